@@ -1,0 +1,40 @@
+// Fails the build when anything the app shell needs is missing from the service worker's precache:
+// then the app would break offline on some screen. "Needs" = every script, style sheet and page
+// the build produced (route and language chunks included), the web manifest and its icons.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const DIST = 'dist';
+const NOT_PRECACHED = new Set(['sw.js']);
+
+export function precacheUrls(dist = DIST): string[] {
+  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+  return [...sw.matchAll(/"url":"([^"]+)"|url:"([^"]+)"/g)].map((match) => (match[1] ?? match[2])!);
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+export function requiredShellFiles(dist = DIST): string[] {
+  const built = walk(dist)
+    .map((file) => relative(dist, file))
+    .filter((file) => /\.(js|css|html)$/.test(file) && !NOT_PRECACHED.has(file) && !/^workbox-/.test(file));
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.webmanifest'), 'utf8')) as { icons: { src: string }[] };
+  return [...built, 'manifest.webmanifest', ...manifest.icons.map((icon) => icon.src)];
+}
+
+function main(): void {
+  if (!existsSync(join(DIST, 'sw.js'))) throw new Error('dist/sw.js is missing: run vite build first');
+  const precached = new Set(precacheUrls());
+  const missing = requiredShellFiles().filter((file) => !precached.has(file));
+  if (missing.length > 0) {
+    console.error(`The service worker does not precache what the app shell needs:\n  ${missing.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log(`precache check: all ${precached.size} app-shell files are precached`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();

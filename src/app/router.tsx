@@ -1,0 +1,28 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { assetRoutes } from '../features/assets/routes';
+import { communityRoutes } from '../features/communities/routes';
+import { libraryRoutes } from '../features/library/routes';
+import { settingsRoutes } from '../features/settings/routes';
+import { workshopRoutes } from '../features/workshops/routes';
+import { Layout } from './layout';
+import { NotFoundScreen } from './not-found-screen';
+import { RouteError } from './route-error';
+
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      path: '/',
+      element: <Layout />,
+      errorElement: <RouteError />,
+      children: [
+        { index: true, element: <Navigate to="/library" replace /> },
+        ...libraryRoutes,
+        ...assetRoutes,
+        ...workshopRoutes,
+        ...settingsRoutes,
+        ...communityRoutes,
+        { path: '*', element: <NotFoundScreen /> },
+      ],
+    },
+  ]);
+}

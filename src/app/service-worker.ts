@@ -1,0 +1,24 @@
+import { registerSW } from 'virtual:pwa-register';
+import { useUpdateStore } from './update-store';
+
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
+/**
+ * Registers the service worker in prompt mode: a new version waits until the person accepts the
+ * banner (never while a form holds unsaved input), and is never forced on them.
+ */
+export function startServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) return;
+  const updateSW = registerSW({
+    immediate: true,
+    onNeedRefresh: () => useUpdateStore.getState().setWaiting(() => updateSW(true)),
+    onOfflineReady: () => useUpdateStore.getState().setOfflineReady(),
+    onRegisteredSW: (_url, registration) => {
+      if (!registration) return;
+      // Long-lived tabs on a phone still learn about new versions, when there is a network.
+      setInterval(() => {
+        if (navigator.onLine) void registration.update().catch(() => undefined);
+      }, UPDATE_CHECK_MS);
+    },
+  });
+}

@@ -1,0 +1,41 @@
+import { newId } from '../core/ids';
+import type { Asset, AssetFields } from '../core/model';
+import type { AsharDb, LocalDoc } from './database';
+import { deleteDoc, writeDoc } from './docs';
+
+export type AssetInput = Pick<AssetFields, 'name' | 'category' | 'description'>;
+
+export async function createAsset(
+  db: AsharDb,
+  communityId: string,
+  input: AssetInput,
+  options: { clearDraft?: string } = {},
+): Promise<string> {
+  const id = newId();
+  await writeDoc(db, 'assets', id, { ...input, communityId, tags: [] }, options);
+  return id;
+}
+
+export async function updateAsset(
+  db: AsharDb,
+  id: string,
+  input: AssetInput,
+  options: { clearDraft?: string } = {},
+): Promise<boolean> {
+  return writeDoc(db, 'assets', id, { ...input }, options);
+}
+
+export function deleteAsset(db: AsharDb, id: string): Promise<void> {
+  return deleteDoc(db, 'assets', id);
+}
+
+/** A community's assets, newest change first, without deleted ones. */
+export async function listAssets(db: AsharDb, communityId: string): Promise<LocalDoc<Asset>[]> {
+  const rows = await db.assets.where('communityId').equals(communityId).toArray();
+  return rows.filter((row) => !row._deleted).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+export async function getAsset(db: AsharDb, id: string): Promise<LocalDoc<Asset> | undefined> {
+  const row = await db.assets.get(id);
+  return row && !row._deleted ? row : undefined;
+}

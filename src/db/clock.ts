@@ -1,0 +1,29 @@
+import { decodeHlc, encodeHlc, initialHlc, tickHlc } from '../core/hlc';
+import { newId } from '../core/ids';
+import type { AsharDb } from './database';
+import { getMeta, setMeta } from './meta';
+
+/** This phone's node id for the clock: made once, kept for the life of the database. */
+export async function deviceId(db: AsharDb): Promise<string> {
+  return db.transaction('rw', db.meta, async () => {
+    const existing = await getMeta<string>(db, 'deviceId');
+    if (existing) return existing;
+    const id = newId().replace(/-/g, '').slice(0, 16);
+    await setMeta(db, 'deviceId', id);
+    return id;
+  });
+}
+
+/**
+ * The next clock stamp. Must run inside the caller's read-write transaction on `meta`, so that the
+ * stamp and the write it stamps are stored together: a stamp is never reused after a crash.
+ */
+export async function nextStamp(db: AsharDb, nowMs: number = Date.now()): Promise<string> {
+  const node = await deviceId(db);
+  const stored = await getMeta<string>(db, 'clock');
+  const last = (stored && decodeHlc(stored)) || initialHlc(node);
+  const next = tickHlc({ ...last, node }, nowMs);
+  const encoded = encodeHlc(next);
+  await setMeta(db, 'clock', encoded);
+  return encoded;
+}

@@ -1,0 +1,96 @@
+import { Dexie, type Table } from 'dexie';
+import type { AdminUnit, Asset, CaseStudy, Collection, Community, Workshop } from '../core/model';
+
+/**
+ * A synced record as kept on the phone: the record's own fields, plus the clock stamp of the last
+ * write of each field (`_v`, what the per-field merge compares) and a tombstone flag, because a
+ * delete must travel to other devices and win over older edits there.
+ */
+export type LocalDoc<T> = T & {
+  _v: Record<string, string>;
+  /** 1 once deleted. A number, not a boolean, so it can be indexed. */
+  _deleted: 0 | 1;
+};
+
+/** One local change waiting to be sent, in the exact shape of a change in the sync protocol. */
+export interface OutboxEntry {
+  seq?: number;
+  changeId: string;
+  collection: Collection;
+  docId: string;
+  hlc: string;
+  set?: Record<string, unknown>;
+  deleted?: true;
+  queuedAt: string;
+}
+
+export interface PhotoRecord {
+  id: string;
+  collection: Collection;
+  docId: string;
+  /** SHA-256 of the stored (already shrunk) image, hex; the blob's address on the server. */
+  hash: string;
+  mime: string;
+  blob: Blob;
+  thumb: Blob | null;
+  width: number;
+  height: number;
+  createdAt: string;
+  uploaded: 0 | 1;
+}
+
+/** What a form holds before it is saved, so nothing typed is lost to a reload or a closed tab. */
+export interface FormDraft {
+  key: string;
+  values: Record<string, unknown>;
+  updatedAt: string;
+}
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+export const DATABASE_NAME = 'ashar';
+
+/**
+ * Every schema version, oldest first. Never edit a shipped version: add a new one with an upgrade
+ * function, and a test that opens a database written by the version before it.
+ */
+export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> }[] = [
+  {
+    version: 1,
+    stores: {
+      assets: 'id, communityId, category, updatedAt',
+      caseStudies: 'id, communityId, status, updatedAt',
+      workshops: 'id, communityId, startDate, updatedAt',
+      adminUnits: 'code, level, parentCode',
+      communities: 'id, rayonCode, code',
+      photos: 'id, docId, hash, uploaded',
+      outbox: '++seq, &changeId, docId',
+      drafts: 'key',
+      meta: 'key',
+    },
+  },
+];
+
+export class AsharDb extends Dexie {
+  assets!: Table<LocalDoc<Asset>, string>;
+  caseStudies!: Table<LocalDoc<CaseStudy>, string>;
+  workshops!: Table<LocalDoc<Workshop>, string>;
+  adminUnits!: Table<AdminUnit, string>;
+  communities!: Table<Community, string>;
+  photos!: Table<PhotoRecord, string>;
+  outbox!: Table<OutboxEntry, number>;
+  drafts!: Table<FormDraft, string>;
+  meta!: Table<MetaEntry, string>;
+
+  constructor(name: string = DATABASE_NAME) {
+    super(name);
+    for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
+  }
+
+  docs(collection: Collection): Table<LocalDoc<Asset | CaseStudy | Workshop>, string> {
+    return this.table(collection);
+  }
+}

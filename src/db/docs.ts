@@ -1,0 +1,77 @@
+import { newId } from '../core/ids';
+import type { Collection } from '../core/model';
+import type { AsharDb, LocalDoc, OutboxEntry } from './database';
+import { nextStamp } from './clock';
+import { getMeta } from './meta';
+import { askPersistenceOnce } from './storage';
+
+// Fields the device keeps for itself and never sends as part of a record.
+const LOCAL_FIELDS = new Set(['id', '_v', '_deleted']);
+
+export interface WriteOptions {
+  /** A form draft to drop in the same transaction, so a saved form never comes back as a draft. */
+  clearDraft?: string;
+}
+
+/**
+ * Creates or edits a record. The record and its outbox entry are written in one transaction, so
+ * there is never a saved record that will not be sent, nor a change sent for a record not saved.
+ * Only fields whose value really changed are stamped and queued. Returns false when nothing changed.
+ */
+export async function writeDoc(
+  db: AsharDb,
+  collection: Collection,
+  docId: string,
+  fields: Record<string, unknown>,
+  options: WriteOptions = {},
+): Promise<boolean> {
+  const table = db.docs(collection);
+  const changed = await db.transaction('rw', [table, db.outbox, db.meta, db.drafts], async () => {
+    if (options.clearDraft) await db.drafts.delete(options.clearDraft);
+    const current = (await table.get(docId)) as LocalDoc<Record<string, unknown>> | undefined;
+    if (current?._deleted) throw new Error(`${collection}/${docId} was deleted`);
+    const now = new Date().toISOString();
+    const set: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(fields)) {
+      if (LOCAL_FIELDS.has(field) || value === undefined) continue;
+      if (!current || !sameValue(current[field], value)) set[field] = value;
+    }
+    if (Object.keys(set).length === 0) return false;
+    if (!current) {
+      set.createdAt = now;
+      set.createdBy = (await getMeta<string>(db, 'userId')) ?? '';
+    }
+    set.updatedAt = now;
+    const hlc = await nextStamp(db);
+    const versions = { ...current?._v };
+    for (const field of Object.keys(set)) versions[field] = hlc;
+    await table.put({ ...current, ...set, id: docId, _v: versions, _deleted: 0 } as never);
+    await queue(db, { collection, docId, hlc, set, queuedAt: now });
+    return true;
+  });
+  if (changed) void askPersistenceOnce(db);
+  return changed;
+}
+
+/** Deletes a record as a tombstone: it disappears from every list here and, after sync, everywhere. */
+export async function deleteDoc(db: AsharDb, collection: Collection, docId: string): Promise<void> {
+  const table = db.docs(collection);
+  await db.transaction('rw', [table, db.outbox, db.meta], async () => {
+    const current = await table.get(docId);
+    if (!current || current._deleted) return;
+    const now = new Date().toISOString();
+    const hlc = await nextStamp(db);
+    await table.put({ ...current, _deleted: 1, _v: { ...current._v, _deleted: hlc } });
+    await queue(db, { collection, docId, hlc, deleted: true, queuedAt: now });
+  });
+}
+
+async function queue(db: AsharDb, entry: Omit<OutboxEntry, 'changeId'>): Promise<void> {
+  await db.outbox.add({ changeId: newId(), ...entry });
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}

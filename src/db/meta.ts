@@ -1,0 +1,21 @@
+import type { AsharDb } from './database';
+
+// Local settings and bookkeeping, one row per key. Keys are listed here so a typo cannot create a
+// second, silent setting.
+export type MetaKey =
+  | 'deviceId'
+  | 'clock'
+  | 'language'
+  | 'currentCommunityId'
+  | 'userId'
+  | 'persistenceAsked'
+  | 'adminUnitsVersion';
+
+export async function getMeta<T>(db: AsharDb, key: MetaKey): Promise<T | undefined> {
+  const row = await db.meta.get(key);
+  return row?.value as T | undefined;
+}
+
+export async function setMeta(db: AsharDb, key: MetaKey, value: unknown): Promise<void> {
+  await db.meta.put({ key, value });
+}

@@ -1,0 +1,11 @@
+import type { AsharDb } from './database';
+
+/** How many local changes have not reached the server yet. */
+export function pendingChangeCount(db: AsharDb): Promise<number> {
+  return db.outbox.count();
+}
+
+export async function oldestPendingChange(db: AsharDb): Promise<string | null> {
+  const first = await db.outbox.orderBy('seq').first();
+  return first?.queuedAt ?? null;
+}

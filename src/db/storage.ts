@@ -1,0 +1,38 @@
+import type { AsharDb } from './database';
+import { getMeta, setMeta } from './meta';
+
+export interface StorageStatus {
+  /** null when the browser cannot tell. */
+  persisted: boolean | null;
+  usageBytes: number | null;
+  quotaBytes: number | null;
+}
+
+/**
+ * Asks the browser once, after the first saved record, to keep this site's data even when the
+ * phone runs short of space. Asking earlier, before the person has anything to lose, is refused
+ * more often and explains nothing.
+ */
+export async function askPersistenceOnce(db: AsharDb): Promise<void> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return;
+  if (await getMeta<boolean>(db, 'persistenceAsked')) return;
+  await setMeta(db, 'persistenceAsked', true);
+  try {
+    await navigator.storage.persist();
+  } catch {
+    // Some browsers throw instead of answering false; the status screen shows the outcome either way.
+  }
+}
+
+export async function readStorageStatus(): Promise<StorageStatus> {
+  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  const [persisted, estimate] = await Promise.all([
+    storage?.persisted ? storage.persisted().catch(() => null) : Promise.resolve(null),
+    storage?.estimate ? storage.estimate().catch(() => null) : Promise.resolve(null),
+  ]);
+  return {
+    persisted,
+    usageBytes: estimate?.usage ?? null,
+    quotaBytes: estimate?.quota ?? null,
+  };
+}

@@ -1,0 +1,98 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { localizedName } from '../../core/model';
+import { db } from '../../db/instance';
+import { oldestPendingChange, pendingChangeCount } from '../../db/outbox';
+import { readStorageStatus, type StorageStatus } from '../../db/storage';
+import { formatDateTime, formatNumber, splitBytes } from '../../i18n/format';
+import { LanguageSwitcher } from '../../ui/language-switcher';
+import { Page } from '../../ui/page';
+import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
+
+export function SettingsScreen() {
+  const { t } = useTranslation('settings');
+  const lang = useLanguage();
+  const community = useCurrentCommunity();
+  const pending = useLiveQuery(() => pendingChangeCount(db), []);
+  const oldest = useLiveQuery(() => oldestPendingChange(db), []);
+  const storage = useStorageStatus(pending);
+
+  const bytes = (value: number | null) => {
+    if (value === null) return t('unknown');
+    const { value: amount, unit } = splitBytes(value);
+    return t(`bytes.${unit}`, { value: formatNumber(amount, lang) });
+  };
+
+  return (
+    <Page title={t('title')}>
+      <section className="card" aria-labelledby="sync-title">
+        <h2 id="sync-title">{t('sync.title')}</h2>
+        <dl className="facts">
+          <dt>{t('sync.pending')}</dt>
+          <dd data-testid="pending-count">{pending === undefined ? '…' : formatNumber(pending, lang)}</dd>
+          {oldest && (
+            <>
+              <dt>{t('sync.oldest')}</dt>
+              <dd>{formatDateTime(oldest, lang)}</dd>
+            </>
+          )}
+        </dl>
+        <p className="field-hint">{t('sync.localOnly')}</p>
+      </section>
+
+      <section className="card" aria-labelledby="community-title">
+        <h2 id="community-title">{t('community.title')}</h2>
+        <p>{community ? localizedName(community.name, lang) : t('community.none')}</p>
+        <p className="link-row">
+          <Link to="/welcome" className="button">
+            {t('community.change')}
+          </Link>
+          <Link to="/communities" className="button">
+            {t('community.manage')}
+          </Link>
+        </p>
+      </section>
+
+      <section className="card" aria-labelledby="language-title">
+        <h2 id="language-title">{t('languageTitle')}</h2>
+        <LanguageSwitcher />
+      </section>
+
+      <section className="card" aria-labelledby="storage-title">
+        <h2 id="storage-title">{t('storage.title')}</h2>
+        {storage && (
+          <dl className="facts">
+            <dt>{t('storage.persisted')}</dt>
+            <dd data-testid="persisted">
+              {storage.persisted === null ? t('unknown') : storage.persisted ? t('storage.yes') : t('storage.no')}
+            </dd>
+            <dt>{t('storage.used')}</dt>
+            <dd>{bytes(storage.usageBytes)}</dd>
+            <dt>{t('storage.quota')}</dt>
+            <dd>{bytes(storage.quotaBytes)}</dd>
+          </dl>
+        )}
+        {storage?.persisted === false && <p className="field-hint">{t('storage.notPersistedHint')}</p>}
+      </section>
+
+      <p className="app-version">{t('version', { version: __APP_VERSION__ })}</p>
+    </Page>
+  );
+}
+
+/** Storage figures, read again whenever the number of pending changes moves. */
+function useStorageStatus(trigger: unknown): StorageStatus | null {
+  const [status, setStatus] = useState<StorageStatus | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    void readStorageStatus().then((next) => {
+      if (!cancelled) setStatus(next);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [trigger]);
+  return status;
+}

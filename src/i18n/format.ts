@@ -1,0 +1,43 @@
+import type { Language } from '../core/model';
+
+// Browsers without Kyrgyz locale data fall back to English patterns for "ky"; Kyrgyz writes dates
+// as DD.MM.YYYY with a 24-hour clock, the same as Russian, so borrow Russian patterns then.
+function intlLocale(lang: Language): string {
+  if (lang !== 'ky') return lang;
+  return Intl.DateTimeFormat.supportedLocalesOf(['ky']).length > 0 ? 'ky' : 'ru';
+}
+
+export function formatDate(iso: string, lang: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(intlLocale(lang), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+}
+
+export function formatDateTime(iso: string, lang: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(intlLocale(lang), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(date);
+}
+
+export function formatNumber(value: number, lang: Language): string {
+  return new Intl.NumberFormat(intlLocale(lang)).format(value);
+}
+
+/** Bytes as the largest whole unit that fits; unit labels come from the caller's translations. */
+export function splitBytes(bytes: number): { value: number; unit: 'B' | 'KB' | 'MB' | 'GB' } {
+  const units = ['B', 'KB', 'MB', 'GB'] as const;
+  let value = bytes;
+  let index = 0;
+  while (value >= 1024 && index < units.length - 1) {
+    value /= 1024;
+    index += 1;
+  }
+  return { value: Math.round(value * 10) / 10, unit: units[index]! };
+}

@@ -1,0 +1,25 @@
+import { LANGUAGES, type Language } from '../core/model';
+
+export const NAMESPACES = ['common', 'errors', 'assets', 'library', 'workshops', 'settings', 'gazetteer'] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+/** The language names as their speakers write them, for the language switcher. */
+export const LANGUAGE_ENDONYMS: Record<Language, string> = {
+  ky: 'Кыргызча',
+  ru: 'Русский',
+  en: 'English',
+};
+
+/** The first of the browser's languages that Ashar speaks; otherwise Kyrgyz. */
+export function pickLanguage(preferred: readonly string[]): Language {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split(/[-_]/)[0];
+    const match = LANGUAGES.find((lang) => lang === base);
+    if (match) return match;
+  }
+  return 'ky';
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}

@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import { useEffect, useRef } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { IconBack } from './icons';
+
+interface PageProps {
+  title: string;
+  /** Where the back arrow leads; no arrow on top-level screens. */
+  backTo?: string;
+  actions?: ReactNode;
+  children: ReactNode;
+}
+
+/** A screen: a header with its title, and the content. Focus moves to the title on arrival. */
+export function Page({ title, backTo, actions, children }: PageProps) {
+  const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · ${t('app.name')}`;
+    heading.current?.focus({ preventScroll: true });
+  }, [title, t]);
+  return (
+    <>
+      <header className="page-header">
+        {backTo && (
+          <Link to={backTo} className="icon-button" aria-label={t('actions.back')}>
+            <IconBack />
+          </Link>
+        )}
+        <h1 ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
+        {actions && <div className="page-actions">{actions}</div>}
+      </header>
+      <div className="page-body">{children}</div>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { defineConfig } from 'vitest/config';
+import packageJson from './package.json' with { type: 'json' };
+
+// Kept in one place so the manifest, index.html and tests agree.
+const THEME_COLOR = '#0b5d52';
+
+const localeOf = (moduleId: string) => /[\\/]locales[\\/](\w+)[\\/]\w+\.json$/.exec(moduleId)?.[1];
+
+export default defineConfig({
+  define: {
+    __APP_VERSION__: JSON.stringify(packageJson.version),
+  },
+  plugins: [
+    react(),
+    VitePWA({
+      // Prompt mode: a waiting worker is activated only when the user accepts the update banner.
+      registerType: 'prompt',
+      injectRegister: false,
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      injectManifest: {
+        // The app shell only: code, styles, the page and the icons. Photos and map data never go here.
+        globPatterns: ['**/*.{js,css,html,svg}'],
+        // Fail the build rather than silently leave a big chunk out of the precache.
+        maximumFileSizeToCacheInBytes: 600 * 1024,
+      },
+      includeAssets: ['favicon.svg'],
+      manifest: {
+        id: '/',
+        name: 'Ашар — тажрыйба алмашуу',
+        short_name: 'Ашар',
+        description: 'Айыл аймактарынын ортосунда тажрыйба алмашуу',
+        lang: 'ky',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        background_color: '#ffffff',
+        theme_color: THEME_COLOR,
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
+  build: {
+    target: 'es2020',
+    sourcemap: false,
+    rolldownOptions: {
+      output: {
+        advancedChunks: {
+          // One chunk per language: a phone fetches only the language it shows, in one request.
+          groups: [{ name: (id: string) => (localeOf(id) ? `locale-${localeOf(id)}` : null) }],
+        },
+      },
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['test/unit/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/unit/setup.ts'],
+    restoreMocks: true,
+  },
+});
