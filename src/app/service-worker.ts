@@ -9,9 +9,25 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
  */
 export function startServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
+  let accepted = false;
+  let reloading = false;
+  const reloadOnce = () => {
+    if (!accepted || reloading) return;
+    reloading = true;
+    window.location.reload();
+  };
+  // workbox-window reloads only when the page was already controlled at registration; a tab left
+  // open since the very first visit must reload too once the accepted version takes control.
+  navigator.serviceWorker.addEventListener('controllerchange', reloadOnce);
+
   const updateSW = registerSW({
     immediate: true,
-    onNeedRefresh: () => useUpdateStore.getState().setWaiting(() => updateSW(true)),
+    onNeedRefresh: () =>
+      useUpdateStore.getState().setWaiting(async () => {
+        accepted = true;
+        await updateSW(true);
+      }),
+    onNeedReload: reloadOnce,
     onOfflineReady: () => useUpdateStore.getState().setOfflineReady(),
     onRegisteredSW: (_url, registration) => {
       if (!registration) return;

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../core/model';
 import { communityFormSchema, LIMITS, validate, type FieldErrors } from '../../core/validation';
@@ -26,6 +26,9 @@ export function CommunityForm({ gazetteer, initialRegion = '', initialRayon = ''
   const [name, setName] = useState({ ky: '', ru: '', en: '' });
   const [place, setPlace] = useState({ regionCode: initialRegion, rayonCode: initialRayon });
   const [errors, setErrors] = useState<FieldErrors>({});
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The form replaces the button that opened it: move focus into it, or keyboard users are lost.
+  useEffect(() => heading.current?.focus(), []);
   // The reader's own language first: that is the name they are most likely to know.
   const order = [lang, ...LANGUAGES.filter((other) => other !== lang)];
 
@@ -42,7 +45,7 @@ export function CommunityForm({ gazetteer, initialRegion = '', initialRayon = ''
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="community-form-title">
-      <h2 id="community-form-title">{t('addTitle')}</h2>
+      <h2 id="community-form-title" ref={heading} tabIndex={-1}>{t('addTitle')}</h2>
       {order.map((language, index) => (
         <TextField
           key={language}

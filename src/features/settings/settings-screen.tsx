@@ -55,8 +55,7 @@ export function SettingsScreen() {
         </p>
       </section>
 
-      <section className="card" aria-labelledby="language-title">
-        <h2 id="language-title">{t('languageTitle')}</h2>
+      <section className="card">
         <LanguageSwitcher />
       </section>
 

@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { addAsset, chooseNewCommunity } from './app';
+import { launchBrowser, newPhone } from './browser';
+
+const baseUrl = inject('baseUrl');
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+export const SCREENSHOT_DIR = 'test-results/screenshots';
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+const SCREENS = ['/library', '/assets', '/assets/new', '/workshops', '/settings', '/welcome', '/communities'];
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+  });
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Controls smaller than 44×44 CSS px (links inside running text are exempt, as in WCAG 2.5.8). */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, a, [role="button"]')]
+      .filter((el) => el.offsetParent !== null && !el.classList.contains('visually-hidden'))
+      .filter((el) => !(el.tagName === 'A' && el.closest('p') && !el.classList.contains('button')))
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width < 44 || box.height < 44;
+      })
+      .map((el) => `${el.tagName} "${el.textContent?.trim() || el.getAttribute('aria-label')}"`),
+  );
+}
+
+describe('every main screen', () => {
+  for (const [lang, locale] of [
+    ['ky', 'ky-KG'],
+    ['ru', 'ru-RU'],
+    ['en', 'en-US'],
+  ] as const) {
+    it(`is accessible and fits a 360 px phone in ${lang}`, async () => {
+      const context = await newPhone(browser, 'ky-KG');
+      const page = await context.newPage();
+      await page.goto(baseUrl);
+      await chooseNewCommunity(page);
+      await addAsset(page, { name: 'Тоо булагы', category: 'Жаратылыш ресурсу', description: 'Таза суу.' });
+      if (lang !== 'ky') {
+        await page.getByRole('link', { name: 'Жөндөөлөр' }).click();
+        await page.getByRole('button', { name: lang === 'ru' ? 'Русский' : 'English' }).first().click();
+        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      }
+      void locale;
+      for (const path of SCREENS) {
+        await page.goto(`${baseUrl}${path}`);
+        await page.locator('h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+        expect(await axeViolations(page), `${lang} ${path}`).toEqual([]);
+        expect(await smallTargets(page), `${lang} ${path}`).toEqual([]);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${lang} ${path} scrolls sideways`).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: `${SCREENSHOT_DIR}/${lang}${path.replace(/\//g, '-')}.png`, fullPage: true });
+      }
+      await context.close();
+    });
+  }
+
+  it('picks the language from the browser on first start: Russian phone → Russian', async () => {
+    const context = await newPhone(browser, 'ru-RU');
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.getByRole('heading', { name: 'Добро пожаловать в Ашар' }).waitFor();
+    await context.close();
+  });
+
+  it('falls back to Kyrgyz for a browser language Ashar does not speak', async () => {
+    const context = await newPhone(browser, 'de-DE');
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.getByRole('heading', { name: 'Ашарга кош келиңиз' }).waitFor();
+    await context.close();
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.getByRole('heading', { name: 'Welcome to Ashar' }).waitFor();
+    // Arriving on a screen puts focus on its title, so a screen reader announces where you are.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    // Tab to "Not in the list — add it" and open the form with Enter.
+    for (let i = 0; i < 30; i += 1) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Not in the list — add it') break;
+    }
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ak-Sai');
+    expect(await page.getByLabel('Name (English)').inputValue()).toBe('Ak-Sai');
+    await context.close();
+  });
+});

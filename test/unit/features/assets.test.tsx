@@ -1,0 +1,72 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import i18next from 'i18next';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addCommunity } from '../../../src/db/gazetteer';
+import { db } from '../../../src/db/instance';
+import { saveCurrentCommunityId } from '../../../src/db/settings';
+import { AssetFormScreen } from '../../../src/features/assets/asset-form-screen';
+import { AssetListScreen } from '../../../src/features/assets/asset-list-screen';
+import { startI18n } from '../../../src/i18n/setup';
+
+beforeAll(async () => {
+  await startI18n('en');
+});
+afterAll(async () => {
+  await i18next.changeLanguage('en');
+});
+beforeEach(async () => {
+  await db.delete();
+  await db.open();
+  const id = await addCommunity(db, { name: { ky: 'Ак-Сай', ru: '', en: 'Ak-Sai' }, rayonCode: '41705214000000' });
+  await saveCurrentCommunityId(db, id);
+});
+
+function renderAt(path: string) {
+  const router = createMemoryRouter(
+    [
+      { path: '/assets', element: <AssetListScreen /> },
+      { path: '/assets/new', element: <AssetFormScreen /> },
+      { path: '/assets/:id', element: <AssetFormScreen /> },
+    ],
+    { initialEntries: [path] },
+  );
+  render(<RouterProvider router={router} />);
+  return router;
+}
+
+describe('asset screens', () => {
+  it('refuse an asset without a name or category, with messages tied to the fields', async () => {
+    const user = userEvent.setup();
+    renderAt('/assets/new');
+    await user.click(await screen.findByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('This field is required.')).toBeInTheDocument();
+    expect(screen.getByLabelText(/Name/)).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText(/Name/)).toHaveAccessibleDescription('This field is required.');
+    expect(screen.getByText('Choose one from the list.')).toBeInTheDocument();
+    expect(await db.assets.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('create an asset that the list shows from the database, then edit it', async () => {
+    const user = userEvent.setup();
+    const router = renderAt('/assets/new');
+    await user.type(await screen.findByLabelText(/Name/), 'Spring above the village');
+    await user.selectOptions(screen.getByLabelText(/Category/), 'natural');
+    await user.type(screen.getByLabelText(/Description/), 'Clean water all summer');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/assets'));
+    expect(await screen.findByText('Spring above the village')).toBeInTheDocument();
+    expect(screen.getByText('Asset saved on this phone.')).toBeVisible();
+    expect(screen.getByText('1 asset')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('link', { name: /Spring above the village/ }));
+    const name = await screen.findByDisplayValue('Spring above the village');
+    await user.clear(name);
+    await user.type(name, 'Upper spring');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Upper spring')).toBeInTheDocument();
+    expect(await db.outbox.count()).toBe(2);
+  });
+});
