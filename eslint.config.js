@@ -55,7 +55,7 @@ export default tseslint.config(
     msg('A feature does not import another feature or the app shell.', '/(features|app)/'),
   ]),
   {
-    files: ['vite.config.ts', 'eslint.config.js'],
+    files: ['vite.config.ts', 'vitest.e2e.config.ts', 'eslint.config.js'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );
