@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { db } from '../db/instance';
+import { readCurrentCommunityId } from '../db/settings';
 import { IconAssets, IconLibrary, IconSettings, IconWorkshops } from '../ui/icons';
 import { useCurrentCommunity } from '../ui/use-app-data';
 import { UpdateBanner } from './update-banner';
@@ -13,9 +15,18 @@ export function Layout() {
   const community = useCurrentCommunity();
   const { pathname } = useLocation();
   const online = useOnline();
+  const navigate = useNavigate();
+  const mustChoose = community === null && !OPEN_WITHOUT_COMMUNITY.includes(pathname);
 
-  if (community === undefined) return null;
-  if (community === null && !OPEN_WITHOUT_COMMUNITY.includes(pathname)) return <Navigate to="/welcome" replace />;
+  useEffect(() => {
+    if (!mustChoose) return;
+    // The live query may lag a moment behind a community just chosen: ask the database itself.
+    void readCurrentCommunityId(db).then((id) => {
+      if (!id) void navigate('/welcome', { replace: true });
+    });
+  }, [mustChoose, navigate]);
+
+  if (community === undefined || mustChoose) return null;
 
   const tabs = [
     { to: '/library', label: t('nav.library'), icon: <IconLibrary /> },
