@@ -63,7 +63,7 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
-    include: ['test/unit/**/*.test.{ts,tsx}'],
+    include: ['test/unit/**/*.test.{ts,tsx}', 'test/server/**/*.test.ts', 'test/sim/**/*.test.ts'],
     setupFiles: ['test/unit/setup.ts'],
     restoreMocks: true,
   },

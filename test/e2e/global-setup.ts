@@ -2,25 +2,36 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { serveStatic } from './static-server';
+import { buildApp } from '../../server/app';
+import { ensureAdmin } from '../../server/bootstrap';
+import { openSqliteStorage } from '../../server/storage/sqlite';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     /** A private copy of dist/ that tests may change (e.g. to publish a "new version"). */
     servedDir: string;
+    adminPassword: string;
   }
 }
 
-/** Serves a copy of the built app on 127.0.0.1 for the browser tests, and stops it afterwards. */
+export const ADMIN_PASSWORD = 'e2e-admin-password';
+
+/** The real server on a temporary database, serving a copy of the built app on 127.0.0.1. */
 export async function setup(project: TestProject) {
-  const servedDir = mkdtempSync(join(tmpdir(), 'ashar-e2e-'));
+  const workDir = mkdtempSync(join(tmpdir(), 'ashar-e2e-'));
+  const servedDir = join(workDir, 'dist');
   cpSync('dist', servedDir, { recursive: true });
-  const server = await serveStatic(servedDir);
-  project.provide('baseUrl', server.url);
+  const storage = openSqliteStorage(join(workDir, 'data', 'ashar.sqlite'));
+  await ensureAdmin(storage, ADMIN_PASSWORD);
+  const app = await buildApp({ storage, distDir: servedDir, blobDir: join(workDir, 'data', 'blobs'), version: 'e2e' });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  project.provide('baseUrl', url);
   project.provide('servedDir', servedDir);
+  project.provide('adminPassword', ADMIN_PASSWORD);
   return async () => {
-    await server.close();
-    rmSync(servedDir, { recursive: true, force: true });
+    await app.close();
+    storage.close();
+    rmSync(workDir, { recursive: true, force: true });
   };
 }

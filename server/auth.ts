@@ -1,0 +1,83 @@
+import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+// scrypt cost: N=2^15, r=8, p=1 (≈32 MiB, tens of ms): slow for a guesser, fine for a login.
+const SCRYPT = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+const KEY_LENGTH = 32;
+
+function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+}
+
+/** "scrypt$N$r$p$salt$hash", so the cost can be raised later without breaking stored hashes. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, SCRYPT);
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const key = await scryptAsync(password, Buffer.from(salt, 'base64url'), {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: SCRYPT.maxmem,
+  });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** A new bearer token: 256 random bits. Only its SHA-256 is stored. */
+export function newToken(): { token: string; tokenHash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, tokenHash: hashToken(token) };
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Counts failed sign-ins per user name and per address. After `limit` failures within the window
+ * the next attempt is refused until the oldest failure ages out. In memory: with several server
+ * instances, put this in the shared database instead.
+ */
+export class LoginThrottle {
+  private readonly failures = new Map<string, number[]>();
+
+  /**
+   * Keys starting with "ip:" get a larger allowance than user names: a whole village office may
+   * share one address, while one account is what a guesser attacks.
+   */
+  constructor(
+    private readonly userLimit = 5,
+    private readonly addressLimit = 50,
+    private readonly windowMs = 15 * 60 * 1000,
+  ) {}
+
+  /** Seconds to wait before trying again, or 0 when an attempt is allowed now. */
+  retryAfter(keys: string[], now: number): number {
+    let wait = 0;
+    for (const key of keys) {
+      const recent = this.recent(key, now);
+      const limit = key.startsWith('ip:') ? this.addressLimit : this.userLimit;
+      if (recent.length >= limit) wait = Math.max(wait, Math.ceil((recent[0]! + this.windowMs - now) / 1000));
+    }
+    return wait;
+  }
+
+  fail(keys: string[], now: number): void {
+    for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
+  }
+
+  succeed(keys: string[]): void {
+    for (const key of keys) this.failures.delete(key);
+  }
+
+  private recent(key: string, now: number): number[] {
+    return (this.failures.get(key) ?? []).filter((at) => at > now - this.windowMs);
+  }
+}

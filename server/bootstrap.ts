@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import { newId } from '../src/core/ids';
+import { hashPassword } from './auth';
+import type { Storage } from './storage/types';
+
+/**
+ * On first start with an empty database, creates the user "admin" with ASHAR_ADMIN_PASSWORD, or a
+ * generated password that is returned so it can be printed once.
+ */
+export async function ensureAdmin(storage: Storage, password = process.env.ASHAR_ADMIN_PASSWORD): Promise<string | null> {
+  if (storage.countUsers() > 0) return null;
+  const chosen = password && password.length >= 8 ? password : randomBytes(12).toString('base64url');
+  storage.createUser(
+    { id: newId(), username: 'admin', displayName: 'Administrator', role: 'admin', communityIds: [], disabled: false, passwordHash: await hashPassword(chosen) },
+    new Date().toISOString(),
+  );
+  return password === chosen ? '' : chosen;
+}

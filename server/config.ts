@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  distDir: string;
+  version: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const version = (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }).version;
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    dataDir: resolve(env.ASHAR_DATA_DIR ?? './data'),
+    distDir: resolve(env.ASHAR_DIST_DIR ?? 'dist'),
+    version,
+  };
+}
+
+export const databaseFile = (dataDir: string) => join(dataDir, 'ashar.sqlite');
+export const blobDirectory = (dataDir: string) => join(dataDir, 'blobs');

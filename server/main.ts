@@ -1,0 +1,34 @@
+// `npm run serve`: one process serving the built app and the API over one SQLite file.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp } from './app';
+import { ensureAdmin } from './bootstrap';
+import { blobDirectory, databaseFile, readConfig } from './config';
+import { openSqliteStorage } from './storage/sqlite';
+
+const config = readConfig();
+if (!existsSync(join(config.distDir, 'index.html'))) {
+  console.error(`No built app in ${config.distDir}: run \`npm run build\` (or \`npm start\`, which builds first).`);
+  process.exit(1);
+}
+const storage = openSqliteStorage(databaseFile(config.dataDir));
+const generated = await ensureAdmin(storage);
+if (generated) {
+  console.log(`Created the user "admin" with the password: ${generated}`);
+  console.log('It is shown only this once. Set ASHAR_ADMIN_PASSWORD before the first start to choose it.');
+} else if (generated === '') {
+  console.log('Created the user "admin" with the password from ASHAR_ADMIN_PASSWORD.');
+}
+const app = await buildApp({ storage, distDir: config.distDir, blobDir: blobDirectory(config.dataDir), version: config.version, logger: false });
+
+const stop = async () => {
+  await app.close();
+  storage.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
+await app.listen({ host: config.host, port: config.port });
+const shown = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
+console.log(`Ashar ${config.version} is running at http://${shown}:${config.port} (data in ${config.dataDir})`);

@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import * as v from 'valibot';
+import { newId } from '../../src/core/ids';
+import type { AppContext } from '../app';
+import { hashToken, newToken, verifyPassword } from '../auth';
+import { ApiFailure } from '../errors';
+import type { UserRecord } from '../storage/types';
+import { parseBody } from '../validate';
+
+/** Tokens last a year from their last use: phones stay offline for weeks, sometimes months. */
+const TOKEN_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
+
+const loginSchema = v.strictObject({
+  username: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(100, 'too_long')),
+  password: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(1000, 'too_long')),
+  deviceName: v.optional(v.pipe(v.string(), v.maxLength(100, 'too_long'))),
+});
+
+export function publicUser(user: UserRecord) {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    communityIds: user.communityIds,
+  };
+}
+
+export function authenticate(context: AppContext, request: FastifyRequest): { user: UserRecord; tokenId: string } {
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header);
+  if (!match) throw new ApiFailure(401, 'unauthorized', 'Sign in first.');
+  const token = context.storage.tokenByHash(hashToken(match[1]!));
+  const now = context.now();
+  if (!token || token.revokedAt !== null || Date.parse(token.expiresAt) < now) {
+    throw new ApiFailure(401, 'unauthorized', 'Your sign-in has ended. Sign in again.');
+  }
+  const user = context.storage.userById(token.userId);
+  if (!user || user.disabled) throw new ApiFailure(401, 'unauthorized', 'Your sign-in has ended. Sign in again.');
+  context.storage.touchToken(token.id, new Date(now).toISOString(), new Date(now + TOKEN_LIFETIME_MS).toISOString());
+  return { user, tokenId: token.id };
+}
+
+export function registerAuthRoutes(api: FastifyInstance, context: AppContext): void {
+  api.post('/auth/login', async (request, reply) => {
+    const body = parseBody(loginSchema, request.body);
+    const now = context.now();
+    const keys = [`user:${body.username.toLowerCase()}`, `ip:${request.ip}`];
+    const wait = context.throttle.retryAfter(keys, now);
+    if (wait > 0) throw new ApiFailure(429, 'too_many_attempts', 'Too many failed sign-ins. Try again later.', undefined, wait);
+    const user = context.storage.userByName(body.username);
+    const valid = user !== null && !user.disabled && (await verifyPassword(body.password, user.passwordHash));
+    if (!valid || !user) {
+      context.throttle.fail(keys, now);
+      throw new ApiFailure(401, 'bad_credentials', 'Wrong user name or password.');
+    }
+    context.throttle.succeed(keys);
+    const { token, tokenHash } = newToken();
+    const createdAt = new Date(now).toISOString();
+    context.storage.createToken({
+      id: newId(),
+      userId: user.id,
+      tokenHash,
+      deviceName: body.deviceName ?? '',
+      createdAt,
+      expiresAt: new Date(now + TOKEN_LIFETIME_MS).toISOString(),
+      revokedAt: null,
+    });
+    return reply.status(200).send({ token, user: publicUser(user) });
+  });
+
+  api.post('/auth/logout', async (request, reply) => {
+    const { tokenId } = context.requireUser(request);
+    context.storage.revokeToken(tokenId, new Date(context.now()).toISOString());
+    return reply.status(204).send();
+  });
+
+  api.get('/me', async (request) => publicUser(context.requireUser(request).user));
+}

@@ -1,0 +1,188 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Collection } from '../../src/core/model';
+import type { CommunityRecord, DocPage, Role, Storage, StoredDoc, TokenRecord, UserRecord } from './types';
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../migrations');
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  disabled: number;
+}
+
+interface DocRow {
+  collection: Collection;
+  doc_id: string;
+  community_id: string;
+  created_by: string;
+  deleted: number;
+  fields: string;
+  versions: string;
+  seq: number;
+}
+
+/** Runs the numbered migrations not yet applied, each in its own transaction. */
+export function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT name FROM migrations').all() as { name: string }[]).map((row) => row.name));
+  for (const file of readdirSync(MIGRATIONS_DIR).filter((name) => /^\d{3}_.*\.sql$/.test(name)).sort()) {
+    if (applied.has(file)) continue;
+    const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO migrations (name, applied_at) VALUES (?, ?)').run(file, new Date().toISOString());
+    })();
+  }
+}
+
+/** Opens (creating if needed) the SQLite database file, in WAL mode, with migrations applied. */
+export function openSqliteStorage(file: string): Storage {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const communityIdsOf = db.prepare('SELECT community_id FROM user_communities WHERE user_id = ? ORDER BY community_id');
+  const toUser = (row: UserRow | undefined): UserRecord | null =>
+    row
+      ? {
+          id: row.id,
+          username: row.username,
+          displayName: row.display_name,
+          role: row.role,
+          passwordHash: row.password_hash,
+          disabled: row.disabled === 1,
+          communityIds: (communityIdsOf.all(row.id) as { community_id: string }[]).map((r) => r.community_id),
+        }
+      : null;
+  const toDoc = (row: DocRow): StoredDoc => ({
+    collection: row.collection,
+    docId: row.doc_id,
+    communityId: row.community_id,
+    createdBy: row.created_by,
+    deleted: row.deleted === 1,
+    fields: JSON.parse(row.fields) as Record<string, unknown>,
+    versions: JSON.parse(row.versions) as Record<string, string>,
+    seq: row.seq,
+  });
+
+  const statements = {
+    userById: db.prepare('SELECT * FROM users WHERE id = ?'),
+    userByName: db.prepare('SELECT * FROM users WHERE username = ?'),
+    insertUser: db.prepare(
+      'INSERT INTO users (id, username, display_name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    setCommunities: db.prepare('INSERT INTO user_communities (user_id, community_id) VALUES (?, ?)'),
+    clearCommunities: db.prepare('DELETE FROM user_communities WHERE user_id = ?'),
+    insertCommunity: db.prepare(
+      'INSERT INTO communities (id, name_ky, name_ru, name_en, rayon_id, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertToken: db.prepare(
+      'INSERT INTO tokens (id, user_id, token_hash, device_name, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    tokenByHash: db.prepare('SELECT id, user_id, expires_at, revoked_at FROM tokens WHERE token_hash = ?'),
+    hasChange: db.prepare('SELECT 1 FROM changes WHERE id = ?'),
+    insertChange: db.prepare(
+      'INSERT OR IGNORE INTO changes (id, client_id, user_id, collection, doc_id, hlc, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    getDoc: db.prepare('SELECT * FROM docs WHERE collection = ? AND doc_id = ?'),
+    upsertDoc: db.prepare(`INSERT INTO docs (collection, doc_id, community_id, created_by, published, deleted, fields, versions, seq)
+      VALUES (@collection, @docId, @communityId, @createdBy, @published, @deleted, @fields, @versions, @seq)
+      ON CONFLICT (collection, doc_id) DO UPDATE SET community_id = excluded.community_id, created_by = excluded.created_by,
+        published = excluded.published, deleted = excluded.deleted, fields = excluded.fields, versions = excluded.versions, seq = excluded.seq`),
+    getState: db.prepare('SELECT value FROM server_state WHERE key = ?'),
+    setState: db.prepare('INSERT INTO server_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+  };
+
+  const nextSeq = () => {
+    const current = Number((statements.getState.get('seq') as { value: string } | undefined)?.value ?? '0');
+    statements.setState.run('seq', String(current + 1));
+    return current + 1;
+  };
+
+  return {
+    transaction: (work) => db.transaction(work)(),
+    countUsers: () => (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n,
+    createUser: (user, createdAt) =>
+      db.transaction(() => {
+        statements.insertUser.run(user.id, user.username, user.displayName, user.role, user.passwordHash, user.disabled ? 1 : 0, createdAt);
+        for (const communityId of user.communityIds) statements.setCommunities.run(user.id, communityId);
+      })(),
+    updateUser: (id, patch) =>
+      db.transaction(() => {
+        if (patch.role !== undefined) db.prepare('UPDATE users SET role = ? WHERE id = ?').run(patch.role, id);
+        if (patch.disabled !== undefined) db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(patch.disabled ? 1 : 0, id);
+        if (patch.communityIds !== undefined) {
+          statements.clearCommunities.run(id);
+          for (const communityId of patch.communityIds) statements.setCommunities.run(id, communityId);
+        }
+      })(),
+    userById: (id) => toUser(statements.userById.get(id) as UserRow | undefined),
+    userByName: (username) => toUser(statements.userByName.get(username) as UserRow | undefined),
+    createCommunity: (c) =>
+      statements.insertCommunity.run(c.id, c.name.ky, c.name.ru, c.name.en, c.rayonId, c.code, c.createdAt),
+    listCommunities: () =>
+      (db.prepare('SELECT * FROM communities ORDER BY name_ky, id').all() as Record<string, string | null>[]).map(
+        (row): CommunityRecord => ({
+          id: row.id!,
+          name: { ky: row.name_ky ?? '', ru: row.name_ru ?? '', en: row.name_en ?? '' },
+          rayonId: row.rayon_id ?? null,
+          code: row.code ?? null,
+          createdAt: row.created_at!,
+        }),
+      ),
+    communityExists: (id) => db.prepare('SELECT 1 FROM communities WHERE id = ?').get(id) !== undefined,
+    createToken: (t) => statements.insertToken.run(t.id, t.userId, t.tokenHash, t.deviceName, t.createdAt, t.createdAt, t.expiresAt),
+    tokenByHash: (hash) => {
+      const row = statements.tokenByHash.get(hash) as { id: string; user_id: string; expires_at: string; revoked_at: string | null } | undefined;
+      return row ? ({ id: row.id, userId: row.user_id, expiresAt: row.expires_at, revokedAt: row.revoked_at } satisfies TokenRecord) : null;
+    },
+    touchToken: (id, at, expiresAt) => db.prepare('UPDATE tokens SET last_used_at = ?, expires_at = ? WHERE id = ?').run(at, expiresAt, id),
+    revokeToken: (id, at) => db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id),
+    revokeUserTokens: (userId, at) => db.prepare('UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(at, userId),
+    hasChange: (id) => statements.hasChange.get(id) !== undefined,
+    recordChange: (c) => statements.insertChange.run(c.id, c.clientId, c.userId, c.collection, c.docId, c.hlc, c.receivedAt),
+    getDoc: (collection, docId) => {
+      const row = statements.getDoc.get(collection, docId) as DocRow | undefined;
+      return row ? toDoc(row) : null;
+    },
+    putDoc: (doc) => {
+      const seq = nextSeq();
+      statements.upsertDoc.run({
+        collection: doc.collection,
+        docId: doc.docId,
+        communityId: doc.communityId,
+        createdBy: doc.createdBy,
+        published: doc.collection === 'caseStudies' && doc.fields.status === 'published' ? 1 : 0,
+        deleted: doc.deleted ? 1 : 0,
+        fields: JSON.stringify(doc.fields),
+        versions: JSON.stringify(doc.versions),
+        seq,
+      });
+      return seq;
+    },
+    docsAfter: (afterSeq, reader, limit): DocPage => {
+      const rows = reader.allCommunities
+        ? (db.prepare('SELECT * FROM docs WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit + 1) as DocRow[])
+        : (db
+            .prepare(
+              `SELECT * FROM docs WHERE seq > ? AND (community_id IN (SELECT value FROM json_each(?))
+                 OR (collection = 'caseStudies' AND published = 1)) ORDER BY seq LIMIT ?`,
+            )
+            .all(afterSeq, JSON.stringify(reader.communityIds), limit + 1) as DocRow[]);
+      return { docs: rows.slice(0, limit).map(toDoc), more: rows.length > limit };
+    },
+    getState: (key) => (statements.getState.get(key) as { value: string } | undefined)?.value ?? null,
+    setState: (key, value) => statements.setState.run(key, value),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,76 @@
+import type { Collection, LocalizedName } from '../../src/core/model';
+import type { DocState } from '../../src/core/protocol';
+
+// What the server needs from a database. SQLite implements it for one process; a PostgreSQL
+// implementation behind the same interface serves several stateless instances.
+
+export const ROLES = ['volunteer', 'staff', 'facilitator', 'coordinator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  communityIds: string[];
+  disabled: boolean;
+  passwordHash: string;
+}
+
+export interface CommunityRecord {
+  id: string;
+  name: LocalizedName;
+  rayonId: string | null;
+  code: string | null;
+  createdAt: string;
+}
+
+export interface StoredDoc extends DocState {
+  communityId: string;
+  createdBy: string;
+  seq: number;
+}
+
+export interface TokenRecord {
+  id: string;
+  userId: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
+export interface DocPage {
+  docs: StoredDoc[];
+  more: boolean;
+}
+
+export interface Storage {
+  /** Runs `work` in one transaction: all of its writes land, or none. */
+  transaction<T>(work: () => T): T;
+
+  countUsers(): number;
+  createUser(user: UserRecord, createdAt: string): void;
+  updateUser(id: string, patch: { role?: Role; communityIds?: string[]; disabled?: boolean }): void;
+  userById(id: string): UserRecord | null;
+  userByName(username: string): UserRecord | null;
+
+  createCommunity(community: CommunityRecord): void;
+  listCommunities(): CommunityRecord[];
+  communityExists(id: string): boolean;
+
+  createToken(token: TokenRecord & { tokenHash: string; deviceName: string; createdAt: string }): void;
+  tokenByHash(tokenHash: string): TokenRecord | null;
+  touchToken(id: string, at: string, expiresAt: string): void;
+  revokeToken(id: string, at: string): void;
+  revokeUserTokens(userId: string, at: string): void;
+
+  hasChange(id: string): boolean;
+  recordChange(change: { id: string; clientId: string; userId: string; collection: Collection; docId: string; hlc: string; receivedAt: string }): void;
+  getDoc(collection: Collection, docId: string): StoredDoc | null;
+  putDoc(doc: Omit<StoredDoc, 'seq'>): number;
+  /** Documents changed after `afterSeq` that the reader may see, oldest change first. */
+  docsAfter(afterSeq: number, reader: { allCommunities: boolean; communityIds: string[] }, limit: number): DocPage;
+
+  getState(key: string): string | null;
+  setState(key: string, value: string): void;
+  close(): void;
+}

@@ -1,0 +1,166 @@
+import * as v from 'valibot';
+import { isHlc } from './hlc';
+import { isUuid } from './ids';
+import {
+  ASSET_CATEGORIES,
+  ASSET_CONDITIONS,
+  CASE_STUDY_STATUSES,
+  COLLECTIONS,
+  LANGUAGES,
+  TOPICS,
+  WORKSHOP_TYPES,
+  type Collection,
+} from './model';
+import { isWellFormedText, textLength } from './text';
+
+// The sync protocol, written once: the app, the server and the tests all import this module.
+
+export const API_PREFIX = '/api/v1';
+export const MAX_CHANGES_PER_REQUEST = 1000;
+export const MAX_DOCS_PER_RESPONSE = 500;
+/** Uncompressed request bodies larger than this are refused with 413. */
+export const MAX_SYNC_BODY_BYTES = 4 * 1024 * 1024;
+
+const text = (max: number, min = 0) =>
+  v.pipe(
+    v.string(),
+    v.check((s) => isWellFormedText(s), 'malformed_text'),
+    v.check((s) => textLength(s) >= min, 'required'),
+    v.check((s) => textLength(s) <= max, 'too_long'),
+  );
+const uuid = v.pipe(v.string(), v.check((s) => isUuid(s), 'not_uuid'));
+const isoTime = v.pipe(v.string(), v.maxLength(40), v.isoTimestamp('not_time'));
+const isoDate = v.pipe(v.string(), v.isoDate('not_date'));
+const finite = v.pipe(v.number(), v.finite('not_number'));
+
+export const geoPointSchema = v.strictObject({
+  lat: v.pipe(finite, v.minValue(-90, 'out_of_range'), v.maxValue(90, 'out_of_range')),
+  lng: v.pipe(finite, v.minValue(-180, 'out_of_range'), v.maxValue(180, 'out_of_range')),
+  accuracy: v.optional(v.pipe(finite, v.minValue(0, 'out_of_range'), v.maxValue(1_000_000, 'out_of_range'))),
+});
+
+/** Fields every collection has. `createdBy` is owned by the server and never taken from a client. */
+const commonFields = {
+  communityId: uuid,
+  createdAt: isoTime,
+  updatedAt: isoTime,
+};
+
+/**
+ * Each collection's fields and the schema of each field's value. A change may set any subset;
+ * an unknown field is refused.
+ */
+export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> = {
+  assets: {
+    ...commonFields,
+    name: text(200, 1),
+    category: v.picklist(ASSET_CATEGORIES, 'not_in_list'),
+    description: text(5000),
+    condition: v.picklist(ASSET_CONDITIONS, 'not_in_list'),
+    tags: v.pipe(v.array(text(50, 1)), v.maxLength(30, 'too_many')),
+    location: geoPointSchema,
+  },
+  caseStudies: {
+    ...commonFields,
+    title: text(300, 1),
+    status: v.picklist(CASE_STUDY_STATUSES, 'not_in_list'),
+    topics: v.pipe(v.array(v.picklist(TOPICS, 'not_in_list')), v.maxLength(TOPICS.length, 'too_many')),
+    language: v.picklist(LANGUAGES, 'not_in_list'),
+    problem: text(20_000),
+    results: text(20_000),
+  },
+  workshops: {
+    ...commonFields,
+    title: text(300, 1),
+    type: v.picklist(WORKSHOP_TYPES, 'not_in_list'),
+    startDate: isoDate,
+    endDate: isoDate,
+  },
+};
+
+/** Fields a new document must carry in its first change. */
+export const REQUIRED_ON_CREATE: Record<Collection, string[]> = {
+  assets: ['communityId', 'name', 'category'],
+  caseStudies: ['communityId', 'title', 'status'],
+  workshops: ['communityId', 'title', 'type', 'startDate'],
+};
+
+/** Fields only the server writes. A client's value for them is ignored, never trusted. */
+export const SERVER_OWNED_FIELDS = new Set(['createdBy']);
+
+export const changeSchema = v.strictObject({
+  id: uuid,
+  collection: v.picklist(COLLECTIONS, 'unknown_collection'),
+  docId: uuid,
+  hlc: v.pipe(v.string(), v.check((s) => isHlc(s), 'bad_clock')),
+  set: v.optional(v.record(v.pipe(v.string(), v.maxLength(64)), v.unknown())),
+  deleted: v.optional(v.literal(true)),
+});
+export type Change = v.InferOutput<typeof changeSchema>;
+
+export const syncRequestSchema = v.strictObject({
+  clientId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'bad_client_id')),
+  cursor: v.nullable(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'bad_cursor'))),
+  // Items are checked one by one later, so one bad change is rejected without blocking the rest.
+  changes: v.pipe(v.array(v.unknown()), v.maxLength(MAX_CHANGES_PER_REQUEST, 'too_many')),
+});
+export type SyncRequest = { clientId: string; cursor: string | null; changes: Change[] };
+
+export interface DocState {
+  collection: Collection;
+  docId: string;
+  fields: Record<string, unknown>;
+  /** The clock stamp of the write each field's value came from. */
+  versions: Record<string, string>;
+  deleted: boolean;
+}
+
+export interface Rejection {
+  id: string;
+  code: string;
+  message: string;
+}
+
+export interface SyncResponse {
+  acked: string[];
+  rejected: Rejection[];
+  docs: DocState[];
+  cursor: string;
+  more: boolean;
+  serverTime: string;
+}
+
+export interface ApiError {
+  error: { code: string; message: string; field?: string };
+}
+
+/**
+ * Checks one change's shape and each field it sets. Returns a rejection code and the field at
+ * fault, or null when the change is acceptable (authorisation is checked separately).
+ */
+export function checkChange(input: unknown): { ok: true; change: Change } | { ok: false; code: string; field?: string } {
+  const parsed = v.safeParse(changeSchema, input);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const field = issue.path?.map((item) => String(item.key)).join('.');
+    return { ok: false, code: issue.message.match(/^[a-z_]+$/) ? issue.message : 'bad_change', ...(field ? { field } : {}) };
+  }
+  const change = parsed.output;
+  if (change.deleted === true) {
+    if (change.set && Object.keys(change.set).length > 0) return { ok: false, code: 'bad_change', field: 'set' };
+    return { ok: true, change };
+  }
+  if (!change.set || Object.keys(change.set).length === 0) return { ok: false, code: 'empty_change', field: 'set' };
+  const schemas = FIELD_SCHEMAS[change.collection];
+  for (const [field, value] of Object.entries(change.set)) {
+    if (SERVER_OWNED_FIELDS.has(field)) continue;
+    const schema = Object.hasOwn(schemas, field) ? schemas[field] : undefined;
+    if (!schema) return { ok: false, code: 'unknown_field', field };
+    const result = v.safeParse(schema, value);
+    if (!result.success) {
+      const message = result.issues[0].message;
+      return { ok: false, code: /^[a-z_]+$/.test(message) ? message : 'bad_value', field };
+    }
+  }
+  return { ok: true, change };
+}

@@ -1,0 +1,228 @@
+// @vitest-environment node
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/core/ids';
+import { encodeHlc } from '../../src/core/hlc';
+import { seedAccounts, startServer, type TestServer } from './harness';
+
+let server: TestServer;
+let seed: Awaited<ReturnType<typeof seedAccounts>>;
+let counter = 0;
+const stamp = () => encodeHlc({ wallMs: Date.now(), counter: (counter += 1) % 1000, node: 'test' });
+
+beforeAll(async () => {
+  server = await startServer();
+  seed = await seedAccounts(server);
+}, 30_000);
+afterAll(async () => {
+  await server.close();
+});
+
+const sync = (token: string, changes: unknown[], cursor: string | null = null) =>
+  server.request('POST', '/sync', { token, body: { clientId: 'client-test-1', cursor, changes } });
+
+const newAsset = (communityId: string, extra: Record<string, unknown> = {}) => ({
+  id: newId(),
+  collection: 'assets',
+  docId: newId(),
+  hlc: stamp(),
+  set: { communityId, name: 'Булак', category: 'natural', description: 'Таза суу', ...extra },
+});
+
+describe('health and accounts', () => {
+  it('answers health with version and server time', async () => {
+    const response = await server.request('GET', '/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'ok', version: 'test' });
+    expect(Date.parse(response.body.time)).not.toBeNaN();
+  });
+
+  it('signs in, tells who is signed in, and signs out by revoking the token', async () => {
+    const token = await server.login('staff-a', 'password-123');
+    const me = await server.request('GET', '/me', { token });
+    expect(me.body).toEqual({ id: seed.ids['staff-a'], username: 'staff-a', displayName: 'staff-a', role: 'staff', communityIds: [seed.communities.a] });
+    expect((await server.request('POST', '/auth/logout', { token })).status).toBe(204);
+    const after = await server.request('GET', '/me', { token });
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('unauthorized');
+  });
+
+  it('refuses wrong passwords, then throttles with Retry-After', async () => {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const response = await server.request('POST', '/auth/login', { body: { username: 'volunteer-b', password: 'wrong' } });
+      expect(response.status).toBe(401);
+    }
+    const blocked = await server.request('POST', '/auth/login', { body: { username: 'volunteer-b', password: 'password-123' } });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('stores passwords as scrypt hashes and tokens only as hashes', () => {
+    const user = server.storage.userByName('staff-a')!;
+    expect(user.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(user.passwordHash).not.toContain('password-123');
+    expect(server.storage.tokenByHash(seed.tokens['staff-a']!)).toBeNull();
+  });
+
+  it('lets only coordinators and admins manage communities and users', async () => {
+    const denied = await server.request('POST', '/communities', { token: seed.tokens['staff-a'], body: { name: { ky: 'X' } } });
+    expect(denied.status).toBe(403);
+    const byCoordinator = await server.request('POST', '/communities', { token: seed.tokens['coordinator-a'], body: { name: { ru: 'Новое' }, rayonId: '41705214000000', code: 'KG05214000009' } });
+    expect(byCoordinator.status).toBe(201);
+    expect(byCoordinator.body).toMatchObject({ name: { ky: '', ru: 'Новое', en: '' }, rayonId: '41705214000000', code: 'KG05214000009' });
+    const list = await server.request('GET', '/communities', { token: seed.tokens['volunteer-a'] });
+    expect(list.body.communities).toHaveLength(3);
+    const bad = await server.request('POST', '/users', { token: seed.admin, body: { username: 'x', password: 'short', displayName: '', role: 'king', communityIds: [] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: expect.any(String), field: expect.any(String) });
+    const duplicate = await server.request('POST', '/users', { token: seed.admin, body: { username: 'staff-a', password: 'password-123', displayName: 'X', role: 'staff', communityIds: [] } });
+    expect(duplicate.status).toBe(409);
+  });
+
+  it('disabling a user revokes every token of theirs', async () => {
+    const token = await server.login('facilitator-b', 'password-123');
+    const patched = await server.request('PATCH', `/users/${seed.ids['facilitator-b']}`, { token: seed.admin, body: { disabled: true } });
+    expect(patched.status).toBe(200);
+    expect((await server.request('GET', '/me', { token })).status).toBe(401);
+    expect((await server.request('POST', '/auth/login', { body: { username: 'facilitator-b', password: 'password-123' } })).status).toBe(401);
+  });
+
+  it('answers errors in the agreed shape: 400, 401, 404, 413, 415', async () => {
+    const notJson = await server.request('POST', '/sync', { token: seed.tokens['staff-a'], raw: '{not json', headers: { 'content-type': 'application/json' } });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error.code).toBe('bad_request');
+    const wrongType = await server.request('POST', '/sync', { token: seed.tokens['staff-a'], raw: 'hello', headers: { 'content-type': 'text/xml' } });
+    expect(wrongType.status).toBe(415);
+    expect((await server.request('POST', '/sync', { body: { clientId: 'abcdefgh', cursor: null, changes: [] } })).status).toBe(401);
+    expect((await server.request('GET', '/nothing-here')).status).toBe(404);
+    const huge = await server.request('POST', '/sync', { token: seed.tokens['staff-a'], raw: JSON.stringify({ pad: 'x'.repeat(5 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('too_large');
+  });
+});
+
+describe('sync', () => {
+  it('applies a change once however often it is sent', async () => {
+    const change = newAsset(seed.communities.a);
+    for (let i = 0; i < 3; i += 1) {
+      const response = await sync(seed.tokens['volunteer-a']!, [change]);
+      expect(response.status).toBe(200);
+      expect(response.body.acked).toEqual([change.id]);
+    }
+    const doc = server.storage.getDoc('assets', change.docId)!;
+    expect(doc.fields).toMatchObject({ name: 'Булак', createdBy: seed.ids['volunteer-a'] });
+    const same = (await sync(seed.tokens['staff-a']!, [])).body.docs.filter((d: { docId: string }) => d.docId === change.docId);
+    expect(same).toHaveLength(1);
+  });
+
+  it('rejects one bad change with a reason and applies the others', async () => {
+    const good = newAsset(seed.communities.a);
+    const badCategory = newAsset(seed.communities.a, { category: 'spaceship' });
+    const badLatitude = newAsset(seed.communities.a, { location: { lat: 91, lng: 70 } });
+    const unknownField = newAsset(seed.communities.a, { colour: 'red' });
+    const response = await sync(seed.tokens['staff-a']!, [badCategory, good, badLatitude, unknownField, { nonsense: true }]);
+    expect(response.status).toBe(200);
+    expect(response.body.acked).toEqual([good.id]);
+    expect(response.body.rejected.map((r: { id: string; code: string }) => [r.id, r.code])).toEqual([
+      [badCategory.id, 'not_in_list'],
+      [badLatitude.id, 'out_of_range'],
+      [unknownField.id, 'unknown_field'],
+      ['', 'bad_change'],
+    ]);
+    expect(server.storage.getDoc('assets', badCategory.docId)).toBeNull();
+  });
+
+  it('refuses a body that tries prototype pollution as a whole, applying nothing', async () => {
+    const change = newAsset(seed.communities.a);
+    const body = JSON.stringify({ clientId: 'client-test-1', cursor: null, changes: [change] }).replace('"set":{', '"set":{"__proto__":{"admin":true},');
+    const response = await server.request('POST', '/sync', { token: seed.tokens['staff-a'], raw: body, headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(400);
+    expect(server.storage.getDoc('assets', change.docId)).toBeNull();
+  });
+
+  it('keeps each community to its own records, and the server sets createdBy', async () => {
+    const mine = newAsset(seed.communities.a, { createdBy: 'someone-else' });
+    expect((await sync(seed.tokens['staff-a']!, [mine])).body.acked).toEqual([mine.id]);
+    expect(server.storage.getDoc('assets', mine.docId)!.fields.createdBy).toBe(seed.ids['staff-a']);
+    const intoOther = newAsset(seed.communities.b);
+    expect((await sync(seed.tokens['staff-a']!, [intoOther])).body.rejected[0].code).toBe('forbidden_community');
+    const move = { id: newId(), collection: 'assets', docId: mine.docId, hlc: stamp(), set: { communityId: seed.communities.b } };
+    expect((await sync(seed.tokens['staff-a']!, [move])).body.rejected[0].code).toBe('forbidden_community');
+    const edit = { id: newId(), collection: 'assets', docId: mine.docId, hlc: stamp(), set: { name: 'Чужой' } };
+    expect((await sync(seed.tokens['staff-b']!, [edit])).body.rejected[0].code).toBe('forbidden_community');
+    const seenByB = (await sync(seed.tokens['staff-b']!, [])).body.docs.map((d: { docId: string }) => d.docId);
+    expect(seenByB).not.toContain(mine.docId);
+  });
+
+  it('lets a volunteer edit only their own assets, and never publish', async () => {
+    const byStaff = newAsset(seed.communities.a);
+    await sync(seed.tokens['staff-a']!, [byStaff]);
+    const edit = { id: newId(), collection: 'assets', docId: byStaff.docId, hlc: stamp(), set: { name: 'Мен' } };
+    expect((await sync(seed.tokens['volunteer-a']!, [edit])).body.rejected[0].code).toBe('forbidden_record');
+    const caseStudy = { id: newId(), collection: 'caseStudies', docId: newId(), hlc: stamp(), set: { communityId: seed.communities.a, title: 'T', status: 'published', topics: [] } };
+    expect((await sync(seed.tokens['volunteer-a']!, [caseStudy])).body.rejected[0].code).toBe('forbidden_collection');
+  });
+
+  it('shares published case studies with every community, drafts only with their own', async () => {
+    const draft = { id: newId(), collection: 'caseStudies', docId: newId(), hlc: stamp(), set: { communityId: seed.communities.a, title: 'Каралама', status: 'draft', topics: [] } };
+    const published = { id: newId(), collection: 'caseStudies', docId: newId(), hlc: stamp(), set: { communityId: seed.communities.a, title: 'Жайыт', status: 'published', topics: ['natural_resource_conflict'] } };
+    expect((await sync(seed.tokens['staff-a']!, [draft, published])).body.acked).toHaveLength(2);
+    const seenByB = (await sync(seed.tokens['volunteer-b']!, [])).body.docs.map((d: { docId: string }) => d.docId);
+    expect(seenByB).toContain(published.docId);
+    expect(seenByB).not.toContain(draft.docId);
+  });
+
+  it('pages the pull with a cursor, each document once in its merged state', async () => {
+    const communityId = seed.communities.b;
+    const changes = Array.from({ length: 30 }, () => newAsset(communityId));
+    await sync(seed.tokens['staff-b']!, changes);
+    const again = changes.map((c) => ({ id: newId(), collection: 'assets', docId: c.docId, hlc: stamp(), set: { description: 'жаңы' } }));
+    await sync(seed.tokens['staff-b']!, again);
+    let cursor: string | null = null;
+    const seen: string[] = [];
+    for (let page = 0; page < 10; page += 1) {
+      const response: { body: { docs: { docId: string; fields: { description: string } }[]; cursor: string; more: boolean } } = await sync(seed.tokens['coordinator-b']!, [], cursor);
+      seen.push(...response.body.docs.map((d) => d.docId));
+      for (const doc of response.body.docs.filter((d) => changes.some((c) => c.docId === d.docId))) expect(doc.fields.description).toBe('жаңы');
+      cursor = response.body.cursor;
+      if (!response.body.more) break;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const change of changes) expect(seen).toContain(change.docId);
+  });
+
+  it('does not let a clock a year fast win forever', async () => {
+    const asset = newAsset(seed.communities.a);
+    await sync(seed.tokens['staff-a']!, [asset]);
+    const yearAhead = encodeHlc({ wallMs: Date.now() + 365 * 24 * 3600 * 1000, counter: 0, node: 'fast' });
+    await sync(seed.tokens['staff-a']!, [{ id: newId(), collection: 'assets', docId: asset.docId, hlc: yearAhead, set: { name: 'Fast phone' } }]);
+    await sync(seed.tokens['staff-a']!, [{ id: newId(), collection: 'assets', docId: asset.docId, hlc: stamp(), set: { name: 'Later edit' } }]);
+    expect(server.storage.getDoc('assets', asset.docId)!.fields.name).toBe('Later edit');
+  });
+});
+
+describe('blobs', () => {
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('a tiny fake jpeg body')]);
+  const hash = createHash('sha256').update(jpeg).digest('hex');
+
+  it('stores by hash, answers 201 then 200, and serves it back with nosniff', async () => {
+    const token = seed.tokens['volunteer-a']!;
+    const put = (body: Buffer, h = hash, type = 'image/jpeg') => server.request('PUT', `/blobs/${h}`, { token, raw: new Uint8Array(body), headers: { 'content-type': type } });
+    expect((await put(jpeg)).status).toBe(201);
+    expect((await put(jpeg)).status).toBe(200);
+    const got = await fetch(`${server.url}/api/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('image/jpeg');
+    expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await got.arrayBuffer()).equals(jpeg)).toBe(true);
+    const head = await fetch(`${server.url}/api/v1/blobs/${hash}`, { method: 'HEAD', headers: { authorization: `Bearer ${token}` } });
+    expect(head.status).toBe(200);
+
+    expect((await put(jpeg, '0'.repeat(64))).status).toBe(422);
+    const html = Buffer.from('<html><script>alert(1)</script></html>');
+    expect((await put(html, createHash('sha256').update(html).digest('hex'))).status).toBe(415);
+    expect((await put(jpeg, hash, 'text/html')).status).toBe(415);
+    expect((await server.request('GET', '/blobs/..%2F..%2Fetc%2Fpasswd', { token })).status).toBe(400);
+    expect((await server.request('GET', `/blobs/${hash}`)).status).toBe(401);
+  });
+});

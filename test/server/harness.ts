@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../server/app';
+import { ensureAdmin } from '../../server/bootstrap';
+import { openSqliteStorage } from '../../server/storage/sqlite';
+import type { Storage } from '../../server/storage/types';
+
+export const ADMIN_PASSWORD = 'admin-password-1';
+
+export interface TestServer {
+  url: string;
+  storage: Storage;
+  dataDir: string;
+  request: (method: string, path: string, options?: { token?: string; body?: unknown; raw?: BodyInit; headers?: Record<string, string> }) => // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field in tests
+    Promise<{ status: number; body: any; headers: Headers }>;
+  login: (username: string, password: string) => Promise<string>;
+  close: () => Promise<void>;
+}
+
+/** The real server on a temporary SQLite file, listening on 127.0.0.1, spoken to over real HTTP. */
+export async function startServer(options: { now?: () => number } = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ashar-server-'));
+  const storage = openSqliteStorage(join(dataDir, 'ashar.sqlite'));
+  await ensureAdmin(storage, ADMIN_PASSWORD);
+  const app = await buildApp({ storage, blobDir: join(dataDir, 'blobs'), version: 'test', ...(options.now ? { now: options.now } : {}) });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const request: TestServer['request'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: BodyInit | undefined = opts.raw;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${url}/api/v1${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+  const login = async (username: string, password: string) => {
+    const response = await request('POST', '/auth/login', { body: { username, password } });
+    if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body.token as string;
+  };
+  return {
+    url,
+    storage,
+    dataDir,
+    request,
+    login,
+    close: async () => {
+      await app.close();
+      storage.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An admin token, two communities and one user per role, named role-a (community A) and so on. */
+export async function seedAccounts(server: TestServer) {
+  const admin = await server.login('admin', ADMIN_PASSWORD);
+  const community = async (name: string) =>
+    (await server.request('POST', '/communities', { token: admin, body: { name: { ky: name } } })).body.id as string;
+  const a = await community('Ак-Сай');
+  const b = await community('Кара-Бак');
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  for (const role of ['volunteer', 'staff', 'facilitator', 'coordinator'] as const) {
+    for (const [suffix, communityId] of [['a', a], ['b', b]] as const) {
+      const username = `${role}-${suffix}`;
+      const created = await server.request('POST', '/users', {
+        token: admin,
+        body: { username, password: 'password-123', displayName: username, role, communityIds: [communityId] },
+      });
+      ids[username] = created.body.id;
+      tokens[username] = await server.login(username, 'password-123');
+    }
+  }
+  return { admin, communities: { a, b }, tokens, ids };
+}
