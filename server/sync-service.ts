@@ -25,6 +25,7 @@ const MESSAGES: Record<string, string> = {
   forbidden_publish: 'Only ayil okmotu staff or coordinators may publish.',
   unknown_community: 'There is no such community.',
   missing_field: 'A new record needs this field.',
+  unknown_record: 'This record never reached the server, so it cannot be deleted there.',
 };
 
 export interface SyncContext {
@@ -98,12 +99,10 @@ function applyOne(context: SyncContext, clock: ServerClock, change: Change): { c
     change.collection === 'caseStudies' && (set.status === 'published' || (existing?.fields.status === 'published' && set.status !== undefined));
   if (touchesPublication && !mayPublish(user)) return { code: 'forbidden_publish' };
 
+  // A phone sends its outbox in order, so a delete never arrives before its record's first change
+  // unless that change was refused: then there is nothing here to delete, and the phone is told so.
+  if (!existing && change.deleted) return { code: 'unknown_record' };
   const hlc = clock.bound(change.hlc);
-  if (!existing && change.deleted) {
-    // Nothing to delete: the record never reached the server. Log the change so a retry is acked.
-    storage.recordChange({ ...changeLog(context, change), hlc });
-    return null;
-  }
   let merged = applyChange(existing, { collection: change.collection, docId: change.docId, hlc, ...(change.deleted ? { deleted: true } : { set }) });
   // The server, not the client, says who made a record.
   if (!existing) merged = applyChange(merged, { collection: change.collection, docId: change.docId, hlc, set: { createdBy: user.id } });

@@ -37,3 +37,15 @@ export function mergeDocs(a: DocState, b: DocState): DocState {
   if (b.deleted) merged.deleted = true;
   return merged;
 }
+
+/**
+ * A device's view of a document: the server's merged state with the device's own changes that the
+ * server has not acknowledged yet laid on top. Once those are acknowledged, the device holds
+ * exactly the server's state, so every device ends byte-identical whatever the server did to a
+ * stamp (it may replace one from a clock it cannot believe).
+ */
+export function rebase(server: DocState | null, pending: readonly Change[]): DocState | null {
+  let doc = server;
+  for (const change of pending) doc = applyChange(doc, change);
+  return doc;
+}

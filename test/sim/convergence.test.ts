@@ -1,0 +1,224 @@
+// @vitest-environment node
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeHlc, initialHlc, receiveHlc, tickHlc, decodeHlc, type Hlc } from '../../src/core/hlc';
+import { newId } from '../../src/core/ids';
+import { rebase } from '../../src/core/merge';
+import type { Change, DocState, SyncResponse } from '../../src/core/protocol';
+import { buildApp } from '../../server/app';
+import { openSqliteStorage } from '../../server/storage/sqlite';
+import { hashPassword } from '../../server/auth';
+import type { FastifyInstance } from 'fastify';
+import type { Storage } from '../../server/storage/types';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyChange } from '../../src/core/merge';
+
+// Several simulated phones and the real server code (routing, auth, validation, merge, SQLite):
+// random edits of the same documents, random offline periods, requests and responses dropped,
+// duplicated and delivered out of order. At the end every phone and the server hold
+// byte-identical documents. The seed is printed; set SIM_SEED to replay a run.
+
+function mulberry32(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SEED = Number(process.env.SIM_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const random = mulberry32(SEED);
+const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+let storage: Storage;
+let app: FastifyInstance;
+let communityId: string;
+let workDir: string;
+/** Every change any phone made, by id: to replay what the server applied in other orders. */
+const made = new Map<string, Change>();
+let now = Date.UTC(2026, 10, 23);
+
+class Phone {
+  clock: Hlc;
+  server = new Map<string, DocState>();
+  pending: Change[] = [];
+  cursor: string | null = null;
+  /** Requests "in the air": sent but not yet delivered, for reordering and duplication. */
+  inFlight: { changes: Change[]; cursor: string | null }[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly token: string,
+    readonly skewMs: number,
+  ) {
+    this.clock = initialHlc(name);
+  }
+
+  view(docId: string): DocState | null {
+    return rebase(this.server.get(docId) ?? null, this.pending.filter((c) => c.docId === docId));
+  }
+
+  edit(docIds: string[]) {
+    const docId = pick(docIds);
+    this.clock = tickHlc(this.clock, now + this.skewMs);
+    const hlc = encodeHlc(this.clock);
+    const exists = this.view(docId) !== null;
+    const change: Change = random() < 0.05 && exists
+      ? { id: newId(), collection: 'assets', docId, hlc, deleted: true }
+      : {
+          id: newId(),
+          collection: 'assets',
+          docId,
+          hlc,
+          set: exists
+            ? { [pick(['name', 'description', 'condition', 'tags'])]: this.value() }
+            : { communityId, name: `${this.name} ${docId.slice(0, 4)}`, category: 'physical' },
+        };
+    if (change.set && 'condition' in change.set) change.set.condition = pick(['good', 'fair', 'poor', 'not_working']);
+    if (change.set && 'tags' in change.set) change.set.tags = [pick(['суу', 'жол', 'мектеп']), this.name];
+    if (change.set && 'name' in change.set && exists) change.set.name = `${this.name}: ${Math.floor(random() * 1000)}`;
+    this.pending.push(change);
+    made.set(change.id, change);
+  }
+
+  value(): string {
+    return `${this.name} ${pick(['Булак', 'Көпүрө', 'Мектеп', 'Жайыт'])} ${Math.floor(random() * 1e6)}`;
+  }
+
+  async send(request: { changes: Change[]; cursor: string | null }, deliverResponse: boolean) {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sync',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ clientId: `sim-phone-${this.name}`, cursor: request.cursor, changes: request.changes }),
+    });
+    expect(response.statusCode).toBe(200);
+    if (!deliverResponse) return false;
+    this.receive(response.json() as SyncResponse);
+    return (response.json() as SyncResponse).more;
+  }
+
+  receive(response: SyncResponse) {
+    expect(response.rejected).toEqual([]);
+    const acked = new Set(response.acked);
+    this.pending = this.pending.filter((change) => !acked.has(change.id));
+    for (const doc of response.docs) this.server.set(doc.docId, doc);
+    // A late, reordered response may carry an older cursor: never move the cursor back.
+    if (this.cursor === null || Number(response.cursor) > Number(this.cursor)) this.cursor = response.cursor;
+    const serverClock = decodeHlc(Object.values(response.docs.at(-1)?.versions ?? {}).sort().at(-1) ?? '');
+    if (serverClock) this.clock = receiveHlc(this.clock, serverClock, now + this.skewMs);
+  }
+
+  /** One flaky round trip: the request may be lost, duplicated, held back, or its answer lost. */
+  async flakySync() {
+    const request = { changes: this.pending.slice(0, 1 + Math.floor(random() * 8)), cursor: this.cursor };
+    const roll = random();
+    if (roll < 0.15) return; // request lost on the way
+    if (roll < 0.3) {
+      this.inFlight.push(request); // held back, delivered later out of order
+      return;
+    }
+    await this.send(request, random() > 0.2); // answer may be lost
+    if (random() < 0.2) await this.send(request, random() > 0.5); // duplicate
+    if (this.inFlight.length > 0 && random() < 0.5) {
+      const late = this.inFlight.splice(Math.floor(random() * this.inFlight.length), 1)[0]!;
+      await this.send(late, random() > 0.5);
+    }
+  }
+
+  async syncUntilDone() {
+    for (let round = 0; round < 100; round += 1) {
+      const more = await this.send({ changes: this.pending.slice(0, 50), cursor: this.cursor }, true);
+      if (!more && this.pending.length === 0) return;
+    }
+    throw new Error(`${this.name} did not finish syncing`);
+  }
+}
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'ashar-sim-'));
+  storage = openSqliteStorage(join(workDir, 'sim.sqlite'));
+  app = await buildApp({ storage, blobDir: '/nonexistent', version: 'sim', now: () => now });
+  communityId = newId();
+  storage.createCommunity({ id: communityId, name: { ky: 'Сим', ru: '', en: '' }, rayonId: null, code: null, createdAt: new Date(now).toISOString() });
+  storage.createUser(
+    { id: newId(), username: 'sim', displayName: 'Sim', role: 'staff', communityIds: [communityId], disabled: false, passwordHash: await hashPassword('simulation') },
+    new Date(now).toISOString(),
+  );
+});
+afterAll(async () => {
+  await app.close();
+  storage.close();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+describe(`convergence (SIM_SEED=${SEED})`, () => {
+  it('ends with every phone and the server holding byte-identical documents', async () => {
+    console.log(`convergence simulation seed: ${SEED} (replay with SIM_SEED=${SEED})`);
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'sim', password: 'simulation' } });
+    const token = (login.json() as { token: string }).token;
+    // Clocks: one right, one 3 minutes slow, one 2 minutes fast, one a year fast (the server bounds it).
+    const phones = [
+      new Phone('a', token, 0),
+      new Phone('b', token, -180_000),
+      new Phone('c', token, 120_000),
+      new Phone('d', token, 365 * 24 * 3600 * 1000),
+    ];
+    const docIds = Array.from({ length: 6 }, () => newId());
+    for (let step = 0; step < 400; step += 1) {
+      now += Math.floor(random() * 5000);
+      const phone = pick(phones);
+      if (random() < 0.6) phone.edit(docIds);
+      else await phone.flakySync();
+    }
+    // Everyone comes back online: held-back requests arrive last, then each phone syncs fully.
+    for (const phone of phones) for (const late of phone.inFlight.splice(0)) await phone.send(late, false);
+    for (const phone of phones) await phone.syncUntilDone();
+    for (const phone of phones) await phone.syncUntilDone();
+
+    const serialize = (doc: DocState | null) => JSON.stringify(doc, (_key, value) =>
+      value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value,
+    );
+    const serverDocs = docIds.map((id) => {
+      const doc = storage.getDoc('assets', id);
+      return doc ? serialize({ collection: doc.collection, docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted }) : 'null';
+    });
+    expect(serverDocs.filter((doc) => doc !== 'null').length).toBeGreaterThan(0);
+    for (const phone of phones) {
+      expect(phone.pending).toEqual([]);
+      expect(docIds.map((id) => serialize(phone.view(id)) ?? 'null'), `phone ${phone.name}`).toEqual(serverDocs);
+    }
+    // The merge itself does not depend on arrival order: replay what the server applied (with the
+    // stamps it kept) in shuffled orders with duplicates, and get the same documents.
+    const log = new Database(join(workDir, 'sim.sqlite'), { readonly: true });
+    const applied = (log.prepare('SELECT id, hlc FROM changes').all() as { id: string; hlc: string }[]).map((row) => ({ ...made.get(row.id)!, hlc: row.hlc }));
+    log.close();
+    const withoutCreator = (doc: DocState | null) => {
+      if (!doc) return 'null';
+      const { createdBy: _by, ...fields } = doc.fields;
+      const { createdBy: _at, ...versions } = doc.versions;
+      return serialize({ ...doc, fields, versions });
+    };
+    const expected = docIds.map((id) => {
+      const doc = storage.getDoc('assets', id);
+      return withoutCreator(doc && { collection: doc.collection, docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted });
+    });
+    for (let replay = 0; replay < 5; replay += 1) {
+      const shuffled = [...applied, ...applied.filter(() => random() < 0.2)].sort(() => random() - 0.5);
+      const docs = new Map<string, DocState>();
+      for (const change of shuffled) docs.set(change.docId, applyChange(docs.get(change.docId) ?? null, change));
+      expect(docIds.map((id) => withoutCreator(docs.get(id) ?? null)), `replay ${replay}`).toEqual(expected);
+    }
+
+    // The year-fast phone did not win every field: its stamps were replaced by the server's.
+    const farFuture = now + 300 * 24 * 3600 * 1000;
+    for (const id of docIds) {
+      for (const hlc of Object.values(storage.getDoc('assets', id)?.versions ?? {})) expect(decodeHlc(hlc)!.wallMs).toBeLessThan(farFuture);
+    }
+  });
+});
