@@ -126,6 +126,7 @@ export function openSqliteStorage(file: string): Storage {
           for (const communityId of patch.communityIds) statements.setCommunities.run(id, communityId);
         }
       })(),
+    setPassword: (id, passwordHash) => db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id),
     userById: (id) => toUser(statements.userById.get(id) as UserRow | undefined),
     userByName: (username) => toUser(statements.userByName.get(username) as UserRow | undefined),
     createCommunity: (c) =>

@@ -50,6 +50,7 @@ export interface Storage {
   countUsers(): number;
   createUser(user: UserRecord, createdAt: string): void;
   updateUser(id: string, patch: { role?: Role; communityIds?: string[]; disabled?: boolean }): void;
+  setPassword(id: string, passwordHash: string): void;
   userById(id: string): UserRecord | null;
   userByName(username: string): UserRecord | null;
 

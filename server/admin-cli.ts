@@ -1,0 +1,99 @@
+// `npm run admin -- <command>`: manage communities and users directly in the database file
+// (ASHAR_DATA_DIR), for the first set-up or when no admin can sign in.
+import { parseArgs } from 'node:util';
+import * as v from 'valibot';
+import { newId } from '../src/core/ids';
+import { hashPassword } from './auth';
+import { databaseFile, readConfig } from './config';
+import { openSqliteStorage } from './storage/sqlite';
+import { ROLES, type Role } from './storage/types';
+
+const USAGE = `Usage:
+  npm run admin -- create-community --ky NAME [--ru NAME] [--en NAME] [--rayon COATE] [--code PCODE]
+  npm run admin -- create-user --username NAME --password PASSWORD --role ${ROLES.join('|')} [--display-name TEXT] [--community ID ...]
+  npm run admin -- list-communities
+  npm run admin -- set-password --username NAME --password PASSWORD`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    ky: { type: 'string' },
+    ru: { type: 'string' },
+    en: { type: 'string' },
+    rayon: { type: 'string' },
+    code: { type: 'string' },
+    username: { type: 'string' },
+    password: { type: 'string' },
+    role: { type: 'string' },
+    'display-name': { type: 'string' },
+    community: { type: 'string', multiple: true },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const storage = openSqliteStorage(databaseFile(readConfig().dataDir));
+try {
+  switch (positionals[0]) {
+    case 'create-community': {
+      if (!values.ky && !values.ru && !values.en) fail('Give the name in at least one language.');
+      if (values.rayon && !/^417\d{11}$/.test(values.rayon)) fail('--rayon takes a 14-digit COATE code.');
+      const community = {
+        id: newId(),
+        name: { ky: values.ky ?? '', ru: values.ru ?? '', en: values.en ?? '' },
+        rayonId: values.rayon ?? null,
+        code: values.code ?? null,
+        createdAt: new Date().toISOString(),
+      };
+      storage.createCommunity(community);
+      console.log(community.id);
+      break;
+    }
+    case 'list-communities':
+      for (const community of storage.listCommunities()) {
+        console.log([community.id, community.name.ky || community.name.ru || community.name.en, community.code ?? ''].join('\t'));
+      }
+      break;
+    case 'create-user': {
+      const role = v.safeParse(v.picklist(ROLES), values.role);
+      if (!values.username || !/^[a-zA-Z0-9._-]{3,50}$/.test(values.username)) fail('--username: 3–50 letters, digits, . _ -');
+      if (!values.password || values.password.length < 8) fail('--password: at least 8 characters.');
+      if (!role.success) fail(`--role: one of ${ROLES.join(', ')}`);
+      if (storage.userByName(values.username)) fail(`The user name ${values.username} is taken.`);
+      const communityIds = values.community ?? [];
+      const unknown = communityIds.find((id) => !storage.communityExists(id));
+      if (unknown) fail(`No community with id ${unknown}.`);
+      const id = newId();
+      storage.createUser(
+        {
+          id,
+          username: values.username,
+          displayName: values['display-name'] ?? values.username,
+          role: role.output as Role,
+          communityIds,
+          disabled: false,
+          passwordHash: await hashPassword(values.password),
+        },
+        new Date().toISOString(),
+      );
+      console.log(id);
+      break;
+    }
+    case 'set-password': {
+      const user = values.username ? storage.userByName(values.username) : null;
+      if (!user) fail('No such user.');
+      if (!values.password || values.password.length < 8) fail('--password: at least 8 characters.');
+      storage.setPassword(user.id, await hashPassword(values.password));
+      storage.revokeUserTokens(user.id, new Date().toISOString());
+      console.log(`Password changed; ${user.username} must sign in again on every device.`);
+      break;
+    }
+    default:
+      fail(positionals[0] ? `Unknown command: ${positionals[0]}` : 'Give a command.');
+  }
+} finally {
+  storage.close();
+}
