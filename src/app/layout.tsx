@@ -7,8 +7,9 @@ import { IconAssets, IconLibrary, IconSettings, IconWorkshops } from '../ui/icon
 import { useCurrentCommunity } from '../ui/use-app-data';
 import { UpdateBanner } from './update-banner';
 
-// Screens reachable before a community is chosen: choosing one, and bringing in the list to choose from.
-const OPEN_WITHOUT_COMMUNITY = ['/welcome', '/communities'];
+// Screens reachable before a community is chosen: choosing one, bringing in the list to choose
+// from, and signing in (which brings the account's communities).
+const OPEN_WITHOUT_COMMUNITY = ['/welcome', '/communities', '/settings'];
 
 export function Layout() {
   const { t } = useTranslation();

@@ -8,6 +8,7 @@ import { isLanguage, pickLanguage } from '../i18n/languages';
 import { startI18n } from '../i18n/setup';
 import { createAppRouter } from './router';
 import { startServiceWorker } from './service-worker';
+import { startAppSync } from '../sync/instance';
 import './styles.css';
 
 async function start(): Promise<void> {
@@ -22,6 +23,7 @@ async function start(): Promise<void> {
     </StrictMode>,
   );
   startServiceWorker();
+  startAppSync();
 }
 
 start().catch((error: unknown) => {

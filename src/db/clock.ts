@@ -18,11 +18,13 @@ export async function deviceId(db: AsharDb): Promise<string> {
  * The next clock stamp. Must run inside the caller's read-write transaction on `meta`, so that the
  * stamp and the write it stamps are stored together: a stamp is never reused after a crash.
  */
-export async function nextStamp(db: AsharDb, nowMs: number = Date.now()): Promise<string> {
+export async function nextStamp(db: AsharDb, nowMs?: number): Promise<string> {
   const node = await deviceId(db);
+  // The phone's clock corrected by what the server said the time was at the last sync.
+  const now = nowMs ?? Date.now() + ((await getMeta<number>(db, 'clockOffsetMs')) ?? 0);
   const stored = await getMeta<string>(db, 'clock');
   const last = (stored && decodeHlc(stored)) || initialHlc(node);
-  const next = tickHlc({ ...last, node }, nowMs);
+  const next = tickHlc({ ...last, node }, now);
   const encoded = encodeHlc(next);
   await setMeta(db, 'clock', encoded);
   return encoded;

@@ -22,6 +22,8 @@ export interface OutboxEntry {
   set?: Record<string, unknown>;
   deleted?: true;
   queuedAt: string;
+  /** Set when the server refused the change: it stays here, shown as "needs attention", never dropped. */
+  rejected?: { code: string; message: string };
 }
 
 export interface PhotoRecord {

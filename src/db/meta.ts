@@ -9,7 +9,11 @@ export type MetaKey =
   | 'currentCommunityId'
   | 'userId'
   | 'persistenceAsked'
-  | 'adminUnitsVersion';
+  | 'adminUnitsVersion'
+  | 'session'
+  | 'syncCursor'
+  | 'lastSyncAt'
+  | 'clockOffsetMs';
 
 export async function getMeta<T>(db: AsharDb, key: MetaKey): Promise<T | undefined> {
   const row = await db.meta.get(key);

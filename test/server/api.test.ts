@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
 import { encodeHlc } from '../../src/core/hlc';
@@ -130,6 +131,19 @@ describe('sync', () => {
       ['', 'bad_change'],
     ]);
     expect(server.storage.getDoc('assets', badCategory.docId)).toBeNull();
+  });
+
+  it('accepts gzip-compressed request bodies and compresses large responses', async () => {
+    const changes = Array.from({ length: 40 }, () => newAsset(seed.communities.a, { description: 'Айылдын суу түтүгү '.repeat(20) }));
+    const body = gzipSync(JSON.stringify({ clientId: 'client-test-gz', cursor: null, changes }));
+    const response = await fetch(`${server.url}/api/v1/sync`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${seed.tokens['staff-a']}`, 'content-type': 'application/json', 'content-encoding': 'gzip', 'accept-encoding': 'gzip' },
+      body: new Uint8Array(body),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(((await response.json()) as { acked: string[] }).acked).toHaveLength(40);
   });
 
   it('refuses a body that tries prototype pollution as a whole, applying nothing', async () => {

@@ -41,6 +41,13 @@ export function WelcomeScreen() {
   return (
     <Page title={current ? t('changeTitle') : tc('welcome.title')} backTo={current ? '/settings' : undefined}>
       {!current && <p className="lead">{tc('welcome.text')}</p>}
+      {!current && (
+        <p>
+          <Link to="/settings" className="button">
+            {t('signInInstead')}
+          </Link>
+        </p>
+      )}
       <LanguageSwitcher />
       {adding ? (
         <CommunityForm

@@ -4,19 +4,19 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { localizedName } from '../../core/model';
 import { db } from '../../db/instance';
-import { oldestPendingChange, pendingChangeCount } from '../../db/outbox';
+import { pendingChangeCount } from '../../db/outbox';
 import { readStorageStatus, type StorageStatus } from '../../db/storage';
-import { formatDateTime, formatNumber, splitBytes } from '../../i18n/format';
+import { formatNumber, splitBytes } from '../../i18n/format';
 import { LanguageSwitcher } from '../../ui/language-switcher';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
+import { SyncCard } from './sync-card';
 
 export function SettingsScreen() {
   const { t } = useTranslation('settings');
   const lang = useLanguage();
   const community = useCurrentCommunity();
   const pending = useLiveQuery(() => pendingChangeCount(db), []);
-  const oldest = useLiveQuery(() => oldestPendingChange(db), []);
   const storage = useStorageStatus(pending);
 
   const bytes = (value: number | null) => {
@@ -27,20 +27,7 @@ export function SettingsScreen() {
 
   return (
     <Page title={t('title')}>
-      <section className="card" aria-labelledby="sync-title">
-        <h2 id="sync-title">{t('sync.title')}</h2>
-        <dl className="facts">
-          <dt>{t('sync.pending')}</dt>
-          <dd data-testid="pending-count">{pending === undefined ? '…' : formatNumber(pending, lang)}</dd>
-          {oldest && (
-            <>
-              <dt>{t('sync.oldest')}</dt>
-              <dd>{formatDateTime(oldest, lang)}</dd>
-            </>
-          )}
-        </dl>
-        <p className="field-hint">{t('sync.localOnly')}</p>
-      </section>
+      <SyncCard />
 
       <section className="card" aria-labelledby="community-title">
         <h2 id="community-title">{t('community.title')}</h2>

@@ -1,0 +1,147 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from 'zustand';
+import { db } from '../../db/instance';
+import { getMeta } from '../../db/meta';
+import { formatDateTime, formatNumber } from '../../i18n/format';
+import { signIn, signOut } from '../../sync/account';
+import { requestSync } from '../../sync/instance';
+import { syncStatus } from '../../sync/scheduler';
+import { readSession } from '../../sync/session';
+import { RequestRefused, RetryLater } from '../../sync/transport';
+import { TextField } from '../../ui/field';
+import { useLanguage } from '../../ui/use-app-data';
+
+/** Sign-in, what is waiting to be sent, when the phone last synced, and what needs attention. */
+export function SyncCard() {
+  const { t } = useTranslation('sync');
+  const lang = useLanguage();
+  // null: nobody signed in; undefined: still reading.
+  const session = useLiveQuery(async () => (await readSession(db)) ?? null, []);
+  const lastSyncAt = useLiveQuery(async () => (await getMeta<string>(db, 'lastSyncAt')) ?? null, []);
+  const pending = useLiveQuery(() => db.outbox.filter((entry) => !entry.rejected).count(), []);
+  const rejected = useLiveQuery(() => db.outbox.filter((entry) => Boolean(entry.rejected)).toArray(), []);
+  const status = useStore(syncStatus);
+  const [confirmSignOut, setConfirmSignOut] = useState(false);
+
+  if (session === undefined) return null;
+  const signedIn = session && !session.expired;
+
+  return (
+    <section className="card" aria-labelledby="sync-title">
+      <h2 id="sync-title">{t('title')}</h2>
+      <dl className="facts">
+        <dt>{t('pending')}</dt>
+        <dd data-testid="pending-count">{pending === undefined ? '…' : formatNumber(pending, lang)}</dd>
+        <dt>{t('lastSynced')}</dt>
+        <dd data-testid="last-synced">{lastSyncAt ? formatDateTime(lastSyncAt, lang) : t('never')}</dd>
+        {signedIn && (
+          <>
+            <dt>{t('stateLabel')}</dt>
+            <dd role="status" data-testid="sync-state">
+              {t(`state.${status.state}`)}
+              {status.progress && ` · ${t('progress', { sent: status.progress.sent, received: status.progress.received })}`}
+            </dd>
+          </>
+        )}
+      </dl>
+      {status.problem && signedIn && <p className="field-error">{t(status.problem)}</p>}
+      {rejected && rejected.length > 0 && (
+        <div className="notice" role="alert">
+          <p>{t('attention', { count: rejected.length })}</p>
+          <ul className="problem-list">
+            {rejected.map((entry) => (
+              <li key={entry.changeId}>
+                {t(`collection.${entry.collection}`)}: {t(`rejected.${entry.rejected!.code}`, { defaultValue: t('rejected.other') })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {signedIn ? (
+        <>
+          <p>{t('signedInAs', { name: session.user.displayName })}</p>
+          <div className="form-actions">
+            <button type="button" className="button button-primary" onClick={requestSync} disabled={status.state === 'syncing'}>
+              {t('syncNow')}
+            </button>
+            {confirmSignOut ? (
+              <>
+                <p className="field-error" id="sign-out-warning">
+                  {t('signOutWarning', { count: pending ?? 0 })}
+                </p>
+                <button type="button" className="button button-danger-outline" aria-describedby="sign-out-warning" onClick={() => void signOut(db)}>
+                  {t('signOutAnyway')}
+                </button>
+                <button type="button" className="button" onClick={() => setConfirmSignOut(false)}>
+                  {t('keepSignedIn')}
+                </button>
+              </>
+            ) : (
+              <button type="button" className="button" onClick={() => (pending ? setConfirmSignOut(true) : void signOut(db))}>
+                {t('signOut')}
+              </button>
+            )}
+          </div>
+        </>
+      ) : (
+        <SignInForm expired={Boolean(session?.expired)} />
+      )}
+    </section>
+  );
+}
+
+function SignInForm({ expired }: { expired: boolean }) {
+  const { t } = useTranslation('sync');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!username.trim() || !password) {
+      setProblem('signIn.missing');
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      await signIn(db, username.trim(), password, navigator.userAgent.slice(0, 100));
+      requestSync();
+    } catch (error) {
+      if (error instanceof RetryLater) setProblem(error.reason === 'offline' ? 'problem.offline' : 'problem.server_busy');
+      else if (error instanceof RequestRefused && error.status === 429) setProblem('signIn.tooMany');
+      else setProblem('signIn.wrong');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="sign-in-title">
+      <h3 id="sign-in-title">{t('signIn.title')}</h3>
+      <p className="field-hint">{expired ? t('signIn.expired') : t('signIn.why')}</p>
+      <TextField label={t('signIn.username')} value={username} onChange={setUsername} autoComplete="username" required />
+      <PasswordField label={t('signIn.password')} value={password} onChange={setPassword} />
+      {problem && (
+        <p className="field-error" role="alert">
+          {t(problem)}
+        </p>
+      )}
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {t('signIn.submit')}
+      </button>
+    </form>
+  );
+}
+
+function PasswordField({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor="sign-in-password">{label}</label>
+      <input id="sign-in-password" type="password" autoComplete="current-password" value={value} onChange={(event) => onChange(event.target.value)} />
+    </div>
+  );
+}

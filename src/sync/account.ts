@@ -1,0 +1,61 @@
+import type { Community } from '../core/model';
+import type { AsharDb } from '../db/database';
+import { readCurrentCommunityId, saveCurrentCommunityId } from '../db/settings';
+import { setMeta } from '../db/meta';
+import { readSession, saveSession, type Session } from './session';
+import { getJson, postJson } from './transport';
+
+interface ServerCommunity {
+  id: string;
+  name: Community['name'];
+  rayonId: string | null;
+  code: string | null;
+  createdAt: string;
+}
+
+/**
+ * Signs in on this phone. Records made before (or while signed out) stay in the outbox and are sent
+ * with this account; the server refuses any whose community the account does not belong to, and
+ * those are shown for the person to fix, never dropped.
+ */
+export async function signIn(db: AsharDb, username: string, password: string, deviceName: string, fetcher?: typeof fetch): Promise<Session> {
+  const { token, user } = await postJson<{ token: string; user: Session['user'] }>('/auth/login', { username, password, deviceName }, null, fetcher);
+  const previous = await readSession(db);
+  const session: Session = { token, user, expired: false };
+  await db.transaction('rw', db.meta, async () => {
+    await saveSession(db, session);
+    await setMeta(db, 'userId', user.id);
+    // Another account on a shared phone must not inherit the last one's place in the pull.
+    if (previous && previous.user.id !== user.id) await setMeta(db, 'syncCursor', null);
+  });
+  await refreshCommunities(db, token, user.communityIds, fetcher);
+  return session;
+}
+
+/** Brings in the server's list of communities and, if this phone has none chosen yet, picks the user's first. */
+export async function refreshCommunities(db: AsharDb, token: string, mine: string[], fetcher?: typeof fetch): Promise<void> {
+  const { communities } = await getJson<{ communities: ServerCommunity[] }>('/communities', token, fetcher);
+  await db.transaction('rw', [db.communities, db.meta], async () => {
+    for (const community of communities) {
+      const existing = await db.communities.get(community.id);
+      await db.communities.put({
+        id: community.id,
+        name: community.name,
+        rayonCode: community.rayonId,
+        code: community.code,
+        createdAt: existing?.createdAt ?? community.createdAt,
+        updatedAt: new Date().toISOString(),
+      });
+    }
+    const current = await readCurrentCommunityId(db);
+    if ((!current || !mine.includes(current)) && mine[0]) await saveCurrentCommunityId(db, mine[0]);
+  });
+}
+
+/** Signs out. Unsent work stays on the phone and goes with the next sign-in. */
+export async function signOut(db: AsharDb, fetcher?: typeof fetch): Promise<void> {
+  const session = await readSession(db);
+  if (!session) return;
+  await saveSession(db, null);
+  await postJson('/auth/logout', {}, session.token, fetcher).catch(() => undefined);
+}

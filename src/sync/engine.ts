@@ -1,0 +1,133 @@
+import { decodeHlc, encodeHlc, initialHlc, receiveHlc } from '../core/hlc';
+import { rebase } from '../core/merge';
+import { MAX_CHANGES_PER_REQUEST, type Change, type DocState, type SyncResponse } from '../core/protocol';
+import type { AsharDb, LocalDoc, OutboxEntry } from '../db/database';
+import { deviceId } from '../db/clock';
+import { getMeta, setMeta } from '../db/meta';
+import { readSession, saveSession } from './session';
+import { postJson, SignInNeeded } from './transport';
+
+/** A push stays well under the server's 4 MB limit and small enough to finish on 2G. */
+export const MAX_BATCH_BYTES = 512 * 1024;
+const MAX_ROUNDS = 200;
+
+export interface SyncProgress {
+  sent: number;
+  received: number;
+}
+
+export type SyncOutcome = 'done' | 'signed_out' | 'sign_in_needed';
+
+/**
+ * One full sync: sends the outbox in bounded batches and pulls every change since the cursor, until
+ * the server has nothing more. Throws RetryLater when the network or the server fails midway; what
+ * was acknowledged before that is already saved, and the rest is simply sent again.
+ */
+export async function syncNow(
+  db: AsharDb,
+  options: { fetcher?: typeof fetch; onProgress?: (progress: SyncProgress) => void } = {},
+): Promise<SyncOutcome> {
+  const session = await readSession(db);
+  if (!session) return 'signed_out';
+  if (session.expired) return 'sign_in_needed';
+  const clientId = await deviceId(db);
+  const progress: SyncProgress = { sent: 0, received: 0 };
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const batch = await nextBatch(db);
+    const cursor = (await getMeta<string>(db, 'syncCursor')) ?? null;
+    const sentAt = Date.now();
+    let response: SyncResponse;
+    try {
+      response = await postJson<SyncResponse>('/sync', { clientId, cursor, changes: batch.map(toChange) }, session.token, options.fetcher);
+    } catch (error) {
+      if (error instanceof SignInNeeded) {
+        await saveSession(db, { ...session, expired: true });
+        return 'sign_in_needed';
+      }
+      throw error;
+    }
+    await applyResponse(db, response, { sentAt, receivedAt: Date.now() });
+    progress.sent += response.acked.length;
+    progress.received += response.docs.length;
+    options.onProgress?.({ ...progress });
+    const remaining = await db.outbox.filter((entry) => !entry.rejected).count();
+    if (!response.more && (remaining === 0 || batch.length === 0)) return 'done';
+  }
+  return 'done';
+}
+
+/** The oldest unsent changes, up to the byte and count limits (always at least one). */
+async function nextBatch(db: AsharDb): Promise<OutboxEntry[]> {
+  const batch: OutboxEntry[] = [];
+  let bytes = 0;
+  await db.outbox.orderBy('seq').until(() => bytes >= MAX_BATCH_BYTES || batch.length >= MAX_CHANGES_PER_REQUEST).each((entry) => {
+    if (entry.rejected) return;
+    const size = JSON.stringify(toChange(entry)).length;
+    if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) {
+      bytes = MAX_BATCH_BYTES;
+      return;
+    }
+    batch.push(entry);
+    bytes += size;
+  });
+  return batch;
+}
+
+export function toChange(entry: OutboxEntry): Change {
+  return {
+    id: entry.changeId,
+    collection: entry.collection,
+    docId: entry.docId,
+    hlc: entry.hlc,
+    ...(entry.deleted ? { deleted: true as const } : { set: entry.set ?? {} }),
+  };
+}
+
+/**
+ * Saves what the server answered, in one transaction: acknowledged changes leave the outbox,
+ * refused ones are marked with the reason, and each document becomes the server's state with this
+ * phone's still-unsent changes laid on top.
+ */
+export async function applyResponse(db: AsharDb, response: SyncResponse, timing: { sentAt: number; receivedAt: number }): Promise<void> {
+  const tables = [db.outbox, db.meta, db.assets, db.caseStudies, db.workshops];
+  await db.transaction('rw', tables, async () => {
+    if (response.acked.length > 0) await db.outbox.where('changeId').anyOf(response.acked).delete();
+    for (const rejection of response.rejected) {
+      await db.outbox.where('changeId').equals(rejection.id).modify({ rejected: { code: rejection.code, message: rejection.message } });
+    }
+    for (const doc of response.docs) {
+      const pending = await db.outbox.where('docId').equals(doc.docId).filter((entry) => !entry.rejected).sortBy('seq');
+      const view = rebase(doc, pending.map(toChange));
+      if (view) await db.docs(doc.collection).put(toLocalDoc(view));
+    }
+    await setMeta(db, 'syncCursor', response.cursor);
+    await setMeta(db, 'lastSyncAt', new Date(timing.receivedAt).toISOString());
+    await learnServerClock(db, response, timing);
+  });
+}
+
+function toLocalDoc(doc: DocState): LocalDoc<never> {
+  return { ...doc.fields, id: doc.docId, _v: doc.versions, _deleted: doc.deleted ? 1 : 0 } as unknown as LocalDoc<never>;
+}
+
+/**
+ * Learns how far this phone's clock is from the server's (half the round trip counted), so its
+ * next stamps are near true time even when the phone's date is wrong, and moves the local clock
+ * past every stamp it has received.
+ */
+async function learnServerClock(db: AsharDb, response: SyncResponse, timing: { sentAt: number; receivedAt: number }) {
+  const serverMs = Date.parse(response.serverTime);
+  if (Number.isFinite(serverMs)) {
+    await setMeta(db, 'clockOffsetMs', Math.round(serverMs - (timing.sentAt + timing.receivedAt) / 2));
+  }
+  const node = await deviceId(db);
+  let clock = decodeHlc((await getMeta<string>(db, 'clock')) ?? '') ?? initialHlc(node);
+  const now = Number.isFinite(serverMs) ? serverMs : timing.receivedAt;
+  for (const doc of response.docs) {
+    for (const stamp of Object.values(doc.versions)) {
+      const remote = decodeHlc(stamp);
+      if (remote && remote.wallMs <= now + 5 * 60 * 1000) clock = receiveHlc(clock, remote, now);
+    }
+  }
+  await setMeta(db, 'clock', encodeHlc({ ...clock, node }));
+}

@@ -1,0 +1,14 @@
+import { db } from '../db/instance';
+import { startSyncScheduler } from './scheduler';
+
+// The app's one scheduler, started by the shell once the app has rendered. Screens ask it for a
+// sync through requestSync; before it starts (e.g. in unit tests) that does nothing.
+let scheduler: ReturnType<typeof startSyncScheduler> | null = null;
+
+export function startAppSync(): void {
+  scheduler ??= startSyncScheduler(db);
+}
+
+export function requestSync(): void {
+  scheduler?.syncSoon(0);
+}

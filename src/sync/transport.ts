@@ -1,0 +1,69 @@
+import { API_PREFIX, type SyncResponse } from '../core/protocol';
+
+/** The server could not be reached, or answered in a way worth retrying later. */
+export class RetryLater extends Error {
+  constructor(
+    readonly reason: 'offline' | 'server_busy' | 'server_error',
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(reason);
+  }
+}
+
+/** The sign-in on this phone is no longer accepted: ask the person to sign in again. */
+export class SignInNeeded extends Error {}
+
+/** The server refused the request itself (not one change): a bug or a version mismatch. */
+export class RequestRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(code);
+  }
+}
+
+const COMPRESS_FROM_BYTES = 1024;
+
+/**
+ * POSTs JSON, gzip-compressed when the browser can (bytes cost money on prepaid data), and maps
+ * the outcome to the three things the engine acts on: retry later, sign in again, or refused.
+ */
+export async function postJson<T>(path: string, body: unknown, token: string | null, fetcher: typeof fetch = fetch): Promise<T> {
+  const text = JSON.stringify(body);
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let payload: BodyInit = text;
+  if (text.length >= COMPRESS_FROM_BYTES && typeof CompressionStream !== 'undefined') {
+    payload = await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).blob();
+    headers['Content-Encoding'] = 'gzip';
+  }
+  let response: Response;
+  try {
+    response = await fetcher(`${API_PREFIX}${path}`, { method: 'POST', headers, body: payload, credentials: 'omit' });
+  } catch {
+    throw new RetryLater('offline');
+  }
+  if (response.ok) return (await response.json()) as T;
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null;
+  if (response.status === 401) throw new SignInNeeded();
+  if (response.status === 429 || response.status === 503) throw new RetryLater('server_busy', retryAfterMs);
+  if (response.status >= 500) throw new RetryLater('server_error', retryAfterMs);
+  const error = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
+  throw new RequestRefused(response.status, error?.error?.code ?? 'refused');
+}
+
+export async function getJson<T>(path: string, token: string, fetcher: typeof fetch = fetch): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetcher(`${API_PREFIX}${path}`, { headers: { Authorization: `Bearer ${token}` }, credentials: 'omit' });
+  } catch {
+    throw new RetryLater('offline');
+  }
+  if (response.status === 401) throw new SignInNeeded();
+  if (!response.ok) throw new RetryLater('server_error');
+  return (await response.json()) as T;
+}
+
+export type { SyncResponse };

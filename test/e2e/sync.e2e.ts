@@ -1,0 +1,102 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { waitForServiceWorker } from './app';
+import { launchBrowser, newPhone } from './browser';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+async function api(path: string, body: unknown, token?: string) {
+  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const { token } = (await api('/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string };
+  const community = (await api('/communities', { name: { ky: 'Сары-Таш', ru: 'Сары-Таш', en: 'Sary-Tash' }, rayonId: '41705214000000' }, token)) as { id: string };
+  for (const username of ['aigul', 'bakyt']) {
+    await api('/users', { username, password: 'password-123', displayName: username, role: 'staff', communityIds: [community.id] }, token);
+  }
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+async function signedInPhone(username: string): Promise<Page> {
+  const context = await newPhone(browser);
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await page.getByRole('link', { name: 'Аккаунтуңуз барбы? Кирүү' }).click();
+  await page.getByLabel('Колдонуучунун аты').fill(username);
+  await page.getByLabel('Сырсөз').fill('password-123');
+  await page.getByRole('button', { name: 'Кирүү', exact: true }).click();
+  await page.getByText(`Кирген колдонуучу: ${username}`).waitFor();
+  await waitForServiceWorker(page);
+  return page;
+}
+
+async function syncAndWait(page: Page) {
+  await page.getByRole('link', { name: 'Жөндөөлөр' }).click();
+  await page.getByRole('button', { name: 'Азыр шайкештирүү' }).click();
+  await page.getByTestId('pending-count').filter({ hasText: /^0$/ }).waitFor();
+  await page.getByTestId('sync-state').filter({ hasText: 'Шайкештирилди' }).waitFor();
+}
+
+async function editAsset(page: Page, from: string, fields: { name?: string; description?: string }) {
+  await page.getByRole('link', { name: 'Ресурстар' }).click();
+  await page.getByRole('link', { name: new RegExp(from) }).click();
+  if (fields.name !== undefined) await page.getByLabel('Аталышы').fill(fields.name);
+  if (fields.description !== undefined) await page.getByLabel('Сүрөттөмө').fill(fields.description);
+  await page.getByRole('button', { name: 'Сактоо' }).click();
+  await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
+}
+
+async function readAsset(page: Page, name: RegExp) {
+  await page.getByRole('link', { name: 'Ресурстар' }).click();
+  await page.getByRole('link', { name }).click();
+  const values = { name: await page.getByLabel('Аталышы').inputValue(), description: await page.getByLabel('Сүрөттөмө').inputValue() };
+  await page.getByRole('link', { name: 'Артка' }).click();
+  return values;
+}
+
+describe('two phones of one community', () => {
+  it('edit the same record offline and both end with the same merged result', async () => {
+    const phoneA = await signedInPhone('aigul');
+    const phoneB = await signedInPhone('bakyt');
+
+    await phoneA.getByRole('link', { name: 'Ресурстар' }).click();
+    await phoneA.getByRole('link', { name: 'Кошуу' }).click();
+    await phoneA.getByLabel('Аталышы').fill('Суу түтүгү');
+    await phoneA.getByLabel('Түрү').selectOption({ label: 'Инфраструктура' });
+    await phoneA.getByLabel('Сүрөттөмө').fill('Айылдын ичүүчү суу түтүгү');
+    await phoneA.getByRole('button', { name: 'Сактоо' }).click();
+    await syncAndWait(phoneA);
+    await syncAndWait(phoneB);
+    expect((await readAsset(phoneB, /Суу түтүгү/)).description).toBe('Айылдын ичүүчү суу түтүгү');
+
+    await phoneA.context().setOffline(true);
+    await phoneB.context().setOffline(true);
+    // Different fields: A renames, B rewrites the description. Same field: both set the name; B's is later.
+    await editAsset(phoneA, 'Суу түтүгү', { name: 'Суу түтүгү (A)' });
+    await editAsset(phoneB, 'Суу түтүгү', { description: 'Оңдоо керек: 2 км' });
+    await phoneB.waitForTimeout(20);
+    await editAsset(phoneB, 'Суу түтүгү', { name: 'Суу түтүгү (B)' });
+
+    await phoneA.context().setOffline(false);
+    await phoneB.context().setOffline(false);
+    await syncAndWait(phoneA);
+    await syncAndWait(phoneB);
+    await syncAndWait(phoneA);
+
+    const expected = { name: 'Суу түтүгү (B)', description: 'Оңдоо керек: 2 км' };
+    expect(await readAsset(phoneA, /Суу түтүгү/)).toEqual(expected);
+    expect(await readAsset(phoneB, /Суу түтүгү/)).toEqual(expected);
+    await phoneA.context().close();
+    await phoneB.context().close();
+  });
+});
