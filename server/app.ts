@@ -2,6 +2,7 @@ import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
+import { constants as zlibConstants } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { API_PREFIX, MAX_SYNC_BODY_BYTES } from '../src/core/protocol';
 import { LoginThrottle } from './auth';
@@ -46,7 +47,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     encodings: ['br', 'gzip'],
     requestEncodings: ['gzip'],
     zlibOptions: { level: 6 },
-    brotliOptions: { params: { 1: 5 } },
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_LGWIN]: 22 } },
   });
 
   app.setErrorHandler((error, _request, reply) => {
@@ -92,10 +93,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root,
       wildcard: false,
-      setHeaders: (reply, path) => {
+      setHeaders: (response, path) => {
         const immutable = path.includes(`${join(root, 'assets')}`);
-        reply.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-        reply.header(
+        response.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        response.setHeader(
           'Content-Security-Policy',
           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
         );

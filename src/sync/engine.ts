@@ -91,7 +91,7 @@ export function toChange(entry: OutboxEntry): Change {
 export async function applyResponse(db: AsharDb, response: SyncResponse, timing: { sentAt: number; receivedAt: number }): Promise<void> {
   const tables = [db.outbox, db.meta, db.assets, db.caseStudies, db.workshops];
   await db.transaction('rw', tables, async () => {
-    if (response.acked.length > 0) await db.outbox.where('changeId').anyOf(response.acked).delete();
+    if (response.acked.length > 0) await db.outbox.bulkDelete(await db.outbox.where('changeId').anyOf(response.acked).primaryKeys());
     for (const rejection of response.rejected) {
       await db.outbox.where('changeId').equals(rejection.id).modify({ rejected: { code: rejection.code, message: rejection.message } });
     }
