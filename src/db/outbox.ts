@@ -5,7 +5,3 @@ export function pendingChangeCount(db: AsharDb): Promise<number> {
   return db.outbox.count();
 }
 
-export async function oldestPendingChange(db: AsharDb): Promise<string | null> {
-  const first = await db.outbox.orderBy('seq').first();
-  return first?.queuedAt ?? null;
-}

@@ -1,5 +1,4 @@
-import { expect } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 /** Waits until the service worker controls the page: from then on the app opens offline. */
 export async function waitForServiceWorker(page: Page): Promise<void> {
@@ -34,9 +33,3 @@ export async function listedAssetNames(page: Page): Promise<string[]> {
   return page.locator('.record-title').allTextContents();
 }
 
-export async function expectNoConsoleErrors(context: BrowserContext, run: () => Promise<void>) {
-  const errors: string[] = [];
-  context.on('weberror', (error) => errors.push(error.error().message));
-  await run();
-  expect(errors).toEqual([]);
-}
