@@ -8,13 +8,24 @@ export function seesAllCommunities(role: Role): boolean {
   return role === 'coordinator' || role === 'admin';
 }
 
+/**
+ * Collections every signed-in user reads whatever their community: the record that a community
+ * applied a case study is what peers and programmes learn from.
+ */
+export const SHARED_COLLECTIONS: readonly Collection[] = ['applications'];
+
 const WRITABLE: Record<Role, readonly Collection[]> = {
   volunteer: ['assets'],
-  staff: ['assets', 'caseStudies', 'workshops'],
-  facilitator: ['workshops'],
-  coordinator: ['assets', 'caseStudies', 'workshops'],
-  admin: ['assets', 'caseStudies', 'workshops'],
+  staff: ['assets', 'caseStudies', 'workshops', 'applications'],
+  facilitator: ['workshops', 'applications'],
+  coordinator: ['assets', 'caseStudies', 'workshops', 'applications'],
+  admin: ['assets', 'caseStudies', 'workshops', 'applications'],
 };
+
+/** Whether the user may read this document now. */
+export function mayRead(user: UserRecord, doc: { collection: Collection; communityId: string; published?: boolean }): boolean {
+  return belongsTo(user, doc.communityId) || SHARED_COLLECTIONS.includes(doc.collection) || (doc.collection === 'caseStudies' && doc.published === true);
+}
 
 export function mayWriteCollection(user: UserRecord, collection: Collection): boolean {
   return WRITABLE[user.role].includes(collection);

@@ -3,6 +3,7 @@ import { applyChange } from '../src/core/merge';
 import {
   checkChange,
   MAX_DOCS_PER_RESPONSE,
+  PLACED_COLLECTIONS,
   REQUIRED_ON_CREATE,
   SERVER_OWNED_FIELDS,
   type Change,
@@ -10,7 +11,8 @@ import {
   type Rejection,
   type SyncResponse,
 } from '../src/core/protocol';
-import { belongsTo, mayEditDoc, mayPublish, mayWriteCollection, seesAllCommunities } from './permissions';
+import { belongsTo, mayEditDoc, mayPublish, mayRead, mayWriteCollection, seesAllCommunities } from './permissions';
+import type { Collection } from '../src/core/model';
 import type { Storage, StoredDoc, UserRecord } from './storage/types';
 
 /** A phone clock further ahead than this is not believed. */
@@ -27,6 +29,15 @@ const MESSAGES: Record<string, string> = {
   missing_field: 'A new record needs this field.',
   unknown_record: 'This record never reached the server, so it cannot be deleted there.',
 };
+
+/**
+ * What this request did to one document, to decide whether the caller already holds its state:
+ * it does when it had seen the document up to its cursor and every change of this request was
+ * applied exactly as sent (stamp believed, server-owned fields equal to what the phone wrote).
+ */
+interface Touched {
+  callerHasIt: boolean;
+}
 
 export interface SyncContext {
   storage: Storage;
@@ -45,6 +56,9 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
     const acked: string[] = [];
     const rejected: Rejection[] = [];
     const clock = new ServerClock(storage, context.now);
+    const afterSeq = cursor === null ? 0 : Number(cursor);
+    const touched = new Map<string, Touched>();
+    const resend = new Set<string>();
     for (const raw of rawChanges) {
       const checked = checkChange(raw);
       const id = typeof (raw as { id?: unknown } | null)?.id === 'string' ? (raw as { id: string }).id.slice(0, 64) : '';
@@ -53,25 +67,44 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
         continue;
       }
       const change = checked.change;
-      if (storage.hasChange(change.id)) {
+      const applied = storage.appliedHlc(change.id);
+      if (applied !== null) {
         acked.push(change.id);
+        // Applied before, but the answer was lost. When the server had re-stamped it, the phone
+        // still holds its own stamp: send the document again whatever the cursor says.
+        if (applied !== change.hlc) resend.add(`${change.collection}/${change.docId}`);
         continue;
       }
-      const problem = applyOne(context, clock, change);
+      const key = `${change.collection}/${change.docId}`;
+      if (!touched.has(key)) {
+        const before = storage.getDoc(change.collection, change.docId);
+        touched.set(key, { callerHasIt: before === null || before.seq <= afterSeq });
+      }
+      const problem = applyOne(context, clock, change, touched.get(key)!);
+      if (problem) touched.get(key)!.callerHasIt = false;
       if (problem) rejected.push({ id: change.id, code: problem.code, message: MESSAGES[problem.code] ?? problem.code + (problem.field ? `: ${problem.field}` : '') });
       else acked.push(change.id);
     }
     clock.save();
     const page = storage.docsAfter(
-      cursor === null ? 0 : Number(cursor),
+      afterSeq,
       { allCommunities: seesAllCommunities(context.user.role), communityIds: context.user.communityIds },
       MAX_DOCS_PER_RESPONSE,
     );
-    const lastSeq = page.docs.at(-1)?.seq ?? (cursor === null ? 0 : Number(cursor));
+    const lastSeq = page.docs.at(-1)?.seq ?? afterSeq;
+    // Documents this push changed and the caller already holds are not sent back: a phone pushing
+    // 10,000 new records would otherwise download them all again.
+    const docs = page.docs.filter((doc) => touched.get(`${doc.collection}/${doc.docId}`)?.callerHasIt !== true);
+    for (const key of resend) {
+      if (docs.some((doc) => `${doc.collection}/${doc.docId}` === key)) continue;
+      const [collection, docId] = key.split('/') as [Collection, string];
+      const doc = storage.getDoc(collection, docId);
+      if (doc && doc.seq <= lastSeq) docs.push(doc);
+    }
     return {
       acked,
       rejected,
-      docs: page.docs.map(publicDoc),
+      docs: docs.map((doc) => (mayRead(context.user, doc) ? publicDoc(doc) : withdrawal(doc))),
       cursor: String(lastSeq),
       more: page.more,
       serverTime: new Date(context.now()).toISOString(),
@@ -79,11 +112,12 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
   });
 }
 
-function applyOne(context: SyncContext, clock: ServerClock, change: Change): { code: string; field?: string } | null {
+function applyOne(context: SyncContext, clock: ServerClock, change: Change, touched: Touched): { code: string; field?: string } | null {
   const { storage, user } = context;
   if (!mayWriteCollection(user, change.collection)) return { code: 'forbidden_collection' };
   const existing = storage.getDoc(change.collection, change.docId);
-  const set = Object.fromEntries(Object.entries(change.set ?? {}).filter(([field]) => !SERVER_OWNED_FIELDS.has(field)));
+  const sent = change.set ?? {};
+  const set = Object.fromEntries(Object.entries(sent).filter(([field]) => !SERVER_OWNED_FIELDS.has(field)));
 
   if (existing) {
     if (!mayEditDoc(user, existing)) return { code: existing && belongsTo(user, existing.communityId) ? 'forbidden_record' : 'forbidden_community' };
@@ -94,7 +128,8 @@ function applyOne(context: SyncContext, clock: ServerClock, change: Change): { c
   const targetCommunity = typeof set.communityId === 'string' ? set.communityId : existing?.communityId;
   if (!targetCommunity) return { code: 'missing_field', field: 'communityId' };
   if (!belongsTo(user, targetCommunity)) return { code: 'forbidden_community' };
-  if (!storage.communityExists(targetCommunity)) return { code: 'unknown_community' };
+  const community = storage.communityById(targetCommunity);
+  if (!community) return { code: 'unknown_community' };
   const touchesPublication =
     change.collection === 'caseStudies' && (set.status === 'published' || (existing?.fields.status === 'published' && set.status !== undefined));
   if (touchesPublication && !mayPublish(user)) return { code: 'forbidden_publish' };
@@ -103,9 +138,20 @@ function applyOne(context: SyncContext, clock: ServerClock, change: Change): { c
   // unless that change was refused: then there is nothing here to delete, and the phone is told so.
   if (!existing && change.deleted) return { code: 'unknown_record' };
   const hlc = clock.bound(change.hlc);
+  if (hlc !== change.hlc) touched.callerHasIt = false;
   let merged = applyChange(existing, { collection: change.collection, docId: change.docId, hlc, ...(change.deleted ? { deleted: true } : { set }) });
-  // The server, not the client, says who made a record.
-  if (!existing) merged = applyChange(merged, { collection: change.collection, docId: change.docId, hlc, set: { createdBy: user.id } });
+  // The server, not the client, says who made a record and where its community lies.
+  const owned: Record<string, unknown> = {};
+  if (!existing) owned.createdBy = user.id;
+  if (typeof set.communityId === 'string') {
+    for (const field of PLACED_COLLECTIONS[change.collection] ?? []) {
+      owned[field] = field === 'rayonCode' ? community.rayonId : community.name;
+    }
+  }
+  if (Object.keys(owned).length > 0) {
+    merged = applyChange(merged, { collection: change.collection, docId: change.docId, hlc, set: owned });
+    if (Object.entries(owned).some(([field, value]) => JSON.stringify(sent[field]) !== JSON.stringify(value))) touched.callerHasIt = false;
+  }
   storage.putDoc({ ...merged, communityId: String(merged.fields.communityId), createdBy: String(merged.fields.createdBy) });
   storage.recordChange({ ...changeLog(context, change), hlc });
   return null;
@@ -124,6 +170,10 @@ function changeLog(context: SyncContext, change: Change) {
 
 function publicDoc(doc: StoredDoc): DocState {
   return { collection: doc.collection, docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted };
+}
+
+function withdrawal(doc: StoredDoc): DocState {
+  return { collection: doc.collection, docId: doc.docId, fields: {}, versions: {}, deleted: false, withdrawn: true };
 }
 
 /**

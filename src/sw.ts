@@ -2,6 +2,9 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { AsharDb } from './db/database';
+import { syncNow } from './sync/engine';
+import { BACKGROUND_SYNC_TAG } from './sync/background';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -20,3 +23,24 @@ self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 clientsClaim();
+
+// Background Sync: when a phone had changes waiting and lost the network, the browser wakes this
+// worker once a connection is back, even if the app is closed. A failed run rejects, and the
+// browser tries again later. The page does the same work when it is open; a lock keeps the two
+// from running together.
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+self.addEventListener('sync', ((event: SyncEvent) => {
+  if (event.tag !== BACKGROUND_SYNC_TAG) return;
+  event.waitUntil(
+    (async () => {
+      const db = new AsharDb();
+      try {
+        await syncNow(db);
+      } finally {
+        db.close();
+      }
+    })(),
+  );
+}) as EventListener);

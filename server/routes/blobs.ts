@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, openSync, readSync, closeSync, renameSync, statS
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app';
+import { MAX_BLOB_BYTES } from '../../src/core/protocol';
 import { ApiFailure } from '../errors';
 
-export const MAX_BLOB_BYTES = 10 * 1024 * 1024;
 const HASH = /^[0-9a-f]{64}$/;
 
 // A file is stored only when its first bytes are what its type says: an HTML page sent as a JPEG

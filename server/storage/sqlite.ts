@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Collection } from '../../src/core/model';
+import { SHARED_COLLECTIONS } from '../permissions';
 import type { CommunityRecord, DocPage, Role, Storage, StoredDoc, TokenRecord, UserRecord } from './types';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../migrations');
@@ -25,6 +26,7 @@ interface DocRow {
   fields: string;
   versions: string;
   seq: number;
+  published: number;
 }
 
 /** Runs the numbered migrations not yet applied, each in its own transaction. */
@@ -73,6 +75,7 @@ export function openSqliteStorage(file: string): Storage {
     fields: JSON.parse(row.fields) as Record<string, unknown>,
     versions: JSON.parse(row.versions) as Record<string, string>,
     seq: row.seq,
+    published: row.published === 1,
   });
 
   const statements = {
@@ -91,14 +94,16 @@ export function openSqliteStorage(file: string): Storage {
     ),
     tokenByHash: db.prepare('SELECT id, user_id, expires_at, revoked_at FROM tokens WHERE token_hash = ?'),
     hasChange: db.prepare('SELECT 1 FROM changes WHERE id = ?'),
+    changeHlc: db.prepare('SELECT hlc FROM changes WHERE id = ?'),
     insertChange: db.prepare(
       'INSERT OR IGNORE INTO changes (id, client_id, user_id, collection, doc_id, hlc, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     getDoc: db.prepare('SELECT * FROM docs WHERE collection = ? AND doc_id = ?'),
-    upsertDoc: db.prepare(`INSERT INTO docs (collection, doc_id, community_id, created_by, published, deleted, fields, versions, seq)
-      VALUES (@collection, @docId, @communityId, @createdBy, @published, @deleted, @fields, @versions, @seq)
+    upsertDoc: db.prepare(`INSERT INTO docs (collection, doc_id, community_id, created_by, published, was_published, deleted, fields, versions, seq)
+      VALUES (@collection, @docId, @communityId, @createdBy, @published, @published, @deleted, @fields, @versions, @seq)
       ON CONFLICT (collection, doc_id) DO UPDATE SET community_id = excluded.community_id, created_by = excluded.created_by,
-        published = excluded.published, deleted = excluded.deleted, fields = excluded.fields, versions = excluded.versions, seq = excluded.seq`),
+        published = excluded.published, was_published = MAX(docs.was_published, excluded.published), deleted = excluded.deleted,
+        fields = excluded.fields, versions = excluded.versions, seq = excluded.seq`),
     getState: db.prepare('SELECT value FROM server_state WHERE key = ?'),
     setState: db.prepare('INSERT INTO server_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
@@ -142,6 +147,12 @@ export function openSqliteStorage(file: string): Storage {
         }),
       ),
     communityExists: (id) => db.prepare('SELECT 1 FROM communities WHERE id = ?').get(id) !== undefined,
+    communityById: (id) => {
+      const row = db.prepare('SELECT * FROM communities WHERE id = ?').get(id) as Record<string, string | null> | undefined;
+      return row
+        ? { id: row.id!, name: { ky: row.name_ky ?? '', ru: row.name_ru ?? '', en: row.name_en ?? '' }, rayonId: row.rayon_id ?? null, code: row.code ?? null, createdAt: row.created_at! }
+        : null;
+    },
     createToken: (t) => statements.insertToken.run(t.id, t.userId, t.tokenHash, t.deviceName, t.createdAt, t.createdAt, t.expiresAt),
     tokenByHash: (hash) => {
       const row = statements.tokenByHash.get(hash) as { id: string; user_id: string; expires_at: string; revoked_at: string | null } | undefined;
@@ -151,6 +162,7 @@ export function openSqliteStorage(file: string): Storage {
     revokeToken: (id, at) => db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id),
     revokeUserTokens: (userId, at) => db.prepare('UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(at, userId),
     hasChange: (id) => statements.hasChange.get(id) !== undefined,
+    appliedHlc: (id) => (statements.changeHlc.get(id) as { hlc: string } | undefined)?.hlc ?? null,
     recordChange: (c) => statements.insertChange.run(c.id, c.clientId, c.userId, c.collection, c.docId, c.hlc, c.receivedAt),
     getDoc: (collection, docId) => {
       const row = statements.getDoc.get(collection, docId) as DocRow | undefined;
@@ -177,9 +189,10 @@ export function openSqliteStorage(file: string): Storage {
         : (db
             .prepare(
               `SELECT * FROM docs WHERE seq > ? AND (community_id IN (SELECT value FROM json_each(?))
-                 OR (collection = 'caseStudies' AND published = 1)) ORDER BY seq LIMIT ?`,
+                 OR (collection = 'caseStudies' AND was_published = 1) OR collection IN (SELECT value FROM json_each(?)))
+                 ORDER BY seq LIMIT ?`,
             )
-            .all(afterSeq, JSON.stringify(reader.communityIds), limit + 1) as DocRow[]);
+            .all(afterSeq, JSON.stringify(reader.communityIds), JSON.stringify(SHARED_COLLECTIONS), limit + 1) as DocRow[]);
       return { docs: rows.slice(0, limit).map(toDoc), more: rows.length > limit };
     },
     getState: (key) => (statements.getState.get(key) as { value: string } | undefined)?.value ?? null,

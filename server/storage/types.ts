@@ -29,6 +29,8 @@ export interface StoredDoc extends DocState {
   communityId: string;
   createdBy: string;
   seq: number;
+  /** A case study in the shared library. */
+  published?: boolean;
 }
 
 export interface TokenRecord {
@@ -57,6 +59,7 @@ export interface Storage {
   createCommunity(community: CommunityRecord): void;
   listCommunities(): CommunityRecord[];
   communityExists(id: string): boolean;
+  communityById(id: string): CommunityRecord | null;
 
   createToken(token: TokenRecord & { tokenHash: string; deviceName: string; createdAt: string }): void;
   tokenByHash(tokenHash: string): TokenRecord | null;
@@ -65,10 +68,16 @@ export interface Storage {
   revokeUserTokens(userId: string, at: string): void;
 
   hasChange(id: string): boolean;
+  /** The stamp a stored change was applied with (the server may have bounded the phone's), or null. */
+  appliedHlc(id: string): string | null;
   recordChange(change: { id: string; clientId: string; userId: string; collection: Collection; docId: string; hlc: string; receivedAt: string }): void;
   getDoc(collection: Collection, docId: string): StoredDoc | null;
-  putDoc(doc: Omit<StoredDoc, 'seq'>): number;
-  /** Documents changed after `afterSeq` that the reader may see, oldest change first. */
+  putDoc(doc: Omit<StoredDoc, 'seq' | 'published'>): number;
+  /**
+   * Documents changed after `afterSeq` that the reader may see, oldest change first; for a reader
+   * limited to some communities, also case studies once published and since withdrawn (the caller
+   * tells the device to remove them).
+   */
   docsAfter(afterSeq: number, reader: { allCommunities: boolean; communityIds: string[] }, limit: number): DocPage;
 
   getState(key: string): string | null;

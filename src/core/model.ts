@@ -6,7 +6,7 @@ export type Language = (typeof LANGUAGES)[number];
 /** A name in each shipped language. Kyrgyz is first and the one to fall back on. */
 export type LocalizedName = Record<Language, string>;
 
-export const COLLECTIONS = ['assets', 'caseStudies', 'workshops'] as const;
+export const COLLECTIONS = ['assets', 'caseStudies', 'workshops', 'applications'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
 /** Fields every synced record carries. `id` is made on the device, so a record exists before any server sees it. */
@@ -41,6 +41,25 @@ export interface GeoPoint {
   accuracy?: number;
 }
 
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/webp', 'image/png', 'application/pdf'] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+/**
+ * A photo or document attached to a record. The file itself travels separately, as a blob addressed
+ * by its SHA-256; the record carries only this reference and, for images, a thumbnail small enough
+ * to come down with the record, so lists show pictures without fetching any file.
+ */
+export interface Attachment {
+  hash: string;
+  mime: AttachmentType;
+  size: number;
+  name?: string;
+  width?: number;
+  height?: number;
+  /** A data: URL of a small WebP or JPEG preview (longest side 160 px). */
+  thumb?: string;
+}
+
 export interface AssetFields {
   name: string;
   category: AssetCategory;
@@ -48,6 +67,13 @@ export interface AssetFields {
   condition?: AssetCondition;
   tags?: string[];
   location?: GeoPoint;
+  /** Who looks after it or owns it. */
+  steward?: string;
+  /** Who may use it, and on what terms. */
+  access?: string;
+  /** Any dispute over its use (water, pasture, land, forest). */
+  dispute?: string;
+  photos?: Attachment[];
 }
 export type Asset = DocMeta & AssetFields;
 
@@ -66,15 +92,55 @@ export type Topic = (typeof TOPICS)[number];
 export const CASE_STUDY_STATUSES = ['draft', 'published'] as const;
 export type CaseStudyStatus = (typeof CASE_STUDY_STATUSES)[number];
 
-export interface CaseStudyFields {
+export const RESOURCE_SOURCES = ['local_budget', 'grant', 'community', 'diaspora', 'crowdfunding', 'other'] as const;
+export type ResourceSource = (typeof RESOURCE_SOURCES)[number];
+
+/** The long text parts of a case study, in the order the template asks for them. */
+export const CASE_STUDY_TEXTS = ['problem', 'actions', 'results', 'worked', 'didNotWork', 'advice'] as const;
+export type CaseStudyText = (typeof CASE_STUDY_TEXTS)[number];
+
+export interface CaseStudyFields extends Partial<Record<CaseStudyText, string>> {
   title: string;
   status: CaseStudyStatus;
   topics: Topic[];
   language?: Language;
-  problem?: string;
-  results?: string;
+  /** When the work was done, as YYYY-MM. */
+  periodFrom?: string;
+  periodTo?: string;
+  resourcesKgs?: number | null;
+  resourceSources?: ResourceSource[];
+  resourcesNote?: string;
+  /** The contact is shown only when the person agreed (the tick is kept with the record). */
+  contactConsent?: boolean;
+  contactName?: string;
+  contactPhone?: string;
+  /** Set on a version in another language: the id of the case study it translates. */
+  translationOf?: string;
+  /** Where the text comes from, when it was drawn from a published document. */
+  source?: string;
+  attachments?: Attachment[];
+  /** Copied by the server from the community, so any device can place a case study it reads. */
+  rayonCode?: string | null;
+  communityName?: LocalizedName;
 }
 export type CaseStudy = DocMeta & CaseStudyFields;
+
+export const APPLICATION_OUTCOMES = ['worked', 'partly', 'did_not_work', 'too_early'] as const;
+export type ApplicationOutcome = (typeof APPLICATION_OUTCOMES)[number];
+
+/** A community's record that it tried a case study: the peer-learning outcome programmes count. */
+export interface ApplicationFields {
+  caseStudyId: string;
+  /** YYYY-MM-DD when it was applied. */
+  date: string;
+  outcome: ApplicationOutcome;
+  /** What the community changed or did. */
+  changes?: string;
+  /** How it went. */
+  notes?: string;
+  communityName?: LocalizedName;
+}
+export type Application = DocMeta & ApplicationFields;
 
 export const WORKSHOP_TYPES = [
   'exchange_visit',

@@ -2,11 +2,14 @@ import * as v from 'valibot';
 import { isHlc } from './hlc';
 import { isUuid } from './ids';
 import {
+  APPLICATION_OUTCOMES,
   ASSET_CATEGORIES,
+  ATTACHMENT_TYPES,
   ASSET_CONDITIONS,
   CASE_STUDY_STATUSES,
   COLLECTIONS,
   LANGUAGES,
+  RESOURCE_SOURCES,
   TOPICS,
   WORKSHOP_TYPES,
   type Collection,
@@ -39,6 +42,24 @@ export const geoPointSchema = v.strictObject({
   accuracy: v.optional(v.pipe(finite, v.minValue(0, 'out_of_range'), v.maxValue(1_000_000, 'out_of_range'))),
 });
 
+/** Largest file accepted by PUT /blobs. */
+export const MAX_BLOB_BYTES = 10 * 1024 * 1024;
+export const MAX_THUMB_CHARS = 16_000;
+const yearMonth = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'not_month'));
+
+export const attachmentSchema = v.strictObject({
+  hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'not_hash')),
+  mime: v.picklist(ATTACHMENT_TYPES, 'not_in_list'),
+  size: v.pipe(v.number(), v.integer('not_number'), v.minValue(1, 'out_of_range'), v.maxValue(MAX_BLOB_BYTES, 'out_of_range')),
+  name: v.optional(text(200)),
+  width: v.optional(v.pipe(v.number(), v.integer('not_number'), v.minValue(1, 'out_of_range'), v.maxValue(20_000, 'out_of_range'))),
+  height: v.optional(v.pipe(v.number(), v.integer('not_number'), v.minValue(1, 'out_of_range'), v.maxValue(20_000, 'out_of_range'))),
+  thumb: v.optional(
+    v.pipe(v.string(), v.maxLength(MAX_THUMB_CHARS, 'too_long'), v.regex(/^data:image\/(webp|jpeg);base64,[A-Za-z0-9+/]+=*$/, 'not_thumbnail')),
+  ),
+});
+const attachments = v.pipe(v.array(attachmentSchema), v.maxLength(20, 'too_many'));
+
 /** Fields every collection has. `createdBy` is owned by the server and never taken from a client. */
 const commonFields = {
   communityId: uuid,
@@ -59,6 +80,10 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
     condition: v.picklist(ASSET_CONDITIONS, 'not_in_list'),
     tags: v.pipe(v.array(text(50, 1)), v.maxLength(30, 'too_many')),
     location: geoPointSchema,
+    steward: text(300),
+    access: text(2000),
+    dispute: text(5000),
+    photos: attachments,
   },
   caseStudies: {
     ...commonFields,
@@ -66,8 +91,23 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
     status: v.picklist(CASE_STUDY_STATUSES, 'not_in_list'),
     topics: v.pipe(v.array(v.picklist(TOPICS, 'not_in_list')), v.maxLength(TOPICS.length, 'too_many')),
     language: v.picklist(LANGUAGES, 'not_in_list'),
+    periodFrom: yearMonth,
+    periodTo: yearMonth,
     problem: text(20_000),
+    actions: text(20_000),
     results: text(20_000),
+    worked: text(20_000),
+    didNotWork: text(20_000),
+    advice: text(20_000),
+    resourcesKgs: v.nullable(v.pipe(finite, v.minValue(0, 'out_of_range'), v.maxValue(1e12, 'out_of_range'))),
+    resourceSources: v.pipe(v.array(v.picklist(RESOURCE_SOURCES, 'not_in_list')), v.maxLength(RESOURCE_SOURCES.length, 'too_many')),
+    resourcesNote: text(2000),
+    contactConsent: v.boolean(),
+    contactName: text(200),
+    contactPhone: v.pipe(text(40), v.regex(/^[0-9+()\- ]*$/, 'not_phone')),
+    translationOf: uuid,
+    source: text(500),
+    attachments,
   },
   workshops: {
     ...commonFields,
@@ -76,6 +116,14 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
     startDate: isoDate,
     endDate: isoDate,
   },
+  applications: {
+    ...commonFields,
+    caseStudyId: uuid,
+    date: isoDate,
+    outcome: v.picklist(APPLICATION_OUTCOMES, 'not_in_list'),
+    changes: text(5000),
+    notes: text(5000),
+  },
 };
 
 /** Fields a new document must carry in its first change. */
@@ -83,10 +131,20 @@ export const REQUIRED_ON_CREATE: Record<Collection, string[]> = {
   assets: ['communityId', 'name', 'category'],
   caseStudies: ['communityId', 'title', 'status'],
   workshops: ['communityId', 'title', 'type', 'startDate'],
+  applications: ['communityId', 'caseStudyId', 'date', 'outcome'],
 };
 
-/** Fields only the server writes. A client's value for them is ignored, never trusted. */
-export const SERVER_OWNED_FIELDS = new Set(['createdBy']);
+/**
+ * Fields only the server writes. A client's value for them is ignored, never trusted: `createdBy`
+ * is the signed-in user; the community's name and rayon are copied from the server's own list.
+ */
+export const SERVER_OWNED_FIELDS = new Set(['createdBy', 'communityName', 'rayonCode']);
+
+/** Collections that carry a copy of their community's name (and, for case studies, its rayon). */
+export const PLACED_COLLECTIONS: Partial<Record<Collection, readonly string[]>> = {
+  caseStudies: ['communityName', 'rayonCode'],
+  applications: ['communityName'],
+};
 
 export const changeSchema = v.strictObject({
   id: uuid,
@@ -113,6 +171,11 @@ export interface DocState {
   /** The clock stamp of the write each field's value came from. */
   versions: Record<string, string>;
   deleted: boolean;
+  /**
+   * The caller may no longer read this document (a case study taken back from the shared library):
+   * the device removes its copy. `fields` and `versions` are then empty.
+   */
+  withdrawn?: true;
 }
 
 export interface Rejection {

@@ -1,5 +1,5 @@
 import { Dexie, type Table } from 'dexie';
-import type { AdminUnit, Asset, CaseStudy, Collection, Community, Workshop } from '../core/model';
+import type { AdminUnit, Application, Asset, AttachmentType, CaseStudy, Collection, Community, Workshop } from '../core/model';
 
 /**
  * A synced record as kept on the phone: the record's own fields, plus the clock stamp of the last
@@ -26,19 +26,28 @@ export interface OutboxEntry {
   rejected?: { code: string; message: string };
 }
 
+/**
+ * A file kept on the phone: a photo taken here (already shrunk) waiting to be uploaded or already
+ * sent, or a full image fetched on demand for a record that came from another device.
+ */
 export interface PhotoRecord {
   id: string;
   collection: Collection;
   docId: string;
-  /** SHA-256 of the stored (already shrunk) image, hex; the blob's address on the server. */
+  /** SHA-256 of the stored bytes, hex; the blob's address on the server. */
   hash: string;
-  mime: string;
+  mime: AttachmentType;
   blob: Blob;
-  thumb: Blob | null;
-  width: number;
-  height: number;
+  size: number;
+  width?: number;
+  height?: number;
   createdAt: string;
+  /** 1 once the server has it (or it came from the server). */
   uploaded: 0 | 1;
+  /** Why the last upload failed, as a translation key of the "sync" namespace, and when. */
+  uploadProblem?: string;
+  lastTriedAt?: string;
+  attempts?: number;
 }
 
 /** What a form holds before it is saved, so nothing typed is lost to a reload or a closed tab. */
@@ -74,12 +83,23 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> 
       meta: 'key',
     },
   },
+  {
+    // Case studies get their translations, communities record that they applied one, and photos
+    // are looked up by the file they hold.
+    version: 2,
+    stores: {
+      caseStudies: 'id, communityId, status, updatedAt, translationOf',
+      applications: 'id, communityId, caseStudyId, updatedAt',
+      photos: 'id, docId, hash, uploaded',
+    },
+  },
 ];
 
 export class AsharDb extends Dexie {
   assets!: Table<LocalDoc<Asset>, string>;
   caseStudies!: Table<LocalDoc<CaseStudy>, string>;
   workshops!: Table<LocalDoc<Workshop>, string>;
+  applications!: Table<LocalDoc<Application>, string>;
   adminUnits!: Table<AdminUnit, string>;
   communities!: Table<Community, string>;
   photos!: Table<PhotoRecord, string>;
@@ -92,7 +112,12 @@ export class AsharDb extends Dexie {
     for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
   }
 
-  docs(collection: Collection): Table<LocalDoc<Asset | CaseStudy | Workshop>, string> {
+  /** Every table of synced records, for transactions that may touch any of them. */
+  get docTables(): Table[] {
+    return [this.assets, this.caseStudies, this.workshops, this.applications];
+  }
+
+  docs(collection: Collection): Table<LocalDoc<Asset | CaseStudy | Workshop | Application>, string> {
     return this.table(collection);
   }
 }

@@ -5,6 +5,7 @@ import type { AsharDb, LocalDoc, OutboxEntry } from '../db/database';
 import { deviceId } from '../db/clock';
 import { getMeta, setMeta } from '../db/meta';
 import { readSession, saveSession } from './session';
+import { uploadPendingPhotos } from './blobs';
 import { postJson, SignInNeeded } from './transport';
 
 /** A push stays well under the server's 4 MB limit and small enough to finish on 2G. */
@@ -14,6 +15,7 @@ const MAX_ROUNDS = 200;
 export interface SyncProgress {
   sent: number;
   received: number;
+  photosSent: number;
 }
 
 export type SyncOutcome = 'done' | 'signed_out' | 'sign_in_needed';
@@ -23,37 +25,57 @@ export type SyncOutcome = 'done' | 'signed_out' | 'sign_in_needed';
  * the server has nothing more. Throws RetryLater when the network or the server fails midway; what
  * was acknowledged before that is already saved, and the rest is simply sent again.
  */
-export async function syncNow(
-  db: AsharDb,
-  options: { fetcher?: typeof fetch; onProgress?: (progress: SyncProgress) => void } = {},
-): Promise<SyncOutcome> {
+export async function syncNow(db: AsharDb, options: SyncOptions = {}): Promise<SyncOutcome> {
+  // The page and the service worker (Background Sync) may both want to sync: one at a time.
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (!locks) return syncUnlocked(db, options);
+  return (await locks.request(`ashar-sync-${db.name}`, () => syncUnlocked(db, options))) as SyncOutcome;
+}
+
+export interface SyncOptions {
+  fetcher?: typeof fetch;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+async function syncUnlocked(db: AsharDb, options: SyncOptions): Promise<SyncOutcome> {
   const session = await readSession(db);
   if (!session) return 'signed_out';
   if (session.expired) return 'sign_in_needed';
   const clientId = await deviceId(db);
-  const progress: SyncProgress = { sent: 0, received: 0 };
+  const progress: SyncProgress = { sent: 0, received: 0, photosSent: 0 };
+  try {
+    await syncRecords(db, clientId, session.token, progress, options);
+    // Records first: their text is small and matters most; photos follow, one file per request.
+    await uploadPendingPhotos(db, session.token, {
+      ...(options.fetcher ? { fetcher: options.fetcher } : {}),
+      onUploaded: (report) => {
+        progress.photosSent = report.uploaded;
+        options.onProgress?.({ ...progress });
+      },
+    });
+  } catch (error) {
+    if (error instanceof SignInNeeded) {
+      await saveSession(db, { ...session, expired: true });
+      return 'sign_in_needed';
+    }
+    throw error;
+  }
+  return 'done';
+}
+
+async function syncRecords(db: AsharDb, clientId: string, token: string, progress: SyncProgress, options: SyncOptions): Promise<void> {
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const batch = await nextBatch(db);
     const cursor = (await getMeta<string>(db, 'syncCursor')) ?? null;
     const sentAt = Date.now();
-    let response: SyncResponse;
-    try {
-      response = await postJson<SyncResponse>('/sync', { clientId, cursor, changes: batch.map(toChange) }, session.token, options.fetcher);
-    } catch (error) {
-      if (error instanceof SignInNeeded) {
-        await saveSession(db, { ...session, expired: true });
-        return 'sign_in_needed';
-      }
-      throw error;
-    }
+    const response = await postJson<SyncResponse>('/sync', { clientId, cursor, changes: batch.map(toChange) }, token, options.fetcher);
     await applyResponse(db, response, { sentAt, receivedAt: Date.now() });
     progress.sent += response.acked.length;
     progress.received += response.docs.length;
     options.onProgress?.({ ...progress });
     const remaining = await db.outbox.filter((entry) => !entry.rejected).count();
-    if (!response.more && (remaining === 0 || batch.length === 0)) return 'done';
+    if (!response.more && (remaining === 0 || batch.length === 0)) return;
   }
-  return 'done';
 }
 
 /** The oldest unsent changes, up to the byte and count limits (always at least one). */
@@ -89,13 +111,19 @@ export function toChange(entry: OutboxEntry): Change {
  * phone's still-unsent changes laid on top.
  */
 export async function applyResponse(db: AsharDb, response: SyncResponse, timing: { sentAt: number; receivedAt: number }): Promise<void> {
-  const tables = [db.outbox, db.meta, db.assets, db.caseStudies, db.workshops];
+  const tables = [db.outbox, db.meta, db.photos, ...db.docTables];
   await db.transaction('rw', tables, async () => {
     if (response.acked.length > 0) await db.outbox.bulkDelete(await db.outbox.where('changeId').anyOf(response.acked).primaryKeys());
     for (const rejection of response.rejected) {
       await db.outbox.where('changeId').equals(rejection.id).modify({ rejected: { code: rejection.code, message: rejection.message } });
     }
     for (const doc of response.docs) {
+      if (doc.withdrawn) {
+        // Taken back from the shared library: this phone may no longer show it.
+        await db.docs(doc.collection).delete(doc.docId);
+        await db.photos.where('docId').equals(doc.docId).filter((photo) => photo.uploaded === 1).delete();
+        continue;
+      }
       const pending = await db.outbox.where('docId').equals(doc.docId).filter((entry) => !entry.rejected).sortBy('seq');
       const view = rebase(doc, pending.map(toChange));
       if (view) await db.docs(doc.collection).put(toLocalDoc(view));

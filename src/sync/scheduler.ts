@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { AsharDb } from '../db/database';
+import { registerBackgroundSync } from './background';
 import { syncNow, type SyncProgress } from './engine';
 import { RequestRefused, RetryLater } from './transport';
 
@@ -53,6 +54,8 @@ export function startSyncScheduler(db: AsharDb): { syncSoon: (delayMs?: number) 
       const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
       const wait = Math.max(error instanceof RetryLater && error.retryAfterMs ? error.retryAfterMs : 0, backoff * (0.5 + Math.random()));
       const offline = error instanceof RetryLater && error.reason === 'offline';
+      // Let the browser finish the job once it is back online, even if the app is closed by then.
+      if (error instanceof RetryLater) void registerBackgroundSync();
       syncStatus.setState({
         state: offline ? 'offline' : 'error',
         progress: null,
@@ -74,7 +77,10 @@ export function startSyncScheduler(db: AsharDb): { syncSoon: (delayMs?: number) 
   const onVisible = () => {
     if (document.visibilityState === 'visible') syncSoon(500);
   };
-  const afterWrite = () => syncSoon(AFTER_WRITE_MS);
+  const afterWrite = () => {
+    syncSoon(AFTER_WRITE_MS);
+    if (!navigator.onLine) void registerBackgroundSync();
+  };
   window.addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisible);
   db.outbox.hook('creating', afterWrite);

@@ -5,6 +5,7 @@ import { launchBrowser, newPhone } from './browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
+let adminToken: string;
 
 async function api(path: string, body: unknown, token?: string) {
   const response = await fetch(`${baseUrl}/api/v1${path}`, {
@@ -18,8 +19,9 @@ async function api(path: string, body: unknown, token?: string) {
 beforeAll(async () => {
   browser = await launchBrowser();
   const { token } = (await api('/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string };
+  adminToken = token;
   const community = (await api('/communities', { name: { ky: 'Сары-Таш', ru: 'Сары-Таш', en: 'Sary-Tash' }, rayonId: '41705214000000' }, token)) as { id: string };
-  for (const username of ['aigul', 'bakyt']) {
+  for (const username of ['aigul', 'bakyt', 'cholpon']) {
     await api('/users', { username, password: 'password-123', displayName: username, role: 'staff', communityIds: [community.id] }, token);
   }
 });
@@ -98,5 +100,45 @@ describe('two phones of one community', () => {
     expect(await readAsset(phoneB, /Суу түтүгү/)).toEqual(expected);
     await phoneA.context().close();
     await phoneB.context().close();
+  });
+});
+
+describe('Background Sync', () => {
+  it('delivers a change made offline after the app was closed, from the service worker', async () => {
+    const page = await signedInPhone('cholpon');
+    const cdp = await page.context().newCDPSession(page);
+    const registrations: { registrationId: string; scopeURL: string }[] = [];
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (event: { registrations: { registrationId: string; scopeURL: string }[] }) => {
+      registrations.push(...event.registrations);
+    });
+    await cdp.send('ServiceWorker.enable');
+
+    await page.context().setOffline(true);
+    await page.getByRole('link', { name: 'Ресурстар' }).click();
+    await page.getByRole('link', { name: 'Кошуу' }).click();
+    await page.getByLabel('Аталышы').fill('Кечки булак');
+    await page.getByLabel('Түрү').selectOption({ label: 'Жаратылыш ресурсу' });
+    await page.getByLabel('Сүрөттөмө').fill('Жабык колдонмодон жөнөтүлдү');
+    await page.getByRole('button', { name: 'Сактоо' }).click();
+    await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
+    // The app asked the browser for a Background Sync while offline.
+    await expect
+      .poll(() => page.evaluate(async () => (await (navigator.serviceWorker.ready as Promise<ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } }>)).sync.getTags()))
+      .toContain('ashar-sync');
+
+    // The person closes the app; later the network is back and the browser wakes the worker.
+    await page.goto('about:blank');
+    await page.context().setOffline(false);
+    const registration = registrations.find((r) => r.scopeURL.startsWith(baseUrl));
+    expect(registration).toBeDefined();
+    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: new URL(baseUrl).origin, registrationId: registration!.registrationId, tag: 'ashar-sync', lastChance: false });
+
+    await expect
+      .poll(async () => {
+        const response = (await api('/sync', { clientId: 'e2e-admin-check', cursor: null, changes: [] }, adminToken)) as { docs: { fields: { name?: string } }[] };
+        return response.docs.map((doc) => doc.fields.name);
+      }, { timeout: 15_000 })
+      .toContain('Кечки булак');
+    await page.context().close();
   });
 });

@@ -215,6 +215,113 @@ describe('sync', () => {
   });
 });
 
+describe('sharing, withdrawal and what the server owns', () => {
+  const caseStudy = (communityId: string, set: Record<string, unknown> = {}) => ({
+    id: newId(),
+    collection: 'caseStudies',
+    docId: newId(),
+    hlc: stamp(),
+    set: { communityId, title: 'Жайыт келишими', status: 'published', topics: ['natural_resource_conflict'], ...set },
+  });
+  const pullAll = async (token: string, cursor: string | null = null) => {
+    const docs: { docId: string; fields: Record<string, unknown>; withdrawn?: boolean }[] = [];
+    for (;;) {
+      const response = await sync(token, [], cursor);
+      docs.push(...response.body.docs);
+      cursor = response.body.cursor;
+      if (!response.body.more) return { docs, cursor };
+    }
+  };
+
+  it('withdraws an unpublished case study from other communities on their next sync', async () => {
+    const published = caseStudy(seed.communities.a);
+    await sync(seed.tokens['staff-a']!, [published]);
+    const before = await pullAll(seed.tokens['volunteer-b']!);
+    expect(before.docs.find((d) => d.docId === published.docId)?.fields.title).toBe('Жайыт келишими');
+    const unpublish = { id: newId(), collection: 'caseStudies', docId: published.docId, hlc: stamp(), set: { status: 'draft' } };
+    expect((await sync(seed.tokens['staff-a']!, [unpublish])).body.acked).toEqual([unpublish.id]);
+    const after = await pullAll(seed.tokens['volunteer-b']!, before.cursor);
+    expect(after.docs.find((d) => d.docId === published.docId)).toEqual({
+      collection: 'caseStudies',
+      docId: published.docId,
+      fields: {},
+      versions: {},
+      deleted: false,
+      withdrawn: true,
+    });
+    // A fresh phone of B never sees its text either; A's own phones keep it as a draft.
+    const fresh = await pullAll(seed.tokens['volunteer-b']!);
+    expect(fresh.docs.find((d) => d.docId === published.docId)?.withdrawn).toBe(true);
+    expect(JSON.stringify(fresh.docs)).not.toContain('Жайыт келишими');
+    const own = await pullAll(seed.tokens['volunteer-a']!);
+    expect(own.docs.find((d) => d.docId === published.docId)?.fields.status).toBe('draft');
+  });
+
+  it('copies the community name and rayon onto case studies itself, ignoring what a phone claims', async () => {
+    const admin = seed.admin;
+    const placed = await server.request('POST', '/communities', { token: admin, body: { name: { ky: 'Көк-Таш', ru: 'Кок-Таш', en: 'Kok-Tash' }, rayonId: '41705214000000' } });
+    const staff = await server.request('POST', '/users', {
+      token: admin,
+      body: { username: 'staff-kt', password: 'password-123', displayName: 'S', role: 'staff', communityIds: [placed.body.id] },
+    });
+    expect(staff.status).toBe(201);
+    const token = await server.login('staff-kt', 'password-123');
+    const claimed = caseStudy(placed.body.id, { communityName: { ky: 'Бишкек', ru: 'Бишкек', en: 'Bishkek' }, rayonCode: '41711000000000' });
+    expect((await sync(token, [claimed])).body.acked).toEqual([claimed.id]);
+    const stored = server.storage.getDoc('caseStudies', claimed.docId)!;
+    expect(stored.fields.communityName).toEqual({ ky: 'Көк-Таш', ru: 'Кок-Таш', en: 'Kok-Tash' });
+    expect(stored.fields.rayonCode).toBe('41705214000000');
+  });
+
+  it('lets every community read who applied a case study, and staff record it', async () => {
+    const published = caseStudy(seed.communities.a);
+    await sync(seed.tokens['staff-a']!, [published]);
+    const application = {
+      id: newId(),
+      collection: 'applications',
+      docId: newId(),
+      hlc: stamp(),
+      set: { communityId: seed.communities.b, caseStudyId: published.docId, date: '2026-05-10', outcome: 'worked', changes: 'Жайыт комитети түзүлдү' },
+    };
+    expect((await sync(seed.tokens['volunteer-b']!, [application])).body.rejected[0].code).toBe('forbidden_collection');
+    expect((await sync(seed.tokens['staff-b']!, [application])).body.acked).toEqual([application.id]);
+    const seenByA = await pullAll(seed.tokens['volunteer-a']!);
+    expect(seenByA.docs.find((d) => d.docId === application.docId)?.fields).toMatchObject({ caseStudyId: published.docId, outcome: 'worked' });
+  });
+
+  it('does not send a pushed record back to the phone that already holds it', async () => {
+    const token = seed.tokens['staff-a']!;
+    const { cursor } = await pullAll(token);
+    const known = newAsset(seed.communities.a, { createdBy: seed.ids['staff-a'] });
+    const first = await sync(token, [known], cursor);
+    expect(first.body.acked).toEqual([known.id]);
+    expect(first.body.docs.map((d: { docId: string }) => d.docId)).not.toContain(known.docId);
+
+    // The server changed what the phone sent (createdBy, a clock it did not believe): sent back.
+    const unknownAuthor = newAsset(seed.communities.a);
+    const fast = { ...newAsset(seed.communities.a, { createdBy: seed.ids['staff-a'] }), hlc: encodeHlc({ wallMs: Date.now() + 3600_000, counter: 0, node: 'fast' }) };
+    const second = await sync(token, [unknownAuthor, fast], first.body.cursor);
+    expect(second.body.docs.map((d: { docId: string }) => d.docId).sort()).toEqual([unknownAuthor.docId, fast.docId].sort());
+
+    // Someone else changed the record after this phone's cursor: the merged state comes back.
+    const other = { id: newId(), collection: 'assets', docId: known.docId, hlc: stamp(), set: { description: 'башка' } };
+    await sync(seed.tokens['coordinator-a']!, [other]);
+    const mine = { id: newId(), collection: 'assets', docId: known.docId, hlc: stamp(), set: { name: 'Жаңы ат' } };
+    const third = await sync(token, [mine], second.body.cursor);
+    expect(third.body.docs.find((d: { docId: string }) => d.docId === known.docId)?.fields).toMatchObject({ name: 'Жаңы ат', description: 'башка' });
+  });
+
+  it('checks attachments: hash, type, size and a thumbnail that is only an image', async () => {
+    const photo = { hash: 'a'.repeat(64), mime: 'image/webp', size: 1234, width: 1600, height: 1200, thumb: 'data:image/webp;base64,UklGRg==' };
+    const good = newAsset(seed.communities.a, { photos: [photo] });
+    const script = newAsset(seed.communities.a, { photos: [{ ...photo, thumb: 'javascript:alert(1)' }] });
+    const html = newAsset(seed.communities.a, { photos: [{ ...photo, mime: 'text/html' }] });
+    const response = await sync(seed.tokens['staff-a']!, [good, script, html]);
+    expect(response.body.acked).toEqual([good.id]);
+    expect(response.body.rejected.map((r: { code: string }) => r.code)).toEqual(['not_thumbnail', 'not_in_list']);
+  });
+});
+
 describe('blobs', () => {
   const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('a tiny fake jpeg body')]);
   const hash = createHash('sha256').update(jpeg).digest('hex');

@@ -2,7 +2,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAsset, listAssets, updateAsset } from '../../src/db/assets';
 import { AsharDb } from '../../src/db/database';
+import { attachFile } from '../../src/db/attachments';
+import { writeDoc } from '../../src/db/docs';
+import { newId } from '../../src/core/ids';
+import type { Attachment } from '../../src/core/model';
 import { signIn } from '../../src/sync/account';
+import { fetchAttachment } from '../../src/sync/blobs';
 import { syncNow } from '../../src/sync/engine';
 import { readSession, saveSession } from '../../src/sync/session';
 import { RetryLater } from '../../src/sync/transport';
@@ -83,5 +88,51 @@ describe('client sync engine', () => {
     const down = (() => Promise.reject(new TypeError('network down'))) as typeof fetch;
     await expect(syncNow(phone, { fetcher: down })).rejects.toBeInstanceOf(RetryLater);
     expect(await phone.outbox.count()).toBe(1);
+  });
+
+  it('uploads photos after the records, one status per photo, and fetches a full image on demand', async () => {
+    await signIn(phone, 'staff-a', 'password-123', 'phone', fetcher);
+    const id = await createAsset(phone, seed.communities.a, asset('Суу сактагыч'));
+    const jpeg = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new TextEncoder().encode('photo of the reservoir')])], { type: 'image/jpeg' });
+    const fake = new Blob([new TextEncoder().encode('<html>not a picture</html>')], { type: 'image/jpeg' });
+    const thumb = 'data:image/jpeg;base64,/9j/4AAQ';
+    const good = await attachFile(phone, 'assets', id, { blob: jpeg, mime: 'image/jpeg', width: 1600, height: 1200, thumb });
+    await attachFile(phone, 'assets', id, { blob: fake, mime: 'image/jpeg' });
+    expect(await syncNow(phone, { fetcher })).toBe('done');
+    const photos = (await phone.photos.toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.blob.size === jpeg.size ? -1 : 1));
+    expect(photos.map((p) => [p.uploaded, p.uploadProblem ?? null])).toEqual([
+      [1, null],
+      [0, 'photo.wrong_type'],
+    ]);
+    const onServer = await fetch(`${server.url}/api/v1/blobs/${good.hash}`, { headers: { authorization: `Bearer ${seed.tokens['staff-a']}` } });
+    expect(onServer.status).toBe(200);
+
+    // Another phone gets the record with its thumbnail, and the full photo only when asked.
+    const second = new AsharDb(`engine-photo-${n}`);
+    await signIn(second, 'volunteer-a', 'password-123', 'phone 2', fetcher);
+    await syncNow(second, { fetcher });
+    const listed = (await second.assets.get(id))!.photos as Attachment[];
+    expect(listed[0]).toMatchObject({ hash: good.hash, thumb, width: 1600 });
+    expect(await second.photos.count()).toBe(0);
+    const session = (await readSession(second))!;
+    const file = await fetchAttachment(second, session.token, { collection: 'assets', docId: id }, listed[0]!, fetcher);
+    expect(new Uint8Array(await file.blob.arrayBuffer())).toEqual(new Uint8Array(await jpeg.arrayBuffer()));
+    expect(await second.photos.count()).toBe(1);
+  });
+
+  it('removes a case study from other communities once it is taken back from the library', async () => {
+    await signIn(phone, 'staff-a', 'password-123', 'phone', fetcher);
+    const id = newId();
+    await writeDoc(phone, 'caseStudies', id, { communityId: seed.communities.a, title: 'Катталган тажрыйба', status: 'published', topics: ['public_finance'] });
+    await syncNow(phone, { fetcher });
+    const reader = new AsharDb(`engine-reader-${n}`);
+    await signIn(reader, 'staff-b', 'password-123', 'phone b', fetcher);
+    await syncNow(reader, { fetcher });
+    expect((await reader.caseStudies.get(id))?.title).toBe('Катталган тажрыйба');
+    await writeDoc(phone, 'caseStudies', id, { status: 'draft' });
+    await syncNow(phone, { fetcher });
+    await syncNow(reader, { fetcher });
+    expect(await reader.caseStudies.get(id)).toBeUndefined();
+    expect((await phone.caseStudies.get(id))?.status).toBe('draft');
   });
 });

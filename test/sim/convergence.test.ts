@@ -106,6 +106,12 @@ class Phone {
   receive(response: SyncResponse) {
     expect(response.rejected).toEqual([]);
     const acked = new Set(response.acked);
+    // Like the app, the phone already holds what it sent: an acknowledged change stays applied
+    // (the server sends back only documents whose state differs from that).
+    for (const change of this.pending.filter((c) => acked.has(c.id))) {
+      const state = applyChange(this.server.get(change.docId) ?? null, change);
+      if (state) this.server.set(change.docId, state);
+    }
     this.pending = this.pending.filter((change) => !acked.has(change.id));
     for (const doc of response.docs) this.server.set(doc.docId, doc);
     // A late, reordered response may carry an older cursor: never move the cursor back.

@@ -1,0 +1,125 @@
+import { newId } from '../core/ids';
+import { API_PREFIX } from '../core/protocol';
+import type { Attachment, Collection } from '../core/model';
+import { hashBlob } from '../db/attachments';
+import type { AsharDb, PhotoRecord } from '../db/database';
+import { RetryLater, SignInNeeded } from './transport';
+
+// Photos and documents travel apart from the records, one file per request, addressed by their
+// SHA-256: a dropped connection costs at most the file in flight, a file the server already has is
+// never sent again, and a record's text never waits behind its pictures.
+
+export interface UploadReport {
+  uploaded: number;
+  failed: number;
+}
+
+/**
+ * Sends every photo the server does not have yet, oldest first. A file refused for what it is
+ * (wrong type, too large) is marked with the reason and skipped; a network or server failure stops
+ * the run with RetryLater, keeping the rest for next time.
+ */
+export async function uploadPendingPhotos(
+  db: AsharDb,
+  token: string,
+  options: { fetcher?: typeof fetch; onUploaded?: (report: UploadReport) => void } = {},
+): Promise<UploadReport> {
+  const fetcher = options.fetcher ?? fetch;
+  const report: UploadReport = { uploaded: 0, failed: 0 };
+  const pending = await db.photos.where('uploaded').equals(0).sortBy('createdAt');
+  for (const photo of pending) {
+    const outcome = await uploadOne(photo, token, fetcher);
+    const triedAt = new Date().toISOString();
+    if (outcome === 'done') {
+      await db.photos.update(photo.id, { uploaded: 1, uploadProblem: undefined, lastTriedAt: triedAt, attempts: (photo.attempts ?? 0) + 1 });
+      report.uploaded += 1;
+    } else {
+      await db.photos.update(photo.id, { uploadProblem: outcome.problem, lastTriedAt: triedAt, attempts: (photo.attempts ?? 0) + 1 });
+      if (outcome.retry) throw outcome.retry;
+      report.failed += 1;
+    }
+    options.onUploaded?.({ ...report });
+  }
+  return report;
+}
+
+type UploadOutcome = 'done' | { problem: string; retry?: Error };
+
+async function uploadOne(photo: PhotoRecord, token: string, fetcher: typeof fetch): Promise<UploadOutcome> {
+  const url = `${API_PREFIX}/blobs/${photo.hash}`;
+  const auth = { Authorization: `Bearer ${token}` };
+  try {
+    // Another phone may have sent the same file already (a shared photo of one attendance sheet).
+    const head = await fetcher(url, { method: 'HEAD', headers: auth, credentials: 'omit' });
+    if (head.status === 401) throw new SignInNeeded();
+    if (head.ok) return 'done';
+    const response = await fetcher(url, {
+      method: 'PUT',
+      headers: { ...auth, 'Content-Type': photo.mime },
+      body: photo.blob,
+      credentials: 'omit',
+    });
+    if (response.ok) return 'done';
+    if (response.status === 401) throw new SignInNeeded();
+    if (response.status === 429 || response.status >= 500) {
+      const retryAfter = Number(response.headers.get('Retry-After'));
+      return {
+        problem: 'photo.server_busy',
+        retry: new RetryLater(response.status === 429 ? 'server_busy' : 'server_error', retryAfter > 0 ? retryAfter * 1000 : null),
+      };
+    }
+    return { problem: response.status === 413 ? 'photo.too_large' : response.status === 415 ? 'photo.wrong_type' : 'photo.refused' };
+  } catch (error) {
+    if (error instanceof SignInNeeded) throw error;
+    return { problem: 'photo.offline', retry: new RetryLater('offline') };
+  }
+}
+
+/** A file this phone has for the attachment, whether taken here or fetched before. */
+export async function localFile(db: AsharDb, hash: string): Promise<PhotoRecord | undefined> {
+  return db.photos.where('hash').equals(hash).first();
+}
+
+/**
+ * Fetches the full file of an attachment from the server (on demand: only when someone opens it),
+ * checks it is the file the record names, and keeps it on the phone.
+ */
+export async function fetchAttachment(
+  db: AsharDb,
+  token: string,
+  owner: { collection: Collection; docId: string },
+  attachment: Attachment,
+  fetcher: typeof fetch = fetch,
+): Promise<PhotoRecord> {
+  const known = await localFile(db, attachment.hash);
+  if (known) return known;
+  let response: Response;
+  try {
+    response = await fetcher(`${API_PREFIX}/blobs/${attachment.hash}`, { headers: { Authorization: `Bearer ${token}` }, credentials: 'omit' });
+  } catch {
+    throw new RetryLater('offline');
+  }
+  if (response.status === 401) throw new SignInNeeded();
+  if (response.status === 404) throw new FileNotThereYet();
+  if (!response.ok) throw new RetryLater('server_error');
+  const blob = new Blob([await response.arrayBuffer()], { type: attachment.mime });
+  if ((await hashBlob(blob)) !== attachment.hash) throw new RetryLater('server_error');
+  const record: PhotoRecord = {
+    id: newId(),
+    collection: owner.collection,
+    docId: owner.docId,
+    hash: attachment.hash,
+    mime: attachment.mime,
+    blob,
+    size: blob.size,
+    ...(attachment.width ? { width: attachment.width } : {}),
+    ...(attachment.height ? { height: attachment.height } : {}),
+    createdAt: new Date().toISOString(),
+    uploaded: 1,
+  };
+  await db.photos.put(record);
+  return record;
+}
+
+/** The phone that took the photo has not uploaded it yet. */
+export class FileNotThereYet extends Error {}
