@@ -1,7 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { assetRoutes } from '../features/assets/routes';
 import { communityRoutes } from '../features/communities/routes';
-import { libraryRoutes } from '../features/library/routes';
+import { libraryPrintRoutes, libraryRoutes } from '../features/library/routes';
 import { settingsRoutes } from '../features/settings/routes';
 import { workshopRoutes } from '../features/workshops/routes';
 import { Layout } from './layout';
@@ -10,6 +10,7 @@ import { RouteError } from './route-error';
 
 export function createAppRouter() {
   return createBrowserRouter([
+    { path: '/print', errorElement: <RouteError />, children: libraryPrintRoutes.map((route) => ({ ...route, path: route.path!.replace(/^print\//, '') })) },
     {
       path: '/',
       element: <Layout />,

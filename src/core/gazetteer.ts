@@ -131,3 +131,8 @@ export function readCommunityRows(
 function significantPrefix(code: string): string {
   return code.replace(/0+$/, '').padEnd(5, '0');
 }
+
+/** The oblast (or city of republican significance) a COATE code lies in: COATE is hierarchical. */
+export function oblastOf(code: string | null | undefined): string | null {
+  return code && /^\d{14}$/.test(code) ? code.slice(0, 5).padEnd(14, '0') : null;
+}

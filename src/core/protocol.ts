@@ -45,7 +45,8 @@ export const geoPointSchema = v.strictObject({
 /** Largest file accepted by PUT /blobs. */
 export const MAX_BLOB_BYTES = 10 * 1024 * 1024;
 export const MAX_THUMB_CHARS = 16_000;
-const yearMonth = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'not_month'));
+/** YYYY-MM, or empty when not known. */
+const yearMonth = v.pipe(v.string(), v.regex(/^(\d{4}-(0[1-9]|1[0-2]))?$/, 'not_month'));
 
 export const attachmentSchema = v.strictObject({
   hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'not_hash')),

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ASSET_CATEGORIES, LANGUAGES } from './model';
+import { APPLICATION_OUTCOMES, ASSET_CATEGORIES, CASE_STUDY_TEXTS, LANGUAGES, RESOURCE_SOURCES, TOPICS } from './model';
 
 // Messages are translation keys (namespace "errors"), so the form and the server say the same thing
 // in the reader's language.
@@ -31,6 +31,54 @@ export const communityFormSchema = v.pipe(
   v.check((input) => LANGUAGES.some((lang) => input.name[lang].length > 0), 'name_needed'),
 );
 export type CommunityFormValues = v.InferInput<typeof communityFormSchema>;
+
+export const CASE_STUDY_LIMITS = { title: 300, text: 20_000, note: 2000, contactName: 200, contactPhone: 40 } as const;
+
+const month = v.pipe(v.string(), v.trim(), v.regex(/^(\d{4}-(0[1-9]|1[0-2]))?$/, 'not_month'));
+const AMOUNT = /^\d{1,12}([.,]\d{1,2})?$/;
+
+/** A case study as typed into its form: every field a string, a list or a tick. */
+export const caseStudyFormSchema = v.pipe(
+  v.object({
+    title: requiredText(CASE_STUDY_LIMITS.title),
+    topics: v.pipe(v.array(v.picklist(TOPICS, 'not_in_list')), v.minLength(1, 'pick_some')),
+    language: v.picklist(LANGUAGES, 'not_in_list'),
+    periodFrom: month,
+    periodTo: month,
+    ...(Object.fromEntries(CASE_STUDY_TEXTS.map((field) => [field, optionalText(CASE_STUDY_LIMITS.text)])) as Record<
+      (typeof CASE_STUDY_TEXTS)[number],
+      ReturnType<typeof optionalText>
+    >),
+    resourcesKgs: v.pipe(
+      v.string(),
+      v.transform((text) => text.replace(/[\s\u00a0\u202f]/g, '')),
+      v.check((text) => text === '' || AMOUNT.test(text), 'not_amount'),
+      v.transform((text) => (text === '' ? null : Number(text.replace(',', '.')))),
+    ),
+    resourceSources: v.array(v.picklist(RESOURCE_SOURCES, 'not_in_list')),
+    resourcesNote: optionalText(CASE_STUDY_LIMITS.note),
+    contactConsent: v.boolean(),
+    contactName: optionalText(CASE_STUDY_LIMITS.contactName),
+    contactPhone: v.pipe(optionalText(CASE_STUDY_LIMITS.contactPhone), v.regex(/^[0-9+()\- ]*$/, 'not_phone')),
+  }),
+  v.forward(
+    v.check((input) => !input.periodFrom || !input.periodTo || input.periodFrom <= input.periodTo, 'period_order'),
+    ['periodTo'],
+  ),
+  v.forward(
+    v.check((input) => input.contactConsent || (input.contactName === '' && input.contactPhone === ''), 'consent_needed'),
+    ['contactConsent'],
+  ),
+);
+export type CaseStudyFormValues = v.InferInput<typeof caseStudyFormSchema>;
+
+export const applicationFormSchema = v.object({
+  date: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'required')),
+  outcome: v.picklist(APPLICATION_OUTCOMES, 'not_in_list'),
+  changes: requiredText(5000),
+  notes: optionalText(5000),
+});
+export type ApplicationFormValues = v.InferInput<typeof applicationFormSchema>;
 
 export type FieldErrors = Partial<Record<string, string>>;
 

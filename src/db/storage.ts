@@ -14,11 +14,13 @@ export interface StorageStatus {
  * more often and explains nothing.
  */
 export async function askPersistenceOnce(db: AsharDb): Promise<void> {
-  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return;
+  // Only pages can ask (a service worker has no `persist`).
+  const storage = (globalThis as { navigator?: { storage?: { persist?: () => Promise<boolean> } } }).navigator?.storage;
+  if (!storage?.persist) return;
   if (await getMeta<boolean>(db, 'persistenceAsked')) return;
   await setMeta(db, 'persistenceAsked', true);
   try {
-    await navigator.storage.persist();
+    await storage.persist();
   } catch {
     // Some browsers throw instead of answering false; the status screen shows the outcome either way.
   }

@@ -41,3 +41,10 @@ export function splitBytes(bytes: number): { value: number; unit: 'B' | 'KB' | '
   }
   return { value: Math.round(value * 10) / 10, unit: units[index]! };
 }
+
+/** A calendar date (YYYY-MM-DD, no time zone) shown as the reader writes dates. */
+export function formatDay(ymd: string, lang: Language): string {
+  const date = new Date(`${ymd}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return ymd;
+  return new Intl.DateTimeFormat(intlLocale(lang), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
+}

@@ -47,15 +47,20 @@ interface TextFieldProps {
   required?: boolean;
   maxLength?: number;
   autoComplete?: string;
+  type?: 'text' | 'month' | 'date' | 'tel' | 'search';
+  inputMode?: 'text' | 'numeric' | 'decimal' | 'tel';
+  placeholder?: string;
 }
 
-export function TextField({ label, value, onChange, hint, error, required, maxLength, autoComplete }: TextFieldProps) {
+export function TextField({ label, value, onChange, hint, error, required, maxLength, autoComplete, type, inputMode, placeholder }: TextFieldProps) {
   return (
     <FieldShell label={label} hint={hint} error={error} required={required ?? false}>
       {({ id, describedBy }) => (
         <input
           id={id}
-          type="text"
+          type={type ?? 'text'}
+          inputMode={inputMode}
+          placeholder={placeholder}
           value={value}
           maxLength={maxLength}
           autoComplete={autoComplete ?? 'off'}

@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { newPhone } from './browser';
 
 /** Waits until the service worker controls the page: from then on the app opens offline. */
 export async function waitForServiceWorker(page: Page): Promise<void> {
@@ -33,3 +34,38 @@ export async function listedAssetNames(page: Page): Promise<string[]> {
   return page.locator('.record-title').allTextContents();
 }
 
+
+/** Calls the real server's API (the test's own account setup, not the app). */
+export async function api(baseUrl: string, path: string, body: unknown, token?: string) {
+  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** A new phone whose person signs in (Kyrgyz labels); resolves once the service worker controls it. */
+export async function signedInPhone(browser: Browser, baseUrl: string, username: string, password = 'password-123'): Promise<Page> {
+  const context = await newPhone(browser);
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await page.getByRole('link', { name: 'Аккаунтуңуз барбы? Кирүү' }).click();
+  await page.getByLabel('Колдонуучунун аты').fill(username);
+  await page.getByLabel('Сырсөз').fill(password);
+  await page.getByRole('button', { name: 'Кирүү', exact: true }).click();
+  await page.getByText(`Кирген колдонуучу: ${username}`).waitFor();
+  await waitForServiceWorker(page);
+  return page;
+}
+
+/** Presses "Sync now" in Settings and waits until nothing is left to send and the sync finished. */
+export async function syncAndWait(page: Page) {
+  await page.getByRole('link', { name: 'Жөндөөлөр' }).click();
+  await page.getByRole('button', { name: 'Азыр шайкештирүү' }).click();
+  await page.getByTestId('pending-count').filter({ hasText: /^0$/ }).waitFor();
+  await page.getByTestId('sync-state').filter({ hasText: 'Шайкештирилди' }).waitFor();
+  // Nothing the server refused: a test that syncs expects every change to have arrived.
+  const refused = page.getByTestId('needs-attention');
+  if ((await refused.count()) > 0) throw new Error(`The server refused changes: ${await refused.innerText()}`);
+}

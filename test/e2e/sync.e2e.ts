@@ -1,20 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { waitForServiceWorker } from './app';
-import { launchBrowser, newPhone } from './browser';
+import { api as apiCall, signedInPhone as signedIn, syncAndWait } from './app';
+import { launchBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
 let adminToken: string;
 
-async function api(path: string, body: unknown, token?: string) {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return (await response.json()) as Record<string, unknown>;
-}
+const api = (path: string, body: unknown, token?: string) => apiCall(baseUrl, path, body, token);
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -29,25 +22,7 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function signedInPhone(username: string): Promise<Page> {
-  const context = await newPhone(browser);
-  const page = await context.newPage();
-  await page.goto(baseUrl);
-  await page.getByRole('link', { name: 'Аккаунтуңуз барбы? Кирүү' }).click();
-  await page.getByLabel('Колдонуучунун аты').fill(username);
-  await page.getByLabel('Сырсөз').fill('password-123');
-  await page.getByRole('button', { name: 'Кирүү', exact: true }).click();
-  await page.getByText(`Кирген колдонуучу: ${username}`).waitFor();
-  await waitForServiceWorker(page);
-  return page;
-}
-
-async function syncAndWait(page: Page) {
-  await page.getByRole('link', { name: 'Жөндөөлөр' }).click();
-  await page.getByRole('button', { name: 'Азыр шайкештирүү' }).click();
-  await page.getByTestId('pending-count').filter({ hasText: /^0$/ }).waitFor();
-  await page.getByTestId('sync-state').filter({ hasText: 'Шайкештирилди' }).waitFor();
-}
+const signedInPhone = (username: string) => signedIn(browser, baseUrl, username);
 
 async function editAsset(page: Page, from: string, fields: { name?: string; description?: string }) {
   await page.getByRole('link', { name: 'Ресурстар' }).click();

@@ -7,7 +7,7 @@ import { writeDoc } from '../../src/db/docs';
 import { newId } from '../../src/core/ids';
 import type { Attachment } from '../../src/core/model';
 import { signIn } from '../../src/sync/account';
-import { fetchAttachment } from '../../src/sync/blobs';
+import { fetchAttachment } from '../../src/sync/download';
 import { syncNow } from '../../src/sync/engine';
 import { readSession, saveSession } from '../../src/sync/session';
 import { RetryLater } from '../../src/sync/transport';

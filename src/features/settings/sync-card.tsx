@@ -41,14 +41,14 @@ export function SyncCard() {
             <dt>{t('stateLabel')}</dt>
             <dd role="status" data-testid="sync-state">
               {t(`state.${status.state}`)}
-              {status.progress && ` · ${t('progress', { sent: status.progress.sent, received: status.progress.received })}`}
+              {status.progress && ` · ${t('progress', { sent: status.progress.sent, received: status.progress.received })}`}{status.progress?.photosSent ? ` · ${t('photosSent', { n: status.progress.photosSent })}` : ''}
             </dd>
           </>
         )}
       </dl>
       {status.problem && signedIn && <p className="field-error">{t(status.problem)}</p>}
       {rejected && rejected.length > 0 && (
-        <div className="notice" role="alert">
+        <div className="notice" role="alert" data-testid="needs-attention">
           <p>{t('attention', { count: rejected.length })}</p>
           <ul className="problem-list">
             {rejected.map((entry) => (

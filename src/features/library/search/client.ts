@@ -1,0 +1,94 @@
+import { liveQuery } from 'dexie';
+import type { AsharDb } from '../../../db/database';
+import type { CaseSummary, LibraryAnswer, LibraryQuery } from './library-index';
+import type { PeersRequest, WorkerRequest, WorkerResponse } from './protocol';
+
+interface SearchBackend {
+  query(query: LibraryQuery): Promise<LibraryAnswer>;
+  peers(request: PeersRequest): Promise<CaseSummary[]>;
+  /** The case studies changed: rebuild before the next answer. */
+  refresh(): void;
+}
+
+export interface LibrarySearch extends SearchBackend {
+  /** Counts the changes seen; screens ask again when it moves. */
+  readonly generation: number;
+  subscribe(listener: () => void): () => void;
+}
+
+type Pending = { resolve: (response: WorkerResponse) => void; reject: (error: Error) => void };
+
+function workerSearch(db: AsharDb): SearchBackend {
+  const worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+    const waiting = pending.get(event.data.id);
+    pending.delete(event.data.id);
+    if (!waiting) return;
+    if (event.data.type === 'error') waiting.reject(new Error(event.data.message));
+    else waiting.resolve(event.data);
+  };
+  const send = (request: WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never) =>
+    new Promise<WorkerResponse>((resolve, reject) => {
+      nextId += 1;
+      pending.set(nextId, { resolve, reject });
+      worker.postMessage({ ...request, id: nextId } as WorkerRequest);
+    });
+  void send({ type: 'init', dbName: db.name });
+  return {
+    query: async (query) => ((await send({ type: 'query', query })) as Extract<WorkerResponse, { type: 'answer' }>).answer,
+    peers: async (request) => ((await send({ type: 'peers', request })) as Extract<WorkerResponse, { type: 'peers' }>).items,
+    refresh: () => void send({ type: 'refresh' }),
+  };
+}
+
+/** Without workers (tests, very old browsers) the same index runs on the page, loaded on first use. */
+function inPageSearch(db: AsharDb): SearchBackend {
+  const host = import('./index-host').then(({ IndexHost }) => new IndexHost(db));
+  return {
+    query: async (query) => (await host).query(query),
+    peers: async (request) => (await host).peers(request),
+    refresh: () => void host.then((ready) => ready.markStale()),
+  };
+}
+
+const searches = new WeakMap<AsharDb, LibrarySearch>();
+
+/**
+ * The library search for this database: in a worker where the browser has them. It rebuilds its
+ * index whenever any case study changes on this phone (a save here, a sync, the service worker's
+ * background sync in another context), before its next answer.
+ */
+export function librarySearch(db: AsharDb): LibrarySearch {
+  let search = searches.get(db);
+  if (!search) {
+    const backend = typeof Worker === 'undefined' ? inPageSearch(db) : workerSearch(db);
+    const listeners = new Set<() => void>();
+    const created: LibrarySearch = {
+      generation: 0,
+      query: (query) => backend.query(query),
+      peers: (request) => backend.peers(request),
+      refresh: () => backend.refresh(),
+      subscribe: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    let first = true;
+    liveQuery(() => db.caseStudies.count()).subscribe(() => {
+      if (first) {
+        first = false;
+        return;
+      }
+      // The rebuild is asked for first: messages to the worker keep their order, so every
+      // question asked after this gets an answer from the new index.
+      backend.refresh();
+      (created as { generation: number }).generation += 1;
+      for (const listener of listeners) listener();
+    });
+    search = created;
+    searches.set(db, search);
+  }
+  return search;
+}

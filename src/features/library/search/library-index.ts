@@ -1,0 +1,288 @@
+import MiniSearch from 'minisearch';
+import { CASE_STUDY_TEXTS, type CaseStudy, type Language, type LocalizedName, type Topic } from '../../../core/model';
+import { oblastOf } from '../../../core/gazetteer';
+import { foldForSearch } from '../../../core/search-text';
+
+// The library's search and filters, as plain code with no browser APIs: the search worker runs it
+// on its own thread, and tests (and browsers without workers) run it directly.
+
+/** What the library list shows for one case study (one entry per case study, whatever its languages). */
+export interface CaseSummary {
+  /** The version shown: in the reader's language when there is one. */
+  id: string;
+  /** The original's id: translations share it. */
+  rootId: string;
+  title: string;
+  language: Language | null;
+  languages: Language[];
+  status: CaseStudy['status'];
+  topics: Topic[];
+  communityId: string;
+  communityName: LocalizedName | null;
+  rayonCode: string | null;
+  year: number | null;
+  updatedAt: string;
+  /** A few words around the first match, for search results. */
+  snippet: string | null;
+}
+
+export interface LibraryFilters {
+  topic?: string;
+  oblast?: string;
+  rayon?: string;
+  community?: string;
+  language?: string;
+  year?: string;
+}
+
+export interface LibraryQuery {
+  text: string;
+  filters: LibraryFilters;
+  /** The reader's community: its drafts are shown too. */
+  communityId: string | null;
+  lang: Language;
+  offset: number;
+  limit: number;
+}
+
+export interface PeersQuery {
+  topics: readonly string[];
+  rayonCode: string | null;
+  /** Root ids not to suggest (the case study being read). */
+  exclude: readonly string[];
+  /** Leave out this community's own case studies (on its home screen). */
+  excludeCommunityId?: string;
+  communityId: string | null;
+  lang: Language;
+  limit: number;
+}
+
+export interface LibraryFacets {
+  topics: string[];
+  oblasts: string[];
+  rayons: string[];
+  communities: { id: string; name: LocalizedName | null }[];
+  languages: string[];
+  years: number[];
+}
+
+export interface LibraryAnswer {
+  items: CaseSummary[];
+  total: number;
+  facets: LibraryFacets;
+}
+
+/** The fields needed from each stored case study (everything but attachments). */
+export type IndexedCaseStudy = Pick<CaseStudy, 'id' | 'title' | 'status' | 'topics' | 'communityId' | 'updatedAt'> &
+  Partial<CaseStudy> & { _deleted?: 0 | 1 };
+
+const TEXT_FIELDS = ['title', ...CASE_STUDY_TEXTS, 'resourcesNote', 'place'] as const;
+
+export { oblastOf };
+
+function yearOf(doc: IndexedCaseStudy): number | null {
+  const from = doc.periodFrom ?? doc.periodTo;
+  return from ? Number(from.slice(0, 4)) : null;
+}
+
+export class LibraryIndex {
+  private docs = new Map<string, IndexedCaseStudy>();
+  /** Root id → ids of every version (the original and its translations). */
+  private groups = new Map<string, string[]>();
+  private search = LibraryIndex.emptySearch();
+
+  private static emptySearch() {
+    return new MiniSearch<{ id: string }>({
+      fields: [...TEXT_FIELDS],
+      extractField: (doc, field) => {
+        const record = doc as unknown as IndexedCaseStudy;
+        if (field === 'id') return record.id;
+        if (field === 'place') return record.communityName ? Object.values(record.communityName).join(' ') : '';
+        const value = (record as Record<string, unknown>)[field];
+        return typeof value === 'string' ? value : '';
+      },
+      processTerm: (term) => {
+        const folded = foldForSearch(term);
+        return folded.length > 0 ? folded : null;
+      },
+      searchOptions: {
+        prefix: true,
+        fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+        boost: { title: 3, place: 2 },
+        combineWith: 'AND',
+      },
+    });
+  }
+
+  /** Replaces everything indexed with these case studies. */
+  load(docs: readonly IndexedCaseStudy[]): void {
+    this.docs.clear();
+    this.groups.clear();
+    this.search = LibraryIndex.emptySearch();
+    const live = docs.filter((doc) => !doc._deleted);
+    for (const doc of live) {
+      this.docs.set(doc.id, doc);
+      const root = this.rootOf(doc);
+      const group = this.groups.get(root);
+      if (group) group.push(doc.id);
+      else this.groups.set(root, [doc.id]);
+    }
+    this.search.addAll(live as unknown as { id: string }[]);
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  private rootOf(doc: IndexedCaseStudy): string {
+    return doc.translationOf && doc.translationOf !== doc.id ? doc.translationOf : doc.id;
+  }
+
+  /** A translation is placed where its original is (a peer elsewhere may have translated it). */
+  private placeOf(doc: IndexedCaseStudy): IndexedCaseStudy {
+    return (doc.translationOf && this.docs.get(doc.translationOf)) || doc;
+  }
+
+  private visible(doc: IndexedCaseStudy, communityId: string | null): boolean {
+    return doc.status === 'published' || (communityId !== null && doc.communityId === communityId);
+  }
+
+  /** The version of a case study to show a reader of `lang`, among those they may see. */
+  private pick(rootId: string, lang: Language, communityId: string | null): IndexedCaseStudy | null {
+    const versions = (this.groups.get(rootId) ?? []).map((id) => this.docs.get(id)!).filter((doc) => this.visible(doc, communityId));
+    if (versions.length === 0) return null;
+    return versions.find((doc) => doc.language === lang) ?? versions.find((doc) => doc.id === rootId) ?? versions[0]!;
+  }
+
+  private summary(doc: IndexedCaseStudy, communityId: string | null, snippet: string | null): CaseSummary {
+    const rootId = this.rootOf(doc);
+    const languages = (this.groups.get(rootId) ?? [])
+      .map((id) => this.docs.get(id)!)
+      .filter((version) => this.visible(version, communityId) && version.language)
+      .map((version) => version.language!);
+    const place = this.placeOf(doc);
+    return {
+      id: doc.id,
+      rootId,
+      title: doc.title,
+      language: doc.language ?? null,
+      languages: [...new Set(languages)],
+      status: doc.status,
+      topics: doc.topics ?? [],
+      communityId: place.communityId,
+      communityName: place.communityName ?? null,
+      rayonCode: place.rayonCode ?? null,
+      year: yearOf(doc),
+      updatedAt: doc.updatedAt,
+      snippet,
+    };
+  }
+
+  private matchesFilters(doc: IndexedCaseStudy, filters: LibraryFilters): boolean {
+    const place = this.placeOf(doc);
+    if (filters.topic && !(doc.topics ?? []).includes(filters.topic as Topic)) return false;
+    if (filters.rayon && place.rayonCode !== filters.rayon) return false;
+    if (filters.oblast && oblastOf(place.rayonCode) !== filters.oblast) return false;
+    if (filters.community && place.communityId !== filters.community) return false;
+    if (filters.language && doc.language !== filters.language) return false;
+    if (filters.year && String(yearOf(doc)) !== filters.year) return false;
+    return true;
+  }
+
+  query(request: LibraryQuery): LibraryAnswer {
+    const text = request.text.trim();
+    const visibleDocs = [...this.docs.values()].filter((doc) => this.visible(doc, request.communityId));
+    const ranked: { rootId: string; doc: IndexedCaseStudy; snippet: string | null }[] = [];
+    const seen = new Set<string>();
+    if (text) {
+      for (const hit of this.search.search(text)) {
+        const doc = this.docs.get(hit.id as string);
+        if (!doc || !this.visible(doc, request.communityId) || !this.matchesFilters(doc, request.filters)) continue;
+        const rootId = this.rootOf(doc);
+        if (seen.has(rootId)) continue;
+        seen.add(rootId);
+        // Show the version that matched: the reader searched in its language.
+        ranked.push({ rootId, doc, snippet: snippetFor(doc, hit.terms) });
+      }
+    } else {
+      const sorted = visibleDocs.filter((doc) => this.matchesFilters(doc, request.filters)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+      for (const doc of sorted) {
+        const rootId = this.rootOf(doc);
+        if (seen.has(rootId)) continue;
+        seen.add(rootId);
+        // With a language chosen, show that version; otherwise the reader's own language if any.
+        const shown = request.filters.language ? doc : (this.pick(rootId, request.lang, request.communityId) ?? doc);
+        ranked.push({ rootId, doc: shown, snippet: null });
+      }
+    }
+    const items = ranked
+      .slice(request.offset, request.offset + request.limit)
+      .map(({ doc, snippet }) => this.summary(doc, request.communityId, snippet));
+    return { items, total: ranked.length, facets: facetsOf(visibleDocs.map((doc) => ({ doc, place: this.placeOf(doc) }))) };
+  }
+
+  /**
+   * Case studies a community could learn from: sharing a topic with `topics`, nearer first (same
+   * rayon, then same oblast, then the rest), then by how many topics they share, then newest.
+   */
+  peers(request: PeersQuery): CaseSummary[] {
+    const wanted = new Set(request.topics);
+    const excluded = new Set(request.exclude);
+    const oblast = oblastOf(request.rayonCode);
+    const scored: { rootId: string; distance: number; shared: number; updatedAt: string }[] = [];
+    for (const [rootId] of this.groups) {
+      if (excluded.has(rootId)) continue;
+      const doc = this.pick(rootId, request.lang, request.communityId);
+      if (!doc || doc.status !== 'published') continue;
+      const place = this.placeOf(doc);
+      if (place.communityId === request.excludeCommunityId) continue;
+      const shared = (doc.topics ?? []).filter((topic) => wanted.has(topic)).length;
+      if (wanted.size > 0 && shared === 0) continue;
+      const distance = request.rayonCode && place.rayonCode === request.rayonCode ? 0 : oblast && oblastOf(place.rayonCode) === oblast ? 1 : 2;
+      scored.push({ rootId, distance, shared, updatedAt: doc.updatedAt });
+    }
+    scored.sort((a, b) => a.distance - b.distance || b.shared - a.shared || b.updatedAt.localeCompare(a.updatedAt));
+    return scored.slice(0, request.limit).map(({ rootId }) => this.summary(this.pick(rootId, request.lang, request.communityId)!, request.communityId, null));
+  }
+}
+
+function facetsOf(docs: readonly { doc: IndexedCaseStudy; place: IndexedCaseStudy }[]): LibraryFacets {
+  const topics = new Set<string>();
+  const rayons = new Set<string>();
+  const communities = new Map<string, LocalizedName | null>();
+  const languages = new Set<string>();
+  const years = new Set<number>();
+  for (const { doc, place } of docs) {
+    for (const topic of doc.topics ?? []) topics.add(topic);
+    if (place.rayonCode) rayons.add(place.rayonCode);
+    if (!communities.has(place.communityId) || (!communities.get(place.communityId) && place.communityName)) {
+      communities.set(place.communityId, place.communityName ?? null);
+    }
+    if (doc.language) languages.add(doc.language);
+    const year = yearOf(doc);
+    if (year) years.add(year);
+  }
+  return {
+    topics: [...topics].sort(),
+    oblasts: [...new Set([...rayons].map((code) => oblastOf(code)!))].sort(),
+    rayons: [...rayons].sort(),
+    communities: [...communities].map(([id, name]) => ({ id, name })),
+    languages: [...languages].sort(),
+    years: [...years].sort((a, b) => b - a),
+  };
+}
+
+/** About a dozen words around the first place a search term occurs in the long texts. */
+function snippetFor(doc: IndexedCaseStudy, terms: readonly string[]): string | null {
+  for (const field of CASE_STUDY_TEXTS) {
+    const text = doc[field];
+    if (!text) continue;
+    const words = text.split(/\s+/);
+    const index = words.findIndex((word) => terms.some((term) => foldForSearch(word).includes(term)));
+    if (index === -1) continue;
+    const start = Math.max(0, index - 5);
+    const part = words.slice(start, index + 8).join(' ');
+    return `${start > 0 ? '…' : ''}${part}${index + 8 < words.length ? '…' : ''}`;
+  }
+  return null;
+}

@@ -1,0 +1,35 @@
+/// <reference lib="webworker" />
+import { AsharDb } from '../../../db/database';
+import { IndexHost } from './index-host';
+import type { WorkerRequest, WorkerResponse } from './protocol';
+
+// The library's search index lives on its own thread: building it for thousands of case studies
+// never freezes the screen, and each keystroke is one small message each way.
+declare const self: DedicatedWorkerGlobalScope;
+
+let host: IndexHost | null = null;
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+  const message = event.data;
+  const reply = (response: WorkerResponse) => self.postMessage(response);
+  try {
+    if (message.type === 'init') {
+      host = new IndexHost(new AsharDb(message.dbName));
+      const size = await host.ready();
+      reply({ id: message.id, type: 'done', size, buildMs: host.lastBuildMs });
+      return;
+    }
+    if (!host) throw new Error('search worker used before init');
+    if (message.type === 'refresh') {
+      host.markStale();
+      const size = await host.ready();
+      reply({ id: message.id, type: 'done', size, buildMs: host.lastBuildMs });
+    } else if (message.type === 'query') {
+      reply({ id: message.id, type: 'answer', answer: await host.query(message.query) });
+    } else {
+      reply({ id: message.id, type: 'peers', items: await host.peers(message.request) });
+    }
+  } catch (error) {
+    reply({ id: message.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+};

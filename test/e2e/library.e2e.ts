@@ -1,0 +1,96 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { api, signedInPhone, syncAndWait } from './app';
+import { launchBrowser } from './browser';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const { token } = (await api(baseUrl, '/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string };
+  const create = async (ky: string, rayonId: string) =>
+    ((await api(baseUrl, '/communities', { name: { ky, ru: ky, en: ky }, rayonId }, token)) as { id: string }).id;
+  const akTatyr = await create('Ак-Татыр', '41705214000000');
+  const kochkor = await create('Кочкор', '41704235000000');
+  await api(baseUrl, '/users', { username: 'asel', password: 'password-123', displayName: 'asel', role: 'staff', communityIds: [akTatyr] }, token);
+  await api(baseUrl, '/users', { username: 'nurlan', password: 'password-123', displayName: 'nurlan', role: 'staff', communityIds: [kochkor] }, token);
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+async function writeCaseStudy(page: Page, fields: { title: string; worked: string; topic: string }) {
+  await page.getByRole('link', { name: 'Китепкана' }).click();
+  await page.getByRole('link', { name: 'Жазуу' }).click();
+  await page.getByLabel('Аталышы').fill(fields.title);
+  await page.getByLabel(fields.topic).check();
+  await page.getByLabel('Көйгөй жана анын шарттары').fill('Жайыт үчүн талаш-тартыш көп болчу.');
+  await page.getByLabel('Эмне жасалды, кадам-кадамы менен').fill('1. Жайыт комитети түзүлдү\n2. Келишим жазылды');
+  await page.getByLabel('Эмне натыйжа берди', { exact: true }).fill(fields.worked);
+  await page.getByRole('button', { name: 'Сактоо' }).click();
+  await page.getByRole('heading', { name: fields.title }).waitFor();
+}
+
+async function libraryTitles(page: Page, query = ''): Promise<string[]> {
+  await page.getByRole('link', { name: 'Китепкана' }).click();
+  await page.getByRole('heading', { name: 'Жакшы тажрыйбалар' }).waitFor();
+  await page.getByLabel('Китепканадан издөө').fill(query);
+  // The list shows the answer for exactly this query (or the empty state).
+  await page.locator(`.record-list[data-query="${query}"], .empty-state`).last().waitFor();
+  return page.locator(`#library-results ~ .record-list .record-title, section[aria-labelledby="library-results"] .record-title`).allTextContents();
+}
+
+describe('case-study library', () => {
+  it('is written and found offline, published, and seen by another community after sync — drafts are not', async () => {
+    const phoneA = await signedInPhone(browser, baseUrl, 'asel');
+    await phoneA.context().setOffline(true);
+
+    await writeCaseStudy(phoneA, {
+      title: 'Жайыт комитети жана ачык келишим',
+      worked: 'Малчылар менен жолугушуулар ачык жана түшүнүктүү өттү.',
+      topic: 'Жаратылыш ресурстары боюнча чыр-чатак',
+    });
+    await phoneA.getByText('Каралама', { exact: true }).first().waitFor();
+    await writeCaseStudy(phoneA, { title: 'Ички каралама', worked: 'Азырынча жазылып жатат.', topic: 'Мамлекеттик финансы' });
+
+    // A word from "what worked", typed in capitals and without ү: still found, offline.
+    expect(await libraryTitles(phoneA, 'ТУШУНУКТУУ')).toEqual(['Жайыт комитети жана ачык келишим']);
+    await phoneA.locator('.record-link').first().click();
+    await phoneA.getByRole('button', { name: 'Китепканага жарыялоо' }).click();
+    await phoneA.getByText('Жарыяланды', { exact: true }).waitFor();
+
+    await phoneA.context().setOffline(false);
+    await syncAndWait(phoneA);
+
+    const phoneB = await signedInPhone(browser, baseUrl, 'nurlan');
+    await syncAndWait(phoneB);
+    const seenByB = await libraryTitles(phoneB);
+    expect(seenByB).toContain('Жайыт комитети жана ачык келишим');
+    expect(seenByB).not.toContain('Ички каралама');
+    expect(await libraryTitles(phoneB, 'малчылар')).toEqual(['Жайыт комитети жана ачык келишим']);
+
+    // B records that it applied it; A sees who applied it after sync.
+    await phoneB.locator('.record-link').first().click();
+    await phoneB.getByRole('button', { name: 'Биз муну колдондук' }).click();
+    await phoneB.getByLabel('Кандай болду').selectOption({ label: 'Жарым-жартылай натыйжа берди' });
+    await phoneB.getByLabel('Эмне жасадыңыз же өзгөрттүңүз').fill('Биз да жайыт комитетин түздүк.');
+    await phoneB.getByRole('button', { name: 'Сактоо' }).click();
+    await phoneB.getByText('Сакталды: жамаатыңыз бул тажрыйбаны колдонду.').waitFor();
+    await syncAndWait(phoneB);
+    await syncAndWait(phoneA);
+    await libraryTitles(phoneA, 'келишим');
+    await phoneA.locator('.record-link').first().click();
+    await phoneA.getByText('Биз да жайыт комитетин түздүк.').waitFor();
+
+    // Taken back from the library: gone from B after its next sync.
+    await phoneA.getByRole('button', { name: 'Китепканадан алып салуу' }).click();
+    await phoneA.getByText('Каралама', { exact: true }).first().waitFor();
+    await syncAndWait(phoneA);
+    await syncAndWait(phoneB);
+    expect(await libraryTitles(phoneB)).not.toContain('Жайыт комитети жана ачык келишим');
+
+    await phoneA.context().close();
+    await phoneB.context().close();
+  });
+});
