@@ -37,8 +37,8 @@ async function libraryTitles(page: Page, query = ''): Promise<string[]> {
   await page.getByRole('heading', { name: 'Жакшы тажрыйбалар' }).waitFor();
   await page.getByLabel('Китепканадан издөө').fill(query);
   // The list shows the answer for exactly this query (or the empty state).
-  await page.locator(`.record-list[data-query="${query}"], .empty-state`).last().waitFor();
-  return page.locator(`#library-results ~ .record-list .record-title, section[aria-labelledby="library-results"] .record-title`).allTextContents();
+  await page.locator(`.library-results[data-query="${query}"], .empty-state`).first().waitFor();
+  return page.locator('.library-results .record-title').allTextContents();
 }
 
 describe('case-study library', () => {

@@ -135,4 +135,19 @@ describe('client sync engine', () => {
     expect(await reader.caseStudies.get(id)).toBeUndefined();
     expect((await phone.caseStudies.get(id))?.status).toBe('draft');
   });
+
+  it('gets the example case studies of the server once, also on a phone that had loaded the same examples', async () => {
+    const { seedDemo } = await import('../../server/seed-demo');
+    const { loadDemoCaseStudies } = await import('../../src/features/library/demo/load-demo');
+    const first = seedDemo(server.storage);
+    expect(first.caseStudies).toBeGreaterThanOrEqual(10);
+    expect(seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0 });
+    const count = await loadDemoCaseStudies(phone);
+    await signIn(phone, 'volunteer-b', 'password-123', 'phone', fetcher);
+    expect(await syncNow(phone, { fetcher })).toBe('done');
+    expect(await phone.caseStudies.count()).toBe(count);
+    expect(await phone.outbox.count()).toBe(0);
+    // The server's copy (with its author) replaced the local one.
+    expect((await phone.caseStudies.toArray()).every((doc) => doc.createdBy !== '')).toBe(true);
+  });
 });

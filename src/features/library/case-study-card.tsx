@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { localizedName } from '../../core/model';
 import { useLanguage } from '../../ui/use-app-data';
 import type { CaseSummary } from './search/library-index';
 
-export function CaseStudyCard({ item }: { item: CaseSummary }) {
+export const CaseStudyCard = memo(function CaseStudyCard({ item }: { item: CaseSummary }) {
   const { t } = useTranslation('library');
   const lang = useLanguage();
   const place = item.communityName ? localizedName(item.communityName, lang) : null;
@@ -33,4 +34,4 @@ export function CaseStudyCard({ item }: { item: CaseSummary }) {
       </Link>
     </li>
   );
-}
+});

@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { LANGUAGES, localizedName, TOPICS, type AdminUnit } from '../../core/model';
+import { LANGUAGES, localizedName, TOPICS, type AdminUnit, type Language } from '../../core/model';
 import { db } from '../../db/instance';
 import { LANGUAGE_ENDONYMS } from '../../i18n/languages';
 import { EmptyState } from '../../ui/empty-state';
@@ -12,10 +12,11 @@ import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { CaseStudyCard } from './case-study-card';
 import { PeersSection } from './peers-section';
-import type { LibraryFilters } from './search/library-index';
-import { useLibraryQuery } from './use-library';
+import type { LibraryAnswer, LibraryFacets, LibraryFilters } from './search/library-index';
+import { useFirstPage, useLibraryQuery } from './use-library';
 
-const PAGE_SIZE = 30;
+const PAGE_SIZE = 20;
+const URL_DELAY_MS = 400;
 const FILTER_KEYS = ['topic', 'oblast', 'rayon', 'community', 'language', 'year'] as const;
 
 export function LibraryScreen() {
@@ -24,30 +25,67 @@ export function LibraryScreen() {
   const community = useCurrentCommunity();
   const [params, setParams] = useSearchParams();
   const [limit, setLimit] = useState(PAGE_SIZE);
-  const text = params.get('q') ?? '';
-  const filters: LibraryFilters = Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? '']).filter(([, value]) => value));
+  // What is typed answers at once; the address (kept for "back") follows a moment later.
+  const [text, setText] = useState(() => params.get('q') ?? '');
+  useEffect(() => {
+    if ((params.get('q') ?? '') === text) return undefined;
+    const timer = setTimeout(() => {
+      const next = new URLSearchParams(params);
+      if (text) next.set('q', text);
+      else next.delete('q');
+      setParams(next, { replace: true });
+    }, URL_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, params, setParams]);
+  const filterKey = FILTER_KEYS.map((key) => params.get(key) ?? '').join('|');
+  const filters = useMemo<LibraryFilters>(
+    () => Object.fromEntries(FILTER_KEYS.map((key, index) => [key, filterKey.split('|')[index]!]).filter(([, value]) => value)),
+    [filterKey],
+  );
   const activeFilters = Object.keys(filters).length;
-  const { answer, answeredFor } = useLibraryQuery({ text, filters, communityId: community?.id ?? null, lang, offset: 0, limit });
-  const units = useLiveQuery(() => db.adminUnits.toArray(), []);
-  const unitName = useMemo(() => {
-    const byCode = new Map((units ?? []).map((unit: AdminUnit) => [unit.code, unit]));
-    return (code: string) => {
-      const unit = byCode.get(code);
-      return unit ? localizedName(unit.name, lang) : code;
-    };
-  }, [units, lang]);
+  // The newest case studies come straight from the database first, so the library opens at once
+  // even with thousands of them; the search index is built after that, on its own thread.
+  const [indexAnswered, setIndexAnswered] = useState(false);
+  const firstPage = useFirstPage(!indexAnswered && !text && activeFilters === 0, community?.id ?? null, PAGE_SIZE);
+  const { answer: searched, answeredFor } = useLibraryQuery(
+    { text, filters, communityId: community?.id ?? null, lang, offset: 0, limit },
+    firstPage !== undefined || Boolean(text) || activeFilters > 0 || indexAnswered,
+  );
+  if (searched !== undefined && !indexAnswered) setIndexAnswered(true);
+  const answer = searched ?? firstPage;
 
-  const setParam = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    // A rayon belongs to one oblast: changing the oblast clears a rayon outside it.
-    if (key === 'oblast' && next.get('rayon') && next.get('rayon')!.slice(0, 5) !== value.slice(0, 5)) next.delete('rayon');
-    setLimit(PAGE_SIZE);
-    setParams(next, { replace: true });
-  };
+  const setParam = useCallback(
+    (key: string, value: string) => {
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          if (value) next.set(key, value);
+          else next.delete(key);
+          // A rayon belongs to one oblast: changing the oblast clears a rayon outside it.
+          if (key === 'oblast' && next.get('rayon') && next.get('rayon')!.slice(0, 5) !== value.slice(0, 5)) next.delete('rayon');
+          return next;
+        },
+        { replace: true },
+      );
+      setLimit(PAGE_SIZE);
+    },
+    [setParams],
+  );
+  const clearFilters = useCallback(
+    () =>
+      setParams(
+        (current) => {
+          const next = new URLSearchParams();
+          const q = current.get('q');
+          if (q) next.set('q', q);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const showMore = useCallback(() => setLimit((current) => current + PAGE_SIZE), []);
 
-  const facets = answer?.facets;
   const libraryEmpty = answer !== undefined && answer.total === 0 && !text && activeFilters === 0;
 
   return (
@@ -73,65 +111,15 @@ export function LibraryScreen() {
           placeholder={t('search.placeholder')}
           autoComplete="off"
           enterKeyHint="search"
-          onChange={(event) => setParam('q', event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            setLimit(PAGE_SIZE);
+          }}
         />
       </div>
-      <details className="filters" open={activeFilters > 0 ? true : undefined}>
-        <summary>{activeFilters > 0 ? t('filters.titleActive', { n: activeFilters }) : t('filters.title')}</summary>
-        <div className="filters-body">
-          <SelectField
-            label={t('filters.topic')}
-            value={filters.topic ?? ''}
-            onChange={(value) => setParam('topic', value)}
-            placeholder={t('filters.any')}
-            options={TOPICS.map((topic) => ({ value: topic, label: t(`topic.${topic}`) }))}
-          />
-          <SelectField
-            label={t('filters.oblast')}
-            value={filters.oblast ?? ''}
-            onChange={(value) => setParam('oblast', value)}
-            placeholder={t('filters.any')}
-            options={(facets?.oblasts ?? []).map((code) => ({ value: code, label: unitName(code) }))}
-          />
-          <SelectField
-            label={t('filters.rayon')}
-            value={filters.rayon ?? ''}
-            onChange={(value) => setParam('rayon', value)}
-            placeholder={t('filters.any')}
-            options={(facets?.rayons ?? [])
-              .filter((code) => !filters.oblast || code.slice(0, 5) === filters.oblast.slice(0, 5))
-              .map((code) => ({ value: code, label: unitName(code) }))}
-          />
-          <SelectField
-            label={t('filters.community')}
-            value={filters.community ?? ''}
-            onChange={(value) => setParam('community', value)}
-            placeholder={t('filters.any')}
-            options={(facets?.communities ?? []).map((item) => ({ value: item.id, label: item.name ? localizedName(item.name, lang) : t('unknownCommunity') }))}
-          />
-          <SelectField
-            label={t('filters.language')}
-            value={filters.language ?? ''}
-            onChange={(value) => setParam('language', value)}
-            placeholder={t('filters.any')}
-            options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_ENDONYMS[language] }))}
-          />
-          <SelectField
-            label={t('filters.year')}
-            value={filters.year ?? ''}
-            onChange={(value) => setParam('year', value)}
-            placeholder={t('filters.any')}
-            options={(facets?.years ?? []).map((year) => ({ value: String(year), label: String(year) }))}
-          />
-          {activeFilters > 0 && (
-            <button type="button" className="button" onClick={() => setParams(text ? { q: text } : {}, { replace: true })}>
-              {t('filters.clear')}
-            </button>
-          )}
-        </div>
-      </details>
+      <FiltersPanel facets={answer?.facets} filters={filters} lang={lang} onChange={setParam} onClear={clearFilters} />
 
-      {!text && activeFilters === 0 && community && <PeersSection community={community} />}
+      {!text && activeFilters === 0 && community && answer !== undefined && <PeersSection community={community} />}
 
       {answer === undefined ? null : libraryEmpty ? (
         <EmptyState title={t('empty.title')}>
@@ -139,29 +127,132 @@ export function LibraryScreen() {
           <LoadExamples />
         </EmptyState>
       ) : (
-        <section aria-labelledby="library-results">
-          <h2 id="library-results" className="section-title" aria-live="polite">
-            {text || activeFilters > 0 ? t('results', { count: answer.total }) : t('all', { count: answer.total })}
-          </h2>
-          {answer.total === 0 ? (
-            <p className="empty-state">{t('noMatch')}</p>
-          ) : (
-            <ul className="record-list" data-query={answeredFor ?? ''}>
-              {answer.items.map((item) => (
-                <CaseStudyCard key={item.rootId} item={item} />
-              ))}
-            </ul>
-          )}
-          {answer.total > answer.items.length && (
-            <button type="button" className="button" onClick={() => setLimit((current) => current + PAGE_SIZE)}>
-              {t('showMore', { count: answer.total - answer.items.length })}
-            </button>
-          )}
-        </section>
+        <Results answer={answer} searched={searched !== undefined} answeredFor={answeredFor} narrowed={Boolean(text) || activeFilters > 0} onMore={showMore} />
       )}
     </Page>
   );
 }
+
+const EMPTY_FACETS: LibraryFacets = { topics: [], oblasts: [], rayons: [], communities: [], languages: [], years: [] };
+
+/** The filter choices; offers only values that occur in the library. Re-renders only when they change. */
+const FiltersPanel = memo(function FiltersPanel({
+  facets = EMPTY_FACETS,
+  filters,
+  lang,
+  onChange,
+  onClear,
+}: {
+  facets: LibraryFacets | undefined;
+  filters: LibraryFilters;
+  lang: Language;
+  onChange: (key: string, value: string) => void;
+  onClear: () => void;
+}) {
+  const { t } = useTranslation('library');
+  const units = useLiveQuery(() => db.adminUnits.toArray(), []);
+  const unitName = useMemo(() => {
+    const byCode = new Map((units ?? []).map((unit: AdminUnit) => [unit.code, unit]));
+    return (code: string) => {
+      const unit = byCode.get(code);
+      return unit ? localizedName(unit.name, lang) : code;
+    };
+  }, [units, lang]);
+  const active = Object.keys(filters).length;
+  return (
+    <details className="filters" open={active > 0 ? true : undefined}>
+      <summary>{active > 0 ? t('filters.titleActive', { n: active }) : t('filters.title')}</summary>
+      <div className="filters-body">
+        <SelectField
+          label={t('filters.topic')}
+          value={filters.topic ?? ''}
+          onChange={(value) => onChange('topic', value)}
+          placeholder={t('filters.any')}
+          options={TOPICS.map((topic) => ({ value: topic, label: t(`topic.${topic}`) }))}
+        />
+        <SelectField
+          label={t('filters.oblast')}
+          value={filters.oblast ?? ''}
+          onChange={(value) => onChange('oblast', value)}
+          placeholder={t('filters.any')}
+          options={facets.oblasts.map((code) => ({ value: code, label: unitName(code) }))}
+        />
+        <SelectField
+          label={t('filters.rayon')}
+          value={filters.rayon ?? ''}
+          onChange={(value) => onChange('rayon', value)}
+          placeholder={t('filters.any')}
+          options={facets.rayons
+            .filter((code) => !filters.oblast || code.slice(0, 5) === filters.oblast.slice(0, 5))
+            .map((code) => ({ value: code, label: unitName(code) }))}
+        />
+        <SelectField
+          label={t('filters.community')}
+          value={filters.community ?? ''}
+          onChange={(value) => onChange('community', value)}
+          placeholder={t('filters.any')}
+          options={facets.communities.map((item) => ({ value: item.id, label: item.name ? localizedName(item.name, lang) : t('unknownCommunity') }))}
+        />
+        <SelectField
+          label={t('filters.language')}
+          value={filters.language ?? ''}
+          onChange={(value) => onChange('language', value)}
+          placeholder={t('filters.any')}
+          options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_ENDONYMS[language] }))}
+        />
+        <SelectField
+          label={t('filters.year')}
+          value={filters.year ?? ''}
+          onChange={(value) => onChange('year', value)}
+          placeholder={t('filters.any')}
+          options={facets.years.map((year) => ({ value: String(year), label: String(year) }))}
+        />
+        {active > 0 && (
+          <button type="button" className="button" onClick={onClear}>
+            {t('filters.clear')}
+          </button>
+        )}
+      </div>
+    </details>
+  );
+});
+
+const Results = memo(function Results({
+  answer,
+  searched,
+  answeredFor,
+  narrowed,
+  onMore,
+}: {
+  answer: LibraryAnswer;
+  searched: boolean;
+  answeredFor: string | null;
+  narrowed: boolean;
+  onMore: () => void;
+}) {
+  const { t } = useTranslation('library');
+  return (
+    <section aria-labelledby="library-results" className="library-results" data-query={searched ? (answeredFor ?? '') : undefined}>
+      <h2 id="library-results" className="section-title" aria-live="polite">
+        {!searched ? t('recent') : narrowed ? t('results', { count: answer.total }) : t('all', { count: answer.total })}
+      </h2>
+      {answer.total === 0 ? (
+        <p className="empty-state">{t('noMatch')}</p>
+      ) : (
+        <ul className="record-list">
+          {answer.items.map((item) => (
+            <CaseStudyCard key={item.rootId} item={item} />
+          ))}
+        </ul>
+      )}
+      {searched && answer.total > answer.items.length && (
+        <button type="button" className="button" onClick={onMore}>
+          {t('showMore', { count: answer.total - answer.items.length })}
+        </button>
+      )}
+    </section>
+  );
+});
 
 /** Adds a few real case studies from the programmes this app grew from, for a first look. */
 function LoadExamples() {

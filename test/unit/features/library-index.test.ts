@@ -85,3 +85,30 @@ describe('library search', () => {
     expect(ids).toEqual(['rayon', 'oblast', 'far']);
   });
 });
+
+describe('library index updates', () => {
+  it('re-indexes only what changed, and forgets what is gone', () => {
+    const index = new LibraryIndex();
+    const one = { ...study('u1', { title: 'Көпүрө' }), version: 'a' };
+    const two = { ...study('u2', { title: 'Мектеп' }), version: 'a' };
+    index.load([one, two]);
+    expect(ask(index, 'көпүрө').total).toBe(1);
+    index.load([{ ...one, title: 'Жол', version: 'b' }, two]);
+    expect(ask(index, 'көпүрө').total).toBe(0);
+    expect(ask(index, 'жол').total).toBe(1);
+    index.load([two]);
+    expect(ask(index, 'жол').total).toBe(0);
+    expect(index.size).toBe(1);
+  });
+
+  it('matches short words whole and keeps the last answer while a word is still short', () => {
+    const index = new LibraryIndex();
+    index.load([study('a1', { title: 'Жайыт Ош' }), study('a2', { title: 'Суу' })]);
+    expect(ask(index, 'ж').total).toBe(2);
+    expect(ask(index, 'жа').total).toBe(2);
+    expect(ask(index, 'жай').total).toBe(1);
+    expect(ask(index, 'ош').items.map((item) => item.id)).toEqual(['a1']);
+    expect(ask(index, 'суу ж').items.map((item) => item.id)).toEqual(['a2']);
+    expect(ask(index, 'суу жай').total).toBe(0);
+  });
+});

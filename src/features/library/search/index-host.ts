@@ -34,7 +34,11 @@ export class IndexHost {
   private async build(): Promise<number> {
     const started = performance.now();
     const rows = await this.db.caseStudies.toArray();
-    const docs: IndexedCaseStudy[] = rows.map(({ attachments: _attachments, _v: _versions, ...doc }) => doc);
+    // A record's newest field stamp changes with every edit of it, here or from a sync.
+    const docs: (IndexedCaseStudy & { version: string })[] = rows.map(({ attachments: _attachments, _v: versions, ...doc }) => ({
+      ...doc,
+      version: `${doc._deleted}:${Object.values(versions ?? {}).reduce((newest, stamp) => (stamp > newest ? stamp : newest), '')}:${doc.updatedAt}`,
+    }));
     this.index.load(docs);
     this.lastBuildMs = Math.round(performance.now() - started);
     return this.index.size;

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchResult } from 'minisearch';
 import { CASE_STUDY_TEXTS, type CaseStudy, type Language, type LocalizedName, type Topic } from '../../../core/model';
 import { oblastOf } from '../../../core/gazetteer';
 import { foldForSearch } from '../../../core/search-text';
@@ -76,7 +76,12 @@ export interface LibraryAnswer {
 export type IndexedCaseStudy = Pick<CaseStudy, 'id' | 'title' | 'status' | 'topics' | 'communityId' | 'updatedAt'> &
   Partial<CaseStudy> & { _deleted?: 0 | 1 };
 
-const TEXT_FIELDS = ['title', ...CASE_STUDY_TEXTS, 'resourcesNote', 'place'] as const;
+/**
+ * Indexed as three fields: the title (ranked highest), the place, and one body of every long text.
+ * Scoring per field is the search's main cost, so the long texts share one field.
+ */
+const INDEX_FIELDS = ['title', 'body', 'place'] as const;
+const BODY_FIELDS = [...CASE_STUDY_TEXTS, 'resourcesNote', 'source'] as const;
 
 export { oblastOf };
 
@@ -90,22 +95,27 @@ export class LibraryIndex {
   /** Root id → ids of every version (the original and its translations). */
   private groups = new Map<string, string[]>();
   private search = LibraryIndex.emptySearch();
+  /** Filter choices per reader community: the same for every keystroke, so counted once per load. */
+  private facetCache = new Map<string | null, LibraryFacets>();
 
   private static emptySearch() {
     return new MiniSearch<{ id: string }>({
-      fields: [...TEXT_FIELDS],
+      fields: [...INDEX_FIELDS],
+      // Each field is folded once as a whole (much cheaper than term by term); query terms are
+      // folded the same way when searching.
       extractField: (doc, field) => {
         const record = doc as unknown as IndexedCaseStudy;
         if (field === 'id') return record.id;
-        if (field === 'place') return record.communityName ? Object.values(record.communityName).join(' ') : '';
-        const value = (record as Record<string, unknown>)[field];
-        return typeof value === 'string' ? value : '';
+        if (field === 'place') return record.communityName ? foldForSearch(Object.values(record.communityName).join(' ')) : '';
+        if (field === 'body') return foldForSearch(BODY_FIELDS.map((name) => record[name] ?? '').join('\n'));
+        return foldForSearch(record.title ?? '');
       },
-      processTerm: (term) => {
-        const folded = foldForSearch(term);
-        return folded.length > 0 ? folded : null;
-      },
+      processTerm: (term) => (term.length > 0 ? term : null),
       searchOptions: {
+        processTerm: (term) => {
+          const folded = foldForSearch(term);
+          return folded.length > 0 ? folded : null;
+        },
         prefix: true,
         fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
         boost: { title: 3, place: 2 },
@@ -114,20 +124,36 @@ export class LibraryIndex {
     });
   }
 
-  /** Replaces everything indexed with these case studies. */
-  load(docs: readonly IndexedCaseStudy[]): void {
-    this.docs.clear();
+  /**
+   * Makes the index hold exactly these case studies. Only what changed since the last call is
+   * re-indexed (by each record's `version`: its newest field stamp), so a sync that brings three
+   * case studies does not re-read thousands.
+   */
+  load(docs: readonly (IndexedCaseStudy & { version?: string })[]): void {
+    const live = new Map<string, IndexedCaseStudy & { version?: string }>();
+    for (const doc of docs) if (!doc._deleted) live.set(doc.id, doc);
+    for (const [id, previous] of this.docs) {
+      const next = live.get(id);
+      if (!next || next.version === undefined || next.version !== (previous as { version?: string }).version) {
+        this.search.discard(id);
+        this.docs.delete(id);
+      }
+    }
+    const added: IndexedCaseStudy[] = [];
+    for (const [id, doc] of live) {
+      if (this.docs.has(id)) continue;
+      this.docs.set(id, doc);
+      added.push(doc);
+    }
+    this.search.addAll(added as unknown as { id: string }[]);
     this.groups.clear();
-    this.search = LibraryIndex.emptySearch();
-    const live = docs.filter((doc) => !doc._deleted);
-    for (const doc of live) {
-      this.docs.set(doc.id, doc);
+    for (const doc of this.docs.values()) {
       const root = this.rootOf(doc);
       const group = this.groups.get(root);
       if (group) group.push(doc.id);
       else this.groups.set(root, [doc.id]);
     }
-    this.search.addAll(live as unknown as { id: string }[]);
+    this.facetCache.clear();
   }
 
   get size(): number {
@@ -189,36 +215,65 @@ export class LibraryIndex {
     return true;
   }
 
+  /**
+   * Words of three letters or more match as prefixes while typing; shorter ones only as whole
+   * words ("Ош", "АӨ"), since a two-letter prefix matches nearly everything and costs the most.
+   * While the last word is still too short to match anything, the answer is the one for the words
+   * before it (or the whole list), so results do not blink to "nothing found" mid-word.
+   */
+  private match(raw: string): { text: string; hits: SearchResult[] } {
+    let text = raw.trim();
+    while (text) {
+      const hits = this.search.search(text, { prefix: (term) => term.length >= 3 });
+      const words = text.split(/\s+/);
+      if (hits.length > 0 || words.at(-1)!.length >= 3) return { text, hits };
+      text = words.slice(0, -1).join(' ');
+    }
+    return { text: '', hits: [] };
+  }
+
   query(request: LibraryQuery): LibraryAnswer {
-    const text = request.text.trim();
-    const visibleDocs = [...this.docs.values()].filter((doc) => this.visible(doc, request.communityId));
-    const ranked: { rootId: string; doc: IndexedCaseStudy; snippet: string | null }[] = [];
+    // One letter matches nearly everything: the list stays as it is until a second one is typed.
+    const { text, hits } = this.match(request.text);
+    const ranked: { rootId: string; doc: IndexedCaseStudy; terms: readonly string[] }[] = [];
     const seen = new Set<string>();
     if (text) {
-      for (const hit of this.search.search(text)) {
+      for (const hit of hits) {
         const doc = this.docs.get(hit.id as string);
         if (!doc || !this.visible(doc, request.communityId) || !this.matchesFilters(doc, request.filters)) continue;
         const rootId = this.rootOf(doc);
         if (seen.has(rootId)) continue;
         seen.add(rootId);
         // Show the version that matched: the reader searched in its language.
-        ranked.push({ rootId, doc, snippet: snippetFor(doc, hit.terms) });
+        ranked.push({ rootId, doc, terms: hit.terms });
       }
     } else {
-      const sorted = visibleDocs.filter((doc) => this.matchesFilters(doc, request.filters)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+      const sorted = [...this.docs.values()]
+        .filter((doc) => this.visible(doc, request.communityId) && this.matchesFilters(doc, request.filters)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
       for (const doc of sorted) {
         const rootId = this.rootOf(doc);
         if (seen.has(rootId)) continue;
         seen.add(rootId);
         // With a language chosen, show that version; otherwise the reader's own language if any.
         const shown = request.filters.language ? doc : (this.pick(rootId, request.lang, request.communityId) ?? doc);
-        ranked.push({ rootId, doc: shown, snippet: null });
+        ranked.push({ rootId, doc: shown, terms: [] });
       }
     }
     const items = ranked
       .slice(request.offset, request.offset + request.limit)
-      .map(({ doc, snippet }) => this.summary(doc, request.communityId, snippet));
-    return { items, total: ranked.length, facets: facetsOf(visibleDocs.map((doc) => ({ doc, place: this.placeOf(doc) }))) };
+      // Snippets only for the case studies shown, not for every match.
+      .map(({ doc, terms }) => this.summary(doc, request.communityId, terms.length > 0 ? snippetFor(doc, terms) : null));
+    return { items, total: ranked.length, facets: this.facets(request.communityId) };
+  }
+
+  private facets(communityId: string | null): LibraryFacets {
+    let facets = this.facetCache.get(communityId);
+    if (!facets) {
+      const visible = [...this.docs.values()].filter((doc) => this.visible(doc, communityId));
+      facets = facetsOf(visible.map((doc) => ({ doc, place: this.placeOf(doc) })));
+      this.facetCache.set(communityId, facets);
+    }
+    return facets;
   }
 
   /**

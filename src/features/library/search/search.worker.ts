@@ -14,9 +14,10 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const reply = (response: WorkerResponse) => self.postMessage(response);
   try {
     if (message.type === 'init') {
+      // Built on the first question, not now: the screen reads its first page from the database
+      // first, and a big read here would queue in front of it.
       host = new IndexHost(new AsharDb(message.dbName));
-      const size = await host.ready();
-      reply({ id: message.id, type: 'done', size, buildMs: host.lastBuildMs });
+      reply({ id: message.id, type: 'done', size: 0, buildMs: 0 });
       return;
     }
     if (!host) throw new Error('search worker used before init');
@@ -25,7 +26,10 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       const size = await host.ready();
       reply({ id: message.id, type: 'done', size, buildMs: host.lastBuildMs });
     } else if (message.type === 'query') {
-      reply({ id: message.id, type: 'answer', answer: await host.query(message.query) });
+      const wasBuilt = host.lastBuildMs;
+      const answer = await host.query(message.query);
+      if (host.lastBuildMs !== wasBuilt) reply({ id: -1, type: 'done', size: answer.total, buildMs: host.lastBuildMs });
+      reply({ id: message.id, type: 'answer', answer });
     } else {
       reply({ id: message.id, type: 'peers', items: await host.peers(message.request) });
     }

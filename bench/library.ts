@@ -1,0 +1,176 @@
+// `npm run bench:library`: 5,000 case studies in IndexedDB in real Chromium, with the CPU slowed 4×
+// (Emulation.setCPUThrottlingRate): time to open the library, time from a keystroke in the search
+// box to the results on screen (p50, p95), and the storage used. The app is the built one, served
+// by the real server. Chromium slows only the page's own thread, not the search worker, so the
+// run is repeated with workers switched off (the whole index on the slowed page thread) as the
+// worst case. Prints a table and, last, one JSON line (the worst case's numbers).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execSync } from 'node:child_process';
+import { buildApp } from '../server/app';
+import { ensureAdmin } from '../server/bootstrap';
+import { openSqliteStorage } from '../server/storage/sqlite';
+import { chooseNewCommunity, waitForServiceWorker } from '../test/e2e/app';
+import { launchBrowser, newPhone } from '../test/e2e/browser';
+import { LANGUAGES, RESOURCE_SOURCES, TOPICS } from '../src/core/model';
+
+const COUNT = Number(process.env.BENCH_COUNT ?? 5000);
+const CPU_SLOWDOWN = 4;
+
+const KY = 'айыл өкмөтү жамаат бюджет жайыт суу түтүгү мектеп көпүрө жол салык киреше катышуу жаштар аялдар диаспора келишим комитет чогулуш тажрыйба натыйжа көйгөй кеңеш долбоор грант каражат ресурс малчылар дыйкандар кеңешчи отурум ачык түшүнүктүү калк үй-бүлө'.split(' ');
+const RU = 'айыл окмоту сообщество бюджет пастбище водопровод школа мост дорога налог доход участие молодёжь женщины диаспора соглашение комитет собрание опыт результат проблема совет проект грант средства ресурс животноводы фермеры консультант заседание открытый понятный'.split(' ');
+const EN = 'municipality community budget pasture water pipeline school bridge road tax revenue participation youth women diaspora agreement committee meeting experience result problem advice project grant funds resource herders farmers consultant session open clear'.split(' ');
+const RAYONS = ['41705214000000', '41705236000000', '41704235000000', '41703225000000', '41706226000000', '41706255000000', '41708203000000', '41702210000000'];
+
+function seeded(seed: number) {
+  let state = seed;
+  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+const random = seeded(7);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const text = (words: string[], min: number, max: number) => {
+  const target = min + Math.floor(random() * (max - min));
+  let out = '';
+  while (out.length < target) out += (out ? (random() < 0.08 ? '.\n' : ' ') : '') + pick(words);
+  return out;
+};
+
+/** Realistic case studies: every text field filled, 2–4 KB of text each, in three languages. */
+function makeCaseStudies(count: number) {
+  const docs = [];
+  for (let i = 0; i < count; i += 1) {
+    const language = pick(LANGUAGES);
+    const words = language === 'ky' ? KY : language === 'ru' ? RU : EN;
+    const year = 2008 + Math.floor(random() * 18);
+    const id = `${(i + 1).toString(16).padStart(8, '0')}-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`;
+    const rayonCode = pick(RAYONS);
+    docs.push({
+      id,
+      communityId: `c0000000-0000-4000-8000-${rayonCode.slice(2, 14)}`,
+      communityName: { ky: `Айыл ${rayonCode.slice(5, 8)}`, ru: `Айыл ${rayonCode.slice(5, 8)}`, en: `Ayil ${rayonCode.slice(5, 8)}` },
+      rayonCode,
+      title: text(words, 30, 90),
+      status: 'published',
+      topics: [pick(TOPICS), pick(TOPICS)].filter((topic, index, all) => all.indexOf(topic) === index),
+      language,
+      periodFrom: `${year}-0${1 + Math.floor(random() * 9)}`,
+      problem: text(words, 300, 700),
+      actions: text(words, 300, 800),
+      results: text(words, 200, 500),
+      worked: text(words, 200, 500),
+      didNotWork: text(words, 150, 400),
+      advice: text(words, 150, 400),
+      resourcesKgs: Math.floor(random() * 2_000_000),
+      resourceSources: [pick(RESOURCE_SOURCES)],
+      resourcesNote: text(words, 40, 160),
+      contactConsent: false,
+      createdBy: 'bench',
+      createdAt: `${year}-06-01T00:00:00.000Z`,
+      updatedAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+      _v: {},
+      _deleted: 0,
+    });
+  }
+  return docs;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+if (!existsSync('dist/index.html')) execSync('npm run build', { stdio: 'inherit' });
+const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-library-'));
+const storage = openSqliteStorage(join(workDir, 'ashar.sqlite'));
+await ensureAdmin(storage, 'bench-admin-password');
+const app = await buildApp({ storage, distDir: 'dist', blobDir: join(workDir, 'blobs'), version: 'bench' });
+const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+const browser = await launchBrowser();
+
+const QUERIES = ['жайыт комитет', 'бюджет', 'пастбище', 'water pipeline', 'тушунуктуу', 'салык'];
+
+async function run(mode: 'worker' | 'page') {
+  const context = await newPhone(browser);
+  if (mode === 'page') await context.addInitScript(() => Reflect.deleteProperty(window, 'Worker'));
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await chooseNewCommunity(page);
+  await waitForServiceWorker(page);
+  const docs = makeCaseStudies(COUNT);
+  for (let start = 0; start < docs.length; start += 500) {
+    await page.evaluate(
+      (batch) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('ashar');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('caseStudies', 'readwrite');
+            for (const doc of batch) tx.objectStore('caseStudies').put(doc);
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      docs.slice(start, start + 500),
+    );
+  }
+  const storageMB = await page.evaluate(async () => ((await navigator.storage.estimate()).usage ?? 0) / 1024 / 1024);
+  await page.goto(`${baseUrl}/settings`);
+  await page.getByTestId('pending-count').waitFor();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+
+  // Open: from a fresh page load of /library to the first results on screen (app start included).
+  await page.goto(`${baseUrl}/library`);
+  await page.locator('.library-results .record-list').waitFor({ timeout: 120_000 });
+  const openMs = await page.evaluate(() => performance.now());
+  // Keystrokes are measured once the search index is built (its build time is reported too).
+  await page.locator('.library-results[data-query=""]').waitFor({ timeout: 120_000 });
+  const indexMs = await page.evaluate(() => {
+    const mark = performance.getEntriesByName('ashar-search-index-built').at(-1) as PerformanceMark | undefined;
+    return (mark?.detail as { buildMs?: number } | undefined)?.buildMs ?? null;
+  });
+
+  // Keystrokes: each prefix of each query, from the input event to the answer painted.
+  const keystrokes = QUERIES.flatMap((query) => Array.from({ length: query.length }, (_, i) => query.slice(0, i + 1)).concat(['']));
+  const times = await page.evaluate(async (sequence) => {
+    const input = document.getElementById('library-search') as HTMLInputElement;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const results: number[] = [];
+    for (const value of sequence) {
+      const started = performance.now();
+      setValue.call(input, value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      // (No named inner functions here: this code runs in the page, without the bundler's helpers.)
+      // Checked at each frame; once the answer is in the page, that frame paints it, and a task
+      // queued from the frame callback runs right after the paint.
+      while (document.querySelector('.library-results')?.getAttribute('data-query') !== value) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (value !== '') results.push(performance.now() - started);
+    }
+    return results;
+  }, keystrokes);
+  if (process.env.BENCH_VERBOSE) console.log(keystrokes.filter((value) => value !== '').map((value, index) => `${value}:${Math.round(times[index]!)}`).join(' '));
+  await context.close();
+  return { indexMs, openMs: Math.round(openMs), searchP50Ms: Math.round(percentile(times, 50)), searchP95Ms: Math.round(percentile(times, 95)), storageMB: Math.round(storageMB * 10) / 10, keystrokes: times.length };
+}
+
+try {
+  const withWorker = await run('worker');
+  const onPage = process.env.BENCH_SKIP_PAGE ? withWorker : await run('page');
+  console.log(`Library with ${COUNT} case studies, CPU slowed ${CPU_SLOWDOWN}× (Chromium, 360×740)`);
+  console.log('mode                      open ms  search p50  search p95  storage MB  keystrokes  index build ms (worker, not slowed)');
+  for (const [name, result] of [['search worker (the app)', withWorker], ['no worker (worst case)', onPage]] as const) {
+    console.log(`${name.padEnd(26)}${String(result.openMs).padStart(7)}${String(result.searchP50Ms).padStart(12)}${String(result.searchP95Ms).padStart(12)}${String(result.storageMB).padStart(12)}${String(result.keystrokes).padStart(12)}  ${result.indexMs ?? '-'}`);
+  }
+  console.log(JSON.stringify({ openMs: withWorker.openMs, searchP50Ms: withWorker.searchP50Ms, searchP95Ms: withWorker.searchP95Ms, storageMB: withWorker.storageMB, worstCase: { openMs: onPage.openMs, searchP50Ms: onPage.searchP50Ms, searchP95Ms: onPage.searchP95Ms } }));
+} finally {
+  await browser.close();
+  await app.close();
+  storage.close();
+  rmSync(workDir, { recursive: true, force: true });
+}
