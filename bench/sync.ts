@@ -73,6 +73,7 @@ function countingFetch(base: string, log: { requests: number; waitMs?: number })
     const headers = { ...(init?.headers as Record<string, string> | undefined), 'Accept-Encoding': 'gzip, deflate, br' };
     const response = await fetch(`${base}${path}`, { ...init, headers });
     const body = await response.arrayBuffer();
+    if (process.env.BENCH_DEBUG && path.includes('/sync')) { const parsed = JSON.parse(new TextDecoder().decode(body)) as { docs?: unknown[]; acked?: unknown[] }; console.log('response docs', parsed.docs?.length, 'acked', parsed.acked?.length, body.byteLength); }
     log.waitMs = (log.waitMs ?? 0) + (performance.now() - started);
     return new Response(body, { status: response.status, headers: response.headers });
   }) as typeof fetch;

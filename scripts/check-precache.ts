@@ -26,8 +26,22 @@ export function requiredShellFiles(dist = DIST): string[] {
   return [...built, 'manifest.webmanifest', ...manifest.icons.map((icon) => icon.src)];
 }
 
+/**
+ * The service worker is registered as a classic script (what every phone browser runs), so it must
+ * not contain module syntax: one `import.meta` or `import(` makes it fail to install, and then the
+ * app never works offline.
+ */
+export function moduleSyntaxIn(sw: string): string[] {
+  return [/\bimport\.meta\b/, /\bimport\s*\(/, /^\s*import\s[^(]/m, /^\s*export\s/m].filter((pattern) => pattern.test(sw)).map(String);
+}
+
 function main(): void {
   if (!existsSync(join(DIST, 'sw.js'))) throw new Error('dist/sw.js is missing: run vite build first');
+  const moduleSyntax = moduleSyntaxIn(readFileSync(join(DIST, 'sw.js'), 'utf8'));
+  if (moduleSyntax.length > 0) {
+    console.error(`dist/sw.js has module syntax a classic service worker cannot run: ${moduleSyntax.join(', ')}`);
+    process.exit(1);
+  }
   const precached = new Set(precacheUrls());
   const missing = requiredShellFiles().filter((file) => !precached.has(file));
   if (missing.length > 0) {

@@ -86,15 +86,26 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
       else acked.push(change.id);
     }
     clock.save();
+    // Documents this push changed and the caller already holds are not sent back: a phone pushing
+    // 10,000 new records would otherwise download them all again. They do not count against the
+    // page size either, so a full batch does not spill its own records into the next answer.
     const page = storage.docsAfter(
       afterSeq,
       { allCommunities: seesAllCommunities(context.user.role), communityIds: context.user.communityIds },
-      MAX_DOCS_PER_RESPONSE,
+      MAX_DOCS_PER_RESPONSE + touched.size,
     );
-    const lastSeq = page.docs.at(-1)?.seq ?? afterSeq;
-    // Documents this push changed and the caller already holds are not sent back: a phone pushing
-    // 10,000 new records would otherwise download them all again.
-    const docs = page.docs.filter((doc) => touched.get(`${doc.collection}/${doc.docId}`)?.callerHasIt !== true);
+    const docs: StoredDoc[] = [];
+    let lastSeq = afterSeq;
+    let more = page.more;
+    for (const doc of page.docs) {
+      const known = touched.get(`${doc.collection}/${doc.docId}`)?.callerHasIt === true;
+      if (!known && docs.length === MAX_DOCS_PER_RESPONSE) {
+        more = true;
+        break;
+      }
+      if (!known) docs.push(doc);
+      lastSeq = doc.seq;
+    }
     for (const key of resend) {
       if (docs.some((doc) => `${doc.collection}/${doc.docId}` === key)) continue;
       const [collection, docId] = key.split('/') as [Collection, string];
@@ -106,7 +117,7 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
       rejected,
       docs: docs.map((doc) => (mayRead(context.user, doc) ? publicDoc(doc) : withdrawal(doc))),
       cursor: String(lastSeq),
-      more: page.more,
+      more,
       serverTime: new Date(context.now()).toISOString(),
     };
   });

@@ -75,3 +75,31 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/**
+ * Moves a record the server refused for its community (made before sign-in, in a community this
+ * person does not belong to, or one made by hand on the phone) into one of theirs. The server never
+ * stored it, so its refused changes are replaced by one change carrying the whole record, freshly
+ * stamped: nothing typed is lost, and it is sent again at the next sync.
+ */
+export async function moveToCommunity(db: AsharDb, collection: Collection, docId: string, communityId: string): Promise<void> {
+  const table = db.docs(collection);
+  await db.transaction('rw', [table, db.outbox, db.meta], async () => {
+    const current = (await table.get(docId)) as LocalDoc<Record<string, unknown>> | undefined;
+    if (!current) return;
+    const entries = await db.outbox.where('docId').equals(docId).toArray();
+    await db.outbox.bulkDelete(entries.map((entry) => entry.seq!));
+    if (current._deleted) {
+      // Deleted before it ever reached the server: there is nothing to send.
+      await table.delete(docId);
+      return;
+    }
+    const now = new Date().toISOString();
+    const hlc = await nextStamp(db);
+    const set: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(current)) if (!LOCAL_FIELDS.has(field) && value !== undefined) set[field] = value;
+    Object.assign(set, { communityId, updatedAt: now });
+    await table.put({ ...current, ...set, _v: Object.fromEntries(Object.keys(set).map((field) => [field, hlc])) } as never);
+    await queue(db, { collection, docId, hlc, set, queuedAt: now });
+  });
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAsset, listAssets, updateAsset } from '../../src/db/assets';
 import { AsharDb } from '../../src/db/database';
 import { attachFile } from '../../src/db/attachments';
-import { writeDoc } from '../../src/db/docs';
+import { moveToCommunity, writeDoc } from '../../src/db/docs';
 import { newId } from '../../src/core/ids';
 import type { Attachment } from '../../src/core/model';
 import { signIn } from '../../src/sync/account';
@@ -52,6 +52,12 @@ describe('client sync engine', () => {
     expect(left[0]).toMatchObject({ docId: elsewhere, rejected: { code: 'forbidden_community' } });
     // The server's createdBy came back down.
     expect((await phone.assets.get(ours))!.createdBy).toBe(seed.ids['staff-a']);
+
+    // Fixed by moving it into a community of hers: sent again whole, nothing lost.
+    await moveToCommunity(phone, 'assets', elsewhere, seed.communities.a);
+    expect(await syncNow(phone, { fetcher })).toBe('done');
+    expect(await phone.outbox.count()).toBe(0);
+    expect(server.storage.getDoc('assets', elsewhere)!.fields).toMatchObject({ name: 'Башка жамаат', communityId: seed.communities.a, description: asset('').description });
   });
 
   it('brings a second phone every record, and an edit travels in one small round trip', async () => {

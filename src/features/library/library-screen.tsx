@@ -15,7 +15,7 @@ import { PeersSection } from './peers-section';
 import type { LibraryAnswer, LibraryFacets, LibraryFilters } from './search/library-index';
 import { useFirstPage, useLibraryQuery } from './use-library';
 
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 12;
 const URL_DELAY_MS = 400;
 const FILTER_KEYS = ['topic', 'oblast', 'rayon', 'community', 'language', 'year'] as const;
 

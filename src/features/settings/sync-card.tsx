@@ -10,8 +10,37 @@ import { requestSync } from '../../sync/instance';
 import { syncStatus } from '../../sync/scheduler';
 import { readSession } from '../../sync/session';
 import { RequestRefused, RetryLater } from '../../sync/transport';
-import { TextField } from '../../ui/field';
+import { localizedName, type Collection } from '../../core/model';
+import { moveToCommunity } from '../../db/docs';
+import { SelectField, TextField } from '../../ui/field';
 import { useLanguage } from '../../ui/use-app-data';
+
+/** Refusals a person can fix by choosing one of their own communities for the record. */
+const MOVABLE = new Set(['forbidden_community', 'unknown_community']);
+
+function MoveRecord({ collection, docId, communityIds }: { collection: Collection; docId: string; communityIds: string[] }) {
+  const { t } = useTranslation('sync');
+  const lang = useLanguage();
+  const communities = useLiveQuery(() => db.communities.bulkGet(communityIds), [communityIds.join(',')]);
+  const [target, setTarget] = useState(communityIds[0]!);
+  async function move() {
+    await moveToCommunity(db, collection, docId, target);
+    requestSync();
+  }
+  return (
+    <div className="move-record">
+      <SelectField
+        label={t('move.label')}
+        value={target}
+        onChange={setTarget}
+        options={communityIds.map((id, index) => ({ value: id, label: communities?.[index] ? localizedName(communities[index].name, lang) : id }))}
+      />
+      <button type="button" className="button" onClick={() => void move()}>
+        {t('move.button')}
+      </button>
+    </div>
+  );
+}
 
 /** Sign-in, what is waiting to be sent, when the phone last synced, and what needs attention. */
 export function SyncCard() {
@@ -51,9 +80,12 @@ export function SyncCard() {
         <div className="notice" role="alert" data-testid="needs-attention">
           <p>{t('attention', { count: rejected.length })}</p>
           <ul className="problem-list">
-            {rejected.map((entry) => (
+            {rejected.map((entry, index) => (
               <li key={entry.changeId}>
                 {t(`collection.${entry.collection}`)}: {t(`rejected.${entry.rejected!.code}`, { defaultValue: t('rejected.other') })}
+                {signedIn && MOVABLE.has(entry.rejected!.code) && session.user.communityIds.length > 0 && rejected.findIndex((other) => other.docId === entry.docId) === index && (
+                  <MoveRecord collection={entry.collection} docId={entry.docId} communityIds={session.user.communityIds} />
+                )}
               </li>
             ))}
           </ul>
