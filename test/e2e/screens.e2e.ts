@@ -75,6 +75,8 @@ describe('every main screen', () => {
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
         expect(await axeViolations(page), `${lang} ${path}`).toEqual([]);
         expect(await smallTargets(page), `${lang} ${path}`).toEqual([]);
+        // A page wider than the phone makes a mobile browser zoom out (then innerWidth grows too).
+        expect(await page.evaluate(() => window.innerWidth), `${lang} ${path} zoomed out to fit`).toBe(360);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${lang} ${path} scrolls sideways`).toBeLessThanOrEqual(0);
         await page.screenshot({ path: `${SCREENSHOT_DIR}/${lang}${path.replace(/\//g, '-')}.png`, fullPage: true });
