@@ -60,6 +60,17 @@ describe('case-study library', () => {
     await phoneA.getByRole('button', { name: 'Китепканага жарыялоо' }).click();
     await phoneA.getByText('Жарыяланды', { exact: true }).waitFor();
 
+    // A peer adds a Russian version; the reader switches between the two.
+    await phoneA.getByRole('link', { name: 'Котормо кошуу' }).click();
+    await phoneA.getByText('Котормосу: Жайыт комитети жана ачык келишим').waitFor();
+    expect(await phoneA.getByLabel('Тексттин тили').inputValue()).toBe('ru');
+    await phoneA.getByLabel('Аталышы').fill('Пастбищный комитет и открытый договор');
+    await phoneA.getByLabel('Эмне натыйжа берди', { exact: true }).fill('Встречи с животноводами были открытыми.');
+    await phoneA.getByRole('button', { name: 'Сактоо' }).click();
+    await phoneA.getByRole('heading', { name: 'Пастбищный комитет и открытый договор' }).waitFor();
+    await phoneA.getByRole('link', { name: 'Кыргызча' }).click();
+    await phoneA.getByRole('heading', { name: 'Жайыт комитети жана ачык келишим' }).waitFor();
+
     await phoneA.context().setOffline(false);
     await syncAndWait(phoneA);
 
