@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { APPLICATION_OUTCOMES, ASSET_CATEGORIES, CASE_STUDY_TEXTS, LANGUAGES, RESOURCE_SOURCES, TOPICS } from './model';
+import { APPLICATION_OUTCOMES, ASSET_CATEGORIES, ASSET_CONDITIONS, CASE_STUDY_TEXTS, LANGUAGES, RESOURCE_SOURCES, TOPICS } from './model';
 
 // Messages are translation keys (namespace "errors"), so the form and the server say the same thing
 // in the reader's language.
@@ -7,14 +7,37 @@ const requiredText = (max: number) =>
   v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(max, 'too_long'));
 const optionalText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, 'too_long'));
 
-export const LIMITS = { name: 200, description: 5000 } as const;
+export const LIMITS = { name: 200, description: 5000, steward: 300, access: 2000, dispute: 5000, tag: 50, tags: 30 } as const;
+
+const coordinate = (limit: number) => v.pipe(v.number(), v.finite('out_of_range'), v.minValue(-limit, 'out_of_range'), v.maxValue(limit, 'out_of_range'));
+
+/** Tags typed as one line, separated by commas: trimmed, without repeats. */
+const tagList = v.pipe(
+  v.string(),
+  v.transform((text) => [...new Set(text.split(/[,;]/).map((tag) => tag.trim()).filter(Boolean))]),
+  v.check((tags) => tags.every((tag) => tag.length <= LIMITS.tag), 'tag_too_long'),
+  v.check((tags) => tags.length <= LIMITS.tags, 'too_many'),
+);
 
 export const assetFormSchema = v.object({
   name: requiredText(LIMITS.name),
   category: v.picklist(ASSET_CATEGORIES, 'not_in_list'),
   description: optionalText(LIMITS.description),
+  condition: v.union([v.literal(''), v.picklist(ASSET_CONDITIONS)], 'not_in_list'),
+  steward: optionalText(LIMITS.steward),
+  access: optionalText(LIMITS.access),
+  dispute: optionalText(LIMITS.dispute),
+  tags: tagList,
+  location: v.nullable(
+    v.object({
+      lat: coordinate(90),
+      lng: coordinate(180),
+      accuracy: v.optional(v.pipe(v.number(), v.minValue(0, 'out_of_range'), v.maxValue(1_000_000, 'out_of_range'))),
+    }),
+  ),
 });
 export type AssetFormValues = v.InferInput<typeof assetFormSchema>;
+export type AssetFormOutput = v.InferOutput<typeof assetFormSchema>;
 
 const localizedNameSchema = v.object(
   Object.fromEntries(LANGUAGES.map((lang) => [lang, optionalText(LIMITS.name)])) as Record<

@@ -3,7 +3,18 @@ import type { Asset, AssetFields } from '../core/model';
 import type { AsharDb, LocalDoc } from './database';
 import { deleteDoc, writeDoc } from './docs';
 
-export type AssetInput = Pick<AssetFields, 'name' | 'category' | 'description'>;
+export type AssetInput = Pick<AssetFields, 'name' | 'category' | 'description'> &
+  Partial<Pick<AssetFields, 'steward' | 'access' | 'dispute' | 'tags'>> & {
+    /** '' when not judged. */
+    condition?: AssetFields['condition'] | '';
+    location?: AssetFields['location'] | null;
+  };
+
+/** The fields to write: an unset condition or position is left out rather than stored empty. */
+function fieldsOf(input: AssetInput): Record<string, unknown> {
+  const { condition, location, ...rest } = input;
+  return { ...rest, ...(condition ? { condition } : {}), ...(location ? { location } : {}) };
+}
 
 export async function createAsset(
   db: AsharDb,
@@ -12,7 +23,7 @@ export async function createAsset(
   options: { clearDraft?: string } = {},
 ): Promise<string> {
   const id = newId();
-  await writeDoc(db, 'assets', id, { ...input, communityId, tags: [] }, options);
+  await writeDoc(db, 'assets', id, { tags: [], ...fieldsOf(input), communityId }, options);
   return id;
 }
 
@@ -22,7 +33,7 @@ export async function updateAsset(
   input: AssetInput,
   options: { clearDraft?: string } = {},
 ): Promise<boolean> {
-  return writeDoc(db, 'assets', id, { ...input }, options);
+  return writeDoc(db, 'assets', id, fieldsOf(input), options);
 }
 
 export function deleteAsset(db: AsharDb, id: string): Promise<void> {

@@ -45,3 +45,15 @@ export async function switchLanguage(lang: Language, instance: i18n = i18next): 
 function setDocumentLanguage(lang: Language): void {
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
 }
+
+/**
+ * Makes every shipped language available to `getFixedT` without switching: exports write the names
+ * of categories in all three languages.
+ */
+export async function loadAllLanguages(instance: i18n = i18next): Promise<void> {
+  for (const lang of ['ky', 'ru', 'en'] as const) {
+    if (instance.hasResourceBundle(lang, 'common')) continue;
+    const resources = await loadLanguage(lang);
+    for (const [ns, bundle] of Object.entries(resources)) instance.addResourceBundle(lang, ns, bundle);
+  }
+}

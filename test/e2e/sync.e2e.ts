@@ -49,7 +49,7 @@ describe('two phones of one community', () => {
     await phoneA.getByRole('link', { name: 'Ресурстар' }).click();
     await phoneA.getByRole('link', { name: 'Кошуу' }).click();
     await phoneA.getByLabel('Аталышы').fill('Суу түтүгү');
-    await phoneA.getByLabel('Түрү').selectOption({ label: 'Инфраструктура' });
+    await phoneA.locator('.category-choice', { hasText: 'Инфраструктура' }).click();
     await phoneA.getByLabel('Сүрөттөмө').fill('Айылдын ичүүчү суу түтүгү');
     await phoneA.getByRole('button', { name: 'Сактоо' }).click();
     await syncAndWait(phoneA);
@@ -92,7 +92,7 @@ describe('Background Sync', () => {
     await page.getByRole('link', { name: 'Ресурстар' }).click();
     await page.getByRole('link', { name: 'Кошуу' }).click();
     await page.getByLabel('Аталышы').fill('Кечки булак');
-    await page.getByLabel('Түрү').selectOption({ label: 'Жаратылыш ресурсу' });
+    await page.locator('.category-choice', { hasText: 'Жаратылыш ресурсу' }).click();
     await page.getByLabel('Сүрөттөмө').fill('Жабык колдонмодон жөнөтүлдү');
     await page.getByRole('button', { name: 'Сактоо' }).click();
     await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();

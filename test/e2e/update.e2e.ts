@@ -46,7 +46,7 @@ describe('app update', () => {
       expect(reloaded).toBe(false);
       expect(await page.getByLabel('Аталышы').inputValue()).toBe('Жазылып жаткан ресурс');
 
-      await page.getByLabel('Түрү').selectOption({ label: 'Инфраструктура' });
+      await page.locator('.category-choice', { hasText: 'Инфраструктура' }).click();
       await page.getByRole('button', { name: 'Сактоо' }).click();
       await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
 

@@ -1,17 +1,36 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ASSET_CATEGORIES } from '../../core/model';
+import { ASSET_CATEGORIES, ASSET_CONDITIONS, type GeoPoint } from '../../core/model';
+import { MAX_THUMB_CHARS } from '../../core/protocol';
 import { assetFormSchema, LIMITS, validate, type AssetFormValues, type FieldErrors } from '../../core/validation';
+import { attachFile, type NewFile } from '../../db/attachments';
 import { createAsset, deleteAsset, getAsset, updateAsset } from '../../db/assets';
 import { db } from '../../db/instance';
-import { SelectField, TextArea, TextField } from '../../ui/field';
+import { AttachmentList, AttachmentPicker, isQuotaError } from '../../ui/attachments';
+import { TextArea, TextField } from '../../ui/field';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useFormDraft } from '../../ui/use-form-draft';
+import { CategoryIcon } from './category-icon';
+import { LocationField } from './location-field';
 
-const EMPTY: AssetFormValues = { name: '', category: '' as AssetFormValues['category'], description: '' };
+/** The form's values, plus photos taken before the asset was first saved (kept with the draft). */
+type Values = AssetFormValues & { pendingPhotos: NewFile[] };
+
+const EMPTY: Values = {
+  name: '',
+  category: '' as AssetFormValues['category'],
+  description: '',
+  condition: '',
+  steward: '',
+  access: '',
+  dispute: '',
+  tags: '',
+  location: null,
+  pendingPhotos: [],
+};
 
 export function AssetFormScreen() {
   const { id } = useParams();
@@ -22,13 +41,24 @@ export function AssetFormScreen() {
   const community = useCurrentCommunity();
   // undefined while loading, null when the asset does not exist (or was deleted meanwhile).
   const existing = useLiveQuery(async () => (isNew ? null : ((await getAsset(db, id)) ?? null)), [id]);
-  const initial = useMemo<AssetFormValues | undefined>(() => {
+  const initial = useMemo<Values | undefined>(() => {
     if (isNew) return EMPTY;
     if (!existing) return undefined;
-    return { name: existing.name, category: existing.category, description: existing.description };
+    return {
+      name: existing.name,
+      category: existing.category,
+      description: existing.description ?? '',
+      condition: existing.condition ?? '',
+      steward: existing.steward ?? '',
+      access: existing.access ?? '',
+      dispute: existing.dispute ?? '',
+      tags: (existing.tags ?? []).join(', '),
+      location: existing.location ?? null,
+      pendingPhotos: [],
+    };
   }, [isNew, existing]);
   const draftKey = isNew ? 'asset:new' : `asset:${id}`;
-  const form = useFormDraft<AssetFormValues>(draftKey, initial);
+  const form = useFormDraft<Values>(draftKey, initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -42,7 +72,6 @@ export function AssetFormScreen() {
   }
 
   const values = form.values;
-  const categoryOptions = ASSET_CATEGORIES.map((category) => ({ value: category, label: t(`category.${category}`) }));
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -50,19 +79,33 @@ export function AssetFormScreen() {
     const result = validate(assetFormSchema, values);
     if (!result.ok) {
       setErrors(result.errors);
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('.field-invalid input, .field-invalid textarea, .field-invalid select')?.focus());
       return;
     }
     setErrors({});
     setSaving(true);
     try {
+      let docId = id;
+      const input = { ...result.value, location: result.value.location as GeoPoint | null };
       if (isNew) {
         if (!community) return;
-        await createAsset(db, community.id, result.value, { clearDraft: draftKey });
+        docId = await createAsset(db, community.id, input, { clearDraft: draftKey });
       } else {
-        await updateAsset(db, id, result.value, { clearDraft: draftKey });
+        await updateAsset(db, id, input, { clearDraft: draftKey });
       }
       form.markSaved();
-      void navigate('/assets', { state: { saved: true } });
+      // The text is saved first; photos follow one by one. A photo that does not fit on a full
+      // phone is reported, and the record stays saved.
+      let photoProblem: string | null = null;
+      for (const photo of values.pendingPhotos) {
+        try {
+          await attachFile(db, 'assets', docId!, photo);
+        } catch (error) {
+          photoProblem = isQuotaError(error) ? 'files.storageFull' : 'files.cannotStore';
+          break;
+        }
+      }
+      void navigate('/assets', { state: { saved: true, photoProblem } });
     } finally {
       setSaving(false);
     }
@@ -89,23 +132,28 @@ export function AssetFormScreen() {
               {tc('form.restored')}
             </p>
           )}
-          <TextField
-            label={t('field.name')}
-            value={values.name}
-            onChange={(name) => form.update({ name })}
-            error={errors.name}
-            required
-            maxLength={LIMITS.name}
-          />
-          <SelectField
-            label={t('field.category')}
-            value={values.category}
-            onChange={(category) => form.update({ category: category as AssetFormValues['category'] })}
-            options={categoryOptions}
-            placeholder={tc('form.choose')}
-            error={errors.category}
-            required
-          />
+          <fieldset className={errors.category ? 'field category-grid field-invalid' : 'field category-grid'} aria-describedby={errors.category ? 'category-error' : undefined}>
+            <legend>
+              {t('field.category')}
+              <span className="field-required"> ({tc('form.required')})</span>
+            </legend>
+            {ASSET_CATEGORIES.map((category) => (
+              <label key={category} className={values.category === category ? 'category-choice category-choice-active' : 'category-choice'}>
+                <input
+                  type="radio"
+                  name="category"
+                  value={category}
+                  className="visually-hidden"
+                  checked={values.category === category}
+                  onChange={() => form.update({ category })}
+                />
+                <CategoryIcon category={category} />
+                <span>{t(`category.${category}`)}</span>
+              </label>
+            ))}
+            {errors.category && <CategoryError id="category-error" error={errors.category} />}
+          </fieldset>
+          <TextField label={t('field.name')} value={values.name} onChange={(name) => form.update({ name })} error={errors.name} required maxLength={LIMITS.name} />
           <TextArea
             label={t('field.description')}
             hint={t('field.descriptionHint')}
@@ -114,6 +162,31 @@ export function AssetFormScreen() {
             error={errors.description}
             maxLength={LIMITS.description}
           />
+          <fieldset className="segmented">
+            <legend>{t('field.condition')}</legend>
+            {(['', ...ASSET_CONDITIONS] as const).map((condition) => (
+              <label key={condition || 'unknown'} className={values.condition === condition ? 'segment segment-active' : 'segment'}>
+                <input type="radio" name="condition" className="visually-hidden" checked={values.condition === condition} onChange={() => form.update({ condition })} />
+                {t(`condition.${condition || 'unknown'}`)}
+              </label>
+            ))}
+          </fieldset>
+          <LocationField value={(values.location as GeoPoint | null) ?? null} onChange={(location) => form.update({ location })} />
+          <TextField label={t('field.steward')} hint={t('field.stewardHint')} value={values.steward} onChange={(steward) => form.update({ steward })} error={errors.steward} maxLength={LIMITS.steward} />
+          <TextArea label={t('field.access')} hint={t('field.accessHint')} value={values.access} onChange={(access) => form.update({ access })} error={errors.access} maxLength={LIMITS.access} />
+          <TextArea label={t('field.dispute')} hint={t('field.disputeHint')} value={values.dispute} onChange={(dispute) => form.update({ dispute })} error={errors.dispute} maxLength={LIMITS.dispute} />
+          <TextField label={t('field.tags')} hint={t('field.tagsHint')} value={values.tags} onChange={(tags) => form.update({ tags })} error={errors.tags} />
+          <fieldset className="field">
+            <legend>{t('field.photos')}</legend>
+            {isNew ? (
+              <PendingPhotos photos={values.pendingPhotos} onChange={(pendingPhotos) => form.update({ pendingPhotos })} />
+            ) : (
+              <>
+                <AttachmentList owner={{ collection: 'assets', docId: id }} attachments={existing?.photos ?? []} editable />
+                <AttachmentPicker owner={{ collection: 'assets', docId: id }} acceptPdf={false} />
+              </>
+            )}
+          </fieldset>
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={saving}>
               {tc('actions.save')}
@@ -146,5 +219,79 @@ export function AssetFormScreen() {
         </form>
       )}
     </Page>
+  );
+}
+
+function CategoryError({ id, error }: { id: string; error: string }) {
+  const { t } = useTranslation('errors');
+  return (
+    <p id={id} className="field-error" role="alert">
+      {t(error)}
+    </p>
+  );
+}
+
+/**
+ * Photos of an asset not saved yet: shrunk at once and kept with the form's draft (so a reload
+ * keeps them too), stored with the asset when it is saved.
+ */
+function PendingPhotos({ photos, onChange }: { photos: NewFile[]; onChange: (photos: NewFile[]) => void }) {
+  const { t } = useTranslation();
+  const inputId = useId();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function onPick(event: ChangeEvent<HTMLInputElement>) {
+    const files = [...(event.target.files ?? [])];
+    event.target.value = '';
+    if (files.length === 0) return;
+    setBusy(true);
+    setProblem(null);
+    const { shrinkImage, UnreadableImage } = await import('../../media/shrink');
+    const added: NewFile[] = [];
+    for (const file of files) {
+      try {
+        const image = await shrinkImage(file);
+        added.push({ blob: image.blob, mime: image.mime, width: image.width, height: image.height, ...(image.thumb.length <= MAX_THUMB_CHARS ? { thumb: image.thumb } : {}) });
+      } catch (error) {
+        setProblem(error instanceof UnreadableImage ? 'files.unreadable' : 'files.cannotStore');
+      }
+    }
+    onChange([...photos, ...added]);
+    setBusy(false);
+  }
+
+  return (
+    <>
+      {photos.length > 0 && (
+        <ul className="file-list">
+          {photos.map((photo, index) => (
+            <li key={index} className="file-item">
+              <img className="file-thumb" src={photo.thumb} alt="" width={64} height={64} />
+              <span className="file-text">
+                <span className="file-name">{t('files.photo')}</span>
+                <span className="file-status">{t('files.withRecord')}</span>
+              </span>
+              <span className="file-actions">
+                <button type="button" className="button button-danger-outline" onClick={() => onChange(photos.filter((_, i) => i !== index))}>
+                  {t('files.removeShort')}
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="field">
+        <label htmlFor={inputId} className="button file-picker">
+          {busy ? t('files.adding') : t('files.addPhoto')}
+        </label>
+        <input id={inputId} className="visually-hidden" type="file" accept="image/*" multiple onChange={onPick} disabled={busy} />
+        {problem && (
+          <p className="field-error" role="alert">
+            {t(problem)}
+          </p>
+        )}
+      </div>
+    </>
   );
 }

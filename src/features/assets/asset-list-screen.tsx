@@ -1,23 +1,83 @@
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
+import { ASSET_CATEGORIES, ASSET_CONDITIONS, type Asset } from '../../core/model';
 import { listAssets } from '../../db/assets';
+import type { LocalDoc } from '../../db/database';
 import { db } from '../../db/instance';
+import { getMeta } from '../../db/meta';
 import { formatDate } from '../../i18n/format';
 import { EmptyState } from '../../ui/empty-state';
+import { SelectField } from '../../ui/field';
 import { IconPlus } from '../../ui/icons';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
+import { CategoryIcon } from './category-icon';
+
+const SORTS = ['newest', 'name', 'category', 'condition'] as const;
+type Sort = (typeof SORTS)[number];
+const PERIODS = { week: 7, month: 30, year: 365 } as const;
+const ROW_HEIGHT = 76;
+
+export interface AssetFilters {
+  category: string;
+  condition: string;
+  recordedBy: string;
+  period: string;
+  sort: Sort;
+}
+
+/** The assets a list shows for these filters, in order. Plain code, so it is tested and timed alone. */
+export function filterAssets(assets: readonly LocalDoc<Asset>[], filters: AssetFilters, me: string | null, lang: string, now = Date.now()): LocalDoc<Asset>[] {
+  const since = filters.period in PERIODS ? new Date(now - PERIODS[filters.period as keyof typeof PERIODS] * 86_400_000).toISOString() : '';
+  const shown = assets.filter(
+    (asset) =>
+      (!filters.category || asset.category === filters.category) &&
+      (!filters.condition || (asset.condition ?? 'unknown') === filters.condition) &&
+      (!filters.recordedBy || (filters.recordedBy === 'me' ? asset.createdBy === me : asset.createdBy !== me)) &&
+      (!since || asset.createdAt >= since),
+  );
+  const collator = new Intl.Collator(lang);
+  const conditionRank = (asset: Asset) => (asset.condition ? ASSET_CONDITIONS.indexOf(asset.condition) : ASSET_CONDITIONS.length);
+  const compare: Record<Sort, (a: Asset, b: Asset) => number> = {
+    newest: (a, b) => b.updatedAt.localeCompare(a.updatedAt),
+    name: (a, b) => collator.compare(a.name, b.name),
+    category: (a, b) => ASSET_CATEGORIES.indexOf(a.category) - ASSET_CATEGORIES.indexOf(b.category) || collator.compare(a.name, b.name),
+    condition: (a, b) => conditionRank(b) - conditionRank(a) || collator.compare(a.name, b.name),
+  };
+  return shown.sort(compare[filters.sort]);
+}
 
 export function AssetListScreen() {
   const { t } = useTranslation('assets');
   const lang = useLanguage();
   const community = useCurrentCommunity();
-  const justSaved = (useLocation().state as { saved?: boolean } | null)?.saved === true;
-  const assets = useLiveQuery(
-    () => (community ? listAssets(db, community.id) : Promise.resolve([])),
-    [community?.id],
+  const state = useLocation().state as { saved?: boolean; photoProblem?: string | null } | null;
+  const [params, setParams] = useSearchParams();
+  const filters: AssetFilters = {
+    category: params.get('category') ?? '',
+    condition: params.get('condition') ?? '',
+    recordedBy: params.get('by') ?? '',
+    period: params.get('period') ?? '',
+    sort: (SORTS as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as Sort) : 'newest',
+  };
+  const assets = useLiveQuery(() => (community ? listAssets(db, community.id) : Promise.resolve([])), [community?.id]);
+  const me = useLiveQuery(async () => (await getMeta<string>(db, 'userId')) ?? null, []);
+  // Typing in a filter never waits for a 10,000-row re-sort: the list follows a moment later.
+  const deferredFilters = useDeferredValue(JSON.stringify(filters));
+  const shown = useMemo(
+    () => (assets ? filterAssets(assets, JSON.parse(deferredFilters) as AssetFilters, me ?? null, lang) : undefined),
+    [assets, deferredFilters, me, lang],
   );
+
+  const setParam = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true, state });
+  };
 
   const addButton = (
     <Link to="/assets/new" className="button button-primary">
@@ -28,33 +88,142 @@ export function AssetListScreen() {
 
   return (
     <Page title={t('title')} actions={addButton}>
-      <p className="notice notice-success" role="status" hidden={!justSaved}>
+      <p className="notice notice-success" role="status" hidden={!state?.saved}>
         {t('saved')}
       </p>
+      {state?.photoProblem && (
+        <p className="notice notice-warning" role="alert">
+          {t('photoProblem')} <PhotoProblem code={state.photoProblem} />
+        </p>
+      )}
       {assets === undefined ? null : assets.length === 0 ? (
         <EmptyState title={t('empty.title')}>
           <p>{t('empty.text')}</p>
         </EmptyState>
       ) : (
         <>
-          <p className="list-count" aria-live="polite">
-            {t('count', { count: assets.length })}
-          </p>
-          <ul className="record-list">
-            {assets.map((asset) => (
-              <li key={asset.id}>
-                <Link to={`/assets/${asset.id}`} className="record-link">
-                  <span className="record-title">{asset.name}</span>
-                  <span className="record-meta">
-                    <span className={`chip chip-${asset.category}`}>{t(`category.${asset.category}`)}</span>
-                    <span>{formatDate(asset.updatedAt, lang)}</span>
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <details className="filters">
+            <summary>{t('list.filters')}</summary>
+            <div className="filters-body">
+              <SelectField
+                label={t('field.category')}
+                value={filters.category}
+                onChange={(value) => setParam('category', value)}
+                placeholder={t('list.any')}
+                options={ASSET_CATEGORIES.map((category) => ({ value: category, label: t(`category.${category}`) }))}
+              />
+              <SelectField
+                label={t('field.condition')}
+                value={filters.condition}
+                onChange={(value) => setParam('condition', value)}
+                placeholder={t('list.any')}
+                options={[...ASSET_CONDITIONS, 'unknown' as const].map((condition) => ({ value: condition, label: t(`condition.${condition}`) }))}
+              />
+              <SelectField
+                label={t('list.recordedBy')}
+                value={filters.recordedBy}
+                onChange={(value) => setParam('by', value)}
+                placeholder={t('list.anyone')}
+                options={[
+                  { value: 'me', label: t('list.byMe') },
+                  { value: 'others', label: t('list.byOthers') },
+                ]}
+              />
+              <SelectField
+                label={t('list.period')}
+                value={filters.period}
+                onChange={(value) => setParam('period', value)}
+                placeholder={t('list.anyTime')}
+                options={Object.keys(PERIODS).map((period) => ({ value: period, label: t(`list.periods.${period}`) }))}
+              />
+              <SelectField
+                label={t('list.sort')}
+                value={filters.sort}
+                onChange={(value) => setParam('sort', value === 'newest' ? '' : value)}
+                options={SORTS.map((sort) => ({ value: sort, label: t(`list.sorts.${sort}`) }))}
+              />
+            </div>
+          </details>
+          {shown && (
+            <>
+              <div className="list-toolbar">
+                <p className="list-count" aria-live="polite">
+                  {t('count', { count: shown.length })}
+                </p>
+                <ExportButtons assets={shown} />
+              </div>
+              <VirtualAssetList assets={shown} lang={lang} />
+            </>
+          )}
         </>
       )}
     </Page>
+  );
+}
+
+function PhotoProblem({ code }: { code: string }) {
+  const { t } = useTranslation();
+  return <>{t(code)}</>;
+}
+
+/** Only the rows on screen are drawn, so 10,000 assets scroll as smoothly as ten. */
+const VirtualAssetList = memo(function VirtualAssetList({ assets, lang }: { assets: LocalDoc<Asset>[]; lang: ReturnType<typeof useLanguage> }) {
+  const { t } = useTranslation('assets');
+  const [listTop, setListTop] = useState(0);
+  const virtualizer = useWindowVirtualizer({ count: assets.length, estimateSize: () => ROW_HEIGHT, overscan: 6, scrollMargin: listTop });
+  return (
+    <ul
+      className="record-list virtual-list"
+      ref={(element) => {
+        if (element && Math.abs(element.offsetTop - listTop) > 1) setListTop(element.offsetTop);
+      }}
+      style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+    >
+      {virtualizer.getVirtualItems().map((row) => {
+        const asset = assets[row.index]!;
+        return (
+          <li key={asset.id} className="virtual-row" style={{ transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)`, height: ROW_HEIGHT - 8 }}>
+            <Link to={`/assets/${asset.id}`} className="record-link asset-row">
+              <span className={`asset-icon asset-icon-${asset.category}`}>
+                <CategoryIcon category={asset.category} />
+              </span>
+              <span className="asset-text">
+                <span className="record-title">{asset.name}</span>
+                <span className="record-meta">
+                  <span>{t(`category.${asset.category}`)}</span>
+                  {asset.condition && <span>· {t(`condition.${asset.condition}`)}</span>}
+                  <span>· {formatDate(asset.updatedAt, lang)}</span>
+                </span>
+              </span>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+});
+
+function ExportButtons({ assets }: { assets: LocalDoc<Asset>[] }) {
+  const { t } = useTranslation('assets');
+  const [busy, setBusy] = useState(false);
+  async function exportAs(kind: 'csv' | 'geojson') {
+    setBusy(true);
+    try {
+      const { assetsCsv, assetsGeoJson, saveFile } = await import('./asset-export');
+      const stamp = new Date().toISOString().slice(0, 10);
+      saveFile(kind === 'csv' ? await assetsCsv(assets) : await assetsGeoJson(assets), `ashar-assets-${stamp}.${kind}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="export-buttons">
+      <button type="button" className="button" disabled={busy} onClick={() => void exportAs('csv')}>
+        {t('list.exportCsv')}
+      </button>
+      <button type="button" className="button" disabled={busy} onClick={() => void exportAs('geojson')}>
+        {t('list.exportGeoJson')}
+      </button>
+    </div>
   );
 }

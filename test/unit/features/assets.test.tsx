@@ -53,7 +53,7 @@ describe('asset screens', () => {
     const user = userEvent.setup();
     const router = renderAt('/assets/new');
     await user.type(await screen.findByLabelText(/Name/), 'Spring above the village');
-    await user.selectOptions(screen.getByLabelText(/Category/), 'natural');
+    await user.click(screen.getByRole('radio', { name: 'Natural' }));
     await user.type(screen.getByLabelText(/Description/), 'Clean water all summer');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/assets'));

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chooseNewCommunity, waitForServiceWorker } from './app';
+import { launchBrowser } from './browser';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+describe('asset mapping in the field', () => {
+  it('captures an asset offline with GPS and a big photo: stored shrunk, listed, exported and parsed back', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'ky-KG',
+      geolocation: { latitude: 40.061234, longitude: 70.820123, accuracy: 12 },
+      permissions: ['geolocation'],
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await chooseNewCommunity(page, 'Самаркандек');
+    await waitForServiceWorker(page);
+
+    // A camera-sized test picture (3000×2000), made in the browser.
+    const photo = await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(3000, 2000);
+      const context = canvas.getContext('2d')!;
+      // Smooth colour with fine grain, like a real photo: big as a JPEG, not pathological.
+      const image = context.createImageData(3000, 2000);
+      let seed = 1;
+      for (let y = 0; y < 2000; y += 1) {
+        for (let x = 0; x < 3000; x += 1) {
+          seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+          const grain = (seed >> 16) % 24;
+          const offset = (y * 3000 + x) * 4;
+          image.data[offset] = (x / 12 + grain) & 255;
+          image.data[offset + 1] = (y / 8 + grain) & 255;
+          image.data[offset + 2] = ((x + y) / 20 + grain) & 255;
+          image.data[offset + 3] = 255;
+        }
+      }
+      context.putImageData(image, 0, 0);
+      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let binary = '';
+      for (const byte of bytes) binary += String.fromCharCode(byte);
+      return btoa(binary);
+    });
+
+    await context.setOffline(true);
+    await page.getByRole('link', { name: 'Ресурстар' }).click();
+    await page.getByRole('link', { name: 'Кошуу' }).click();
+    await page.locator('.category-choice', { hasText: 'Жаратылыш ресурсу' }).click();
+    await page.getByLabel('Аталышы').fill('Жогорку булак, "таза"');
+    await page.getByLabel('Сүрөттөмө').fill('=1+1 жайкысын кургабайт');
+    await page.locator('.segment', { hasText: 'Жакшы' }).click();
+    await page.getByRole('button', { name: 'Жайгашкан жеримди табуу (GPS)' }).click();
+    await page.getByTestId('live-accuracy').filter({ hasText: '12' }).waitFor();
+    await page.getByRole('button', { name: 'Ушул жерди колдонуу' }).click();
+    await page.getByTestId('location-value').waitFor();
+    await page.getByLabel('Колдонуу боюнча талаш').fill('Эки айыл суу үчүн талашат');
+    await page.locator('input[type="file"]').setInputFiles({ name: 'camera.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo, 'base64') });
+    await page.getByText('Ресурс менен сакталат').waitFor();
+    await page.getByRole('button', { name: 'Сактоо' }).click();
+    await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
+    expect(await page.locator('.record-title').allTextContents()).toEqual(['Жогорку булак, "таза"']);
+
+    const stored = await page.evaluate(
+      () =>
+        new Promise<{ width: number; height: number; size: number; mime: string; asset: { location: unknown; photos: { thumb?: string }[] } }>((resolve) => {
+          const open = indexedDB.open('ashar');
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['photos', 'assets'], 'readonly');
+            tx.objectStore('photos').getAll().onsuccess = (event) => {
+              const [photoRecord] = (event.target as IDBRequest).result;
+              tx.objectStore('assets').getAll().onsuccess = (e) => {
+                const [asset] = (e.target as IDBRequest).result;
+                resolve({ width: photoRecord.width, height: photoRecord.height, size: photoRecord.blob.size, mime: photoRecord.mime, asset });
+              };
+            };
+          };
+        }),
+    );
+    expect(Buffer.from(photo, 'base64').length).toBeGreaterThan(300 * 1024);
+    expect(Math.max(stored.width, stored.height)).toBe(1600);
+    expect(stored.size).toBeLessThanOrEqual(300 * 1024);
+    expect(stored.mime).toBe('image/webp');
+    expect(stored.asset.location).toEqual({ lat: 40.061234, lng: 70.820123, accuracy: 12 });
+    expect(stored.asset.photos[0]!.thumb).toMatch(/^data:image\/webp;base64,/);
+
+    // Exports of what the list shows, parsed back.
+    await page.getByRole('button', { name: 'CSV жүктөө' }).click();
+    const csvDownload = await page.waitForEvent('download');
+    const csvBytes = readFileSync((await csvDownload.path())!);
+    expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = Papa.parse<Record<string, string>>(csvBytes.subarray(3).toString('utf8'), { header: true, skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      name: 'Жогорку булак, "таза"',
+      category: 'natural',
+      category_ky: 'Жаратылыш ресурсу',
+      category_en: 'Natural',
+      condition: 'good',
+      description: "'=1+1 жайкысын кургабайт",
+      dispute: 'Эки айыл суу үчүн талашат',
+      latitude: '40.061234',
+      longitude: '70.820123',
+      accuracy_m: '12',
+      photos: '1',
+    });
+    await page.getByRole('button', { name: 'GeoJSON жүктөө' }).click();
+    const geoDownload = await page.waitForEvent('download');
+    const geo = JSON.parse(readFileSync((await geoDownload.path())!, 'utf8'));
+    expect(geo.features[0].geometry).toEqual({ type: 'Point', coordinates: [70.820123, 40.061234] });
+    expect(geo.features[0].properties).toMatchObject({ name: 'Жогорку булак, "таза"', category_ru: expect.any(String), condition: 'good' });
+
+    // The saved asset shows its photo, waiting to be sent.
+    await page.getByRole('link', { name: /Жогорку булак/ }).click();
+    await page.getByText('Жөнөтүлүүнү күтүүдө').waitFor();
+    await context.close();
+  });
+});
