@@ -16,7 +16,7 @@ const tagList = v.pipe(
   v.string(),
   v.transform((text) => [...new Set(text.split(/[,;]/).map((tag) => tag.trim()).filter(Boolean))]),
   v.check((tags) => tags.every((tag) => tag.length <= LIMITS.tag), 'tag_too_long'),
-  v.check((tags) => tags.length <= LIMITS.tags, 'too_many'),
+  v.check((tags) => tags.length <= LIMITS.tags, 'too_many_tags'),
 );
 
 export const assetFormSchema = v.object({

@@ -223,10 +223,10 @@ export function AssetFormScreen() {
 }
 
 function CategoryError({ id, error }: { id: string; error: string }) {
-  const { t } = useTranslation('errors');
+  const { t: te } = useTranslation('errors');
   return (
     <p id={id} className="field-error" role="alert">
-      {t(error)}
+      {te(error)}
     </p>
   );
 }
@@ -236,7 +236,7 @@ function CategoryError({ id, error }: { id: string; error: string }) {
  * keeps them too), stored with the asset when it is saved.
  */
 function PendingPhotos({ photos, onChange }: { photos: NewFile[]; onChange: (photos: NewFile[]) => void }) {
-  const { t } = useTranslation();
+  const { t: tc } = useTranslation();
   const inputId = useId();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -269,12 +269,12 @@ function PendingPhotos({ photos, onChange }: { photos: NewFile[]; onChange: (pho
             <li key={index} className="file-item">
               <img className="file-thumb" src={photo.thumb} alt="" width={64} height={64} />
               <span className="file-text">
-                <span className="file-name">{t('files.photo')}</span>
-                <span className="file-status">{t('files.withRecord')}</span>
+                <span className="file-name">{tc('files.photo')}</span>
+                <span className="file-status">{tc('files.withRecord')}</span>
               </span>
               <span className="file-actions">
                 <button type="button" className="button button-danger-outline" onClick={() => onChange(photos.filter((_, i) => i !== index))}>
-                  {t('files.removeShort')}
+                  {tc('files.removeShort')}
                 </button>
               </span>
             </li>
@@ -283,12 +283,12 @@ function PendingPhotos({ photos, onChange }: { photos: NewFile[]; onChange: (pho
       )}
       <div className="field">
         <label htmlFor={inputId} className="button file-picker">
-          {busy ? t('files.adding') : t('files.addPhoto')}
+          {busy ? tc('files.adding') : tc('files.addPhoto')}
         </label>
         <input id={inputId} className="visually-hidden" type="file" accept="image/*" multiple onChange={onPick} disabled={busy} />
         {problem && (
           <p className="field-error" role="alert">
-            {t(problem)}
+            {tc(problem)}
           </p>
         )}
       </div>

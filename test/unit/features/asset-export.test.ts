@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { neutraliseFormula, toCsv } from '../../../src/core/export';
 import type { Asset } from '../../../src/core/model';
 import { assetsCsv, assetsGeoJson } from '../../../src/features/assets/asset-export';
-import { filterAssets } from '../../../src/features/assets/asset-list-screen';
+import { filterAssets, type AssetFilters } from '../../../src/features/assets/asset-list-screen';
 import { startI18n } from '../../../src/i18n/setup';
 import type { LocalDoc } from '../../../src/db/database';
 
@@ -73,8 +73,8 @@ describe('asset list filters', () => {
     asset({ name: 'А', category: 'physical', createdBy: 'other', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' }),
     asset({ name: 'В', category: 'natural', condition: 'good', createdBy: 'other', createdAt: '2026-11-10T00:00:00.000Z', updatedAt: '2026-11-10T00:00:00.000Z' }),
   ];
-  const base = { category: '', condition: '', recordedBy: '', period: '', sort: 'newest' as const };
-  const names = (filters: Partial<typeof base> & { sort?: 'newest' | 'name' | 'category' | 'condition' }) =>
+  const base: AssetFilters = { category: '', condition: '', recordedBy: '', period: '', sort: 'newest' };
+  const names = (filters: Partial<AssetFilters>) =>
     filterAssets(list, { ...base, ...filters }, 'me', 'ky', now).map((a) => a.name);
 
   it('filters by category, condition, who recorded it and when, and sorts', () => {
