@@ -21,6 +21,27 @@ export interface AppOptions {
   version: string;
   now?: () => number;
   logger?: boolean;
+  /**
+   * The online map tiles phones show when they have a connection ({z}/{x}/{y} template), or '' for
+   * none. Its origin is added to the Content-Security-Policy.
+   */
+  tileUrl?: string;
+  tileAttribution?: string;
+}
+
+export const DEFAULT_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+export const DEFAULT_TILE_ATTRIBUTION = '© OpenStreetMap contributors';
+
+/** The strict policy for every page, with the map tiles' origin allowed for images and fetches. */
+export function contentSecurityPolicy(tileUrl: string): string {
+  let tileOrigin: string;
+  try {
+    tileOrigin = tileUrl ? new URL(tileUrl.replace(/\{[a-z]\}/g, '0')).origin : '';
+  } catch {
+    tileOrigin = '';
+  }
+  const extra = tileOrigin ? ` ${tileOrigin}` : '';
+  return `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:${extra}; connect-src 'self'${extra}; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
 }
 
 export interface AppContext {
@@ -61,6 +82,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return sendFailure(reply, new ApiFailure(500, 'server_error', 'Something went wrong on the server.'));
   });
 
+  const tileUrl = options.tileUrl ?? DEFAULT_TILE_URL;
+  const tileAttribution = options.tileAttribution ?? (tileUrl === DEFAULT_TILE_URL ? DEFAULT_TILE_ATTRIBUTION : '');
+  const policy = contentSecurityPolicy(tileUrl);
   const context: AppContext = {
     storage: options.storage,
     blobDir: options.blobDir,
@@ -79,6 +103,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       api.get('/health', async () => ({ status: 'ok', version: context.version, time: new Date(now()).toISOString() }));
+      // What every phone needs to know about this server before signing in.
+      api.get('/config', async () => ({ tileUrl, tileAttribution }));
       registerAuthRoutes(api, context);
       registerAdminRoutes(api, context);
       registerSyncRoutes(api, context);
@@ -96,10 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       setHeaders: (response, path) => {
         const immutable = path.includes(`${join(root, 'assets')}`);
         response.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-        response.setHeader(
-          'Content-Security-Policy',
-          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-        );
+        response.setHeader('Content-Security-Policy', policy);
       },
     });
     // Every page address is the app: the router in the browser decides what to show.

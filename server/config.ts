@@ -7,6 +7,8 @@ export interface ServerConfig {
   dataDir: string;
   distDir: string;
   version: string;
+  tileUrl: string | undefined;
+  tileAttribution: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -19,6 +21,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: resolve(env.ASHAR_DATA_DIR ?? './data'),
     distDir: resolve(env.ASHAR_DIST_DIR ?? 'dist'),
     version,
+    tileUrl: env.ASHAR_TILE_URL,
+    tileAttribution: env.ASHAR_TILE_ATTRIBUTION,
   };
 }
 

@@ -19,7 +19,15 @@ if (generated) {
 } else if (generated === '') {
   console.log('Created the user "admin" with the password from ASHAR_ADMIN_PASSWORD.');
 }
-const app = await buildApp({ storage, distDir: config.distDir, blobDir: blobDirectory(config.dataDir), version: config.version, logger: false });
+const app = await buildApp({
+  storage,
+  distDir: config.distDir,
+  blobDir: blobDirectory(config.dataDir),
+  version: config.version,
+  logger: false,
+  ...(config.tileUrl !== undefined ? { tileUrl: config.tileUrl } : {}),
+  ...(config.tileAttribution !== undefined ? { tileAttribution: config.tileAttribution } : {}),
+});
 
 const stop = async () => {
   await app.close();

@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { ExpirationPlugin } from 'workbox-expiration';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
 import { AsharDb } from './db/database';
 import { syncNow } from './sync/engine';
 import { BACKGROUND_SYNC_TAG } from './sync/background';
@@ -16,6 +18,21 @@ cleanupOutdatedCaches();
 // Every page address opens the app from the precache, so deep links work with no network. The API
 // is never answered from here.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+
+// Online map tiles: the ones a person has looked at are kept for offline use, up to a cap (the
+// oldest go first), and never fetched in bulk. Only CORS responses are kept: their size is known,
+// where an opaque one would count megabytes against the phone's storage.
+const TILE_CACHE = 'ashar-map-tiles';
+registerRoute(
+  ({ request, url }) => request.destination === 'image' && url.origin !== self.location.origin && /\/\d+\/\d+\/\d+(@2x)?\.(png|jpe?g|webp)$/.test(url.pathname),
+  new CacheFirst({
+    cacheName: TILE_CACHE,
+    plugins: [
+      { cacheWillUpdate: async ({ response }) => (response.status === 200 && response.type === 'cors' ? response : null) },
+      new ExpirationPlugin({ maxEntries: 3000, maxAgeSeconds: 60 * 24 * 3600, purgeOnQuotaError: true }),
+    ],
+  }),
+);
 
 // Prompt mode: a new worker waits until the page asks it to take over (the person accepted the
 // update banner). The first install has nothing to replace, so it takes control at once.

@@ -50,6 +50,17 @@ export interface PhotoRecord {
   attempts?: number;
 }
 
+/** A map layer kept on the phone: a GeoJSON overlay imported from a file. */
+export interface MapLayer {
+  id: string;
+  name: string;
+  kind: 'geojson';
+  data: unknown;
+  featureCount: number;
+  addedAt: string;
+  visible: boolean;
+}
+
 /** What a form holds before it is saved, so nothing typed is lost to a reload or a closed tab. */
 export interface FormDraft {
   key: string;
@@ -93,6 +104,13 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> 
       photos: 'id, docId, hash, uploaded',
     },
   },
+  {
+    // Map layers a coordinator imported (GeoJSON overlays such as community boundaries).
+    version: 3,
+    stores: {
+      mapLayers: 'id',
+    },
+  },
 ];
 
 export class AsharDb extends Dexie {
@@ -105,6 +123,7 @@ export class AsharDb extends Dexie {
   photos!: Table<PhotoRecord, string>;
   outbox!: Table<OutboxEntry, number>;
   drafts!: Table<FormDraft, string>;
+  mapLayers!: Table<MapLayer, string>;
   meta!: Table<MetaEntry, string>;
 
   constructor(name: string = DATABASE_NAME) {

@@ -13,7 +13,8 @@ export type MetaKey =
   | 'session'
   | 'syncCursor'
   | 'lastSyncAt'
-  | 'clockOffsetMs';
+  | 'clockOffsetMs'
+  | 'serverConfig';
 
 export async function getMeta<T>(db: AsharDb, key: MetaKey): Promise<T | undefined> {
   const row = await db.meta.get(key);

@@ -80,10 +80,15 @@ export function AssetListScreen() {
   };
 
   const addButton = (
-    <Link to="/assets/new" className="button button-primary">
-      <IconPlus />
-      {t('add')}
-    </Link>
+    <>
+      <Link to="/assets/map" className="button">
+        {t('map.open')}
+      </Link>
+      <Link to="/assets/new" className="button button-primary">
+        <IconPlus />
+        {t('add')}
+      </Link>
+    </>
   );
 
   return (
@@ -152,7 +157,7 @@ export function AssetListScreen() {
                 </p>
                 <ExportButtons assets={shown} />
               </div>
-              <VirtualAssetList assets={shown} lang={lang} />
+              <VirtualAssetList assets={shown} lang={lang} shownFor={deferredFilters} />
             </>
           )}
         </>
@@ -167,13 +172,14 @@ function PhotoProblem({ code }: { code: string }) {
 }
 
 /** Only the rows on screen are drawn, so 10,000 assets scroll as smoothly as ten. */
-const VirtualAssetList = memo(function VirtualAssetList({ assets, lang }: { assets: LocalDoc<Asset>[]; lang: ReturnType<typeof useLanguage> }) {
+const VirtualAssetList = memo(function VirtualAssetList({ assets, lang, shownFor }: { assets: LocalDoc<Asset>[]; lang: ReturnType<typeof useLanguage>; shownFor: string }) {
   const { t } = useTranslation('assets');
   const [listTop, setListTop] = useState(0);
   const virtualizer = useWindowVirtualizer({ count: assets.length, estimateSize: () => ROW_HEIGHT, overscan: 6, scrollMargin: listTop });
   return (
     <ul
       className="record-list virtual-list"
+      data-filters={shownFor}
       ref={(element) => {
         if (element && Math.abs(element.offsetTop - listTop) > 1) setListTop(element.offsetTop);
       }}

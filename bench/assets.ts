@@ -1,0 +1,150 @@
+// `npm run bench:assets`: 10,000 assets in IndexedDB in real Chromium with the CPU slowed 4×
+// (Emulation.setCPUThrottlingRate): the list's first paint, a filter change, and the map's first
+// render with every marker (clustered). The built app, served by the real server. Times are taken
+// inside the page (a busy page cannot be asked while it is busy). Last line: one JSON object.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execSync } from 'node:child_process';
+import { buildApp } from '../server/app';
+import { ensureAdmin } from '../server/bootstrap';
+import { openSqliteStorage } from '../server/storage/sqlite';
+import { chooseNewCommunity, waitForServiceWorker } from '../test/e2e/app';
+import { launchBrowser, newPhone } from '../test/e2e/browser';
+import { ASSET_CATEGORIES, ASSET_CONDITIONS } from '../src/core/model';
+
+const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
+const CPU_SLOWDOWN = 4;
+const WORDS = ['суу', 'булак', 'мектеп', 'көпүрө', 'жайыт', 'айыл', 'түтүк', 'бак', 'жол', 'клуб', 'кооператив', 'жаштар', 'аялдар', 'тобу', 'оңдоо', 'керек'];
+
+function seeded(seed: number) {
+  let state = seed;
+  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+const random = seeded(11);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const words = (min: number, max: number) => {
+  const target = min + Math.floor(random() * (max - min));
+  let out = '';
+  while (out.length < target) out += (out ? ' ' : '') + pick(WORDS);
+  return out;
+};
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+if (!existsSync('dist/index.html')) execSync('npm run build', { stdio: 'inherit' });
+const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-assets-'));
+const storage = openSqliteStorage(join(workDir, 'ashar.sqlite'));
+await ensureAdmin(storage, 'bench-admin-password');
+// No online tiles: the phone is in a village without a connection.
+const app = await buildApp({ storage, distDir: 'dist', blobDir: join(workDir, 'blobs'), version: 'bench', tileUrl: '' });
+const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+const browser = await launchBrowser();
+
+try {
+  const context = await newPhone(browser);
+  await context.addInitScript(() => {
+    const marks: Record<string, number> = {};
+    (window as unknown as { __shown: Record<string, number> }).__shown = marks;
+    new MutationObserver(() => {
+      if (!marks.list && document.querySelector('.virtual-row')) marks.list = performance.now();
+      if (!marks.map && document.querySelector('.map-asset, .map-cluster')) marks.map = performance.now();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await chooseNewCommunity(page, 'Бенчмарк');
+  await waitForServiceWorker(page);
+  const communityId = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open('ashar');
+        open.onsuccess = () => {
+          open.result.transaction('meta').objectStore('meta').get('currentCommunityId').onsuccess = (event) => resolve((event.target as IDBRequest).result.value);
+        };
+      }),
+  );
+  const assets = Array.from({ length: COUNT }, (_, i) => ({
+    id: `${(i + 1).toString(16).padStart(8, '0')}-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`,
+    communityId,
+    name: `${words(8, 30)} №${i + 1}`,
+    category: ASSET_CATEGORIES[i % ASSET_CATEGORIES.length],
+    description: words(100, 400),
+    condition: ASSET_CONDITIONS[i % ASSET_CONDITIONS.length],
+    tags: [pick(WORDS)],
+    // Around one rayon, as one community's volunteers would map it.
+    location: { lat: 39.9 + random() * 0.5, lng: 70.5 + random() * 0.8, accuracy: Math.round(5 + random() * 40) },
+    createdBy: 'bench',
+    createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    updatedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    _v: {},
+    _deleted: 0,
+  }));
+  for (let start = 0; start < assets.length; start += 1000) {
+    await page.evaluate(
+      (batch) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('ashar');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('assets', 'readwrite');
+            for (const asset of batch) tx.objectStore('assets').put(asset);
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      assets.slice(start, start + 1000),
+    );
+  }
+  await page.goto(`${baseUrl}/settings`);
+  await page.getByTestId('pending-count').waitFor();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+
+  // List: a fresh load of /assets until the first rows are on screen.
+  await page.goto(`${baseUrl}/assets`);
+  await page.locator('.virtual-row').first().waitFor({ timeout: 120_000 });
+  const listMs = await page.evaluate(() => (window as unknown as { __shown: Record<string, number> }).__shown.list!);
+  const rowsDrawn = await page.locator('.virtual-row').count();
+
+  // Filter: each category in turn, from the change to the new list painted.
+  await page.locator('details.filters summary').click();
+  // (No named inner functions: this runs in the page, without the bundler's helpers.)
+  const filterTimes = await page.evaluate(async (categories) => {
+    const select = [...document.querySelectorAll('select')].find((element) => [...element.options].some((option) => option.value === 'natural'))!;
+    const times: number[] = [];
+    for (const category of [...categories, '']) {
+      const started = performance.now();
+      select.value = category;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      // The list says which filters it was drawn for.
+      while (!(document.querySelector('.virtual-list')?.getAttribute('data-filters') ?? '').includes(`"category":"${category}"`)) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      times.push(performance.now() - started);
+    }
+    return times;
+  }, ASSET_CATEGORIES as unknown as string[]);
+
+  // Map: a fresh load of /assets/map until the markers (clusters) are drawn.
+  await page.goto(`${baseUrl}/assets/map`);
+  await page.locator('.map-asset, .map-cluster').first().waitFor({ timeout: 120_000 });
+  const mapMs = await page.evaluate(() => (window as unknown as { __shown: Record<string, number> }).__shown.map!);
+  const markersDrawn = await page.locator('.map-asset, .map-cluster').count();
+  const clustered = await page.evaluate(() => [...document.querySelectorAll('.map-cluster span')].reduce((sum, element) => sum + Number(element.textContent), 0) + document.querySelectorAll('.map-asset').length);
+
+  const result = { listMs: Math.round(listMs), filterMs: Math.round(median(filterTimes)), mapMs: Math.round(mapMs) };
+  console.log(`Assets with ${COUNT} records, CPU slowed ${CPU_SLOWDOWN}× (Chromium, 360×740, no network tiles)`);
+  console.log(`list first paint      ${result.listMs} ms  (${rowsDrawn} rows drawn of ${COUNT})`);
+  console.log(`filter change         ${result.filterMs} ms median, ${Math.round(Math.max(...filterTimes))} ms worst (${filterTimes.map((t) => Math.round(t)).join(' ')})`);
+  console.log(`map first render      ${result.mapMs} ms  (${markersDrawn} markers and clusters drawn, covering ${clustered} assets)`);
+  console.log(JSON.stringify(result));
+  await context.close();
+} finally {
+  await browser.close();
+  await app.close();
+  storage.close();
+  rmSync(workDir, { recursive: true, force: true });
+}

@@ -1,0 +1,132 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { localizedName } from '../../../core/model';
+import { listAssets } from '../../../db/assets';
+import { db } from '../../../db/instance';
+import { BadLayerFile, importGeoJsonLayer } from '../../../db/map-layers';
+import { getMeta } from '../../../db/meta';
+import { Page } from '../../../ui/page';
+import { useCurrentCommunity, useLanguage } from '../../../ui/use-app-data';
+import { AssetMap } from './asset-map';
+
+interface ServerConfig {
+  tileUrl: string;
+  tileAttribution: string;
+}
+
+/** The community's assets on a map that works with no network at all. Loaded only on this screen. */
+export function AssetMapScreen() {
+  const { t } = useTranslation('assets');
+  const lang = useLanguage();
+  const navigate = useNavigate();
+  const community = useCurrentCommunity();
+  const element = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<AssetMap | null>(null);
+  const assets = useLiveQuery(() => (community ? listAssets(db, community.id) : Promise.resolve([])), [community?.id]);
+  const units = useLiveQuery(() => db.adminUnits.toArray(), []);
+  const layers = useLiveQuery(() => db.mapLayers.toArray(), []);
+  const config = useLiveQuery(async () => (await getMeta<ServerConfig>(db, 'serverConfig')) ?? null, []);
+
+  useEffect(() => {
+    if (!element.current || config === undefined) return undefined;
+    const created = new AssetMap({
+      element: element.current,
+      tileUrl: config?.tileUrl || null,
+      tileAttribution: config?.tileAttribution ?? '',
+      basemapAttribution: t('map.credits'),
+      openLabel: t('map.openAsset'),
+      onOpen: (id) => void navigate(`/assets/${id}`),
+    });
+    created.setOnline(navigator.onLine);
+    const online = () => created.setOnline(true);
+    const offline = () => created.setOnline(false);
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
+    setMap(created);
+    return () => {
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
+      created.destroy();
+      setMap(null);
+    };
+  }, [config, navigate, t]);
+
+  useEffect(() => {
+    if (!map || !assets) return;
+    map.setAssets(
+      assets.filter((asset) => asset.location).map((asset) => ({ id: asset.id, name: asset.name, category: asset.category, lat: asset.location!.lat, lng: asset.location!.lng })),
+    );
+  }, [map, assets]);
+
+  useEffect(() => {
+    if (map && units) map.showCentres(units.filter((unit) => unit.level !== 'rayon' || (community?.rayonCode ?? '').slice(0, 5) === unit.code.slice(0, 5)), (unit) => localizedName(unit.name, lang));
+  }, [map, units, lang, community?.rayonCode]);
+
+  useEffect(() => {
+    if (map && layers) map.setOverlays(layers.filter((layer) => layer.visible));
+  }, [map, layers]);
+
+  const withoutPlace = assets ? assets.filter((asset) => !asset.location).length : 0;
+
+  return (
+    <Page title={t('map.title')} backTo="/assets">
+      <div ref={element} className="asset-map" role="region" aria-label={t('map.title')} data-testid="asset-map" />
+      {withoutPlace > 0 && <p className="field-hint">{t('map.withoutPlace', { count: withoutPlace })}</p>}
+      <LayerImport />
+    </Page>
+  );
+}
+
+/** A coordinator adds a GeoJSON layer (e.g. community boundaries); it is kept on this phone. */
+function LayerImport() {
+  const { t } = useTranslation('assets');
+  const layers = useLiveQuery(() => db.mapLayers.toArray(), []);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function onPick(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setProblem(null);
+    try {
+      await importGeoJsonLayer(db, file.name, await file.text());
+    } catch (error) {
+      setProblem(error instanceof BadLayerFile ? `map.layerProblem.${error.reason}` : 'map.layerProblem.not_json');
+    }
+  }
+
+  return (
+    <section className="card map-layers" aria-labelledby="layers-title">
+      <h2 id="layers-title">{t('map.layers')}</h2>
+      {layers && layers.length > 0 && (
+        <ul className="file-list">
+          {layers.map((layer) => (
+            <li key={layer.id} className="map-layer">
+              <label className="choice">
+                <input type="checkbox" checked={layer.visible} onChange={(event) => void db.mapLayers.update(layer.id, { visible: event.target.checked })} />
+                <span>
+                  {layer.name} ({t('map.features', { count: layer.featureCount })})
+                </span>
+              </label>
+              <button type="button" className="button button-danger-outline" onClick={() => void db.mapLayers.delete(layer.id)}>
+                {t('map.removeLayer')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <label htmlFor="layer-file" className="button file-picker">
+        {t('map.addLayer')}
+      </label>
+      <input id="layer-file" className="visually-hidden" type="file" accept=".geojson,.json,application/geo+json,application/json" onChange={onPick} />
+      <p className="field-hint">{t('map.layerHint')}</p>
+      {problem && (
+        <p className="field-error" role="alert">
+          {t(problem)}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,174 @@
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import Supercluster from 'supercluster';
+import type { AdminUnit, AssetCategory } from '../../../core/model';
+import basemap from './kg-basemap.json';
+
+// The assets map, without React: Leaflet draws it, Supercluster groups thousands of markers into
+// clusters per zoom level, and only what is in view is drawn. With no network at all it still has
+// a background: the country's outline, its settlements, and oblast and rayon centres, shipped with
+// the app. Online tiles are laid on top when the phone has a connection.
+
+export interface MapAsset {
+  id: string;
+  name: string;
+  category: AssetCategory;
+  lat: number;
+  lng: number;
+}
+
+export interface AssetMapOptions {
+  element: HTMLElement;
+  tileUrl: string | null;
+  tileAttribution: string;
+  basemapAttribution: string;
+  /** Called when a single asset's marker is tapped. */
+  onOpen: (id: string) => void;
+  openLabel: string;
+}
+
+const KYRGYZSTAN_BOUNDS = L.latLngBounds([39.1, 69.2], [43.3, 80.3]);
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+}
+
+export class AssetMap {
+  readonly map: L.Map;
+  private readonly markers = L.layerGroup();
+  private readonly overlays = L.layerGroup();
+  private readonly index = new Supercluster<{ id: string; name: string; category: AssetCategory }>({ radius: 56, maxZoom: 16 });
+  private tiles: L.TileLayer | null = null;
+  private fitted = false;
+
+  constructor(private readonly options: AssetMapOptions) {
+    this.map = L.map(options.element, { zoomControl: true, attributionControl: true, preferCanvas: true, maxBounds: KYRGYZSTAN_BOUNDS.pad(0.5), minZoom: 5 });
+    this.map.fitBounds(KYRGYZSTAN_BOUNDS);
+    this.map.attributionControl.setPrefix(false);
+    this.drawBasemap();
+    this.overlays.addTo(this.map);
+    this.markers.addTo(this.map);
+    this.map.on('moveend zoomend', () => this.drawMarkers());
+  }
+
+  private drawBasemap(): void {
+    const outline = basemap.outline as number[][][][];
+    L.polygon(
+      outline.map((polygon) => polygon.map((ring) => ring.map(([lng, lat]) => [lat!, lng!] as [number, number]))),
+      { color: '#0b5d52', weight: 2, fillColor: '#e3f1ee', fillOpacity: 0.5, interactive: false },
+    ).addTo(this.map);
+    const places = L.layerGroup().addTo(this.map);
+    for (const [index, place] of basemap.places.entries()) {
+      const marker = L.circleMarker([place.lat, place.lng], { radius: index < 10 ? 4 : 2.5, color: '#4d5856', weight: 1, fillOpacity: 0.8, interactive: false });
+      // The largest towns are always labelled; the rest when zoomed in.
+      marker.bindTooltip(escapeHtml(place.name), { permanent: index < 5, direction: 'right', className: 'map-place-label', offset: [4, 0] });
+      places.addLayer(marker);
+    }
+    this.map.attributionControl.addAttribution(escapeHtml(this.options.basemapAttribution));
+  }
+
+  /** Oblast and rayon centres from the gazetteer on the phone, named in the reader's language. */
+  showCentres(units: readonly AdminUnit[], nameOf: (unit: AdminUnit) => string): void {
+    for (const unit of units) {
+      if (unit.lat === null || unit.lng === null) continue;
+      L.circleMarker([unit.lat, unit.lng], { radius: unit.level === 'rayon' ? 3 : 5, color: '#074238', weight: 2, fillColor: '#fff', fillOpacity: 1, interactive: false })
+        .bindTooltip(escapeHtml(nameOf(unit)), { direction: 'top', className: 'map-centre-label' })
+        .addTo(this.map);
+    }
+  }
+
+  /** Online tiles over the offline background, when the phone has a connection. */
+  setOnline(online: boolean): void {
+    const { tileUrl, tileAttribution } = this.options;
+    if (online && tileUrl && !this.tiles) {
+      this.tiles = L.tileLayer(tileUrl, { attribution: escapeHtml(tileAttribution), maxZoom: 18, crossOrigin: 'anonymous', opacity: 0.9 });
+      this.tiles.addTo(this.map);
+      this.tiles.bringToBack();
+    } else if (!online && this.tiles) {
+      this.tiles.remove();
+      this.tiles = null;
+    }
+  }
+
+  setAssets(assets: readonly MapAsset[]): void {
+    this.index.load(
+      assets.map((asset) => ({
+        type: 'Feature' as const,
+        geometry: { type: 'Point' as const, coordinates: [asset.lng, asset.lat] },
+        properties: { id: asset.id, name: asset.name, category: asset.category },
+      })),
+    );
+    if (!this.fitted && assets.length > 0) {
+      this.fitted = true;
+      const bounds = L.latLngBounds(assets.map((asset) => [asset.lat, asset.lng] as [number, number]));
+      this.map.fitBounds(bounds.pad(0.2), { maxZoom: 15 });
+    }
+    this.drawMarkers();
+  }
+
+  setOverlays(layers: readonly { id: string; data: unknown }[]): void {
+    this.overlays.clearLayers();
+    for (const layer of layers) {
+      L.geoJSON(layer.data as GeoJSON.GeoJsonObject, {
+        style: { color: '#f2b134', weight: 2, fillOpacity: 0.08 },
+        pointToLayer: (_feature, latLng) => L.circleMarker(latLng, { radius: 4, color: '#b07a00' }),
+        onEachFeature: (feature, shape) => {
+          const name = (feature.properties as Record<string, unknown> | null)?.name ?? (feature.properties as Record<string, unknown> | null)?.NAME;
+          if (typeof name === 'string') shape.bindTooltip(escapeHtml(name));
+        },
+      }).addTo(this.overlays);
+    }
+  }
+
+  private drawMarkers(): void {
+    const bounds = this.map.getBounds();
+    const zoom = Math.round(this.map.getZoom());
+    const clusters = this.index.getClusters([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], zoom);
+    this.markers.clearLayers();
+    for (const cluster of clusters) {
+      const [lng, lat] = cluster.geometry.coordinates as [number, number];
+      const properties = cluster.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; id?: string; name?: string; category?: AssetCategory };
+      if (properties.cluster) {
+        const count = properties.point_count!;
+        const size = count < 100 ? 44 : count < 1000 ? 50 : 56;
+        const marker = L.marker([lat, lng], {
+          icon: L.divIcon({ html: `<span>${count}</span>`, className: 'map-cluster', iconSize: [size, size] }),
+          keyboard: true,
+          title: String(count),
+        });
+        marker.on('click', () => {
+          const expansion = this.index.getClusterExpansionZoom(properties.cluster_id!);
+          this.map.setView([lat, lng], Math.min(expansion, 18));
+        });
+        this.markers.addLayer(marker);
+      } else {
+        // Colours come from classes: the page's security policy allows no inline style attributes.
+        const marker = L.marker([lat, lng], {
+          icon: L.divIcon({ html: '<span></span>', className: `map-asset map-asset-${properties.category}`, iconSize: [44, 44] }),
+          keyboard: true,
+          title: properties.name ?? '',
+        });
+        const popup = document.createElement('div');
+        const title = document.createElement('strong');
+        title.textContent = properties.name ?? '';
+        const open = document.createElement('button');
+        open.type = 'button';
+        open.className = 'button map-open';
+        open.textContent = this.options.openLabel;
+        open.addEventListener('click', () => this.options.onOpen(properties.id!));
+        popup.append(title, open);
+        marker.bindPopup(popup);
+        this.markers.addLayer(marker);
+      }
+    }
+  }
+
+  /** How many markers (clusters and single assets) are drawn now: for tests and the benchmark. */
+  get drawnMarkers(): number {
+    return this.markers.getLayers().length;
+  }
+
+  destroy(): void {
+    this.map.remove();
+  }
+}
