@@ -50,3 +50,14 @@ export async function getAsset(db: AsharDb, id: string): Promise<LocalDoc<Asset>
   const row = await db.assets.get(id);
   return row && !row._deleted ? row : undefined;
 }
+
+/** The newest assets of a community, read by index: enough for a first screen, at once. */
+export async function newestAssets(db: AsharDb, communityId: string, limit: number): Promise<LocalDoc<Asset>[]> {
+  return db.assets
+    .where('[communityId+updatedAt]')
+    .between([communityId, ''], [communityId, '\uffff'])
+    .reverse()
+    .filter((row) => !row._deleted)
+    .limit(limit)
+    .toArray();
+}

@@ -111,6 +111,13 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> 
       mapLayers: 'id',
     },
   },
+  {
+    // The newest assets of a community straight from an index: the list paints before the rest loads.
+    version: 4,
+    stores: {
+      assets: 'id, communityId, category, updatedAt, [communityId+updatedAt]',
+    },
+  },
 ];
 
 export class AsharDb extends Dexie {

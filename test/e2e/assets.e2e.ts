@@ -133,6 +133,13 @@ describe('asset mapping in the field', () => {
     await page.getByRole('heading', { name: 'Ресурсту түзөтүү' }).waitFor();
     await page.getByRole('link', { name: 'Артка' }).click();
 
+    // The summary counts it by category and condition (chart and table).
+    await page.getByRole('link', { name: 'Жыйынтык' }).click();
+    await page.getByTestId('by-category').locator('canvas').waitFor();
+    expect(await page.getByTestId('by-category').getByRole('row', { name: /Жаратылыш ресурсу/ }).locator('td').innerText()).toBe('1');
+    expect(await page.getByTestId('by-condition').getByRole('row', { name: /Жакшы/ }).locator('td').innerText()).toBe('1');
+    await page.getByRole('link', { name: 'Артка' }).click();
+
     // The saved asset shows its photo, waiting to be sent.
     await page.getByRole('link', { name: /Жогорку булак/ }).click();
     await page.getByText('Жөнөтүлүүнү күтүүдө').waitFor();

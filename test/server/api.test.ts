@@ -347,3 +347,15 @@ describe('blobs', () => {
     expect((await server.request('GET', `/blobs/${hash}`)).status).toBe(401);
   });
 });
+
+describe('configuration', () => {
+  it('tells phones the online map tiles, and allows only that origin in the security policy', async () => {
+    const response = await server.request('GET', '/config');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', tileAttribution: '© OpenStreetMap contributors' });
+    const { contentSecurityPolicy } = await import('../../server/app');
+    expect(contentSecurityPolicy('https://tiles.example.org/{z}/{x}/{y}.png')).toContain("img-src 'self' data: blob: https://tiles.example.org;");
+    expect(contentSecurityPolicy('')).toContain("img-src 'self' data: blob:;");
+    expect(contentSecurityPolicy('')).toContain("script-src 'self';");
+  });
+});

@@ -4,7 +4,7 @@ import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS, type Asset } from '../../core/model';
-import { listAssets } from '../../db/assets';
+import { listAssets, newestAssets } from '../../db/assets';
 import type { LocalDoc } from '../../db/database';
 import { db } from '../../db/instance';
 import { getMeta } from '../../db/meta';
@@ -20,6 +20,7 @@ const SORTS = ['newest', 'name', 'category', 'condition'] as const;
 type Sort = (typeof SORTS)[number];
 const PERIODS = { week: 7, month: 30, year: 365 } as const;
 const ROW_HEIGHT = 76;
+const FIRST_ROWS = 12;
 
 export interface AssetFilters {
   category: string;
@@ -63,7 +64,15 @@ export function AssetListScreen() {
     period: params.get('period') ?? '',
     sort: (SORTS as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as Sort) : 'newest',
   };
-  const assets = useLiveQuery(() => (community ? listAssets(db, community.id) : Promise.resolve([])), [community?.id]);
+  // The newest assets come first, by index, so the list paints at once; then all of them load
+  // (thousands take a moment on a slow phone) for filters, order and scrolling. One after the
+  // other: the database answers in turn, and the small read must not wait behind the big one.
+  const unfiltered = !filters.category && !filters.condition && !filters.recordedBy && !filters.period && filters.sort === 'newest';
+  const firstRows = useLiveQuery(() => (community ? newestAssets(db, community.id, FIRST_ROWS) : Promise.resolve(null)), [community?.id]);
+  const assets = useLiveQuery(
+    () => (community && firstRows !== undefined ? listAssets(db, community.id) : Promise.resolve(undefined)),
+    [community?.id, firstRows !== undefined],
+  );
   const me = useLiveQuery(async () => (await getMeta<string>(db, 'userId')) ?? null, []);
   // Typing in a filter never waits for a 10,000-row re-sort: the list follows a moment later.
   const deferredFilters = useDeferredValue(JSON.stringify(filters));
@@ -84,6 +93,9 @@ export function AssetListScreen() {
       <Link to="/assets/map" className="button">
         {t('map.open')}
       </Link>
+      <Link to="/assets/summary" className="button">
+        {t('summary.open')}
+      </Link>
       <Link to="/assets/new" className="button button-primary">
         <IconPlus />
         {t('add')}
@@ -101,7 +113,17 @@ export function AssetListScreen() {
           {t('photoProblem')} <PhotoProblem code={state.photoProblem} />
         </p>
       )}
-      {assets === undefined ? null : assets.length === 0 ? (
+      {assets === undefined ? (
+        unfiltered && firstRows && firstRows.length > 0 ? (
+          <ul className="record-list" aria-busy="true">
+            {firstRows.map((asset) => (
+              <li key={asset.id} className="first-row">
+                <AssetRow asset={asset} lang={lang} />
+              </li>
+            ))}
+          </ul>
+        ) : null
+      ) : assets.length === 0 ? (
         <EmptyState title={t('empty.title')}>
           <p>{t('empty.text')}</p>
         </EmptyState>
@@ -173,7 +195,6 @@ function PhotoProblem({ code }: { code: string }) {
 
 /** Only the rows on screen are drawn, so 10,000 assets scroll as smoothly as ten. */
 const VirtualAssetList = memo(function VirtualAssetList({ assets, lang, shownFor }: { assets: LocalDoc<Asset>[]; lang: ReturnType<typeof useLanguage>; shownFor: string }) {
-  const { t } = useTranslation('assets');
   const [listTop, setListTop] = useState(0);
   const virtualizer = useWindowVirtualizer({ count: assets.length, estimateSize: () => ROW_HEIGHT, overscan: 6, scrollMargin: listTop });
   return (
@@ -189,25 +210,32 @@ const VirtualAssetList = memo(function VirtualAssetList({ assets, lang, shownFor
         const asset = assets[row.index]!;
         return (
           <li key={asset.id} className="virtual-row" style={{ transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)`, height: ROW_HEIGHT - 8 }}>
-            <Link to={`/assets/${asset.id}`} className="record-link asset-row">
-              <span className={`asset-icon asset-icon-${asset.category}`}>
-                <CategoryIcon category={asset.category} />
-              </span>
-              <span className="asset-text">
-                <span className="record-title">{asset.name}</span>
-                <span className="record-meta">
-                  <span>{t(`category.${asset.category}`)}</span>
-                  {asset.condition && <span>· {t(`condition.${asset.condition}`)}</span>}
-                  <span>· {formatDate(asset.updatedAt, lang)}</span>
-                </span>
-              </span>
-            </Link>
+            <AssetRow asset={asset} lang={lang} />
           </li>
         );
       })}
     </ul>
   );
 });
+
+function AssetRow({ asset, lang }: { asset: LocalDoc<Asset>; lang: ReturnType<typeof useLanguage> }) {
+  const { t } = useTranslation('assets');
+  return (
+    <Link to={`/assets/${asset.id}`} className="record-link asset-row">
+      <span className={`asset-icon asset-icon-${asset.category}`}>
+        <CategoryIcon category={asset.category} />
+      </span>
+      <span className="asset-text">
+        <span className="record-title">{asset.name}</span>
+        <span className="record-meta">
+          <span>{t(`category.${asset.category}`)}</span>
+          {asset.condition && <span>· {t(`condition.${asset.condition}`)}</span>}
+          <span>· {formatDate(asset.updatedAt, lang)}</span>
+        </span>
+      </span>
+    </Link>
+  );
+}
 
 function ExportButtons({ assets }: { assets: LocalDoc<Asset>[] }) {
   const { t } = useTranslation('assets');

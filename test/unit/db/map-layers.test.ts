@@ -1,0 +1,39 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AsharDb } from '../../../src/db/database';
+import { BadLayerFile, importGeoJsonLayer } from '../../../src/db/map-layers';
+
+let db: AsharDb;
+let counter = 0;
+beforeEach(async () => {
+  counter += 1;
+  db = new AsharDb(`layers-${counter}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const boundary = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Ак-Сай' }, geometry: { type: 'Polygon', coordinates: [[[70.8, 40.0], [70.9, 40.0], [70.9, 40.1], [70.8, 40.0]]] } }] };
+
+describe('map layers', () => {
+  it('keeps a valid GeoJSON file on the phone', async () => {
+    const layer = await importGeoJsonLayer(db, 'boundaries.geojson', JSON.stringify(boundary));
+    expect(layer).toMatchObject({ name: 'boundaries', featureCount: 1, visible: true });
+    expect(await db.mapLayers.count()).toBe(1);
+  });
+
+  it('refuses damaged, foreign or out-of-range files whole, storing nothing', async () => {
+    const cases: [string, string][] = [
+      ['{"type":"FeatureCollection","features":[', 'not_json'],
+      ['{"hello":"world"}', 'not_geojson'],
+      ['{"type":"FeatureCollection","features":[]}', 'empty'],
+      [JSON.stringify({ ...boundary, features: [{ ...boundary.features[0], geometry: { type: 'Point', coordinates: [200, 40] } }] }), 'bad_coordinates'],
+      [JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: [1e400, 40] } }).replace('null', '1e400'), 'bad_coordinates'],
+      [JSON.stringify({ ...boundary, features: [{ type: 'Feature', geometry: { type: 'Circle', coordinates: [70, 40] } }] }), 'not_geojson'],
+    ];
+    for (const [text, reason] of cases) {
+      await expect(importGeoJsonLayer(db, 'x.geojson', text), text.slice(0, 40)).rejects.toEqual(new BadLayerFile(reason as never));
+    }
+    expect(await db.mapLayers.count()).toBe(0);
+  });
+});
