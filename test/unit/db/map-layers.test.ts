@@ -28,7 +28,8 @@ describe('map layers', () => {
       ['{"hello":"world"}', 'not_geojson'],
       ['{"type":"FeatureCollection","features":[]}', 'empty'],
       [JSON.stringify({ ...boundary, features: [{ ...boundary.features[0], geometry: { type: 'Point', coordinates: [200, 40] } }] }), 'bad_coordinates'],
-      [JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: [1e400, 40] } }).replace('null', '1e400'), 'bad_coordinates'],
+      // A number too large for JavaScript (parsed as Infinity).
+      ['{"type":"Feature","geometry":{"type":"Point","coordinates":[1e400,40]}}', 'bad_coordinates'],
       [JSON.stringify({ ...boundary, features: [{ type: 'Feature', geometry: { type: 'Circle', coordinates: [70, 40] } }] }), 'not_geojson'],
     ];
     for (const [text, reason] of cases) {
