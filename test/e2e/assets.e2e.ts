@@ -133,6 +133,37 @@ describe('asset mapping in the field', () => {
     await page.getByRole('heading', { name: 'Ресурсту түзөтүү' }).waitFor();
     await page.getByRole('link', { name: 'Артка' }).click();
 
+    // A second asset placed by hand on the offline map (no GPS): tap the map, use the pin.
+    await page.getByRole('link', { name: 'Ресурстар' }).click();
+    await page.getByRole('link', { name: 'Кошуу' }).click();
+    await page.locator('.category-choice', { hasText: 'Инфраструктура' }).click();
+    await page.getByLabel('Аталышы').fill('Көпүрө');
+    await page.getByRole('button', { name: 'Картага коюу' }).click();
+    const pinMap = page.getByTestId('pin-map');
+    await pinMap.locator('.map-pin').waitFor();
+    await pinMap.click({ position: { x: 120, y: 150 } });
+    await page.getByRole('button', { name: 'Төөнөгүчтүн ордун колдонуу' }).click();
+    await page.getByTestId('location-value').waitFor();
+    await page.getByRole('button', { name: 'Сактоо' }).click();
+    await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
+    const placed = await page.evaluate(
+      () =>
+        new Promise<{ lat: number; lng: number; accuracy?: number }>((resolve) => {
+          const open = indexedDB.open('ashar');
+          open.onsuccess = () => {
+            open.result.transaction('assets').objectStore('assets').getAll().onsuccess = (event) => {
+              resolve(((event.target as IDBRequest).result as { name: string; location: { lat: number; lng: number } }[]).find((asset) => asset.name === 'Көпүрө')!.location);
+            };
+          };
+        }),
+    );
+    // Somewhere in Kyrgyzstan's map view, with no GPS accuracy since it was placed by hand.
+    expect(placed.lat).toBeGreaterThan(38);
+    expect(placed.lat).toBeLessThan(44);
+    expect(placed.lng).toBeGreaterThan(68);
+    expect(placed.lng).toBeLessThan(81);
+    expect(placed.accuracy).toBeUndefined();
+
     // The summary counts it by category and condition (chart and table).
     await page.getByRole('link', { name: 'Жыйынтык' }).click();
     await page.getByTestId('by-category').locator('canvas').waitFor();

@@ -1,8 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GeoPoint } from '../../core/model';
 import { formatNumber } from '../../i18n/format';
 import { useLanguage } from '../../ui/use-app-data';
+
+// The map is loaded only when someone opens it to place a pin.
+const PinPicker = lazy(async () => ({ default: (await import('./map/pin-picker')).PinPicker }));
 
 /** Positions less precise than this get a warning (the radius, in metres, of the phone's 68% circle). */
 export const DEFAULT_ACCURACY_LIMIT_M = 50;
@@ -19,6 +22,7 @@ export function LocationField({ value, onChange, limitM = DEFAULT_ACCURACY_LIMIT
   const [watch, setWatch] = useState<Watch>({ state: 'idle' });
   const watchId = useRef<number | null>(null);
   const [manual, setManual] = useState(false);
+  const [onMap, setOnMap] = useState(false);
 
   const stop = () => {
     if (watchId.current !== null) navigator.geolocation.clearWatch(watchId.current);
@@ -105,6 +109,9 @@ export function LocationField({ value, onChange, limitM = DEFAULT_ACCURACY_LIMIT
             {value ? t('location.again') : t('location.gps')}
           </button>
         )}
+        <button type="button" className="button" onClick={() => setOnMap((open) => !open)} aria-expanded={onMap}>
+          {t('location.onMap')}
+        </button>
         <button type="button" className="button" onClick={() => setManual((open) => !open)} aria-expanded={manual}>
           {t('location.byHand')}
         </button>
@@ -114,6 +121,19 @@ export function LocationField({ value, onChange, limitM = DEFAULT_ACCURACY_LIMIT
           </button>
         )}
       </div>
+      {onMap && (
+        <Suspense fallback={<p className="field-hint">{t('location.mapLoading')}</p>}>
+          <PinPicker
+            value={value}
+            onPick={(position) => {
+              stop();
+              setWatch({ state: 'idle' });
+              setOnMap(false);
+              onChange(position);
+            }}
+          />
+        </Suspense>
+      )}
       {manual && <ManualPosition value={value} onChange={onChange} />}
     </fieldset>
   );

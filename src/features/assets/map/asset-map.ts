@@ -163,6 +163,22 @@ export class AssetMap {
     }
   }
 
+  /**
+   * Lets the person place or move a pin by hand: tap the map, or drag the pin. Reports each new
+   * position, rounded to about a metre.
+   */
+  pickPosition(initial: { lat: number; lng: number } | null, label: string, onChange: (position: { lat: number; lng: number }) => void): void {
+    const start = initial ? L.latLng(initial.lat, initial.lng) : this.map.getCenter();
+    const marker = L.marker(start, { draggable: true, keyboard: true, title: label, icon: L.divIcon({ html: '<span></span>', className: 'map-pin', iconSize: [44, 44], iconAnchor: [22, 40] }) }).addTo(this.map);
+    const report = (position: L.LatLng) => onChange({ lat: Math.round(position.lat * 1e5) / 1e5, lng: Math.round(position.lng * 1e5) / 1e5 });
+    marker.on('dragend', () => report(marker.getLatLng()));
+    this.map.on('click', (event: L.LeafletMouseEvent) => {
+      marker.setLatLng(event.latlng);
+      report(event.latlng);
+    });
+    if (initial) this.map.setView(start, 15);
+  }
+
   /** How many markers (clusters and single assets) are drawn now: for tests and the benchmark. */
   get drawnMarkers(): number {
     return this.markers.getLayers().length;

@@ -1,0 +1,49 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GeoPoint } from '../../../core/model';
+import { db } from '../../../db/instance';
+import { getMeta } from '../../../db/meta';
+import { formatNumber } from '../../../i18n/format';
+import { useLanguage } from '../../../ui/use-app-data';
+import { AssetMap } from './asset-map';
+
+/** A map to place the asset's pin by hand (works offline on the shipped background). */
+export function PinPicker({ value, onPick }: { value: GeoPoint | null; onPick: (position: GeoPoint) => void }) {
+  const { t } = useTranslation('assets');
+  const lang = useLanguage();
+  const element = useRef<HTMLDivElement>(null);
+  const config = useLiveQuery(async () => (await getMeta<{ tileUrl: string; tileAttribution: string }>(db, 'serverConfig')) ?? null, []);
+  const [picked, setPicked] = useState<{ lat: number; lng: number } | null>(null);
+  const initial = useRef(value);
+
+  useEffect(() => {
+    if (!element.current || config === undefined) return undefined;
+    const map = new AssetMap({
+      element: element.current,
+      tileUrl: config?.tileUrl || null,
+      tileAttribution: config?.tileAttribution ?? '',
+      basemapAttribution: t('map.credits'),
+      openLabel: t('map.openAsset'),
+      onOpen: () => undefined,
+    });
+    map.setOnline(navigator.onLine);
+    map.pickPosition(initial.current, t('location.pin'), setPicked);
+    return () => map.destroy();
+  }, [config, t]);
+
+  return (
+    <div className="pin-picker">
+      <p className="field-hint">{t('location.pinHint')}</p>
+      <div ref={element} className="asset-map pin-map" data-testid="pin-map" />
+      {picked && (
+        <p className="location-value">
+          {formatNumber(picked.lat, lang)}, {formatNumber(picked.lng, lang)}
+        </p>
+      )}
+      <button type="button" className="button button-primary" disabled={!picked} onClick={() => picked && onPick({ lat: picked.lat, lng: picked.lng })}>
+        {t('location.usePin')}
+      </button>
+    </div>
+  );
+}
