@@ -50,15 +50,18 @@ export interface PhotoRecord {
   attempts?: number;
 }
 
-/** A map layer kept on the phone: a GeoJSON overlay imported from a file. */
+/** A map layer kept on the phone, imported from a file. */
 export interface MapLayer {
   id: string;
   name: string;
-  kind: 'geojson';
+  /** A GeoJSON overlay (data: the FeatureCollection) or a PMTiles archive of raster tiles (data: the Blob). */
+  kind: 'geojson' | 'pmtiles';
   data: unknown;
+  /** Shapes in a GeoJSON layer; tiles in a PMTiles one. */
   featureCount: number;
   addedAt: string;
   visible: boolean;
+  tiles?: { minZoom: number; maxZoom: number; bounds: [number, number, number, number]; tileType: number };
 }
 
 /** What a form holds before it is saved, so nothing typed is lost to a reload or a closed tab. */

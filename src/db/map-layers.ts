@@ -4,8 +4,11 @@ import type { AsharDb, MapLayer } from './database';
 /** Largest overlay accepted: a rayon's community boundaries are well under this. */
 export const MAX_LAYER_BYTES = 20 * 1024 * 1024;
 
+/** A tile archive for an area is bigger: a rayon at street zoom is some tens of MB. */
+export const MAX_TILES_BYTES = 200 * 1024 * 1024;
+
 export class BadLayerFile extends Error {
-  constructor(readonly reason: 'too_large' | 'not_json' | 'not_geojson' | 'empty' | 'bad_coordinates') {
+  constructor(readonly reason: 'too_large' | 'not_json' | 'not_geojson' | 'empty' | 'bad_coordinates' | 'not_pmtiles' | 'vector_tiles') {
     super(reason);
   }
 }
@@ -65,4 +68,44 @@ export async function importGeoJsonLayer(db: AsharDb, name: string, text: string
   };
   await db.mapLayers.put(layer);
   return layer;
+}
+
+/** PMTiles tile types Leaflet can show as pictures: PNG, JPEG, WebP. */
+const RASTER_TILE_TYPES = new Set([2, 3, 4]);
+
+/**
+ * Keeps a PMTiles archive of raster map tiles for an area on the phone (e.g. a rayon made with a
+ * desktop tool), read tile by tile from IndexedDB when the map needs it, with no network.
+ */
+export async function importPmtilesLayer(db: AsharDb, name: string, file: Blob): Promise<MapLayer> {
+  if (file.size > MAX_TILES_BYTES) throw new BadLayerFile('too_large');
+  const { PMTiles } = await import('pmtiles');
+  const archive = new PMTiles(blobSource(file, name));
+  let header: Awaited<ReturnType<typeof archive.getHeader>>;
+  try {
+    header = await archive.getHeader();
+  } catch {
+    throw new BadLayerFile('not_pmtiles');
+  }
+  if (!RASTER_TILE_TYPES.has(header.tileType)) throw new BadLayerFile('vector_tiles');
+  const layer: MapLayer = {
+    id: newId(),
+    name: name.replace(/\.pmtiles$/i, '').slice(0, 100) || 'PMTiles',
+    kind: 'pmtiles',
+    data: file,
+    featureCount: header.numAddressedTiles,
+    addedAt: new Date().toISOString(),
+    visible: true,
+    tiles: { minZoom: header.minZoom, maxZoom: header.maxZoom, bounds: [header.minLon, header.minLat, header.maxLon, header.maxLat], tileType: header.tileType },
+  };
+  await db.mapLayers.put(layer);
+  return layer;
+}
+
+/** Reads byte ranges of a stored Blob for the PMTiles reader. */
+export function blobSource(blob: Blob, key: string) {
+  return {
+    getKey: () => key,
+    getBytes: async (offset: number, length: number) => ({ data: await blob.slice(offset, offset + length).arrayBuffer() }),
+  };
 }

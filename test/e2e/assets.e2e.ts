@@ -131,6 +131,22 @@ describe('asset mapping in the field', () => {
     await page.locator('.map-asset').first().click();
     await page.getByRole('button', { name: 'Ачуу' }).click();
     await page.getByRole('heading', { name: 'Ресурсту түзөтүү' }).waitFor();
+
+    // A map tile archive for the area, imported offline, draws its tiles from the phone.
+    const { pmtilesArchive } = await import('../pmtiles-fixture');
+    const png = await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(256, 256);
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = '#7cb342';
+      context.fillRect(0, 0, 256, 256);
+      const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+      return Array.from(bytes);
+    });
+    await page.getByRole('link', { name: 'Артка' }).click();
+    await page.getByRole('link', { name: 'Карта' }).click();
+    await page.locator('#layer-file').setInputFiles({ name: 'rayon.pmtiles', mimeType: 'application/octet-stream', buffer: Buffer.from(pmtilesArchive(Uint8Array.from(png))) });
+    await page.getByText('rayon (1 плитка)').waitFor();
+    await expect.poll(() => page.locator('.leaflet-tile-pane img[src^="blob:"]').evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth === 256).length)).toBeGreaterThan(0);
     await page.getByRole('link', { name: 'Артка' }).click();
 
     // A second asset placed by hand on the offline map (no GPS): tap the map, use the pin.

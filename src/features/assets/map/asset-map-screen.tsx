@@ -5,7 +5,8 @@ import { useNavigate } from 'react-router';
 import { localizedName } from '../../../core/model';
 import { listAssets } from '../../../db/assets';
 import { db } from '../../../db/instance';
-import { BadLayerFile, importGeoJsonLayer } from '../../../db/map-layers';
+import { BadLayerFile, importGeoJsonLayer, importPmtilesLayer } from '../../../db/map-layers';
+import { isQuotaError } from '../../../ui/attachments';
 import { getMeta } from '../../../db/meta';
 import { Page } from '../../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../../ui/use-app-data';
@@ -91,9 +92,10 @@ function LayerImport() {
     if (!file) return;
     setProblem(null);
     try {
-      await importGeoJsonLayer(db, file.name, await file.text());
+      if (/\.pmtiles$/i.test(file.name)) await importPmtilesLayer(db, file.name, file);
+      else await importGeoJsonLayer(db, file.name, await file.text());
     } catch (error) {
-      setProblem(error instanceof BadLayerFile ? `map.layerProblem.${error.reason}` : 'map.layerProblem.not_json');
+      setProblem(error instanceof BadLayerFile ? `map.layerProblem.${error.reason}` : isQuotaError(error) ? 'map.layerProblem.storage_full' : 'map.layerProblem.not_json');
     }
   }
 
@@ -107,7 +109,7 @@ function LayerImport() {
               <label className="choice">
                 <input type="checkbox" checked={layer.visible} onChange={(event) => void db.mapLayers.update(layer.id, { visible: event.target.checked })} />
                 <span>
-                  {layer.name} ({t('map.features', { count: layer.featureCount })})
+                  {layer.name} ({layer.kind === 'pmtiles' ? t('map.tiles', { count: layer.featureCount }) : t('map.features', { count: layer.featureCount })})
                 </span>
               </label>
               <button type="button" className="button button-danger-outline" onClick={() => void db.mapLayers.delete(layer.id)}>
@@ -120,7 +122,7 @@ function LayerImport() {
       <label htmlFor="layer-file" className="button file-picker">
         {t('map.addLayer')}
       </label>
-      <input id="layer-file" className="visually-hidden" type="file" accept=".geojson,.json,application/geo+json,application/json" onChange={onPick} />
+      <input id="layer-file" className="visually-hidden" type="file" accept=".geojson,.json,.pmtiles,application/geo+json,application/json" onChange={onPick} />
       <p className="field-hint">{t('map.layerHint')}</p>
       {problem && (
         <p className="field-error" role="alert">

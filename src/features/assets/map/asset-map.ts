@@ -2,6 +2,9 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import Supercluster from 'supercluster';
 import type { AdminUnit, AssetCategory } from '../../../core/model';
+import { PMTiles } from 'pmtiles';
+import type { MapLayer } from '../../../db/database';
+import { blobSource } from '../../../db/map-layers';
 import basemap from './kg-basemap.json';
 
 // The assets map, without React: Leaflet draws it, Supercluster groups thousands of markers into
@@ -106,9 +109,13 @@ export class AssetMap {
     this.drawMarkers();
   }
 
-  setOverlays(layers: readonly { id: string; data: unknown }[]): void {
+  setOverlays(layers: readonly MapLayer[]): void {
     this.overlays.clearLayers();
     for (const layer of layers) {
+      if (layer.kind === 'pmtiles') {
+        this.overlays.addLayer(pmtilesLayer(layer));
+        continue;
+      }
       L.geoJSON(layer.data as GeoJSON.GeoJsonObject, {
         style: { color: '#f2b134', weight: 2, fillOpacity: 0.08 },
         pointToLayer: (_feature, latLng) => L.circleMarker(latLng, { radius: 4, color: '#b07a00' }),
@@ -187,4 +194,41 @@ export class AssetMap {
   destroy(): void {
     this.map.remove();
   }
+}
+
+/** Raster tiles read from a PMTiles archive kept in IndexedDB, one tile at a time. */
+function pmtilesLayer(layer: MapLayer): L.GridLayer {
+  const archive = new PMTiles(blobSource(layer.data as Blob, layer.id));
+  const urls = new WeakMap<HTMLElement, string>();
+  const Tiles: new (options: L.GridLayerOptions) => L.GridLayer = L.GridLayer.extend({
+    createTile(coords: L.Coords, done: L.DoneCallback) {
+      const image = document.createElement('img');
+      image.alt = '';
+      archive
+        .getZxy(coords.z, coords.x, coords.y)
+        .then((tile) => {
+          if (!tile) return done(undefined, image);
+          const url = URL.createObjectURL(new Blob([tile.data]));
+          urls.set(image, url);
+          image.onload = () => done(undefined, image);
+          image.onerror = () => done(new Error('tile'), image);
+          image.src = url;
+          return undefined;
+        })
+        .catch((error: Error) => done(error, image));
+      return image;
+    },
+  });
+  const bounds = layer.tiles?.bounds;
+  const tiles = new Tiles({
+    minNativeZoom: layer.tiles?.minZoom ?? 0,
+    maxNativeZoom: layer.tiles?.maxZoom ?? 18,
+    maxZoom: 19,
+    ...(bounds ? { bounds: L.latLngBounds([bounds[1], bounds[0]], [bounds[3], bounds[2]]) } : {}),
+  });
+  tiles.on('tileunload', (event: L.TileEvent) => {
+    const url = urls.get(event.tile);
+    if (url) URL.revokeObjectURL(url);
+  });
+  return tiles;
 }
