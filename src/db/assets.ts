@@ -43,7 +43,7 @@ export function deleteAsset(db: AsharDb, id: string): Promise<void> {
 /** A community's assets, newest change first, without deleted ones. */
 export async function listAssets(db: AsharDb, communityId: string): Promise<LocalDoc<Asset>[]> {
   const rows = await db.assets.where('communityId').equals(communityId).toArray();
-  return rows.filter((row) => !row._deleted).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return rows.filter((row) => !row._deleted).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
 }
 
 export async function getAsset(db: AsharDb, id: string): Promise<LocalDoc<Asset> | undefined> {

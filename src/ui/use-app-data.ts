@@ -5,13 +5,21 @@ import { db } from '../db/instance';
 import { readCurrentCommunityId } from '../db/settings';
 import { isLanguage } from '../i18n/languages';
 
+// The last answer is remembered for the next screen that asks: moving between screens then draws
+// at once with it, while the database confirms (and a change still shows up live).
+let lastCommunity: Community | null | undefined;
+
 /** The community this phone works for, chosen once on first start; null when none is chosen yet. */
 export function useCurrentCommunity(): Community | null | undefined {
-  return useLiveQuery(async () => {
-    const id = await readCurrentCommunityId(db);
-    if (!id) return null;
-    return (await db.communities.get(id)) ?? null;
-  }, []);
+  return useLiveQuery(
+    async () => {
+      const id = await readCurrentCommunityId(db);
+      lastCommunity = id ? ((await db.communities.get(id)) ?? null) : null;
+      return lastCommunity;
+    },
+    [],
+    lastCommunity,
+  );
 }
 
 export function useLanguage(): Language {

@@ -21,6 +21,14 @@ type Sort = (typeof SORTS)[number];
 const PERIODS = { week: 7, month: 30, year: 365 } as const;
 const ROW_HEIGHT = 76;
 const FIRST_ROWS = 12;
+let lastFirstRows: { communityId: string; rows: LocalDoc<Asset>[] } | null = null;
+// Any change to assets on this page (a save, a sync) makes the remembered rows stale: forget them.
+const forgetFirstRows = () => {
+  lastFirstRows = null;
+};
+db.assets.hook('creating', forgetFirstRows);
+db.assets.hook('updating', forgetFirstRows);
+db.assets.hook('deleting', forgetFirstRows);
 
 export interface AssetFilters {
   category: string;
@@ -43,7 +51,8 @@ export function filterAssets(assets: readonly LocalDoc<Asset>[], filters: AssetF
   const collator = new Intl.Collator(lang);
   const conditionRank = (asset: Asset) => (asset.condition ? ASSET_CONDITIONS.indexOf(asset.condition) : ASSET_CONDITIONS.length);
   const compare: Record<Sort, (a: Asset, b: Asset) => number> = {
-    newest: (a, b) => b.updatedAt.localeCompare(a.updatedAt),
+    // ISO times sort as plain strings: much faster than a locale-aware compare on 10,000 rows.
+    newest: (a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0),
     name: (a, b) => collator.compare(a.name, b.name),
     category: (a, b) => ASSET_CATEGORIES.indexOf(a.category) - ASSET_CATEGORIES.indexOf(b.category) || collator.compare(a.name, b.name),
     condition: (a, b) => conditionRank(b) - conditionRank(a) || collator.compare(a.name, b.name),
@@ -68,7 +77,17 @@ export function AssetListScreen() {
   // (thousands take a moment on a slow phone) for filters, order and scrolling. One after the
   // other: the database answers in turn, and the small read must not wait behind the big one.
   const unfiltered = !filters.category && !filters.condition && !filters.recordedBy && !filters.period && filters.sort === 'newest';
-  const firstRows = useLiveQuery(() => (community ? newestAssets(db, community.id, FIRST_ROWS) : Promise.resolve(null)), [community?.id]);
+  const firstRows = useLiveQuery(
+    async () => {
+      if (!community) return null;
+      const rows = await newestAssets(db, community.id, FIRST_ROWS);
+      lastFirstRows = { communityId: community.id, rows };
+      return rows;
+    },
+    [community?.id],
+    // Shown at once when coming back to the list, while the database confirms.
+    lastFirstRows && lastFirstRows.communityId === community?.id ? lastFirstRows.rows : undefined,
+  );
   const assets = useLiveQuery(
     () => (community && firstRows !== undefined ? listAssets(db, community.id) : Promise.resolve(undefined)),
     [community?.id, firstRows !== undefined],
