@@ -59,7 +59,7 @@ describe('asset screens', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/assets'));
     expect(await screen.findByText('Spring above the village')).toBeInTheDocument();
     expect(screen.getByText('Asset saved on this phone.')).toBeVisible();
-    expect(screen.getByText('1 asset')).toBeInTheDocument();
+    expect(await screen.findByText('1 asset')).toBeInTheDocument();
 
     await user.click(screen.getByRole('link', { name: /Spring above the village/ }));
     const name = await screen.findByDisplayValue('Spring above the village');
