@@ -14,7 +14,8 @@ export type MetaKey =
   | 'syncCursor'
   | 'lastSyncAt'
   | 'clockOffsetMs'
-  | 'serverConfig';
+  | 'serverConfig'
+  | 'gpsAccuracyLimit';
 
 export async function getMeta<T>(db: AsharDb, key: MetaKey): Promise<T | undefined> {
   const row = await db.meta.get(key);

@@ -17,3 +17,15 @@ export function readCurrentCommunityId(db: AsharDb): Promise<string | undefined>
 export function saveCurrentCommunityId(db: AsharDb, communityId: string): Promise<void> {
   return setMeta(db, 'currentCommunityId', communityId);
 }
+
+/** Positions from the GPS less precise than this many metres get a warning. */
+export const DEFAULT_GPS_ACCURACY_LIMIT_M = 50;
+export const GPS_ACCURACY_LIMITS_M = [10, 20, 30, 50, 100, 200] as const;
+
+export async function readGpsAccuracyLimit(db: AsharDb): Promise<number> {
+  return (await getMeta<number>(db, 'gpsAccuracyLimit')) ?? DEFAULT_GPS_ACCURACY_LIMIT_M;
+}
+
+export function saveGpsAccuracyLimit(db: AsharDb, metres: number): Promise<void> {
+  return setMeta(db, 'gpsAccuracyLimit', metres);
+}

@@ -57,6 +57,10 @@ describe('asset mapping in the field', () => {
       return btoa(binary);
     });
 
+    // The volunteer asks for 10 m precision in Settings.
+    await page.getByRole('link', { name: 'Жөндөөлөр' }).click();
+    await page.getByLabel('GPS жайгашкан жеринин тактыгы мындан начар болсо эскертүү').selectOption({ label: '10 м' });
+
     await context.setOffline(true);
     await page.getByRole('link', { name: 'Ресурстар' }).click();
     await page.getByRole('link', { name: 'Кошуу' }).click();
@@ -66,6 +70,8 @@ describe('asset mapping in the field', () => {
     await page.locator('.segment', { hasText: 'Жакшы' }).click();
     await page.getByRole('button', { name: 'Жайгашкан жеримди табуу (GPS)' }).click();
     await page.getByTestId('live-accuracy').filter({ hasText: '12' }).waitFor();
+    // 12 m is worse than the 10 m asked for: warned, and still usable.
+    await page.getByText('Тактыгы 10 м начар.', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Ушул жерди колдонуу' }).click();
     await page.getByTestId('location-value').waitFor();
     await page.getByLabel('Колдонуу боюнча талаш').fill('Эки айыл суу үчүн талашат');

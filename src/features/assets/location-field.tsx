@@ -1,14 +1,15 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GeoPoint } from '../../core/model';
+import { db } from '../../db/instance';
+import { DEFAULT_GPS_ACCURACY_LIMIT_M, readGpsAccuracyLimit } from '../../db/settings';
 import { formatNumber } from '../../i18n/format';
 import { useLanguage } from '../../ui/use-app-data';
 
 // The map is loaded only when someone opens it to place a pin.
 const PinPicker = lazy(async () => ({ default: (await import('./map/pin-picker')).PinPicker }));
 
-/** Positions less precise than this get a warning (the radius, in metres, of the phone's 68% circle). */
-export const DEFAULT_ACCURACY_LIMIT_M = 50;
 
 type Watch = { state: 'idle' } | { state: 'searching'; fix: GeoPoint | null } | { state: 'failed'; reason: 'denied' | 'unavailable' | 'unsupported' };
 
@@ -16,8 +17,11 @@ type Watch = { state: 'idle' } | { state: 'searching'; fix: GeoPoint | null } | 
  * The asset's position: from the phone's GPS, with the accuracy shown live while it improves, and
  * a warning when it is worse than the limit; or typed in by hand.
  */
-export function LocationField({ value, onChange, limitM = DEFAULT_ACCURACY_LIMIT_M }: { value: GeoPoint | null; onChange: (value: GeoPoint | null) => void; limitM?: number }) {
+export function LocationField({ value, onChange }: { value: GeoPoint | null; onChange: (value: GeoPoint | null) => void }) {
   const { t } = useTranslation('assets');
+  // Positions less precise than this (the radius, in metres, of the phone's 68% circle) get a
+  // warning; set in Settings.
+  const limitM = useLiveQuery(() => readGpsAccuracyLimit(db), []) ?? DEFAULT_GPS_ACCURACY_LIMIT_M;
   const lang = useLanguage();
   const [watch, setWatch] = useState<Watch>({ state: 'idle' });
   const watchId = useRef<number | null>(null);

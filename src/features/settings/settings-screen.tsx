@@ -5,8 +5,10 @@ import { Link } from 'react-router';
 import { localizedName } from '../../core/model';
 import { db } from '../../db/instance';
 import { pendingChangeCount } from '../../db/outbox';
+import { GPS_ACCURACY_LIMITS_M, readGpsAccuracyLimit, saveGpsAccuracyLimit } from '../../db/settings';
 import { readStorageStatus, type StorageStatus } from '../../db/storage';
 import { formatNumber, splitBytes } from '../../i18n/format';
+import { SelectField } from '../../ui/field';
 import { LanguageSwitcher } from '../../ui/language-switcher';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
@@ -46,6 +48,8 @@ export function SettingsScreen() {
         <LanguageSwitcher />
       </section>
 
+      <FieldWorkCard />
+
       <section className="card" aria-labelledby="storage-title">
         <h2 id="storage-title">{t('storage.title')}</h2>
         {storage && (
@@ -81,4 +85,24 @@ function useStorageStatus(trigger: unknown): StorageStatus | null {
     };
   }, [trigger]);
   return status;
+}
+
+/** Settings for mapping in the field. */
+function FieldWorkCard() {
+  const { t } = useTranslation('settings');
+  const lang = useLanguage();
+  const limit = useLiveQuery(() => readGpsAccuracyLimit(db), []);
+  if (limit === undefined) return null;
+  return (
+    <section className="card" aria-labelledby="fieldwork-title">
+      <h2 id="fieldwork-title">{t('fieldWork.title')}</h2>
+      <SelectField
+        label={t('fieldWork.gpsLimit')}
+        hint={t('fieldWork.gpsLimitHint')}
+        value={String(limit)}
+        onChange={(value) => void saveGpsAccuracyLimit(db, Number(value))}
+        options={GPS_ACCURACY_LIMITS_M.map((metres) => ({ value: String(metres), label: t('fieldWork.metres', { value: formatNumber(metres, lang) }) }))}
+      />
+    </section>
+  );
 }
