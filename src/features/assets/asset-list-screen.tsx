@@ -1,6 +1,6 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useDeferredValue, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS, type Asset } from '../../core/model';
@@ -66,13 +66,25 @@ export function AssetListScreen() {
   const community = useCurrentCommunity();
   const state = useLocation().state as { saved?: boolean; photoProblem?: string | null } | null;
   const [params, setParams] = useSearchParams();
-  const filters: AssetFilters = {
+  // Filters answer at once from local state; the address (kept for "back") follows after the list.
+  const [filters, setFilters] = useState<AssetFilters>(() => ({
     category: params.get('category') ?? '',
     condition: params.get('condition') ?? '',
     recordedBy: params.get('by') ?? '',
     period: params.get('period') ?? '',
     sort: (SORTS as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as Sort) : 'newest',
-  };
+  }));
+  useEffect(() => {
+    const next = new URLSearchParams();
+    if (filters.category) next.set('category', filters.category);
+    if (filters.condition) next.set('condition', filters.condition);
+    if (filters.recordedBy) next.set('by', filters.recordedBy);
+    if (filters.period) next.set('period', filters.period);
+    if (filters.sort !== 'newest') next.set('sort', filters.sort);
+    if (next.toString() === params.toString()) return undefined;
+    const timer = setTimeout(() => setParams(next, { replace: true, state }), 300);
+    return () => clearTimeout(timer);
+  }, [filters, params, setParams, state]);
   // The newest assets come first, by index, so the list paints at once; then all of them load
   // (thousands take a moment on a slow phone) for filters, order and scrolling. One after the
   // other: the database answers in turn, and the small read must not wait behind the big one.
@@ -100,12 +112,7 @@ export function AssetListScreen() {
     [assets, deferredFilters, me, lang],
   );
 
-  const setParam = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true, state });
-  };
+  const setFilter = (key: keyof AssetFilters, value: string) => setFilters((current) => ({ ...current, [key]: value || (key === 'sort' ? 'newest' : '') }));
 
   const addButton = (
     <>
@@ -154,21 +161,21 @@ export function AssetListScreen() {
               <SelectField
                 label={t('field.category')}
                 value={filters.category}
-                onChange={(value) => setParam('category', value)}
+                onChange={(value) => setFilter('category', value)}
                 placeholder={t('list.any')}
                 options={ASSET_CATEGORIES.map((category) => ({ value: category, label: t(`category.${category}`) }))}
               />
               <SelectField
                 label={t('field.condition')}
                 value={filters.condition}
-                onChange={(value) => setParam('condition', value)}
+                onChange={(value) => setFilter('condition', value)}
                 placeholder={t('list.any')}
                 options={[...ASSET_CONDITIONS, 'unknown' as const].map((condition) => ({ value: condition, label: t(`condition.${condition}`) }))}
               />
               <SelectField
                 label={t('list.recordedBy')}
                 value={filters.recordedBy}
-                onChange={(value) => setParam('by', value)}
+                onChange={(value) => setFilter('recordedBy', value)}
                 placeholder={t('list.anyone')}
                 options={[
                   { value: 'me', label: t('list.byMe') },
@@ -178,14 +185,14 @@ export function AssetListScreen() {
               <SelectField
                 label={t('list.period')}
                 value={filters.period}
-                onChange={(value) => setParam('period', value)}
+                onChange={(value) => setFilter('period', value)}
                 placeholder={t('list.anyTime')}
                 options={Object.keys(PERIODS).map((period) => ({ value: period, label: t(`list.periods.${period}`) }))}
               />
               <SelectField
                 label={t('list.sort')}
                 value={filters.sort}
-                onChange={(value) => setParam('sort', value === 'newest' ? '' : value)}
+                onChange={(value) => setFilter('sort', value)}
                 options={SORTS.map((sort) => ({ value: sort, label: t(`list.sorts.${sort}`) }))}
               />
             </div>
