@@ -129,16 +129,19 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
 
-  // List: a fresh load of /assets until the first rows are on screen.
+  // List, first visit: the app opened on another screen, then a tap on "Assets" (nothing remembered).
+  await page.goto(`${baseUrl}/settings`);
+  await page.getByTestId('pending-count').waitFor();
+  const firstVisitMs = await tapTo(page, null, 'Ресурстар', '.virtual-row, .first-row');
+  // List, fresh page load of /assets (app start included).
   await page.goto(`${baseUrl}/assets`);
   await page.locator('.virtual-row').first().waitFor({ timeout: 120_000 });
   const coldListMs = await page.evaluate(() => (window as unknown as { __shown: Record<string, number> }).__shown.list!);
   const rowsDrawn = await page.locator('.virtual-row').count();
-  // The way a person gets there: a tap on "Assets" in the bottom bar, from another screen.
-  // Three times each, the median reported: this 2-core machine is noisy.
+  // List, coming back to it: three times, the median (this 2-core machine is noisy).
   const listTaps: number[] = [];
   for (let round = 0; round < 3; round += 1) listTaps.push(await tapTo(page, 'Жөндөөлөр', 'Ресурстар', '.virtual-row, .first-row'));
-  const listMs = median(listTaps);
+  const returnMs = median(listTaps);
 
   // Filter: each category in turn, from the change to the new list painted.
   await page.locator('details.filters summary').click();
@@ -176,9 +179,10 @@ try {
   const markersDrawn = await page.locator('.map-asset, .map-cluster').count();
   const clustered = await page.evaluate(() => [...document.querySelectorAll('.map-cluster span')].reduce((sum, element) => sum + Number(element.textContent), 0) + document.querySelectorAll('.map-asset').length);
 
-  const result = { listMs: Math.round(listMs), filterMs: Math.round(median(filterTimes)), mapMs: Math.round(mapMs) };
+  // The stricter of the two: a first visit, with nothing remembered from before.
+  const result = { listMs: Math.round(Math.max(firstVisitMs, returnMs)), filterMs: Math.round(median(filterTimes)), mapMs: Math.round(mapMs) };
   console.log(`Assets with ${COUNT} records, CPU slowed ${CPU_SLOWDOWN}× (Chromium, 360×740, no network tiles)`);
-  console.log(`list first paint      ${result.listMs} ms after the tap (median of ${listTaps.join(', ')}); ${Math.round(coldListMs)} ms for a fresh page load with app start (${rowsDrawn} rows drawn of ${COUNT})`);
+  console.log(`list first paint      ${firstVisitMs} ms after the first tap in a session; ${returnMs} ms coming back (median of ${listTaps.join(', ')}); ${Math.round(coldListMs)} ms for a fresh page load with app start (${rowsDrawn} rows drawn of ${COUNT})`);
   console.log(`filter change         ${result.filterMs} ms median, ${Math.round(Math.max(...filterTimes))} ms worst (${filterTimes.map((t) => Math.round(t)).join(' ')})`);
   console.log(`map first render      ${result.mapMs} ms after the tap (median of ${mapTaps.join(', ')}); ${Math.round(coldMapMs)} ms for a fresh page load (${markersDrawn} markers and clusters drawn, covering ${clustered} assets)`);
   console.log(JSON.stringify(result));
