@@ -16,10 +16,10 @@ export const SHARED_COLLECTIONS: readonly Collection[] = ['applications'];
 
 const WRITABLE: Record<Role, readonly Collection[]> = {
   volunteer: ['assets'],
-  staff: ['assets', 'caseStudies', 'workshops', 'applications'],
-  facilitator: ['workshops', 'applications'],
-  coordinator: ['assets', 'caseStudies', 'workshops', 'applications'],
-  admin: ['assets', 'caseStudies', 'workshops', 'applications'],
+  staff: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions'],
+  facilitator: ['workshops', 'applications', 'participants', 'actions'],
+  coordinator: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions'],
+  admin: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions'],
 };
 
 /** Whether the user may read this document now. */

@@ -6,7 +6,7 @@ export type Language = (typeof LANGUAGES)[number];
 /** A name in each shipped language. Kyrgyz is first and the one to fall back on. */
 export type LocalizedName = Record<Language, string>;
 
-export const COLLECTIONS = ['assets', 'caseStudies', 'workshops', 'applications'] as const;
+export const COLLECTIONS = ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
 /** Fields every synced record carries. `id` is made on the device, so a record exists before any server sees it. */
@@ -153,14 +153,79 @@ export const WORKSHOP_TYPES = [
 ] as const;
 export type WorkshopType = (typeof WORKSHOP_TYPES)[number];
 
+export const GENDERS = ['female', 'male'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const PARTICIPANT_ROLES = [
+  'ao_head',
+  'finance_officer',
+  'council_member',
+  'specialist',
+  'citizen',
+  'youth',
+  'womens_group',
+  'diaspora',
+  'cso',
+  'other',
+] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+/** Head counts by role and gender, for events where names are not taken. */
+export type Tally = Partial<Record<ParticipantRole, Partial<Record<Gender, number>>>>;
+
 export interface WorkshopFields {
   title: string;
   type: WorkshopType;
   /** YYYY-MM-DD, a calendar date with no time zone. */
   startDate: string;
   endDate?: string;
+  hostCommunityId?: string;
+  visitingCommunityIds?: string[];
+  facilitators?: string;
+  agenda?: string;
+  notes?: string;
+  worked?: string;
+  didNotWork?: string;
+  questions?: string;
+  decisions?: string;
+  linkedCaseStudyIds?: string[];
+  location?: GeoPoint;
+  tally?: Tally;
+  photos?: Attachment[];
 }
 export type Workshop = DocMeta & WorkshopFields;
+
+/**
+ * One named participant of an event: a record of its own (not an item in a list on the event), so
+ * two facilitators adding people offline both keep theirs after sync.
+ */
+export interface ParticipantFields {
+  workshopId: string;
+  name: string;
+  gender?: Gender;
+  role?: ParticipantRole;
+  /** The community the participant came from. */
+  fromCommunityId?: string;
+  /** Kept only with consent. */
+  phone?: string;
+  phoneConsent?: boolean;
+}
+export type Participant = DocMeta & ParticipantFields;
+
+export const ACTION_STATUSES = ['open', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** A follow-up action decided at an event: a record of its own, for the same reason. */
+export interface ActionFields {
+  workshopId: string;
+  action: string;
+  owner?: string;
+  ownerCommunityId?: string;
+  /** YYYY-MM-DD. */
+  dueDate?: string;
+  status: ActionStatus;
+}
+export type FollowUpAction = DocMeta & ActionFields;
 
 export type AdminLevel = 'oblast' | 'city' | 'rayon';
 

@@ -2,13 +2,16 @@ import * as v from 'valibot';
 import { isHlc } from './hlc';
 import { isUuid } from './ids';
 import {
+  ACTION_STATUSES,
   APPLICATION_OUTCOMES,
   ASSET_CATEGORIES,
   ATTACHMENT_TYPES,
   ASSET_CONDITIONS,
   CASE_STUDY_STATUSES,
   COLLECTIONS,
+  GENDERS,
   LANGUAGES,
+  PARTICIPANT_ROLES,
   RESOURCE_SOURCES,
   TOPICS,
   WORKSHOP_TYPES,
@@ -116,6 +119,41 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
     type: v.picklist(WORKSHOP_TYPES, 'not_in_list'),
     startDate: isoDate,
     endDate: isoDate,
+    hostCommunityId: uuid,
+    visitingCommunityIds: v.pipe(v.array(uuid), v.maxLength(100, 'too_many')),
+    facilitators: text(1000),
+    agenda: text(20_000),
+    notes: text(20_000),
+    worked: text(20_000),
+    didNotWork: text(20_000),
+    questions: text(20_000),
+    decisions: text(20_000),
+    linkedCaseStudyIds: v.pipe(v.array(uuid), v.maxLength(50, 'too_many')),
+    location: geoPointSchema,
+    tally: v.record(
+      v.picklist(PARTICIPANT_ROLES, 'not_in_list'),
+      v.record(v.picklist(GENDERS, 'not_in_list'), v.pipe(v.number(), v.integer('not_number'), v.minValue(0, 'out_of_range'), v.maxValue(100_000, 'out_of_range'))),
+    ),
+    photos: attachments,
+  },
+  participants: {
+    ...commonFields,
+    workshopId: uuid,
+    name: text(200, 1),
+    gender: v.picklist(GENDERS, 'not_in_list'),
+    role: v.picklist(PARTICIPANT_ROLES, 'not_in_list'),
+    fromCommunityId: uuid,
+    phone: v.pipe(text(40), v.regex(/^[0-9+()\- ]*$/, 'not_phone')),
+    phoneConsent: v.boolean(),
+  },
+  actions: {
+    ...commonFields,
+    workshopId: uuid,
+    action: text(2000, 1),
+    owner: text(300),
+    ownerCommunityId: uuid,
+    dueDate: isoDate,
+    status: v.picklist(ACTION_STATUSES, 'not_in_list'),
   },
   applications: {
     ...commonFields,
@@ -133,6 +171,8 @@ export const REQUIRED_ON_CREATE: Record<Collection, string[]> = {
   caseStudies: ['communityId', 'title', 'status'],
   workshops: ['communityId', 'title', 'type', 'startDate'],
   applications: ['communityId', 'caseStudyId', 'date', 'outcome'],
+  participants: ['communityId', 'workshopId', 'name'],
+  actions: ['communityId', 'workshopId', 'action', 'status'],
 };
 
 /**

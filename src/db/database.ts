@@ -1,5 +1,5 @@
 import { Dexie, type Table } from 'dexie';
-import type { AdminUnit, Application, Asset, AttachmentType, CaseStudy, Collection, Community, Workshop } from '../core/model';
+import type { AdminUnit, Application, Asset, AttachmentType, CaseStudy, Collection, Community, FollowUpAction, Participant, Workshop } from '../core/model';
 
 /**
  * A synced record as kept on the phone: the record's own fields, plus the clock stamp of the last
@@ -121,6 +121,15 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> 
       assets: 'id, communityId, category, updatedAt, [communityId+updatedAt]',
     },
   },
+  {
+    // Participants and follow-up actions of events, each a record of its own so additions from
+    // two devices merge instead of overwriting each other.
+    version: 5,
+    stores: {
+      participants: 'id, workshopId, communityId',
+      actions: 'id, workshopId, communityId, status, dueDate',
+    },
+  },
 ];
 
 export class AsharDb extends Dexie {
@@ -128,6 +137,8 @@ export class AsharDb extends Dexie {
   caseStudies!: Table<LocalDoc<CaseStudy>, string>;
   workshops!: Table<LocalDoc<Workshop>, string>;
   applications!: Table<LocalDoc<Application>, string>;
+  participants!: Table<LocalDoc<Participant>, string>;
+  actions!: Table<LocalDoc<FollowUpAction>, string>;
   adminUnits!: Table<AdminUnit, string>;
   communities!: Table<Community, string>;
   photos!: Table<PhotoRecord, string>;
@@ -143,10 +154,10 @@ export class AsharDb extends Dexie {
 
   /** Every table of synced records, for transactions that may touch any of them. */
   get docTables(): Table[] {
-    return [this.assets, this.caseStudies, this.workshops, this.applications];
+    return [this.assets, this.caseStudies, this.workshops, this.applications, this.participants, this.actions];
   }
 
-  docs(collection: Collection): Table<LocalDoc<Asset | CaseStudy | Workshop | Application>, string> {
+  docs(collection: Collection): Table<LocalDoc<Asset | CaseStudy | Workshop | Application | Participant | FollowUpAction>, string> {
     return this.table(collection);
   }
 }

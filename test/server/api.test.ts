@@ -359,3 +359,32 @@ describe('configuration', () => {
     expect(contentSecurityPolicy('')).toContain("script-src 'self';");
   });
 });
+
+describe('participants and follow-up actions', () => {
+  it('are records of their own: facilitators of the community add them, others neither write nor read them', async () => {
+    const workshopId = newId();
+    const workshop = { id: newId(), collection: 'workshops', docId: workshopId, hlc: stamp(), set: { communityId: seed.communities.a, title: 'Тажрыйба алмашуу', type: 'exchange_visit', startDate: '2026-11-20' } };
+    const participant = (name: string) => ({ id: newId(), collection: 'participants', docId: newId(), hlc: stamp(), set: { communityId: seed.communities.a, workshopId, name, gender: 'female', role: 'finance_officer' } });
+    const action = { id: newId(), collection: 'actions', docId: newId(), hlc: stamp(), set: { communityId: seed.communities.a, workshopId, action: 'Бюджеттик угуу өткөрүү', status: 'open', dueDate: '2026-12-01' } };
+    // Two facilitators' phones, each adding its own people.
+    expect((await sync(seed.tokens['facilitator-a']!, [workshop, participant('Айгүл'), action])).body.rejected).toEqual([]);
+    expect((await sync(seed.tokens['staff-a']!, [participant('Нурбек')])).body.rejected).toEqual([]);
+    expect((await sync(seed.tokens['volunteer-a']!, [participant('Болот')])).body.rejected[0].code).toBe('forbidden_collection');
+    expect((await sync(seed.tokens['staff-b']!, [participant('Башка')])).body.rejected[0].code).toBe('forbidden_community');
+    const badRole = { ...participant('Жок'), set: { ...participant('Жок').set, role: 'king' } };
+    expect((await sync(seed.tokens['facilitator-a']!, [badRole])).body.rejected[0].code).toBe('not_in_list');
+
+    const pulled = async (token: string) => {
+      const names: unknown[] = [];
+      let cursor: string | null = null;
+      for (;;) {
+        const response: { body: { docs: { collection: string; fields: Record<string, unknown> }[]; cursor: string; more: boolean } } = await sync(token, [], cursor);
+        names.push(...response.body.docs.filter((doc) => doc.collection === 'participants' || doc.collection === 'actions').map((doc) => doc.fields.name ?? doc.fields.action));
+        cursor = response.body.cursor;
+        if (!response.body.more) return names;
+      }
+    };
+    expect((await pulled(seed.tokens['volunteer-a']!)).sort()).toEqual(['Айгүл', 'Бюджеттик угуу өткөрүү', 'Нурбек'].sort());
+    expect(await pulled(seed.tokens['staff-b']!)).toEqual([]);
+  });
+});

@@ -63,6 +63,24 @@ class Phone {
     return rebase(this.server.get(docId) ?? null, this.pending.filter((c) => c.docId === docId));
   }
 
+  /**
+   * Adds a participant to the one event every phone works on: a new record each time, so that
+   * additions from several offline devices must all survive (lists merge, never overwrite).
+   */
+  addParticipant(workshopId: string, participantIds: string[]) {
+    this.clock = tickHlc(this.clock, now + this.skewMs);
+    const change: Change = {
+      id: newId(),
+      collection: 'participants',
+      docId: newId(),
+      hlc: encodeHlc(this.clock),
+      set: { communityId, workshopId, name: `${this.name} ${Math.floor(random() * 1000)}`, gender: pick(['female', 'male']), role: pick(['citizen', 'youth', 'finance_officer']) },
+    };
+    participantIds.push(change.docId);
+    this.pending.push(change);
+    made.set(change.id, change);
+  }
+
   edit(docIds: string[]) {
     const docId = pick(docIds);
     this.clock = tickHlc(this.clock, now + this.skewMs);
@@ -176,10 +194,14 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
       new Phone('d', token, 365 * 24 * 3600 * 1000),
     ];
     const docIds = Array.from({ length: 6 }, () => newId());
+    const workshopId = newId();
+    const participantIds: string[] = [];
     for (let step = 0; step < 400; step += 1) {
       now += Math.floor(random() * 5000);
       const phone = pick(phones);
-      if (random() < 0.6) phone.edit(docIds);
+      const roll = random();
+      if (roll < 0.45) phone.edit(docIds);
+      else if (roll < 0.6) phone.addParticipant(workshopId, participantIds);
       else await phone.flakySync();
     }
     // Everyone comes back online: held-back requests arrive last, then each phone syncs fully.
@@ -198,6 +220,17 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
     for (const phone of phones) {
       expect(phone.pending).toEqual([]);
       expect(docIds.map((id) => serialize(phone.view(id)) ?? 'null'), `phone ${phone.name}`).toEqual(serverDocs);
+    }
+    // Every participant any phone added is on the server and on every phone, identical.
+    const serverParticipants = participantIds.map((id) => {
+      const doc = storage.getDoc('participants', id);
+      return doc ? serialize({ collection: doc.collection, docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted }) : 'null';
+    });
+    expect(participantIds.length).toBeGreaterThan(10);
+    expect(serverParticipants.filter((doc) => doc === 'null')).toEqual([]);
+    expect(new Set(participantIds.map((id) => storage.getDoc('participants', id)!.fields.name)).size).toBeGreaterThan(1);
+    for (const phone of phones) {
+      expect(participantIds.map((id) => serialize(phone.view(id)) ?? 'null'), `phone ${phone.name} participants`).toEqual(serverParticipants);
     }
     // The merge itself does not depend on arrival order: replay what the server applied (with the
     // stamps it kept) in shuffled orders with duplicates, and get the same documents.
