@@ -9,7 +9,7 @@ import { execSync } from 'node:child_process';
 import { buildApp } from '../server/app';
 import { ensureAdmin } from '../server/bootstrap';
 import { openSqliteStorage } from '../server/storage/sqlite';
-import { chooseNewCommunity, waitForServiceWorker } from '../test/e2e/app';
+import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
 import { launchBrowser, newPhone } from '../test/e2e/browser';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS } from '../src/core/model';
 
@@ -106,24 +106,7 @@ try {
     _v: {},
     _deleted: 0,
   }));
-  for (let start = 0; start < assets.length; start += 1000) {
-    await page.evaluate(
-      (batch) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('ashar');
-          open.onsuccess = () => {
-            const tx = open.result.transaction('assets', 'readwrite');
-            for (const asset of batch) tx.objectStore('assets').put(asset);
-            tx.oncomplete = () => {
-              open.result.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      assets.slice(start, start + 1000),
-    );
-  }
+  await putRecords(page, 'assets', assets, 1000);
   await page.goto(`${baseUrl}/settings`);
   await page.getByTestId('pending-count').waitFor();
   const cdp = await context.newCDPSession(page);

@@ -11,7 +11,7 @@ import { execSync } from 'node:child_process';
 import { buildApp } from '../server/app';
 import { ensureAdmin } from '../server/bootstrap';
 import { openSqliteStorage } from '../server/storage/sqlite';
-import { chooseNewCommunity, waitForServiceWorker } from '../test/e2e/app';
+import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
 import { launchBrowser, newPhone } from '../test/e2e/browser';
 import { LANGUAGES, RESOURCE_SOURCES, TOPICS } from '../src/core/model';
 
@@ -108,24 +108,7 @@ async function run(mode: 'worker' | 'page') {
   await chooseNewCommunity(page);
   await waitForServiceWorker(page);
   const docs = makeCaseStudies(COUNT);
-  for (let start = 0; start < docs.length; start += 500) {
-    await page.evaluate(
-      (batch) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('ashar');
-          open.onsuccess = () => {
-            const tx = open.result.transaction('caseStudies', 'readwrite');
-            for (const doc of batch) tx.objectStore('caseStudies').put(doc);
-            tx.oncomplete = () => {
-              open.result.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      docs.slice(start, start + 500),
-    );
-  }
+  await putRecords(page, 'caseStudies', docs);
   const storageMB = await page.evaluate(async () => ((await navigator.storage.estimate()).usage ?? 0) / 1024 / 1024);
   await page.goto(`${baseUrl}/settings`);
   await page.getByTestId('pending-count').waitFor();

@@ -40,10 +40,15 @@ export function deleteAsset(db: AsharDb, id: string): Promise<void> {
   return deleteDoc(db, 'assets', id);
 }
 
+/** Orders records newest change first. ISO times compare as plain strings (much faster than a locale compare). */
+export function newestFirst(a: { updatedAt: string }, b: { updatedAt: string }): number {
+  return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
+}
+
 /** A community's assets, newest change first, without deleted ones. */
 export async function listAssets(db: AsharDb, communityId: string): Promise<LocalDoc<Asset>[]> {
   const rows = await db.assets.where('communityId').equals(communityId).toArray();
-  return rows.filter((row) => !row._deleted).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+  return rows.filter((row) => !row._deleted).sort(newestFirst);
 }
 
 export async function getAsset(db: AsharDb, id: string): Promise<LocalDoc<Asset> | undefined> {

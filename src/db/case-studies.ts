@@ -3,14 +3,6 @@ import type { Application, ApplicationFields, CaseStudy, CaseStudyFields, Commun
 import type { AsharDb, LocalDoc } from './database';
 import { writeDoc } from './docs';
 
-/** What this phone may show in the library: every published case study and its own community's drafts. */
-export async function listLibrary(db: AsharDb, communityId: string | null): Promise<LocalDoc<CaseStudy>[]> {
-  const rows = await db.caseStudies.toArray();
-  return rows
-    .filter((row) => !row._deleted && (row.status === 'published' || row.communityId === communityId))
-    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-}
-
 export async function getCaseStudy(db: AsharDb, id: string): Promise<LocalDoc<CaseStudy> | undefined> {
   const row = await db.caseStudies.get(id);
   return row && !row._deleted ? row : undefined;

@@ -1,4 +1,6 @@
 import type { AttachmentType } from '../core/model';
+import { MAX_THUMB_CHARS } from '../core/protocol';
+import type { NewFile } from '../db/attachments';
 
 // Photos are shrunk on the phone before they are stored: a 12-megapixel camera picture (4–8 MB)
 // becomes about 200–300 KB, which a prepaid plan can afford to send. The original is never kept.
@@ -71,4 +73,10 @@ function dataUrl(blob: Blob): Promise<string> {
     reader.onerror = () => reject(reader.error ?? new Error('read failed'));
     reader.readAsDataURL(blob);
   });
+}
+
+/** A picked photo, shrunk, ready to attach to a record (the thumbnail left out if too big to travel). */
+export async function shrinkToAttach(file: Blob): Promise<NewFile> {
+  const image = await shrinkImage(file);
+  return { blob: image.blob, mime: image.mime, width: image.width, height: image.height, ...(image.thumb.length <= MAX_THUMB_CHARS ? { thumb: image.thumb } : {}) };
 }

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_BLOB_BYTES, MAX_THUMB_CHARS } from '../core/protocol';
+import { MAX_BLOB_BYTES } from '../core/protocol';
 import type { Attachment } from '../core/model';
 import { attachFile, detachFile, type AttachableCollection } from '../db/attachments';
 import type { PhotoRecord } from '../db/database';
@@ -194,16 +194,9 @@ async function addOne(owner: Owner, file: File, acceptPdf: boolean): Promise<str
       return null;
     }
     // The image code is loaded only when someone adds a photo.
-    const { shrinkImage, UnreadableImage } = await import('../media/shrink');
+    const { shrinkToAttach, UnreadableImage } = await import('../media/shrink');
     try {
-      const image = await shrinkImage(file);
-      await attachFile(db, owner.collection, owner.docId, {
-        blob: image.blob,
-        mime: image.mime,
-        width: image.width,
-        height: image.height,
-        ...(image.thumb.length <= MAX_THUMB_CHARS ? { thumb: image.thumb } : {}),
-      });
+      await attachFile(db, owner.collection, owner.docId, await shrinkToAttach(file));
       return null;
     } catch (error) {
       if (error instanceof UnreadableImage) return 'files.unreadable';

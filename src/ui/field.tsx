@@ -127,3 +127,8 @@ export function SelectField({ label, value, onChange, options, placeholder, hint
     </FieldShell>
   );
 }
+
+/** After a refused save, takes the person to the first field that needs fixing. */
+export function focusFirstInvalid(): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('.field-invalid input, .field-invalid textarea, .field-invalid select')?.focus());
+}

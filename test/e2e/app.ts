@@ -69,3 +69,28 @@ export async function syncAndWait(page: Page) {
   const refused = page.getByTestId('needs-attention');
   if ((await refused.count()) > 0) throw new Error(`The server refused changes: ${await refused.innerText()}`);
 }
+
+/**
+ * Writes records straight into the app's IndexedDB store in the page, in batches (benchmarks fill
+ * the phone this way: the app's own code paths are what they then time).
+ */
+export async function putRecords(page: Page, store: string, records: readonly unknown[], batchSize = 500): Promise<void> {
+  for (let start = 0; start < records.length; start += batchSize) {
+    await page.evaluate(
+      ({ name, batch }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('ashar');
+          open.onsuccess = () => {
+            const tx = open.result.transaction(name, 'readwrite');
+            for (const record of batch) tx.objectStore(name).put(record);
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      { name: store, batch: records.slice(start, start + batchSize) },
+    );
+  }
+}

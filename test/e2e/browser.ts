@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -26,8 +26,8 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
-/** A phone-sized context: 360×740, touch, the given browser language. */
-export function newPhone(browser: Browser, locale = 'ky-KG'): Promise<BrowserContext> {
+/** A phone-sized context: 360×740, touch, the given browser language (plus any other options). */
+export function newPhone(browser: Browser, locale = 'ky-KG', extra: BrowserContextOptions = {}): Promise<BrowserContext> {
   return browser.newContext({
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 2,
@@ -36,5 +36,6 @@ export function newPhone(browser: Browser, locale = 'ky-KG'): Promise<BrowserCon
     locale,
     // Lets the tests inject axe-core; the app itself runs under the server's strict CSP.
     bypassCSP: true,
+    ...extra,
   });
 }

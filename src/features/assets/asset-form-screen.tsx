@@ -3,13 +3,12 @@ import { useId, useMemo, useState, type ChangeEvent, type FormEvent } from 'reac
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS, type GeoPoint } from '../../core/model';
-import { MAX_THUMB_CHARS } from '../../core/protocol';
 import { assetFormSchema, LIMITS, validate, type AssetFormValues, type FieldErrors } from '../../core/validation';
 import { attachFile, type NewFile } from '../../db/attachments';
 import { createAsset, deleteAsset, getAsset, updateAsset } from '../../db/assets';
 import { db } from '../../db/instance';
 import { AttachmentList, AttachmentPicker, isQuotaError } from '../../ui/attachments';
-import { TextArea, TextField } from '../../ui/field';
+import { focusFirstInvalid, TextArea, TextField } from '../../ui/field';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useFormDraft } from '../../ui/use-form-draft';
@@ -79,7 +78,7 @@ export function AssetFormScreen() {
     const result = validate(assetFormSchema, values);
     if (!result.ok) {
       setErrors(result.errors);
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('.field-invalid input, .field-invalid textarea, .field-invalid select')?.focus());
+      focusFirstInvalid();
       return;
     }
     setErrors({});
@@ -247,12 +246,11 @@ function PendingPhotos({ photos, onChange }: { photos: NewFile[]; onChange: (pho
     if (files.length === 0) return;
     setBusy(true);
     setProblem(null);
-    const { shrinkImage, UnreadableImage } = await import('../../media/shrink');
+    const { shrinkToAttach, UnreadableImage } = await import('../../media/shrink');
     const added: NewFile[] = [];
     for (const file of files) {
       try {
-        const image = await shrinkImage(file);
-        added.push({ blob: image.blob, mime: image.mime, width: image.width, height: image.height, ...(image.thumb.length <= MAX_THUMB_CHARS ? { thumb: image.thumb } : {}) });
+        added.push(await shrinkToAttach(file));
       } catch (error) {
         setProblem(error instanceof UnreadableImage ? 'files.unreadable' : 'files.cannotStore');
       }

@@ -10,7 +10,7 @@ import { db } from '../../db/instance';
 import { LANGUAGE_ENDONYMS } from '../../i18n/languages';
 import { AttachmentList, AttachmentPicker } from '../../ui/attachments';
 import { Checkbox, CheckboxGroup } from '../../ui/choices';
-import { SelectField, TextArea, TextField } from '../../ui/field';
+import { focusFirstInvalid, SelectField, TextArea, TextField } from '../../ui/field';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { useFormDraft } from '../../ui/use-form-draft';
@@ -85,8 +85,7 @@ export function CaseStudyFormScreen() {
     const result = validate(caseStudyFormSchema, values);
     if (!result.ok) {
       setErrors(result.errors);
-      // Take the person to the first field that needs fixing.
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('.field-invalid input, .field-invalid textarea, .field-invalid select')?.focus());
+      focusFirstInvalid();
       return;
     }
     setErrors({});

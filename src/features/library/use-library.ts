@@ -19,14 +19,15 @@ export function useLibraryQuery(query: LibraryQuery, enabled = true): { answer: 
   useEffect(() => {
     if (!enabled) return undefined;
     let current = true;
+    const query = JSON.parse(key) as LibraryQuery;
     void librarySearch(db)
-      .query(JSON.parse(key) as LibraryQuery)
+      .query(query)
       .then((answer) => {
         if (!current) return;
         // Keep the same facets object while the choices are the same, so the filters do not redraw.
         setState((previous) => {
           const facets = previous.answer && JSON.stringify(previous.answer.facets) === JSON.stringify(answer.facets) ? previous.answer.facets : answer.facets;
-          return { answer: { ...answer, facets }, answeredFor: (JSON.parse(key) as LibraryQuery).text };
+          return { answer: { ...answer, facets }, answeredFor: query.text };
         });
       });
     return () => {

@@ -186,11 +186,6 @@ export class AssetMap {
     if (initial) this.map.setView(start, 15);
   }
 
-  /** How many markers (clusters and single assets) are drawn now: for tests and the benchmark. */
-  get drawnMarkers(): number {
-    return this.markers.getLayers().length;
-  }
-
   destroy(): void {
     this.map.remove();
   }
