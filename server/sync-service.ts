@@ -141,6 +141,12 @@ function applyOne(context: SyncContext, clock: ServerClock, change: Change, touc
   if (!belongsTo(user, targetCommunity)) return { code: 'forbidden_community' };
   const community = storage.communityById(targetCommunity);
   if (!community) return { code: 'unknown_community' };
+  // A participant or follow-up action belongs to an event of the same community.
+  if ((change.collection === 'participants' || change.collection === 'actions') && (set.workshopId !== undefined || set.communityId !== undefined)) {
+    const workshopId = set.workshopId ?? existing?.fields.workshopId;
+    const workshop = typeof workshopId === 'string' ? storage.getDoc('workshops', workshopId) : undefined;
+    if (!workshop || workshop.communityId !== targetCommunity) return { code: 'workshop_mismatch' };
+  }
   const touchesPublication =
     change.collection === 'caseStudies' && (set.status === 'published' || (existing?.fields.status === 'published' && set.status !== undefined));
   if (touchesPublication && !mayPublish(user)) return { code: 'forbidden_publish' };

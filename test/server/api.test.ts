@@ -371,6 +371,13 @@ describe('participants and follow-up actions', () => {
     expect((await sync(seed.tokens['staff-a']!, [participant('Нурбек')])).body.rejected).toEqual([]);
     expect((await sync(seed.tokens['volunteer-a']!, [participant('Болот')])).body.rejected[0].code).toBe('forbidden_collection');
     expect((await sync(seed.tokens['staff-b']!, [participant('Башка')])).body.rejected[0].code).toBe('forbidden_community');
+    // An event of another community, or none at all, cannot be given participants or actions.
+    const workshopB = { id: newId(), collection: 'workshops', docId: newId(), hlc: stamp(), set: { communityId: seed.communities.b, title: 'Башка', type: 'seminar', startDate: '2026-11-20' } };
+    expect((await sync(seed.tokens['staff-b']!, [workshopB])).body.rejected).toEqual([]);
+    const intoOther = { ...participant('Чет'), set: { ...participant('Чет').set, workshopId: workshopB.docId } };
+    expect((await sync(seed.tokens['facilitator-a']!, [intoOther])).body.rejected[0].code).toBe('workshop_mismatch');
+    const intoNothing = { ...action, id: newId(), docId: newId(), set: { ...action.set, workshopId: newId() } };
+    expect((await sync(seed.tokens['facilitator-a']!, [intoNothing])).body.rejected[0].code).toBe('workshop_mismatch');
     const badRole = { ...participant('Жок'), set: { ...participant('Жок').set, role: 'king' } };
     expect((await sync(seed.tokens['facilitator-a']!, [badRole])).body.rejected[0].code).toBe('not_in_list');
 
