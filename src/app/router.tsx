@@ -3,14 +3,14 @@ import { assetRoutes } from '../features/assets/routes';
 import { communityRoutes } from '../features/communities/routes';
 import { libraryPrintRoutes, libraryRoutes } from '../features/library/routes';
 import { settingsRoutes } from '../features/settings/routes';
-import { workshopRoutes } from '../features/workshops/routes';
+import { workshopPrintRoutes, workshopRoutes } from '../features/workshops/routes';
 import { Layout } from './layout';
 import { NotFoundScreen } from './not-found-screen';
 import { RouteError } from './route-error';
 
 export function createAppRouter() {
   return createBrowserRouter([
-    { path: '/print', errorElement: <RouteError />, children: libraryPrintRoutes.map((route) => ({ ...route, path: route.path!.replace(/^print\//, '') })) },
+    { path: '/print', errorElement: <RouteError />, children: [...libraryPrintRoutes, ...workshopPrintRoutes].map((route) => ({ ...route, path: route.path!.replace(/^print\//, '') })) },
     {
       path: '/',
       element: <Layout />,

@@ -170,16 +170,19 @@ export const PARTICIPANT_ROLES = [
 ] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
-/** Head counts by role and gender, for events where names are not taken. */
+/** Head counts by role and gender, for people whose names are not taken (named participants are counted apart). */
 export type Tally = Partial<Record<ParticipantRole, Partial<Record<Gender, number>>>>;
+
+/** The free-text parts of an event's write-up, in the order the form and the report show them. */
+export const WORKSHOP_TEXTS = ['agenda', 'notes', 'worked', 'didNotWork', 'questions', 'decisions'] as const;
 
 export interface WorkshopFields {
   title: string;
   type: WorkshopType;
   /** YYYY-MM-DD, a calendar date with no time zone. */
   startDate: string;
-  endDate?: string;
-  hostCommunityId?: string;
+  endDate?: string | null;
+  hostCommunityId?: string | null;
   visitingCommunityIds?: string[];
   facilitators?: string;
   agenda?: string;
@@ -189,7 +192,7 @@ export interface WorkshopFields {
   questions?: string;
   decisions?: string;
   linkedCaseStudyIds?: string[];
-  location?: GeoPoint;
+  location?: GeoPoint | null;
   tally?: Tally;
   photos?: Attachment[];
 }
@@ -202,10 +205,10 @@ export type Workshop = DocMeta & WorkshopFields;
 export interface ParticipantFields {
   workshopId: string;
   name: string;
-  gender?: Gender;
-  role?: ParticipantRole;
+  gender?: Gender | null;
+  role?: ParticipantRole | null;
   /** The community the participant came from. */
-  fromCommunityId?: string;
+  fromCommunityId?: string | null;
   /** Kept only with consent. */
   phone?: string;
   phoneConsent?: boolean;
@@ -220,9 +223,9 @@ export interface ActionFields {
   workshopId: string;
   action: string;
   owner?: string;
-  ownerCommunityId?: string;
+  ownerCommunityId?: string | null;
   /** YYYY-MM-DD. */
-  dueDate?: string;
+  dueDate?: string | null;
   status: ActionStatus;
 }
 export type FollowUpAction = DocMeta & ActionFields;

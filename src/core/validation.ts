@@ -1,5 +1,18 @@
 import * as v from 'valibot';
-import { APPLICATION_OUTCOMES, ASSET_CATEGORIES, ASSET_CONDITIONS, CASE_STUDY_TEXTS, LANGUAGES, RESOURCE_SOURCES, TOPICS } from './model';
+import {
+  ACTION_STATUSES,
+  APPLICATION_OUTCOMES,
+  ASSET_CATEGORIES,
+  ASSET_CONDITIONS,
+  CASE_STUDY_TEXTS,
+  GENDERS,
+  LANGUAGES,
+  PARTICIPANT_ROLES,
+  RESOURCE_SOURCES,
+  TOPICS,
+  WORKSHOP_TEXTS,
+  WORKSHOP_TYPES,
+} from './model';
 
 // Messages are translation keys (namespace "errors"), so the form and the server say the same thing
 // in the reader's language.
@@ -102,6 +115,82 @@ export const applicationFormSchema = v.object({
   notes: optionalText(5000),
 });
 export type ApplicationFormValues = v.InferInput<typeof applicationFormSchema>;
+
+export const WORKSHOP_LIMITS = { title: 300, text: 20_000, facilitators: 1000, headCount: 100_000, name: 200, phone: 40, action: 2000, owner: 300 } as const;
+
+const day = v.pipe(v.string(), v.trim(), v.regex(/^(\d{4}-\d{2}-\d{2})?$/, 'not_date'));
+const requiredDay = v.pipe(v.string(), v.trim(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'required'));
+const phone = v.pipe(optionalText(WORKSHOP_LIMITS.phone), v.regex(/^[0-9+()\- ]*$/, 'not_phone'));
+
+/** A head count typed into a box: empty means nobody; otherwise a whole number. */
+const headCount = v.pipe(
+  v.string(),
+  v.transform((text) => text.trim()),
+  v.check((text) => /^\d{0,6}$/.test(text), 'not_count'),
+  v.transform((text) => (text === '' ? 0 : Number(text))),
+  v.maxValue(WORKSHOP_LIMITS.headCount, 'out_of_range'),
+);
+
+/** A workshop or exchange visit as typed into its form. */
+export const workshopFormSchema = v.pipe(
+  v.object({
+    type: v.picklist(WORKSHOP_TYPES, 'not_in_list'),
+    title: requiredText(WORKSHOP_LIMITS.title),
+    startDate: requiredDay,
+    endDate: day,
+    hostCommunityId: v.string(),
+    visitingCommunityIds: v.array(v.string()),
+    facilitators: optionalText(WORKSHOP_LIMITS.facilitators),
+    ...(Object.fromEntries(WORKSHOP_TEXTS.map((field) => [field, optionalText(WORKSHOP_LIMITS.text)])) as Record<
+      (typeof WORKSHOP_TEXTS)[number],
+      ReturnType<typeof optionalText>
+    >),
+    linkedCaseStudyIds: v.array(v.string()),
+    location: v.nullable(
+      v.object({
+        lat: coordinate(90),
+        lng: coordinate(180),
+        accuracy: v.optional(v.pipe(v.number(), v.minValue(0, 'out_of_range'), v.maxValue(1_000_000, 'out_of_range'))),
+      }),
+    ),
+    /** "role.gender" → the count as typed. */
+    tally: v.record(v.string(), headCount),
+  }),
+  v.forward(
+    v.check((input) => !input.endDate || input.startDate <= input.endDate, 'date_order'),
+    ['endDate'],
+  ),
+  v.forward(
+    v.check((input) => !input.hostCommunityId || !input.visitingCommunityIds.includes(input.hostCommunityId), 'host_visits'),
+    ['visitingCommunityIds'],
+  ),
+);
+export type WorkshopFormValues = v.InferInput<typeof workshopFormSchema>;
+
+export const participantFormSchema = v.pipe(
+  v.object({
+    name: requiredText(WORKSHOP_LIMITS.name),
+    gender: v.union([v.literal(''), v.picklist(GENDERS)], 'not_in_list'),
+    role: v.union([v.literal(''), v.picklist(PARTICIPANT_ROLES)], 'not_in_list'),
+    fromCommunityId: v.string(),
+    phone,
+    phoneConsent: v.boolean(),
+  }),
+  v.forward(
+    v.check((input) => input.phoneConsent || input.phone === '', 'consent_needed'),
+    ['phoneConsent'],
+  ),
+);
+export type ParticipantFormValues = v.InferInput<typeof participantFormSchema>;
+
+export const actionFormSchema = v.object({
+  action: requiredText(WORKSHOP_LIMITS.action),
+  owner: optionalText(WORKSHOP_LIMITS.owner),
+  ownerCommunityId: v.string(),
+  dueDate: day,
+  status: v.picklist(ACTION_STATUSES, 'not_in_list'),
+});
+export type ActionFormValues = v.InferInput<typeof actionFormSchema>;
 
 export type FieldErrors = Partial<Record<string, string>>;
 

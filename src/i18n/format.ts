@@ -48,3 +48,10 @@ export function formatDay(ymd: string, lang: Language): string {
   if (Number.isNaN(date.getTime())) return ymd;
   return new Intl.DateTimeFormat(intlLocale(lang), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
+
+/** A month (YYYY-MM) as digits (11.2026): short enough for a chart axis, and clear in every language. */
+export function formatMonth(ym: string, lang: Language): string {
+  const date = new Date(`${ym}-01T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return ym;
+  return new Intl.DateTimeFormat(intlLocale(lang), { month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
+}

@@ -27,6 +27,30 @@ export async function addAsset(page: Page, asset: { name: string; category: stri
   await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
 }
 
+/** Records a seminar with a head count, one named participant and one follow-up action; returns its id. */
+export async function addWorkshop(page: Page): Promise<string> {
+  await page.getByRole('link', { name: 'Иш-чаралар' }).click();
+  await page.getByRole('link', { name: 'Жаңы иш-чара' }).click();
+  await page.getByLabel('Иш-чаранын түрү').selectOption({ label: 'Семинар же тренинг' });
+  await page.getByLabel('Аталышы').fill('Ачык бюджет боюнча семинар');
+  await page.getByLabel('Тургун: Аялдар').fill('6');
+  await page.getByLabel('Тургун: Эркектер').fill('3');
+  await page.getByLabel('Чечимдер').fill('Бюджеттик угуу өткөрүү.');
+  await page.getByRole('button', { name: 'Сактоо' }).click();
+  await page.getByText('Ушул телефонго сакталды.').waitFor();
+  const id = new URL(page.url()).pathname.split('/').pop()!;
+  await page.getByRole('button', { name: 'Катышуучуну аты менен кошуу' }).click();
+  await page.getByLabel('Аты-жөнү').fill('Айгүл');
+  await page.getByRole('button', { name: 'Катышуучуну кошуу' }).click();
+  await page.locator('.participant-item').waitFor();
+  await page.getByRole('button', { name: 'Кийинки иш кошуу' }).click();
+  await page.getByLabel('Эмне кылынат').fill('Бюджеттик угуу өткөрүү');
+  await page.getByLabel('Мөөнөтү').fill('2026-01-15');
+  await page.getByRole('button', { name: 'Ишти кошуу' }).click();
+  await page.locator('[data-testid="action-item"]').waitFor();
+  return id;
+}
+
 export async function listedAssetNames(page: Page): Promise<string[]> {
   await page.getByRole('heading', { name: 'Жамааттын ресурстары' }).waitFor();
   // The list renders once its live query has answered: either the list or the empty state.

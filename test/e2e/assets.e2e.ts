@@ -69,7 +69,7 @@ describe('asset mapping in the field', () => {
     await page.getByTestId('location-value').waitFor();
     await page.getByLabel('Колдонуу боюнча талаш').fill('Эки айыл суу үчүн талашат');
     await page.locator('input[type="file"]').setInputFiles({ name: 'camera.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo, 'base64') });
-    await page.getByText('Ресурс менен сакталат').waitFor();
+    await page.getByText('Жазуу менен бирге сакталат').waitFor();
     await page.getByRole('button', { name: 'Сактоо' }).click();
     await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
     expect(await page.locator('.record-title').allTextContents()).toEqual(['Жогорку булак, "таза"']);

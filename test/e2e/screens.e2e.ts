@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addAsset, chooseNewCommunity } from './app';
+import { addAsset, addWorkshop, chooseNewCommunity } from './app';
 import { launchBrowser, newPhone } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -20,7 +20,25 @@ afterAll(async () => {
 
 /** The first example case study (src/features/library/demo/demo-content.json). */
 const EXAMPLE = '8b605c49-23f6-484b-821b-d2f541a1e28e';
-const SCREENS = ['/library', `/library/${EXAMPLE}`, '/library/new', `/print/case-study/${EXAMPLE}`, '/assets', '/assets/new', '/assets/map', '/assets/summary', '/workshops', '/settings', '/welcome', '/communities'];
+const screens = (workshop: string) => [
+  '/library',
+  `/library/${EXAMPLE}`,
+  '/library/new',
+  `/print/case-study/${EXAMPLE}`,
+  '/assets',
+  '/assets/new',
+  '/assets/map',
+  '/assets/summary',
+  '/workshops',
+  '/workshops/new',
+  `/workshops/${workshop}`,
+  '/workshops/actions',
+  '/workshops/insight',
+  `/print/workshop/${workshop}`,
+  '/settings',
+  '/welcome',
+  '/communities',
+];
 
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE_PATH });
@@ -59,6 +77,7 @@ describe('every main screen', () => {
       await page.goto(baseUrl);
       await chooseNewCommunity(page);
       await addAsset(page, { name: 'Тоо булагы', category: 'Жаратылыш ресурсу', description: 'Таза суу.' });
+      const workshop = await addWorkshop(page);
       await page.getByRole('link', { name: 'Китепкана' }).click();
       await page.getByRole('button', { name: 'Мисалдарды жүктөө' }).click();
       await page.locator('.library-results .record-list').waitFor();
@@ -68,7 +87,7 @@ describe('every main screen', () => {
         await page.waitForFunction((l) => document.documentElement.lang === l, lang);
       }
       void locale;
-      for (const path of SCREENS) {
+      for (const path of screens(workshop)) {
         await page.goto(`${baseUrl}${path}`);
         await page.locator('h1').first().waitFor();
         await page.waitForLoadState('networkidle');

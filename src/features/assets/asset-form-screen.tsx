@@ -1,19 +1,20 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS, type GeoPoint } from '../../core/model';
 import { assetFormSchema, LIMITS, validate, type AssetFormValues, type FieldErrors } from '../../core/validation';
-import { attachFile, type NewFile } from '../../db/attachments';
+import type { NewFile } from '../../db/attachments';
 import { createAsset, deleteAsset, getAsset, updateAsset } from '../../db/assets';
 import { db } from '../../db/instance';
-import { AttachmentList, AttachmentPicker, isQuotaError } from '../../ui/attachments';
+import { AttachmentList, AttachmentPicker } from '../../ui/attachments';
 import { focusFirstInvalid, TextArea, TextField } from '../../ui/field';
 import { Page } from '../../ui/page';
+import { PendingPhotos, storePendingPhotos } from '../../ui/pending-photos';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { CategoryIcon } from './category-icon';
-import { LocationField } from './location-field';
+import { LocationField } from '../../ui/location-field';
 
 /** The form's values, plus photos taken before the asset was first saved (kept with the draft). */
 type Values = AssetFormValues & { pendingPhotos: NewFile[] };
@@ -93,17 +94,7 @@ export function AssetFormScreen() {
         await updateAsset(db, id, input, { clearDraft: draftKey });
       }
       form.markSaved();
-      // The text is saved first; photos follow one by one. A photo that does not fit on a full
-      // phone is reported, and the record stays saved.
-      let photoProblem: string | null = null;
-      for (const photo of values.pendingPhotos) {
-        try {
-          await attachFile(db, 'assets', docId!, photo);
-        } catch (error) {
-          photoProblem = isQuotaError(error) ? 'files.storageFull' : 'files.cannotStore';
-          break;
-        }
-      }
+      const photoProblem = await storePendingPhotos('assets', docId!, values.pendingPhotos);
       void navigate('/assets', { state: { saved: true, photoProblem } });
     } finally {
       setSaving(false);
@@ -227,69 +218,5 @@ function CategoryError({ id, error }: { id: string; error: string }) {
     <p id={id} className="field-error" role="alert">
       {te(error)}
     </p>
-  );
-}
-
-/**
- * Photos of an asset not saved yet: shrunk at once and kept with the form's draft (so a reload
- * keeps them too), stored with the asset when it is saved.
- */
-function PendingPhotos({ photos, onChange }: { photos: NewFile[]; onChange: (photos: NewFile[]) => void }) {
-  const { t: tc } = useTranslation();
-  const inputId = useId();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  async function onPick(event: ChangeEvent<HTMLInputElement>) {
-    const files = [...(event.target.files ?? [])];
-    event.target.value = '';
-    if (files.length === 0) return;
-    setBusy(true);
-    setProblem(null);
-    const { shrinkToAttach, UnreadableImage } = await import('../../media/shrink');
-    const added: NewFile[] = [];
-    for (const file of files) {
-      try {
-        added.push(await shrinkToAttach(file));
-      } catch (error) {
-        setProblem(error instanceof UnreadableImage ? 'files.unreadable' : 'files.cannotStore');
-      }
-    }
-    onChange([...photos, ...added]);
-    setBusy(false);
-  }
-
-  return (
-    <>
-      {photos.length > 0 && (
-        <ul className="file-list">
-          {photos.map((photo, index) => (
-            <li key={index} className="file-item">
-              <img className="file-thumb" src={photo.thumb} alt="" width={64} height={64} />
-              <span className="file-text">
-                <span className="file-name">{tc('files.photo')}</span>
-                <span className="file-status">{tc('files.withRecord')}</span>
-              </span>
-              <span className="file-actions">
-                <button type="button" className="button button-danger-outline" onClick={() => onChange(photos.filter((_, i) => i !== index))}>
-                  {tc('files.removeShort')}
-                </button>
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-      <div className="field">
-        <label htmlFor={inputId} className="button file-picker">
-          {busy ? tc('files.adding') : tc('files.addPhoto')}
-        </label>
-        <input id={inputId} className="visually-hidden" type="file" accept="image/*" multiple onChange={onPick} disabled={busy} />
-        {problem && (
-          <p className="field-error" role="alert">
-            {tc(problem)}
-          </p>
-        )}
-      </div>
-    </>
   );
 }

@@ -13,6 +13,7 @@ import { EmptyState } from '../../ui/empty-state';
 import { SelectField } from '../../ui/field';
 import { IconPlus } from '../../ui/icons';
 import { Page } from '../../ui/page';
+import { saveFile } from '../../ui/save-file';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { CategoryIcon } from './category-icon';
 
@@ -268,7 +269,7 @@ function ExportButtons({ assets }: { assets: LocalDoc<Asset>[] }) {
   async function exportAs(kind: 'csv' | 'geojson') {
     setBusy(true);
     try {
-      const { assetsCsv, assetsGeoJson, saveFile } = await import('./asset-export');
+      const { assetsCsv, assetsGeoJson } = await import('./asset-export');
       const stamp = new Date().toISOString().slice(0, 10);
       saveFile(kind === 'csv' ? await assetsCsv(assets) : await assetsGeoJson(assets), `ashar-assets-${stamp}.${kind}`);
     } finally {

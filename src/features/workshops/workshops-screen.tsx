@@ -1,41 +1,123 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { FollowUpAction, Participant, Workshop } from '../../core/model';
+import { isOverdue, localToday, participantTotals } from '../../core/workshops';
 import { db } from '../../db/instance';
-import { listWorkshops } from '../../db/workshops';
-import { formatDate } from '../../i18n/format';
+import { actionsOf, listWorkshops, participantsOf } from '../../db/workshops';
+import { formatDay, formatNumber } from '../../i18n/format';
 import { EmptyState } from '../../ui/empty-state';
 import { Page } from '../../ui/page';
+import { saveFile } from '../../ui/save-file';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
+import { useCommunities, useMyCommunityIds, type CommunityNames } from './use-workshop-data';
 
+/** The events of this person's communities, latest first, with the way to the actions, charts and exports. */
 export function WorkshopsScreen() {
   const { t } = useTranslation('workshops');
   const lang = useLanguage();
   const community = useCurrentCommunity();
-  const workshops = useLiveQuery(
-    () => (community ? listWorkshops(db, community.id) : Promise.resolve([])),
-    [community?.id],
-  );
+  const scope = useMyCommunityIds();
+  const communities = useCommunities();
+  const data = useLiveQuery(async () => {
+    if (scope === undefined) return undefined;
+    const events = await listWorkshops(db, scope ?? undefined);
+    const ids = events.map((event) => event.id);
+    const [participants, actions] = await Promise.all([participantsOf(db, ids), actionsOf(db, ids)]);
+    return { events, participants, actions };
+  }, [scope?.join()]);
+  const today = localToday();
+  const overdue = data?.actions.filter((action) => isOverdue(action, today)).length ?? 0;
+  const open = data?.actions.filter((action) => action.status === 'open').length ?? 0;
 
   return (
-    <Page title={t('title')}>
+    <Page
+      title={t('title')}
+      actions={
+        community ? (
+          <Link to="/workshops/new" className="button button-primary">
+            {t('new')}
+          </Link>
+        ) : undefined
+      }
+    >
       <p className="lead">{t('intro')}</p>
-      {workshops === undefined ? null : workshops.length === 0 ? (
+      {data === undefined || communities === undefined ? null : data.events.length === 0 ? (
         <EmptyState title={t('empty.title')}>
           <p>{t('empty.text')}</p>
         </EmptyState>
       ) : (
-        <ul className="record-list">
-          {workshops.map((workshop) => (
-            <li key={workshop.id} className="record-item">
-              <span className="record-title">{workshop.title}</span>
-              <span className="record-meta">
-                <span className="chip">{t(`type.${workshop.type}`)}</span>
-                <span>{formatDate(workshop.startDate, lang)}</span>
-              </span>
-            </li>
-          ))}
-        </ul>
+        <>
+          <nav className="link-row" aria-label={t('more')}>
+            <Link to="/workshops/actions" className="button">
+              {t('followUp.screenLink', { count: open })}
+              {overdue > 0 && <span className="chip chip-overdue">{t('followUp.overdueCount', { count: overdue })}</span>}
+            </Link>
+            <Link to="/workshops/insight" className="button">
+              {t('insight.link')}
+            </Link>
+          </nav>
+          <div className="list-toolbar">
+            <p className="list-count">{t('count', { count: data.events.length })}</p>
+            <ExportButtons data={data} communities={communities} />
+          </div>
+          <ul className="record-list">
+            {data.events.map((event) => {
+              const totals = participantTotals(
+                event.tally,
+                data.participants.filter((person) => person.workshopId === event.id),
+              );
+              return (
+                <li key={event.id}>
+                  <Link to={`/workshops/${event.id}`} className="record-link">
+                    <span className="record-title">{event.title}</span>
+                    <span className="record-meta">
+                      <span className="chip">{t(`type.${event.type}`)}</span> {formatDay(event.startDate, lang)} ·{' '}
+                      {t('people', { count: totals.total, n: formatNumber(totals.total, lang) })}
+                    </span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </>
       )}
     </Page>
+  );
+}
+
+interface ListData {
+  events: Workshop[];
+  participants: Participant[];
+  actions: FollowUpAction[];
+}
+
+function ExportButtons({ data, communities }: { data: ListData; communities: CommunityNames }) {
+  const { t } = useTranslation('workshops');
+  const [busy, setBusy] = useState(false);
+  async function exportAs(what: 'events' | 'participants' | 'actions') {
+    setBusy(true);
+    try {
+      const { eventsCsv, participantsCsv, actionsCsv } = await import('./workshop-export');
+      const blob =
+        what === 'events'
+          ? await eventsCsv(data.events, data.participants, data.actions, communities.name)
+          : what === 'participants'
+            ? await participantsCsv(data.events, data.participants, communities.name)
+            : await actionsCsv(data.events, data.actions, communities.name);
+      saveFile(blob, `ashar-${what}-${localToday()}.csv`);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="export-buttons">
+      {(['events', 'participants', 'actions'] as const).map((what) => (
+        <button key={what} type="button" className="button" disabled={busy} onClick={() => void exportAs(what)}>
+          {t(`export.${what}`)}
+        </button>
+      ))}
+    </div>
   );
 }

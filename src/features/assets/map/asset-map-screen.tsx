@@ -10,7 +10,7 @@ import { isQuotaError } from '../../../ui/attachments';
 import { getMeta } from '../../../db/meta';
 import { Page } from '../../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../../ui/use-app-data';
-import { AssetMap } from './asset-map';
+import { AssetMap } from '../../../ui/map/asset-map';
 
 interface ServerConfig {
   tileUrl: string;

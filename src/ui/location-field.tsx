@@ -1,11 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GeoPoint } from '../../core/model';
-import { db } from '../../db/instance';
-import { DEFAULT_GPS_ACCURACY_LIMIT_M, readGpsAccuracyLimit } from '../../db/settings';
-import { formatNumber } from '../../i18n/format';
-import { useLanguage } from '../../ui/use-app-data';
+import type { GeoPoint } from '../core/model';
+import { db } from '../db/instance';
+import { DEFAULT_GPS_ACCURACY_LIMIT_M, readGpsAccuracyLimit } from '../db/settings';
+import { formatNumber } from '../i18n/format';
+import { useLanguage } from './use-app-data';
 
 // The map is loaded only when someone opens it to place a pin.
 const PinPicker = lazy(async () => ({ default: (await import('./map/pin-picker')).PinPicker }));
@@ -14,7 +14,7 @@ const PinPicker = lazy(async () => ({ default: (await import('./map/pin-picker')
 type Watch = { state: 'idle' } | { state: 'searching'; fix: GeoPoint | null } | { state: 'failed'; reason: 'denied' | 'unavailable' | 'unsupported' };
 
 /**
- * The asset's position: from the phone's GPS, with the accuracy shown live while it improves, and
+ * A record's position: from the phone's GPS, with the accuracy shown live while it improves, and
  * a warning when it is worse than the limit; or typed in by hand.
  */
 export function LocationField({ value, onChange }: { value: GeoPoint | null; onChange: (value: GeoPoint | null) => void }) {

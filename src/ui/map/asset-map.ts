@@ -1,10 +1,10 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import Supercluster from 'supercluster';
-import type { AdminUnit, AssetCategory } from '../../../core/model';
+import type { AdminUnit, AssetCategory } from '../../core/model';
 import { PMTiles } from 'pmtiles';
-import type { MapLayer } from '../../../db/database';
-import { blobSource } from '../../../db/map-layers';
+import type { MapLayer } from '../../db/database';
+import { blobSource } from '../../db/map-layers';
 import basemap from './kg-basemap.json';
 
 // The assets map, without React: Leaflet draws it, Supercluster groups thousands of markers into

@@ -1,11 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GeoPoint } from '../../../core/model';
-import { db } from '../../../db/instance';
-import { getMeta } from '../../../db/meta';
-import { formatNumber } from '../../../i18n/format';
-import { useLanguage } from '../../../ui/use-app-data';
+import type { GeoPoint } from '../../core/model';
+import { db } from '../../db/instance';
+import { getMeta } from '../../db/meta';
+import { formatNumber } from '../../i18n/format';
+import { useLanguage } from '../use-app-data';
 import { AssetMap } from './asset-map';
 
 /** A map to place the asset's pin by hand (works offline on the shipped background). */

@@ -1,0 +1,235 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { WORKSHOP_TEXTS, type FollowUpAction, type Participant, type Workshop } from '../../core/model';
+import { participantTotals } from '../../core/workshops';
+import { db } from '../../db/instance';
+import { actionsOf, deleteParticipant, getWorkshop, participantsOf } from '../../db/workshops';
+import { formatDay, formatNumber } from '../../i18n/format';
+import { AttachmentList, AttachmentPicker } from '../../ui/attachments';
+import { Page } from '../../ui/page';
+import { RichText } from '../../ui/rich-text';
+import { useLanguage } from '../../ui/use-app-data';
+import { ActionForm } from './action-form';
+import { ActionItem } from './action-item';
+import { ParticipantForm } from './participant-form';
+import { TotalsTable } from './totals-table';
+import { useCommunities, type CommunityNames } from './use-workshop-data';
+
+/** One event: what happened, who came, what was learnt, and who follows up on what. */
+export function WorkshopScreen() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('workshops');
+  const { t: tc } = useTranslation();
+  const lang = useLanguage();
+  const location = useLocation();
+  const state = location.state as { saved?: boolean; photoProblem?: string | null } | null;
+  const workshop = useLiveQuery(async () => (await getWorkshop(db, id)) ?? null, [id]);
+  const participants = useLiveQuery(() => participantsOf(db, [id]), [id]);
+  const actions = useLiveQuery(() => actionsOf(db, [id]), [id]);
+  const linked = useLiveQuery(
+    async () => (workshop?.linkedCaseStudyIds?.length ? (await db.caseStudies.bulkGet(workshop.linkedCaseStudyIds)).filter((doc) => doc && !doc._deleted) : []),
+    [workshop?.linkedCaseStudyIds?.join()],
+  );
+  const communities = useCommunities();
+
+  if (workshop === null) {
+    return (
+      <Page title={t('notFound')} backTo="/workshops">
+        <p>{t('notFoundText')}</p>
+      </Page>
+    );
+  }
+  if (!workshop || !participants || !actions || !communities) return null;
+  const totals = participantTotals(workshop.tally, participants);
+  const dates = [workshop.startDate, workshop.endDate].filter((day): day is string => !!day && day !== '').map((day) => formatDay(day, lang));
+
+  return (
+    <Page title={workshop.title} backTo="/workshops">
+      {state?.saved && (
+        <p className="notice notice-success" role="status">
+          {t('saved')}
+        </p>
+      )}
+      {state?.photoProblem && (
+        <p className="notice notice-warning" role="alert">
+          {tc(state.photoProblem)}
+        </p>
+      )}
+      <dl className="facts">
+        <dt>{t('field.type')}</dt>
+        <dd>{t(`type.${workshop.type}`)}</dd>
+        <dt>{t('detail.when')}</dt>
+        <dd>{[...new Set(dates)].join(' – ')}</dd>
+        {workshop.hostCommunityId && (
+          <>
+            <dt>{t('field.host')}</dt>
+            <dd>{communities.name(workshop.hostCommunityId) || t('unknownCommunity')}</dd>
+          </>
+        )}
+        {(workshop.visitingCommunityIds ?? []).length > 0 && (
+          <>
+            <dt>{t('field.visitors')}</dt>
+            <dd>{workshop.visitingCommunityIds!.map((visitor) => communities.name(visitor) || t('unknownCommunity')).join(', ')}</dd>
+          </>
+        )}
+        {workshop.facilitators && (
+          <>
+            <dt>{t('field.facilitators')}</dt>
+            <dd>{workshop.facilitators}</dd>
+          </>
+        )}
+      </dl>
+      <div className="form-actions">
+        <Link to={`/workshops/${workshop.id}/edit`} className="button">
+          {t('detail.edit')}
+        </Link>
+        <Link to={`/print/workshop/${workshop.id}`} className="button">
+          {t('detail.report')}
+        </Link>
+      </div>
+
+      <section className="case-section" aria-labelledby="people-title">
+        <h2 id="people-title">{t('participants.title')}</h2>
+        <p className="lead" data-testid="people-summary">
+          {t('participants.summary', {
+            count: totals.total,
+            total: formatNumber(totals.total, lang),
+            female: formatNumber(totals.byGender.female, lang),
+            male: formatNumber(totals.byGender.male, lang),
+          })}
+        </p>
+        <p className="field-hint">{t('participants.split', { counted: formatNumber(totals.counted, lang), named: formatNumber(totals.named, lang) })}</p>
+        {totals.total > 0 && <TotalsTable totals={totals} />}
+        <ParticipantsList workshop={workshop} participants={participants} communities={communities} />
+      </section>
+
+      <section className="case-section" aria-labelledby="actions-title">
+        <h2 id="actions-title">{t('followUp.title')}</h2>
+        <ActionsList workshop={workshop} actions={actions} communities={communities} />
+      </section>
+
+      {WORKSHOP_TEXTS.map((field) =>
+        workshop[field] ? (
+          <section key={field} className="case-section">
+            <h2>{t(`field.${field}`)}</h2>
+            <RichText text={workshop[field]!} />
+          </section>
+        ) : null,
+      )}
+      {linked && linked.length > 0 && (
+        <section className="case-section">
+          <h2>{t('field.linkedCaseStudies')}</h2>
+          <ul>
+            {linked.map((doc) => (
+              <li key={doc!.id}>
+                <Link to={`/library/${doc!.id}`}>{doc!.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section className="case-section">
+        <h2>{t('field.photos')}</h2>
+        <p className="field-hint">{t('field.photosHint')}</p>
+        <AttachmentList owner={{ collection: 'workshops', docId: workshop.id }} attachments={workshop.photos ?? []} editable />
+        <AttachmentPicker owner={{ collection: 'workshops', docId: workshop.id }} acceptPdf={false} />
+      </section>
+    </Page>
+  );
+}
+
+function ParticipantsList({ workshop, participants, communities }: { workshop: Workshop; participants: Participant[]; communities: CommunityNames }) {
+  const { t } = useTranslation('workshops');
+  const { t: tc } = useTranslation();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  return (
+    <>
+      {participants.length > 0 && (
+        <ul className="record-list" aria-label={t('participants.named')}>
+          {participants.map((person) =>
+            editing === person.id ? (
+              <li key={person.id}>
+                <ParticipantForm workshop={workshop} participant={person} communities={communities} onDone={() => setEditing(null)} />
+              </li>
+            ) : (
+              <li key={person.id} className="record-item participant-item">
+                <span className="record-title">{person.name}</span>
+                <span className="record-meta">
+                  {[person.role ? t(`role.${person.role}`) : null, person.gender ? t(`gender.${person.gender}`) : null, communities.name(person.fromCommunityId) || null]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
+                {person.phoneConsent && person.phone && (
+                  <a className="record-meta" href={`tel:${person.phone.replace(/[^0-9+]/g, '')}`}>
+                    {person.phone}
+                  </a>
+                )}
+                <span className="row-actions">
+                  {confirming === person.id ? (
+                    <>
+                      <button type="button" className="button button-danger" onClick={() => void deleteParticipant(db, person.id)}>
+                        {t('participants.removeConfirm', { name: person.name })}
+                      </button>
+                      <button type="button" className="button" onClick={() => setConfirming(null)}>
+                        {tc('actions.keep')}
+                      </button>
+                    </>
+                  ) : (
+                    <>
+                      <button type="button" className="button button-small" onClick={() => setEditing(person.id)} aria-label={`${t('participants.edit')}: ${person.name}`}>
+                        {t('participants.editShort')}
+                      </button>
+                      <button type="button" className="button button-small" onClick={() => setConfirming(person.id)} aria-label={`${tc('files.removeShort')}: ${person.name}`}>
+                        {tc('files.removeShort')}
+                      </button>
+                    </>
+                  )}
+                </span>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      {editing === 'new' ? (
+        <ParticipantForm workshop={workshop} communities={communities} onDone={() => setEditing(null)} />
+      ) : (
+        <button type="button" className="button" onClick={() => setEditing('new')}>
+          {t('participants.add')}
+        </button>
+      )}
+    </>
+  );
+}
+
+function ActionsList({ workshop, actions, communities }: { workshop: Workshop; actions: FollowUpAction[]; communities: CommunityNames }) {
+  const { t } = useTranslation('workshops');
+  const [editing, setEditing] = useState<string | null>(null);
+  return (
+    <>
+      {actions.length === 0 && <p className="field-hint">{t('followUp.none')}</p>}
+      {actions.length > 0 && (
+        <ul className="record-list">
+          {actions.map((action) =>
+            editing === action.id ? (
+              <li key={action.id}>
+                <ActionForm workshop={workshop} action={action} communities={communities} onDone={() => setEditing(null)} />
+              </li>
+            ) : (
+              <ActionItem key={action.id} action={action} communities={communities} onEdit={() => setEditing(action.id)} />
+            ),
+          )}
+        </ul>
+      )}
+      {editing === 'new' ? (
+        <ActionForm workshop={workshop} communities={communities} onDone={() => setEditing(null)} />
+      ) : (
+        <button type="button" className="button" onClick={() => setEditing('new')}>
+          {t('followUp.add')}
+        </button>
+      )}
+    </>
+  );
+}
