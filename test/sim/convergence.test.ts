@@ -43,6 +43,11 @@ let workDir: string;
 const made = new Map<string, Change>();
 let now = Date.UTC(2026, 10, 23);
 
+interface EventItem {
+  collection: 'participants' | 'actions';
+  docId: string;
+}
+
 class Phone {
   clock: Hlc;
   server = new Map<string, DocState>();
@@ -63,20 +68,34 @@ class Phone {
     return rebase(this.server.get(docId) ?? null, this.pending.filter((c) => c.docId === docId));
   }
 
-  /**
-   * Adds a participant to the one event every phone works on: a new record each time, so that
-   * additions from several offline devices must all survive (lists merge, never overwrite).
-   */
-  addParticipant(workshopId: string, participantIds: string[]) {
+  /** Records the event every phone then adds to. */
+  createEvent(workshopId: string) {
     this.clock = tickHlc(this.clock, now + this.skewMs);
+    const change: Change = { id: newId(), collection: 'workshops', docId: workshopId, hlc: encodeHlc(this.clock), set: { communityId, title: 'Тажрыйба алмашуу', type: 'exchange_visit', startDate: '2026-11-20' } };
+    this.pending.push(change);
+    made.set(change.id, change);
+  }
+
+  /**
+   * Adds a participant or a follow-up action to the one event every phone works on: a new record
+   * each time, so that additions from several offline devices must all survive (lists merge, never
+   * overwrite).
+   */
+  addToEvent(workshopId: string, items: EventItem[]) {
+    this.clock = tickHlc(this.clock, now + this.skewMs);
+    const collection = random() < 0.4 ? 'actions' : 'participants';
+    const label = `${this.name} ${Math.floor(random() * 1000)}`;
     const change: Change = {
       id: newId(),
-      collection: 'participants',
+      collection,
       docId: newId(),
       hlc: encodeHlc(this.clock),
-      set: { communityId, workshopId, name: `${this.name} ${Math.floor(random() * 1000)}`, gender: pick(['female', 'male']), role: pick(['citizen', 'youth', 'finance_officer']) },
+      set:
+        collection === 'actions'
+          ? { communityId, workshopId, action: label, status: pick(['open', 'done']), dueDate: '2026-12-01' }
+          : { communityId, workshopId, name: label, gender: pick(['female', 'male']), role: pick(['citizen', 'youth', 'finance_officer']) },
     };
-    participantIds.push(change.docId);
+    items.push({ collection, docId: change.docId });
     this.pending.push(change);
     made.set(change.id, change);
   }
@@ -195,13 +214,16 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
     ];
     const docIds = Array.from({ length: 6 }, () => newId());
     const workshopId = newId();
-    const participantIds: string[] = [];
+    const items: EventItem[] = [];
+    // The event reaches the server first; then every phone adds people and actions to it offline.
+    phones[0]!.createEvent(workshopId);
+    await phones[0]!.syncUntilDone();
     for (let step = 0; step < 400; step += 1) {
       now += Math.floor(random() * 5000);
       const phone = pick(phones);
       const roll = random();
       if (roll < 0.45) phone.edit(docIds);
-      else if (roll < 0.6) phone.addParticipant(workshopId, participantIds);
+      else if (roll < 0.6) phone.addToEvent(workshopId, items);
       else await phone.flakySync();
     }
     // Everyone comes back online: held-back requests arrive last, then each phone syncs fully.
@@ -221,16 +243,18 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
       expect(phone.pending).toEqual([]);
       expect(docIds.map((id) => serialize(phone.view(id)) ?? 'null'), `phone ${phone.name}`).toEqual(serverDocs);
     }
-    // Every participant any phone added is on the server and on every phone, identical.
-    const serverParticipants = participantIds.map((id) => {
-      const doc = storage.getDoc('participants', id);
+    // Every participant and action any phone added is on the server and on every phone, identical.
+    const stored = (item: EventItem) => storage.getDoc(item.collection, item.docId);
+    const serverItems = items.map((item) => {
+      const doc = stored(item);
       return doc ? serialize({ collection: doc.collection, docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted }) : 'null';
     });
-    expect(participantIds.length).toBeGreaterThan(10);
-    expect(serverParticipants.filter((doc) => doc === 'null')).toEqual([]);
-    expect(new Set(participantIds.map((id) => storage.getDoc('participants', id)!.fields.name)).size).toBeGreaterThan(1);
+    expect(items.filter((item) => item.collection === 'participants').length).toBeGreaterThan(5);
+    expect(items.filter((item) => item.collection === 'actions').length).toBeGreaterThan(5);
+    expect(serverItems.filter((doc) => doc === 'null')).toEqual([]);
+    expect(new Set(items.map((item) => String(stored(item)!.fields.name ?? stored(item)!.fields.action).split(' ')[0])).size).toBeGreaterThan(1);
     for (const phone of phones) {
-      expect(participantIds.map((id) => serialize(phone.view(id)) ?? 'null'), `phone ${phone.name} participants`).toEqual(serverParticipants);
+      expect(items.map((item) => serialize(phone.view(item.docId)) ?? 'null'), `phone ${phone.name} participants and actions`).toEqual(serverItems);
     }
     // The merge itself does not depend on arrival order: replay what the server applied (with the
     // stamps it kept) in shuffled orders with duplicates, and get the same documents.
