@@ -15,3 +15,11 @@ export function mayPublish(session: Session | null | undefined): boolean {
   if (!session) return true;
   return ['staff', 'coordinator', 'admin'].includes(session.user.role);
 }
+
+/**
+ * Whether this phone may record events, their participants and follow-up actions: every role but
+ * volunteers. Before anyone signs in the phone lets the person try, and the server decides at sync.
+ */
+export function mayRecordEvents(session: Session | null | undefined): boolean {
+  return !session || session.user.role !== 'volunteer';
+}

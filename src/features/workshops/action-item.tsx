@@ -15,12 +15,15 @@ export function ActionItem({
   communities,
   onEdit,
   eventTitle,
+  readOnly = false,
 }: {
   action: FollowUpAction;
   communities: CommunityNames;
   onEdit?: () => void;
   /** Shown (as a link to the event) where actions of several events are listed together. */
   eventTitle?: string;
+  /** For people who may not change actions (volunteers): the status is shown, not offered. */
+  readOnly?: boolean;
 }) {
   const { t } = useTranslation('workshops');
   const lang = useLanguage();
@@ -49,6 +52,7 @@ export function ActionItem({
               name={`status-${action.id}`}
               className="visually-hidden"
               checked={action.status === status}
+              disabled={readOnly}
               onChange={() => void setActionStatus(db, action.id, status)}
             />
             {t(`status.${status}`)}

@@ -5,6 +5,7 @@ import { db } from '../../db/instance';
 import { openActions } from '../../db/workshops';
 import { EmptyState } from '../../ui/empty-state';
 import { Page } from '../../ui/page';
+import { mayRecordEvents, useSession } from '../../ui/use-session';
 import { useCommunities, useMyCommunityIds } from './use-workshop-data';
 import { ActionItem } from './action-item';
 
@@ -13,6 +14,7 @@ export function ActionsScreen() {
   const { t } = useTranslation('workshops');
   const scope = useMyCommunityIds();
   const communities = useCommunities();
+  const readOnly = !mayRecordEvents(useSession());
   const data = useLiveQuery(async () => {
     if (scope === undefined) return undefined;
     const ids = scope ?? [...new Set((await db.actions.toArray()).map((action) => action.communityId))];
@@ -42,7 +44,7 @@ export function ActionsScreen() {
               </h2>
               <ul className="record-list">
                 {overdue.map((action) => (
-                  <ActionItem key={action.id} action={action} communities={communities} eventTitle={data.titles.get(action.workshopId) ?? ''} />
+                  <ActionItem key={action.id} action={action} communities={communities} eventTitle={data.titles.get(action.workshopId) ?? ''} readOnly={readOnly} />
                 ))}
               </ul>
             </section>
@@ -54,7 +56,7 @@ export function ActionsScreen() {
               </h2>
               <ul className="record-list">
                 {upcoming.map((action) => (
-                  <ActionItem key={action.id} action={action} communities={communities} eventTitle={data.titles.get(action.workshopId) ?? ''} />
+                  <ActionItem key={action.id} action={action} communities={communities} eventTitle={data.titles.get(action.workshopId) ?? ''} readOnly={readOnly} />
                 ))}
               </ul>
             </section>

@@ -11,6 +11,7 @@ import { AttachmentList, AttachmentPicker } from '../../ui/attachments';
 import { Page } from '../../ui/page';
 import { RichText } from '../../ui/rich-text';
 import { useLanguage } from '../../ui/use-app-data';
+import { mayRecordEvents, useSession } from '../../ui/use-session';
 import { ActionForm } from './action-form';
 import { ActionItem } from './action-item';
 import { ParticipantForm } from './participant-form';
@@ -33,6 +34,7 @@ export function WorkshopScreen() {
     [workshop?.linkedCaseStudyIds?.join()],
   );
   const communities = useCommunities();
+  const mayWrite = mayRecordEvents(useSession());
 
   if (workshop === null) {
     return (
@@ -82,9 +84,11 @@ export function WorkshopScreen() {
         )}
       </dl>
       <div className="form-actions">
-        <Link to={`/workshops/${workshop.id}/edit`} className="button">
-          {t('detail.edit')}
-        </Link>
+        {mayWrite && (
+          <Link to={`/workshops/${workshop.id}/edit`} className="button">
+            {t('detail.edit')}
+          </Link>
+        )}
         <Link to={`/print/workshop/${workshop.id}`} className="button">
           {t('detail.report')}
         </Link>
@@ -102,12 +106,12 @@ export function WorkshopScreen() {
         </p>
         <p className="field-hint">{t('participants.split', { counted: formatNumber(totals.counted, lang), named: formatNumber(totals.named, lang) })}</p>
         {totals.total > 0 && <TotalsTable totals={totals} />}
-        <ParticipantsList workshop={workshop} participants={participants} communities={communities} />
+        <ParticipantsList workshop={workshop} participants={participants} communities={communities} mayWrite={mayWrite} />
       </section>
 
       <section className="case-section" aria-labelledby="actions-title">
         <h2 id="actions-title">{t('followUp.title')}</h2>
-        <ActionsList workshop={workshop} actions={actions} communities={communities} />
+        <ActionsList workshop={workshop} actions={actions} communities={communities} mayWrite={mayWrite} />
       </section>
 
       {WORKSHOP_TEXTS.map((field) =>
@@ -133,14 +137,14 @@ export function WorkshopScreen() {
       <section className="case-section">
         <h2>{t('field.photos')}</h2>
         <p className="field-hint">{t('field.photosHint')}</p>
-        <AttachmentList owner={{ collection: 'workshops', docId: workshop.id }} attachments={workshop.photos ?? []} editable />
-        <AttachmentPicker owner={{ collection: 'workshops', docId: workshop.id }} acceptPdf={false} />
+        <AttachmentList owner={{ collection: 'workshops', docId: workshop.id }} attachments={workshop.photos ?? []} editable={mayWrite} />
+        {mayWrite && <AttachmentPicker owner={{ collection: 'workshops', docId: workshop.id }} acceptPdf={false} />}
       </section>
     </Page>
   );
 }
 
-function ParticipantsList({ workshop, participants, communities }: { workshop: Workshop; participants: Participant[]; communities: CommunityNames }) {
+function ParticipantsList({ workshop, participants, communities, mayWrite }: { workshop: Workshop; participants: Participant[]; communities: CommunityNames; mayWrite: boolean }) {
   const { t } = useTranslation('workshops');
   const { t: tc } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
@@ -167,33 +171,35 @@ function ParticipantsList({ workshop, participants, communities }: { workshop: W
                     {person.phone}
                   </a>
                 )}
-                <span className="row-actions">
-                  {confirming === person.id ? (
-                    <>
-                      <button type="button" className="button button-danger" onClick={() => void deleteParticipant(db, person.id)}>
-                        {t('participants.removeConfirm', { name: person.name })}
-                      </button>
-                      <button type="button" className="button" onClick={() => setConfirming(null)}>
-                        {tc('actions.keep')}
-                      </button>
-                    </>
-                  ) : (
-                    <>
-                      <button type="button" className="button button-small" onClick={() => setEditing(person.id)} aria-label={`${t('participants.edit')}: ${person.name}`}>
-                        {t('participants.editShort')}
-                      </button>
-                      <button type="button" className="button button-small" onClick={() => setConfirming(person.id)} aria-label={`${tc('files.removeShort')}: ${person.name}`}>
-                        {tc('files.removeShort')}
-                      </button>
-                    </>
-                  )}
-                </span>
+                {mayWrite && (
+                  <span className="row-actions">
+                    {confirming === person.id ? (
+                      <>
+                        <button type="button" className="button button-danger" onClick={() => void deleteParticipant(db, person.id)}>
+                          {t('participants.removeConfirm', { name: person.name })}
+                        </button>
+                        <button type="button" className="button" onClick={() => setConfirming(null)}>
+                          {tc('actions.keep')}
+                        </button>
+                      </>
+                    ) : (
+                      <>
+                        <button type="button" className="button button-small" onClick={() => setEditing(person.id)} aria-label={`${t('participants.edit')}: ${person.name}`}>
+                          {t('participants.editShort')}
+                        </button>
+                        <button type="button" className="button button-small" onClick={() => setConfirming(person.id)} aria-label={`${tc('files.removeShort')}: ${person.name}`}>
+                          {tc('files.removeShort')}
+                        </button>
+                      </>
+                    )}
+                  </span>
+                )}
               </li>
             ),
           )}
         </ul>
       )}
-      {editing === 'new' ? (
+      {!mayWrite ? null : editing === 'new' ? (
         <ParticipantForm workshop={workshop} communities={communities} onDone={() => setEditing(null)} />
       ) : (
         <button type="button" className="button" onClick={() => setEditing('new')}>
@@ -204,7 +210,7 @@ function ParticipantsList({ workshop, participants, communities }: { workshop: W
   );
 }
 
-function ActionsList({ workshop, actions, communities }: { workshop: Workshop; actions: FollowUpAction[]; communities: CommunityNames }) {
+function ActionsList({ workshop, actions, communities, mayWrite }: { workshop: Workshop; actions: FollowUpAction[]; communities: CommunityNames; mayWrite: boolean }) {
   const { t } = useTranslation('workshops');
   const [editing, setEditing] = useState<string | null>(null);
   return (
@@ -218,12 +224,12 @@ function ActionsList({ workshop, actions, communities }: { workshop: Workshop; a
                 <ActionForm workshop={workshop} action={action} communities={communities} onDone={() => setEditing(null)} />
               </li>
             ) : (
-              <ActionItem key={action.id} action={action} communities={communities} onEdit={() => setEditing(action.id)} />
+              <ActionItem key={action.id} action={action} communities={communities} {...(mayWrite ? { onEdit: () => setEditing(action.id) } : { readOnly: true })} />
             ),
           )}
         </ul>
       )}
-      {editing === 'new' ? (
+      {!mayWrite ? null : editing === 'new' ? (
         <ActionForm workshop={workshop} communities={communities} onDone={() => setEditing(null)} />
       ) : (
         <button type="button" className="button" onClick={() => setEditing('new')}>

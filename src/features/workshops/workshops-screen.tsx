@@ -11,6 +11,7 @@ import { EmptyState } from '../../ui/empty-state';
 import { Page } from '../../ui/page';
 import { saveFile } from '../../ui/save-file';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
+import { mayRecordEvents, useSession } from '../../ui/use-session';
 import { useCommunities, useMyCommunityIds, type CommunityNames } from './use-workshop-data';
 
 /** The events of this person's communities, latest first, with the way to the actions, charts and exports. */
@@ -20,6 +21,7 @@ export function WorkshopsScreen() {
   const community = useCurrentCommunity();
   const scope = useMyCommunityIds();
   const communities = useCommunities();
+  const mayWrite = mayRecordEvents(useSession());
   const data = useLiveQuery(async () => {
     if (scope === undefined) return undefined;
     const events = await listWorkshops(db, scope ?? undefined);
@@ -35,7 +37,7 @@ export function WorkshopsScreen() {
     <Page
       title={t('title')}
       actions={
-        community ? (
+        community && mayWrite ? (
           <Link to="/workshops/new" className="button button-primary">
             {t('new')}
           </Link>
@@ -43,6 +45,7 @@ export function WorkshopsScreen() {
       }
     >
       <p className="lead">{t('intro')}</p>
+      {!mayWrite && <p className="notice">{t('readOnly')}</p>}
       {data === undefined || communities === undefined ? null : data.events.length === 0 ? (
         <EmptyState title={t('empty.title')}>
           <p>{t('empty.text')}</p>
