@@ -6,6 +6,10 @@ import { readCurrentCommunityId } from '../db/settings';
 import { IconAssets, IconLibrary, IconSettings, IconWorkshops } from '../ui/icons';
 import { useCurrentCommunity } from '../ui/use-app-data';
 import { UpdateBanner } from './update-banner';
+import { watchReachability } from '../sync/reachability';
+import { requestSync } from '../sync/instance';
+import { syncStatus } from '../sync/scheduler';
+import { useStore } from 'zustand';
 
 // Screens reachable before a community is chosen: choosing one, bringing in the list to choose
 // from, and signing in (which brings the account's communities).
@@ -64,16 +68,22 @@ export function Layout() {
   );
 }
 
+/**
+ * Whether to tell the person they are offline: the browser has no network, the server cannot be
+ * reached, or the last sync attempt could not reach it.
+ */
 function useOnline(): boolean {
-  const [online, setOnline] = useState(() => navigator.onLine);
+  const [reachable, setReachable] = useState(() => navigator.onLine);
+  const syncState = useStore(syncStatus, (status) => status.state);
   useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    window.addEventListener('online', update);
-    window.addEventListener('offline', update);
-    return () => {
-      window.removeEventListener('online', update);
-      window.removeEventListener('offline', update);
-    };
+    let wasReachable: boolean | null = null;
+    return watchReachability((ok) => {
+      setReachable(ok);
+      // The way out came back without the browser noticing a network change: sync now rather than
+      // at the end of the back-off.
+      if (ok && wasReachable === false) requestSync();
+      wasReachable = ok;
+    });
   }, []);
-  return online;
+  return reachable && syncState !== 'offline';
 }

@@ -27,7 +27,7 @@ describe('offline first', () => {
     await context.setOffline(true);
     await page.reload();
     await page.getByRole('heading', { name: 'Жакшы тажрыйбалар' }).waitFor();
-    await expect(page.getByText('Интернет байланышы жок.', { exact: false }).isVisible()).resolves.toBe(true);
+    await page.getByText('Интернет байланышы жок.', { exact: false }).waitFor({ timeout: 5000 });
 
     await addAsset(page, { name: 'Тоо булагы', category: 'Жаратылыш ресурсу', description: 'Айылдын үстүндөгү булак.\nЖайында кургабайт.' });
     expect(await listedAssetNames(page)).toEqual(['Тоо булагы']);
