@@ -8,8 +8,9 @@ import { useCurrentCommunity } from '../ui/use-app-data';
 import { UpdateBanner } from './update-banner';
 
 // Screens reachable before a community is chosen: choosing one, bringing in the list to choose
-// from, and signing in (which brings the account's communities).
-const OPEN_WITHOUT_COMMUNITY = ['/welcome', '/communities', '/settings'];
+// from, signing in (which brings the account's communities), and bringing in a backup file made
+// on another phone (which brings its community).
+const OPEN_WITHOUT_COMMUNITY = ['/welcome', '/communities', '/settings', '/settings/backup', '/settings/storage'];
 
 export function Layout() {
   const { t } = useTranslation();
