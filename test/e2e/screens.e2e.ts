@@ -20,7 +20,7 @@ afterAll(async () => {
 
 /** The first example case study (src/features/library/demo/demo-content.json). */
 const EXAMPLE = '8b605c49-23f6-484b-821b-d2f541a1e28e';
-const SCREENS = ['/library', `/library/${EXAMPLE}`, '/library/new', `/print/case-study/${EXAMPLE}`, '/assets', '/assets/new', '/assets/map', '/assets/summary', '/workshops', '/settings', '/welcome', '/communities'];
+const SCREENS = ['/library', `/library/${EXAMPLE}`, '/library/new', `/print/case-study/${EXAMPLE}`, '/assets', '/assets/new', '/assets/map', '/assets/summary', '/workshops', '/settings', '/settings/storage', '/settings/backup', '/welcome', '/communities'];
 
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE_PATH });
