@@ -71,8 +71,9 @@ const photoSchema = v.strictObject({
 });
 
 /**
- * Reads and checks a whole file before anything is changed: the header, the checksum, every record against the protocol's schemas, every change, and every photo against its
- * own SHA-256. Throws BackupError saying what is wrong.
+ * Reads and checks a whole file before anything is changed: the header, the checksum, every record
+ * against the protocol's schemas, every change, and every photo against its own SHA-256. Throws
+ * BackupError saying what is wrong.
  */
 export async function readBackupFile(file: Blob): Promise<ParsedBackup> {
   const { header, bodyStart } = await readHeader(file);
@@ -82,13 +83,8 @@ export async function readBackupFile(file: Blob): Promise<ParsedBackup> {
   const covered = file.size - TAIL_BYTES;
   if ((await hashBlob(file.slice(0, covered))) !== tail[1]) throw new BackupError('damaged', 'checksum');
   const bodyBlob = file.slice(bodyStart, covered);
-  let body: unknown;
-  try {
-    body = JSON.parse(await readText(bodyBlob));
-  } catch {
-    throw new BackupError('damaged', 'body is not JSON');
-  }
-  const parsed = v.safeParse(bodySchema, body);
+  // Parsed in a helper so that only the checked arrays hold the photos' data, each let go once decoded.
+  const parsed = v.safeParse(bodySchema, await parseJson(bodyBlob));
   if (!parsed.success) throw new BackupError('damaged', 'body shape');
   const { docs, changes, communities, photos } = parsed.output;
   const { counts } = header;
@@ -107,6 +103,15 @@ export async function readBackupFile(file: Blob): Promise<ParsedBackup> {
       return checked;
     }),
   };
+}
+
+async function parseJson(blob: Blob): Promise<unknown> {
+  const text = await readText(blob);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BackupError('damaged', 'body is not JSON');
+  }
 }
 
 async function readHeader(file: Blob): Promise<{ header: BackupHeader; bodyStart: number }> {
