@@ -12,8 +12,9 @@ import { syncStatus } from '../sync/scheduler';
 import { useStore } from 'zustand';
 
 // Screens reachable before a community is chosen: choosing one, bringing in the list to choose
-// from, and signing in (which brings the account's communities).
-const OPEN_WITHOUT_COMMUNITY = ['/welcome', '/communities', '/settings'];
+// from, signing in (which brings the account's communities), and bringing in a backup file made
+// on another phone (which brings its community).
+const OPEN_WITHOUT_COMMUNITY = ['/welcome', '/communities', '/settings', '/settings/backup', '/settings/storage'];
 
 export function Layout() {
   const { t } = useTranslation();

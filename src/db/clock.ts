@@ -1,4 +1,4 @@
-import { decodeHlc, encodeHlc, initialHlc, tickHlc } from '../core/hlc';
+import { decodeHlc, encodeHlc, initialHlc, receiveHlc, tickHlc } from '../core/hlc';
 import { newId } from '../core/ids';
 import type { AsharDb } from './database';
 import { getMeta, setMeta } from './meta';
@@ -28,4 +28,23 @@ export async function nextStamp(db: AsharDb, nowMs?: number): Promise<string> {
   const encoded = encodeHlc(next);
   await setMeta(db, 'clock', encoded);
   return encoded;
+}
+
+/** A stamp further ahead of the clock than this comes from a phone whose date is wrong: not followed. */
+export const MAX_FOLLOWED_FUTURE_MS = 5 * 60 * 1000;
+
+/**
+ * Moves the local clock past stamps written elsewhere (pulled from the server, or brought in from a
+ * backup file), so this phone's next edit sorts after what it has seen. A stamp more than a few
+ * minutes ahead of `nowMs` is not followed: one phone with a wrong date would otherwise drag every
+ * later edit here into the future. Must run inside the caller's read-write transaction on `meta`.
+ */
+export async function observeStamps(db: AsharDb, stamps: Iterable<string>, nowMs: number): Promise<void> {
+  const node = await deviceId(db);
+  let clock = decodeHlc((await getMeta<string>(db, 'clock')) ?? '') ?? initialHlc(node);
+  for (const stamp of stamps) {
+    const remote = decodeHlc(stamp);
+    if (remote && remote.wallMs <= nowMs + MAX_FOLLOWED_FUTURE_MS) clock = receiveHlc(clock, remote, nowMs);
+  }
+  await setMeta(db, 'clock', encodeHlc({ ...clock, node }));
 }

@@ -13,6 +13,8 @@ export type MetaKey =
   | 'session'
   | 'syncCursor'
   | 'lastSyncAt'
+  /** When this phone last made a backup file (ISO time), for the storage-health screen. */
+  | 'lastBackupAt'
   | 'clockOffsetMs'
   | 'serverConfig'
   | 'gpsAccuracyLimit';

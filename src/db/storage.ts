@@ -38,3 +38,17 @@ export async function readStorageStatus(): Promise<StorageStatus> {
     quotaBytes: estimate?.quota ?? null,
   };
 }
+
+/**
+ * Asks the browser, now, to keep this site's data when space runs short (the person pressed the
+ * button). Returns the answer, or null when this browser cannot be asked.
+ */
+export async function requestPersistence(): Promise<boolean | null> {
+  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  if (!storage?.persist) return null;
+  try {
+    return await storage.persist();
+  } catch {
+    return false;
+  }
+}

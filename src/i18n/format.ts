@@ -55,3 +55,18 @@ export function formatMonth(ym: string, lang: Language): string {
   if (Number.isNaN(date.getTime())) return ym;
   return new Intl.DateTimeFormat(intlLocale(lang), { month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
+
+/**
+ * How long ago an ISO time was, as the largest unit that reads well: minutes under an hour, hours
+ * under two days, days after that. Words come from the caller's translations (Chromium has no
+ * Kyrgyz data for Intl.RelativeTimeFormat, so it cannot be left to the browser).
+ */
+export function splitAge(iso: string, nowMs: number): { value: number; unit: 'minutes' | 'hours' | 'days' } | null {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return null;
+  const minutes = Math.max(0, Math.round((nowMs - ms) / 60_000));
+  if (minutes < 60) return { value: minutes, unit: 'minutes' };
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return { value: hours, unit: 'hours' };
+  return { value: Math.floor(hours / 24), unit: 'days' };
+}

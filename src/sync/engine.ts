@@ -1,9 +1,10 @@
-import { decodeHlc, encodeHlc, initialHlc, receiveHlc } from '../core/hlc';
 import { rebase } from '../core/merge';
-import { MAX_CHANGES_PER_REQUEST, type Change, type DocState, type SyncResponse } from '../core/protocol';
-import type { AsharDb, LocalDoc, OutboxEntry } from '../db/database';
-import { deviceId } from '../db/clock';
+import { MAX_CHANGES_PER_REQUEST, type SyncResponse } from '../core/protocol';
+import type { AsharDb, OutboxEntry } from '../db/database';
+import { deviceId, observeStamps } from '../db/clock';
+import { toLocalDoc } from '../db/doc-state';
 import { getMeta, setMeta } from '../db/meta';
+import { toChange } from '../db/outbox';
 import { readSession, saveSession } from './session';
 import { uploadPendingPhotos } from './blobs';
 import { postJson, SignInNeeded } from './transport';
@@ -95,15 +96,7 @@ async function nextBatch(db: AsharDb): Promise<OutboxEntry[]> {
   return batch;
 }
 
-export function toChange(entry: OutboxEntry): Change {
-  return {
-    id: entry.changeId,
-    collection: entry.collection,
-    docId: entry.docId,
-    hlc: entry.hlc,
-    ...(entry.deleted ? { deleted: true as const } : { set: entry.set ?? {} }),
-  };
-}
+export { toChange };
 
 /**
  * Saves what the server answered, in one transaction: acknowledged changes leave the outbox,
@@ -134,10 +127,6 @@ export async function applyResponse(db: AsharDb, response: SyncResponse, timing:
   });
 }
 
-function toLocalDoc(doc: DocState): LocalDoc<never> {
-  return { ...doc.fields, id: doc.docId, _v: doc.versions, _deleted: doc.deleted ? 1 : 0 } as unknown as LocalDoc<never>;
-}
-
 /**
  * Learns how far this phone's clock is from the server's (half the round trip counted), so its
  * next stamps are near true time even when the phone's date is wrong, and moves the local clock
@@ -148,14 +137,6 @@ async function learnServerClock(db: AsharDb, response: SyncResponse, timing: { s
   if (Number.isFinite(serverMs)) {
     await setMeta(db, 'clockOffsetMs', Math.round(serverMs - (timing.sentAt + timing.receivedAt) / 2));
   }
-  const node = await deviceId(db);
-  let clock = decodeHlc((await getMeta<string>(db, 'clock')) ?? '') ?? initialHlc(node);
   const now = Number.isFinite(serverMs) ? serverMs : timing.receivedAt;
-  for (const doc of response.docs) {
-    for (const stamp of Object.values(doc.versions)) {
-      const remote = decodeHlc(stamp);
-      if (remote && remote.wallMs <= now + 5 * 60 * 1000) clock = receiveHlc(clock, remote, now);
-    }
-  }
-  await setMeta(db, 'clock', encodeHlc({ ...clock, node }));
+  await observeStamps(db, response.docs.flatMap((doc) => Object.values(doc.versions)), now);
 }

@@ -36,6 +36,8 @@ const screens = (workshop: string) => [
   '/workshops/insight',
   `/print/workshop/${workshop}`,
   '/settings',
+  '/settings/storage',
+  '/settings/backup',
   '/welcome',
   '/communities',
 ];

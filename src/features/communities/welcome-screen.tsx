@@ -42,9 +42,12 @@ export function WelcomeScreen() {
     <Page title={current ? t('changeTitle') : tc('welcome.title')} backTo={current ? '/settings' : undefined}>
       {!current && <p className="lead">{tc('welcome.text')}</p>}
       {!current && (
-        <p>
+        <p className="link-row">
           <Link to="/settings" className="button">
             {t('signInInstead')}
+          </Link>
+          <Link to="/settings/backup" className="button">
+            {t('backupInstead')}
           </Link>
         </p>
       )}

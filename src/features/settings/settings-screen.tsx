@@ -1,31 +1,27 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { localizedName } from '../../core/model';
 import { db } from '../../db/instance';
 import { pendingChangeCount } from '../../db/outbox';
 import { GPS_ACCURACY_LIMITS_M, readGpsAccuracyLimit, saveGpsAccuracyLimit } from '../../db/settings';
-import { readStorageStatus, type StorageStatus } from '../../db/storage';
-import { formatNumber, splitBytes } from '../../i18n/format';
+import { formatNumber } from '../../i18n/format';
 import { SelectField } from '../../ui/field';
 import { LanguageSwitcher } from '../../ui/language-switcher';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { SyncCard } from './sync-card';
+import { useBytes } from './use-bytes';
+import { useStorageStatus } from './use-storage-status';
 
 export function SettingsScreen() {
   const { t } = useTranslation('settings');
   const lang = useLanguage();
   const community = useCurrentCommunity();
   const pending = useLiveQuery(() => pendingChangeCount(db), []);
-  const storage = useStorageStatus(pending);
+  const { status: storage } = useStorageStatus(pending);
 
-  const bytes = (value: number | null) => {
-    if (value === null) return t('unknown');
-    const { value: amount, unit } = splitBytes(value);
-    return t(`bytes.${unit}`, { value: formatNumber(amount, lang) });
-  };
+  const bytes = useBytes();
 
   return (
     <Page title={t('title')}>
@@ -65,26 +61,19 @@ export function SettingsScreen() {
           </dl>
         )}
         {storage?.persisted === false && <p className="field-hint">{t('storage.notPersistedHint')}</p>}
+        <p className="link-row">
+          <Link to="/settings/storage" className="button">
+            {t('storage.healthLink')}
+          </Link>
+          <Link to="/settings/backup" className="button">
+            {t('storage.backupLink')}
+          </Link>
+        </p>
       </section>
 
       <p className="app-version">{t('version', { version: __APP_VERSION__ })}</p>
     </Page>
   );
-}
-
-/** Storage figures, read again whenever the number of pending changes moves. */
-function useStorageStatus(trigger: unknown): StorageStatus | null {
-  const [status, setStatus] = useState<StorageStatus | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    void readStorageStatus().then((next) => {
-      if (!cancelled) setStatus(next);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [trigger]);
-  return status;
 }
 
 /** Settings for mapping in the field. */

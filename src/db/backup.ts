@@ -1,0 +1,236 @@
+import { mergeDocs } from '../core/merge';
+import { newId } from '../core/ids';
+import { COLLECTIONS, localizedName, type Collection, type Community, type Language } from '../core/model';
+import type { DocState } from '../core/protocol';
+import { writeBackupFile, type BackupChange, type BackupHeader, type BackupScope, type ParsedBackup } from './backup-file';
+import { deviceId, observeStamps } from './clock';
+import type { AsharDb, OutboxEntry, PhotoRecord } from './database';
+import { fromLocalDoc, toLocalDoc } from './doc-state';
+import { getMeta, setMeta } from './meta';
+import { toChange } from './outbox';
+import { readCurrentCommunityId, saveCurrentCommunityId } from './settings';
+import { askPersistenceOnce } from './storage';
+
+// Backup and transfer with no network: everything on this phone, or only what the server has not
+// got yet, into one file that travels by Bluetooth, cable or messenger; and that file brought into
+// another phone by the same rules as sync, so it can be brought in twice, or in any order with sync,
+// and nothing newer is ever overwritten.
+
+export { BackupError, type BackupHeader, type BackupProblem, type BackupScope, type ParsedBackup } from './backup-file';
+export { readBackupFile } from './backup-read';
+
+export interface BackupFile {
+  blob: Blob;
+  fileName: string;
+  header: BackupHeader;
+}
+
+interface Snapshot {
+  docs: DocState[];
+  changes: BackupChange[];
+  communities: Community[];
+  photos: PhotoRecord[];
+  community: Community | null;
+}
+
+/**
+ * Makes a backup file. `unsynced` takes the outbox's changes, the records they touch, and the
+ * files not uploaded yet; `all` takes every record and every file kept here. The rows are read in
+ * one transaction, so the file is one consistent moment of the phone.
+ */
+export async function exportBackup(
+  db: AsharDb,
+  options: { scope: BackupScope; appVersion: string; language: Language; now?: Date },
+): Promise<BackupFile> {
+  const now = options.now ?? new Date();
+  const device = await deviceId(db);
+  const snapshot = await readSnapshot(db, options.scope);
+  const { blob, header } = await writeBackupFile(
+    {
+      createdAt: now.toISOString(),
+      deviceId: device,
+      appVersion: options.appVersion,
+      scope: options.scope,
+      community: snapshot.community ? { id: snapshot.community.id, name: snapshot.community.name } : null,
+    },
+    {
+      docs: snapshot.docs,
+      changes: snapshot.changes,
+      communities: snapshot.communities,
+      photos: snapshot.photos.map(({ id, collection, docId, hash, mime, blob: photoBlob, size, width, height, createdAt, uploaded }) => ({
+        id,
+        collection,
+        docId,
+        hash,
+        mime,
+        blob: photoBlob,
+        size,
+        ...(width ? { width } : {}),
+        ...(height ? { height } : {}),
+        createdAt,
+        uploaded,
+      })),
+    },
+  );
+  await setMeta(db, 'lastBackupAt', now.toISOString());
+  const name = snapshot.community ? localizedName(snapshot.community.name, options.language) : null;
+  return { blob, header, fileName: backupFileName(name, now) };
+}
+
+function readSnapshot(db: AsharDb, scope: BackupScope): Promise<Snapshot> {
+  return db.transaction('r', [...db.docTables, db.outbox, db.photos, db.meta, db.communities], async () => {
+    const outbox = await db.outbox.orderBy('seq').toArray();
+    const docs: DocState[] = [];
+    for (const collection of COLLECTIONS) {
+      const table = db.docs(collection);
+      const rows =
+        scope === 'all'
+          ? await table.toArray()
+          : await table.bulkGet([...new Set(outbox.filter((entry) => entry.collection === collection).map((entry) => entry.docId))]);
+      for (const row of rows) if (row) docs.push(fromLocalDoc(collection, row));
+    }
+    const photos = scope === 'all' ? await db.photos.toArray() : await db.photos.where('uploaded').equals(0).toArray();
+    const currentId = await readCurrentCommunityId(db);
+    const communityIds = new Set(docs.map((doc) => doc.fields.communityId).filter((id): id is string => typeof id === 'string'));
+    if (currentId) communityIds.add(currentId);
+    const communities = (await db.communities.bulkGet([...communityIds])).filter((row): row is Community => row !== undefined);
+    return {
+      docs,
+      // A change the server refused goes too: another phone, signed in as someone allowed, may send it.
+      changes: outbox.map((entry) => ({ ...toChange(entry), queuedAt: entry.queuedAt })),
+      communities,
+      photos,
+      community: communities.find((community) => community.id === currentId) ?? null,
+    };
+  });
+}
+
+/** e.g. `ashar-backup-ак-сай-2026-11-23-1405.json`: whose, and when, readable in any file list. */
+export function backupFileName(communityName: string | null, date: Date): string {
+  const place = (communityName ?? '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  const two = (value: number) => String(value).padStart(2, '0');
+  const stamp = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}-${two(date.getHours())}${two(date.getMinutes())}`;
+  return `ashar-backup-${place ? `${place}-` : ''}${stamp}.json`;
+}
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  photosAdded: number;
+  /** Photos this phone already had (by content), so not stored twice. */
+  photosKnown: number;
+  /** Changes the other phone had not sent, now waiting here to be sent. */
+  changesQueued: number;
+  communitiesAdded: number;
+  /** The file's community, chosen for this phone because it had none chosen yet. */
+  communityChosen: string | null;
+}
+
+/**
+ * Brings a checked backup file into this phone, all in one transaction (a full storage or any
+ * failure leaves the phone as it was). Each record merges with the one here by the sync rule:
+ * per field the newer clock stamp wins and a delete wins, so nothing newer here is overwritten
+ * and a second import of the same file changes nothing. The other phone's unsent changes are
+ * queued here under their own change ids: the server stores a change id once and acknowledges a
+ * repeat without applying it, so both phones sending the same change is harmless.
+ */
+export async function importBackup(db: AsharDb, backup: ParsedBackup, nowMs = Date.now()): Promise<ImportSummary> {
+  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, photosAdded: 0, photosKnown: 0, changesQueued: 0, communitiesAdded: 0, communityChosen: null };
+  const tables = [...db.docTables, db.outbox, db.photos, db.meta, db.communities];
+  await db.transaction('rw', tables, async () => {
+    const written = await mergeRecords(db, backup.docs, summary);
+    for (const community of backup.communities) {
+      if (await db.communities.get(community.id)) continue;
+      await db.communities.add(community);
+      summary.communitiesAdded += 1;
+    }
+    await addPhotos(db, backup.photos, summary);
+    const queued = await queueChanges(db, backup.changes, summary);
+    // This phone's next edits must sort after everything it now holds. A record left unchanged
+    // holds nothing new to observe, so a file brought in twice leaves the clock alone too.
+    const stamps = [...written.flatMap((doc) => Object.values(doc.versions)), ...queued.map((change) => change.hlc)];
+    if (stamps.length > 0) await observeStamps(db, stamps, nowMs + ((await getMeta<number>(db, 'clockOffsetMs')) ?? 0));
+    const fileCommunity = backup.header.community?.id;
+    if (fileCommunity && !(await readCurrentCommunityId(db)) && (await db.communities.get(fileCommunity))) {
+      await saveCurrentCommunityId(db, fileCommunity);
+      summary.communityChosen = fileCommunity;
+    }
+  });
+  if (summary.added + summary.updated + summary.changesQueued + summary.photosAdded > 0) void askPersistenceOnce(db);
+  return summary;
+}
+
+/** Merges each record into this phone's copy; returns the rows written. */
+async function mergeRecords(db: AsharDb, docs: readonly DocState[], summary: ImportSummary): Promise<DocState[]> {
+  const written: DocState[] = [];
+  const byCollection = new Map<Collection, DocState[]>();
+  for (const doc of docs) byCollection.set(doc.collection, [...(byCollection.get(doc.collection) ?? []), doc]);
+  for (const [collection, incoming] of byCollection) {
+    const table = db.docs(collection);
+    const rows = await table.bulkGet(incoming.map((doc) => doc.docId));
+    const writes: DocState[] = [];
+    incoming.forEach((doc, index) => {
+      const row = rows[index];
+      if (!row) {
+        writes.push(doc);
+        summary.added += 1;
+        return;
+      }
+      const local = fromLocalDoc(collection, row);
+      const merged = mergeDocs(local, doc);
+      if (sameState(local, merged)) {
+        summary.unchanged += 1;
+      } else {
+        writes.push(merged);
+        summary.updated += 1;
+      }
+    });
+    if (writes.length > 0) await table.bulkPut(writes.map(toLocalDoc));
+    written.push(...writes);
+  }
+  return written;
+}
+
+/** The merge only ever adds or raises stamps, so equal stamps and tombstone mean nothing changed. */
+function sameState(before: DocState, after: DocState): boolean {
+  return before.deleted === after.deleted && Object.entries(after.versions).every(([field, stamp]) => before.versions[field] === stamp);
+}
+
+async function addPhotos(db: AsharDb, photos: ParsedBackup['photos'], summary: ImportSummary): Promise<void> {
+  for (const photo of photos) {
+    if ((await db.photos.where('hash').equals(photo.hash).count()) > 0) {
+      summary.photosKnown += 1;
+      continue;
+    }
+    const id = (await db.photos.get(photo.id)) ? newId() : photo.id;
+    // A file the other phone had not uploaded waits here for upload; one it had is already there.
+    await db.photos.add({ ...photo, id });
+    summary.photosAdded += 1;
+  }
+}
+
+/** Queues the changes this phone does not hold yet; returns them. */
+async function queueChanges(db: AsharDb, changes: readonly BackupChange[], summary: ImportSummary): Promise<OutboxEntry[]> {
+  const queued: OutboxEntry[] = [];
+  for (const change of changes) {
+    if ((await db.outbox.where('changeId').equals(change.id).count()) > 0) continue;
+    const entry: OutboxEntry = {
+      changeId: change.id,
+      collection: change.collection,
+      docId: change.docId,
+      hlc: change.hlc,
+      ...(change.deleted ? { deleted: true as const } : { set: change.set ?? {} }),
+      // Kept as made, so the health screen still tells how long this work has waited.
+      queuedAt: change.queuedAt,
+    };
+    await db.outbox.add(entry);
+    queued.push(entry);
+  }
+  summary.changesQueued = queued.length;
+  return queued;
+}
