@@ -1,0 +1,427 @@
+// @vitest-environment node
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../src/core/ids';
+import { ADMIN_PASSWORD, seedAccounts, startServer, type TestServer } from './harness';
+import { openSnapshots } from './storage-snapshot';
+import { blobOf, change, docsOf, fixtureChanges, pullAll, READ_KINDS, type Fixture } from './authz-fixtures';
+
+// Who may do what, table by table: every route for every role, every way a sign-in can be wrong on
+// every route that needs one, each community's records against the others, and who may fetch a file.
+
+/** A sentence for people, not the code again. */
+const ENGLISH = expect.stringMatching(/^[A-Z][a-z]* /);
+
+let server: TestServer;
+let seed: Awaited<ReturnType<typeof seedAccounts>>;
+let snapshots: ReturnType<typeof openSnapshots>;
+let fixture: Fixture;
+
+const ROLES = ['anonymous', 'volunteer', 'staff', 'facilitator', 'coordinator', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+const SIGNED_IN: readonly Role[] = ROLES.filter((role) => role !== 'anonymous');
+const MANAGERS: readonly Role[] = ['coordinator', 'admin'];
+/** The signed-in user of each role, all of community A (the admin belongs to none). */
+const tokenOf = (role: Role) => (role === 'anonymous' ? undefined : role === 'admin' ? seed.admin : seed.tokens[`${role}-a`]);
+const login = (role: Role) => (role === 'admin' ? server.login('admin', ADMIN_PASSWORD) : server.login(`${role}-a`, 'password-123'));
+const sync = (token: string | undefined, changes: unknown[], clientId = 'authz-phone-1', cursor: string | null = null) =>
+  server.request('POST', '/sync', { ...(token ? { token } : {}), body: { clientId, cursor, changes } });
+
+beforeAll(async () => {
+  server = await startServer();
+  seed = await seedAccounts(server);
+  fixture = await fixtureChanges(server, seed);
+  snapshots = openSnapshots(server);
+}, 60_000);
+afterAll(async () => {
+  snapshots.close();
+  await server.close();
+});
+
+interface RouteCase {
+  route: string;
+  /** Sends the request as `role`; `token` is a sign-in of that role the call may use up. */
+  call: (token: string | undefined, role: Role) => Promise<{ status: number; body: unknown }>;
+  allowed: readonly Role[];
+  ok: number[];
+}
+
+let made = 0;
+const newUser = (role: string) => ({ username: `made-${(made += 1)}-${newId().slice(0, 6)}`, password: 'password-123', displayName: 'Жаңы', role, communityIds: [] });
+const ROUTES: RouteCase[] = [
+  { route: 'GET /health', call: () => server.request('GET', '/health'), allowed: ROLES, ok: [200] },
+  { route: 'GET /config', call: () => server.request('GET', '/config'), allowed: ROLES, ok: [200] },
+  { route: 'GET /me', call: (token) => server.request('GET', '/me', { token }), allowed: SIGNED_IN, ok: [200] },
+  { route: 'POST /auth/logout', call: (token) => server.request('POST', '/auth/logout', { token }), allowed: SIGNED_IN, ok: [204] },
+  { route: 'GET /communities', call: (token) => server.request('GET', '/communities', { token }), allowed: SIGNED_IN, ok: [200] },
+  { route: 'POST /sync', call: (token) => sync(token, []), allowed: SIGNED_IN, ok: [200] },
+  { route: 'PUT /blobs/:hash', call: (token) => putBlob(token, blobOf('matrix upload')), allowed: SIGNED_IN, ok: [200, 201] },
+  { route: 'GET /blobs/:hash (a published file)', call: (token) => server.request('GET', `/blobs/${fixture.publishedBlob}`, { token }), allowed: SIGNED_IN, ok: [200] },
+  { route: 'HEAD /blobs/:hash (a published file)', call: (token) => server.request('HEAD', `/blobs/${fixture.publishedBlob}`, { token }), allowed: SIGNED_IN, ok: [200] },
+  { route: 'POST /communities', call: (token) => server.request('POST', '/communities', { token, body: { name: { ky: 'Жаңы айыл' } } }), allowed: MANAGERS, ok: [201] },
+  { route: 'POST /users (a volunteer)', call: (token) => server.request('POST', '/users', { token, body: newUser('volunteer') }), allowed: MANAGERS, ok: [201] },
+  { route: 'POST /users (a coordinator)', call: (token) => server.request('POST', '/users', { token, body: newUser('coordinator') }), allowed: MANAGERS, ok: [201] },
+  {
+    route: 'PATCH /users/:id (a volunteer)',
+    call: (token) => server.request('PATCH', `/users/${fixture.users.plain}`, { token, body: { communityIds: [seed.communities.a, seed.communities.b] } }),
+    allowed: MANAGERS,
+    ok: [200],
+  },
+  {
+    route: 'PATCH /users/:id (make an admin)',
+    call: (token, role) => server.request('PATCH', `/users/${fixture.users.promoted[role]}`, { token, body: { role: 'admin' } }),
+    allowed: ['admin'],
+    ok: [200],
+  },
+  { route: 'PATCH /users/:id (an admin)', call: (token) => server.request('PATCH', `/users/${fixture.users.admin}`, { token, body: { communityIds: [seed.communities.a] } }), allowed: ['admin'], ok: [200] },
+];
+
+const putBlob = (token: string | undefined, file: { hash: string; bytes: Uint8Array<ArrayBuffer> }) =>
+  server.request('PUT', `/blobs/${file.hash}`, { ...(token ? { token } : {}), raw: file.bytes, headers: { 'content-type': 'image/jpeg' } });
+
+describe('every route for every role', () => {
+  const rows = ROUTES.flatMap((route) => ROLES.map((role) => ({ ...route, role, name: `${route.route} as ${role}` })));
+  it.each(rows)('$name', async (row) => {
+    const token = row.role === 'anonymous' ? undefined : row.route.includes('logout') ? await login(row.role) : tokenOf(row.role);
+    const before = snapshots.take();
+    const response = await row.call(token, row.role);
+    if (row.allowed.includes(row.role)) {
+      expect(row.ok).toContain(response.status);
+      return;
+    }
+    const [status, code] = row.role === 'anonymous' ? [401, 'unauthorized'] : [403, 'forbidden'];
+    expect(response.status).toBe(status);
+    if (!row.route.startsWith('HEAD')) expect(response.body).toEqual({ error: { code, message: ENGLISH } });
+    expect(snapshots.take()).toEqual(before);
+  });
+});
+
+// Every way a sign-in can be missing, wrong or over, on every route that needs one.
+const AUTHENTICATED: { route: string; call: (authorization: string | undefined) => Promise<{ status: number; body: unknown }> }[] = [
+  { route: 'POST /auth/logout', call: (authorization) => server.request('POST', '/auth/logout', { headers: header(authorization) }) },
+  { route: 'GET /me', call: (authorization) => server.request('GET', '/me', { headers: header(authorization) }) },
+  { route: 'GET /communities', call: (authorization) => server.request('GET', '/communities', { headers: header(authorization) }) },
+  { route: 'POST /communities', call: (authorization) => server.request('POST', '/communities', { headers: header(authorization), body: { name: { ky: 'X' } } }) },
+  { route: 'POST /users', call: (authorization) => server.request('POST', '/users', { headers: header(authorization), body: newUser('admin') }) },
+  { route: 'PATCH /users/:id', call: (authorization) => server.request('PATCH', `/users/${fixture.users.plain}`, { headers: header(authorization), body: { role: 'admin' } }) },
+  { route: 'POST /sync', call: (authorization) => server.request('POST', '/sync', { headers: header(authorization), body: { clientId: 'authz-phone-1', cursor: null, changes: [fixture.freshAsset()] } }) },
+  { route: 'PUT /blobs/:hash', call: (authorization) => { const file = blobOf(`refused ${newId()}`); return server.request('PUT', `/blobs/${file.hash}`, { headers: { ...header(authorization), 'content-type': 'image/jpeg' }, raw: file.bytes }); } },
+  { route: 'GET /blobs/:hash', call: (authorization) => server.request('GET', `/blobs/${fixture.publishedBlob}`, { headers: header(authorization) }) },
+  { route: 'HEAD /blobs/:hash', call: (authorization) => server.request('HEAD', `/blobs/${fixture.publishedBlob}`, { headers: header(authorization) }) },
+];
+const header = (authorization: string | undefined): Record<string, string> => (authorization === undefined ? {} : { authorization });
+
+/** Authorization headers that must not let anyone in. Functions: the tokens exist only after setup. */
+const BAD_SIGN_INS: { name: string; header: () => string | undefined }[] = [
+  { name: 'no header', header: () => undefined },
+  { name: 'an unknown token', header: () => `Bearer ${'x'.repeat(43)}` },
+  { name: 'Bearer and nothing', header: () => 'Bearer' },
+  { name: 'Bearer and a space', header: () => 'Bearer ' },
+  { name: 'a token and more', header: () => `Bearer ${seed.tokens['staff-a']} ${seed.tokens['staff-a']}` },
+  { name: 'a token cut short', header: () => `Bearer ${seed.admin.slice(0, 19)}` },
+  { name: 'a token of 101 characters', header: () => `Bearer ${'A'.repeat(101)}` },
+  { name: 'a token with a quote', header: () => `Bearer ${seed.admin.slice(0, 30)}'--` },
+  { name: 'Basic with the admin password', header: () => `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` },
+  { name: 'the stored hash of a real token', header: () => `Bearer ${createHash('sha256').update(seed.admin).digest('hex')}` },
+  { name: 'a token signed out', header: () => `Bearer ${fixture.tokens.signedOut}` },
+  { name: 'a token of a disabled user', header: () => `Bearer ${fixture.tokens.disabled}` },
+  { name: 'a token from before a user was disabled and enabled again', header: () => `Bearer ${fixture.tokens.reenabled}` },
+  { name: 'a token of a deleted user', header: () => `Bearer ${fixture.tokens.deleted}` },
+];
+
+describe('every bad sign-in on every route that needs one', () => {
+  const rows = AUTHENTICATED.flatMap((route) => BAD_SIGN_INS.map((bad) => ({ ...route, bad, name: `${route.route} with ${bad.name}` })));
+  it.each(rows)('$name', async (row) => {
+    const before = snapshots.take();
+    const response = await row.call(row.bad.header());
+    expect(response.status).toBe(401);
+    if (!row.route.startsWith('HEAD')) expect(response.body).toEqual({ error: { code: 'unauthorized', message: ENGLISH } });
+    expect(snapshots.take()).toEqual(before);
+  });
+});
+
+// What a reader of community B gets of community A's records: published case studies and the
+// applications (shared on purpose, see permissions.ts); nothing else, of any collection.
+describe('reading another community', () => {
+  const READERS = ['volunteer-b', 'staff-b', 'facilitator-b', 'coordinator-b', 'admin', 'volunteer-a'] as const;
+  const SEES_ALL = new Set(['coordinator-b', 'admin', 'volunteer-a']);
+  const rows = READERS.flatMap((reader) =>
+    READ_KINDS.map((doc) => ({
+      reader,
+      doc,
+      name: `${reader} reads A's ${doc}`,
+      expected: SEES_ALL.has(reader) ? 'whole' : doc === 'publishedCaseStudy' || doc === 'application' ? 'whole' : doc === 'withdrawnCaseStudy' ? 'withdrawn' : 'nothing',
+    })),
+  );
+  const pulls = new Map<string, Promise<Awaited<ReturnType<typeof pullAll>>>>();
+  const pullOf = (reader: string) => {
+    if (!pulls.has(reader)) pulls.set(reader, pullAll(server, reader === 'admin' ? seed.admin : seed.tokens[reader]!));
+    return pulls.get(reader)!;
+  };
+
+  it.each(rows)('$name: $expected', async ({ reader, doc, expected }) => {
+    const { docs, text } = await pullOf(reader);
+    const record = fixture.docs[doc];
+    const got = docs.find((d) => d.docId === record.docId);
+    if (expected === 'nothing') expect(got).toBeUndefined();
+    if (expected === 'withdrawn') expect(got).toEqual({ collection: 'caseStudies', docId: record.docId, fields: {}, versions: {}, deleted: false, withdrawn: true });
+    if (expected === 'whole') expect(got?.fields).toMatchObject({ communityId: seed.communities.a });
+    // The record's text never reaches a reader who may not see it, in any field of any document.
+    if (expected !== 'whole') expect(text).not.toContain(record.marker);
+  });
+});
+
+// Writing into community A from community B, for every collection: refused by role first, then by
+// community; coordinators (and admins) write everywhere.
+describe('writing into another community', () => {
+  const EXPECTED: Record<string, Record<string, string>> = {
+    'volunteer-b': { assets: 'forbidden_community', caseStudies: 'forbidden_collection', workshops: 'forbidden_collection', applications: 'forbidden_collection', participants: 'forbidden_collection', actions: 'forbidden_collection' },
+    'facilitator-b': { assets: 'forbidden_collection', caseStudies: 'forbidden_collection', workshops: 'forbidden_community', applications: 'forbidden_community', participants: 'forbidden_community', actions: 'forbidden_community' },
+    'staff-b': { assets: 'forbidden_community', caseStudies: 'forbidden_community', workshops: 'forbidden_community', applications: 'forbidden_community', participants: 'forbidden_community', actions: 'forbidden_community' },
+    'coordinator-b': { assets: 'acked', caseStudies: 'acked', workshops: 'acked', applications: 'acked', participants: 'acked', actions: 'acked' },
+  };
+  const rows = Object.entries(EXPECTED).flatMap(([writer, byCollection]) =>
+    Object.entries(byCollection).flatMap(([collection, expected]) =>
+      (['create', 'edit', 'delete'] as const).map((kind) => ({ writer, collection, kind, expected: kind !== 'create' && expected === 'acked' ? 'acked' : expected, name: `${writer} ${kind}s ${collection} of A` })),
+    ),
+  );
+  it.each(rows)('$name: $expected', async ({ writer, collection, kind, expected }) => {
+    const target = docsOf(fixture, collection);
+    const sent =
+      kind === 'create'
+        ? fixture.newDoc(collection, seed.communities.a)
+        : kind === 'edit'
+          ? change(collection, target.docId, { [target.textField]: 'Башка жамааттан' })
+          : change(collection, target.docId, undefined, true);
+    const before = snapshots.take();
+    const response = await sync(seed.tokens[writer], [sent]);
+    expect(response.status).toBe(200);
+    if (expected === 'acked') {
+      expect(response.body.acked).toEqual([sent.id]);
+      return;
+    }
+    expect(response.body.rejected).toEqual([{ id: sent.id, code: expected, message: ENGLISH }]);
+    expect(snapshots.take()).toEqual(before);
+  });
+});
+
+// A record stays in the community it was made in: moving it would leave a stale copy on the phones
+// of the old community, which are never told it left (see docs/api.md).
+describe('moving a record to another community', () => {
+  let both: string;
+  beforeAll(async () => {
+    const created = await server.request('POST', '/users', {
+      token: seed.admin,
+      body: { username: 'staff-ab', password: 'password-123', displayName: 'A and B', role: 'staff', communityIds: [seed.communities.a, seed.communities.b] },
+    });
+    expect(created.status).toBe(201);
+    both = await server.login('staff-ab', 'password-123');
+  });
+  const COLLECTIONS = ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions'] as const;
+  const MOVERS = [
+    { mover: 'staff-a', of: 'A only', expected: 'forbidden_community' },
+  ];
+  const rows = MOVERS.flatMap((mover) => COLLECTIONS.map((collection) => ({ ...mover, collection, name: `${mover.mover} (member of ${mover.of}) moves ${collection} from A to B` })));
+  it.each(rows)('$name: $expected', async ({ mover, collection, expected }) => {
+    const made = fixture.newDoc(collection, seed.communities.a);
+    expect((await sync(seed.tokens['staff-a'], [made])).body.acked).toEqual([made.id]);
+    const move = change(collection, made.docId, { communityId: seed.communities.b });
+    const before = snapshots.take();
+    const response = await sync(mover === 'staff-ab' ? both : seed.tokens[mover], [move]);
+    expect(response.body.rejected).toEqual([{ id: move.id, code: expected, message: ENGLISH }]);
+    expect(snapshots.take()).toEqual(before);
+    expect(server.storage.getDoc(collection, made.docId)!.communityId).toBe(seed.communities.a);
+  });
+
+  it('accepts a change that names the community the record is already in', async () => {
+    const made = fixture.newDoc('assets', seed.communities.a);
+    await sync(seed.tokens['staff-a'], [made]);
+    const same = change('assets', made.docId, { communityId: seed.communities.a, name: 'Ошол эле жер' });
+    expect((await sync(both, [same])).body.acked).toEqual([same.id]);
+  });
+});
+
+// Fields only the server writes: what a phone sends for them is dropped, on a new record and on an edit.
+describe('server-owned fields', () => {
+  const rows = [
+    { collection: 'assets', field: 'createdBy', sent: 'someone-else', stored: () => seed.ids['staff-a'] },
+    { collection: 'assets', field: 'communityName', sent: { ky: 'Бишкек', ru: '', en: '' }, stored: () => undefined },
+    { collection: 'assets', field: 'rayonCode', sent: '41711000000000', stored: () => undefined },
+    { collection: 'caseStudies', field: 'createdBy', sent: 'admin', stored: () => seed.ids['staff-a'] },
+    { collection: 'caseStudies', field: 'communityName', sent: { ky: 'Бишкек', ru: 'Бишкек', en: 'Bishkek' }, stored: () => ({ ky: 'Ак-Сай', ru: '', en: '' }) },
+    { collection: 'caseStudies', field: 'rayonCode', sent: '41711000000000', stored: () => null },
+    { collection: 'applications', field: 'communityName', sent: { ky: 'Ош', ru: '', en: '' }, stored: () => ({ ky: 'Ак-Сай', ru: '', en: '' }) },
+    { collection: 'applications', field: 'rayonCode', sent: '41711000000000', stored: () => undefined },
+  ];
+  it.each(rows)('$collection.$field sent as $sent is ignored on a new record', async ({ collection, field, sent, stored }) => {
+    const made = fixture.newDoc(collection, seed.communities.a);
+    made.set![field] = sent;
+    expect((await sync(seed.tokens['staff-a'], [made])).body.acked).toEqual([made.id]);
+    expect(server.storage.getDoc(collection as 'assets', made.docId)!.fields[field]).toEqual(stored());
+  });
+
+  it.each(rows)('$collection.$field sent as $sent is ignored on an edit', async ({ collection, field, sent, stored }) => {
+    const made = fixture.newDoc(collection, seed.communities.a);
+    await sync(seed.tokens['staff-a'], [made]);
+    const edit = change(collection, made.docId, { [field]: sent, communityId: seed.communities.a });
+    expect((await sync(seed.tokens['coordinator-a'], [edit])).body.acked).toEqual([edit.id]);
+    expect(server.storage.getDoc(collection as 'assets', made.docId)!.fields[field]).toEqual(stored());
+  });
+});
+
+// Inside one community: volunteers change only what they made; only staff and coordinators publish.
+describe('roles inside their own community', () => {
+  const ROWS = [
+    { who: 'volunteer-a', does: 'edits an asset they made', owner: 'volunteer-a', collection: 'assets', set: { name: 'Менин булагым' }, expected: 'acked' },
+    { who: 'volunteer-a', does: "edits staff's asset", owner: 'staff-a', collection: 'assets', set: { name: 'Менин' }, expected: 'forbidden_record' },
+    { who: 'volunteer-a', does: "deletes staff's asset", owner: 'staff-a', collection: 'assets', deleted: true, expected: 'forbidden_record' },
+    { who: 'volunteer-a', does: "claims staff's asset with createdBy", owner: 'staff-a', collection: 'assets', set: { createdBy: 'me', name: 'Меники' }, expected: 'forbidden_record' },
+    { who: 'volunteer-a', does: 'publishes a case study', owner: 'staff-a', collection: 'caseStudies', set: { status: 'published' }, expected: 'forbidden_collection' },
+    { who: 'volunteer-a', does: 'edits a workshop', owner: 'staff-a', collection: 'workshops', set: { agenda: 'x' }, expected: 'forbidden_collection' },
+    { who: 'facilitator-a', does: 'publishes a case study', owner: 'staff-a', collection: 'caseStudies', set: { status: 'published' }, expected: 'forbidden_collection' },
+    { who: 'facilitator-a', does: "edits staff's workshop", owner: 'staff-a', collection: 'workshops', set: { agenda: 'Күн тартиби' }, expected: 'acked' },
+    { who: 'facilitator-a', does: 'edits an asset', owner: 'volunteer-a', collection: 'assets', set: { name: 'x' }, expected: 'forbidden_collection' },
+    { who: 'staff-a', does: "edits a volunteer's asset", owner: 'volunteer-a', collection: 'assets', set: { name: 'Оңдолгон' }, expected: 'acked' },
+    { who: 'staff-a', does: 'publishes a case study', owner: 'staff-a', collection: 'caseStudies', set: { status: 'published' }, expected: 'acked' },
+    { who: 'coordinator-a', does: 'unpublishes a case study', owner: 'staff-a', collection: 'caseStudies', set: { status: 'draft' }, expected: 'acked' },
+  ];
+  it.each(ROWS)('$who $does: $expected', async ({ who, owner, collection, set, deleted, expected }) => {
+    const made = fixture.newDoc(collection, seed.communities.a);
+    if (collection === 'caseStudies') made.set!.status = expected === 'acked' && set?.status === 'draft' ? 'published' : 'draft';
+    expect((await sync(seed.tokens[owner], [made])).body.acked).toEqual([made.id]);
+    const sent = change(collection, made.docId, set, deleted === true);
+    const before = snapshots.take();
+    const response = await sync(seed.tokens[who], [sent]);
+    if (expected === 'acked') {
+      expect(response.body.acked).toEqual([sent.id]);
+      expect(server.storage.getDoc(collection as 'assets', made.docId)!.fields.createdBy).toBe(seed.ids[owner]);
+      return;
+    }
+    expect(response.body.rejected).toEqual([{ id: sent.id, code: expected, message: ENGLISH }]);
+    expect(snapshots.take()).toEqual(before);
+  });
+});
+
+// The clientId names a phone in the change log and nothing more: the server keeps no cursor, echo
+// or other state per clientId, so another user's clientId gains nothing, and several accounts may
+// share one phone (and so one clientId).
+describe("one user's token with another user's clientId", () => {
+  it('gets only what the token may read, and hides nothing from the phone that owns the clientId', async () => {
+    const phoneOfA = 'phone-of-staff-a';
+    const { cursor } = await pullAll(server, seed.tokens['staff-a']!);
+    const mine = fixture.newDoc('assets', seed.communities.a);
+    expect((await sync(seed.tokens['staff-a'], [mine], phoneOfA, cursor)).body.acked).toEqual([mine.id]);
+
+    // staff-b borrows the clientId: sees none of A's private records, pushes under its own name.
+    const borrowed = await sync(seed.tokens['staff-b'], [], phoneOfA, null);
+    expect(borrowed.body.docs.map((doc: { docId: string }) => doc.docId)).not.toContain(mine.docId);
+    const coordinatorEdit = change('assets', mine.docId, { name: 'Координатордон' });
+    expect((await sync(seed.tokens['coordinator-a'], [coordinatorEdit], phoneOfA, cursor)).body.acked).toEqual([coordinatorEdit.id]);
+    const db = new Database(join(server.dataDir, 'ashar.sqlite'), { readonly: true });
+    const logged = db.prepare('SELECT user_id FROM changes WHERE id = ?').get(coordinatorEdit.id) as { user_id: string };
+    db.close();
+    expect(logged.user_id).toBe(seed.ids['coordinator-a']);
+
+    // The owner of the clientId still gets the other user's edit: it is not taken for an echo.
+    const next = await sync(seed.tokens['staff-a'], [], phoneOfA, cursor);
+    expect(next.body.docs.find((doc: { docId: string }) => doc.docId === mine.docId)?.fields.name).toBe('Координатордон');
+  });
+
+  it('lets two accounts signed in one after the other on a shared phone both sync', async () => {
+    const shared = 'shared-phone-1';
+    const first = fixture.newDoc('assets', seed.communities.a);
+    const second = fixture.newDoc('assets', seed.communities.a);
+    expect((await sync(seed.tokens['staff-a'], [first], shared)).body.acked).toEqual([first.id]);
+    expect((await sync(seed.tokens['volunteer-a'], [second], shared)).body.acked).toEqual([second.id]);
+  });
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+
+// A sign-in lasts a year from its last use. These servers run on a clock the test moves.
+describe('a sign-in past its lifetime', () => {
+  let timed: TestServer;
+  let clock = Date.now();
+  let token: string;
+  let fileHash: string;
+  beforeAll(async () => {
+    timed = await startServer({ now: () => clock });
+    const admin = await timed.login('admin', ADMIN_PASSWORD);
+    const community = (await timed.request('POST', '/communities', { token: admin, body: { name: { ky: 'Убакыт' } } })).body.id;
+    await timed.request('POST', '/users', { token: admin, body: { username: 'sleeper', password: 'password-123', displayName: 'S', role: 'coordinator', communityIds: [community] } });
+    token = await timed.login('sleeper', 'password-123');
+    const file = blobOf('expiry');
+    fileHash = file.hash;
+    await timed.request('PUT', `/blobs/${file.hash}`, { token, raw: file.bytes, headers: { 'content-type': 'image/jpeg' } });
+  });
+  afterAll(async () => {
+    await timed.close();
+  });
+
+  it('slides forward with each use: used every 364 days, it keeps working', async () => {
+    clock += 364 * DAY;
+    expect((await timed.request('GET', '/me', { token })).status).toBe(200);
+    clock += 364 * DAY;
+    expect((await timed.request('GET', '/me', { token })).status).toBe(200);
+  });
+
+  const ROUTES: { route: string; call: () => Promise<{ status: number; body: unknown }> }[] = [
+    { route: 'POST /auth/logout', call: () => timed.request('POST', '/auth/logout', { token }) },
+    { route: 'GET /me', call: () => timed.request('GET', '/me', { token }) },
+    { route: 'GET /communities', call: () => timed.request('GET', '/communities', { token }) },
+    { route: 'POST /communities', call: () => timed.request('POST', '/communities', { token, body: { name: { ky: 'X' } } }) },
+    { route: 'POST /users', call: () => timed.request('POST', '/users', { token, body: newUser('staff') }) },
+    { route: 'PATCH /users/:id', call: () => timed.request('PATCH', `/users/${newId()}`, { token, body: { disabled: true } }) },
+    { route: 'POST /sync', call: () => timed.request('POST', '/sync', { token, body: { clientId: 'sleeper-phone', cursor: null, changes: [] } }) },
+    { route: 'PUT /blobs/:hash', call: () => { const file = blobOf('after expiry'); return timed.request('PUT', `/blobs/${file.hash}`, { token, raw: file.bytes, headers: { 'content-type': 'image/jpeg' } }); } },
+    { route: 'GET /blobs/:hash', call: () => timed.request('GET', `/blobs/${fileHash}`, { token }) },
+    { route: 'HEAD /blobs/:hash', call: () => timed.request('HEAD', `/blobs/${fileHash}`, { token }) },
+  ];
+  it.each(ROUTES)('$route refuses it a year and a day after its last use', async ({ route, call }) => {
+    if (clock < Date.now() + 1000 * DAY) clock += 366 * DAY;
+    const response = await call();
+    expect(response.status).toBe(401);
+    if (!route.startsWith('HEAD')) expect(response.body).toEqual({ error: { code: 'unauthorized', message: ENGLISH } });
+  });
+});
+
+// Guessing passwords: five failures per user name and fifty per address in 15 minutes.
+describe('guessing passwords', () => {
+  let guarded: TestServer;
+  let clock = Date.now();
+  const attempt = (username: string, password = 'wrong-guess') => guarded.request('POST', '/auth/login', { body: { username, password } });
+  beforeAll(async () => {
+    guarded = await startServer({ now: () => clock });
+    const admin = await guarded.login('admin', ADMIN_PASSWORD);
+    for (const username of ['guard-user', 'para-user', 'spread-user']) {
+      await guarded.request('POST', '/users', { token: admin, body: { username, password: 'password-123', displayName: username, role: 'volunteer', communityIds: [] } });
+    }
+  });
+  afterAll(async () => {
+    await guarded.close();
+  });
+  // Each test starts after the window of the one before.
+  beforeEach(() => {
+    clock += 16 * 60 * 1000;
+  });
+
+  it('counts a user name in any mix of capitals as one', async () => {
+    for (const username of ['Guard-User', 'GUARD-USER', 'guard-user', 'gUaRd-UsEr', 'GUARD-user']) expect((await attempt(username)).status).toBe(401);
+    const blocked = await attempt('guard-user', 'password-123');
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('too_many_attempts');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    clock += 15 * 60 * 1000 + 1000;
+    expect((await attempt('guard-user', 'password-123')).status).toBe(200);
+  });
+
+  it('blocks an address after fifty failures spread over many user names, even with a right password', async () => {
+    for (let i = 0; i < 50; i += 1) expect((await attempt(`nobody-${i % 10}`)).status).toBe(401);
+    expect((await attempt('spread-user', 'password-123')).status).toBe(429);
+    clock += 15 * 60 * 1000 + 1000;
+    expect((await attempt('spread-user', 'password-123')).status).toBe(200);
+  });
+
+});
