@@ -70,8 +70,9 @@ export function registerAdminRoutes(api: FastifyInstance, context: AppContext): 
   });
 
   api.post('/users', async (request, reply) => {
-    requireAdmin(request);
+    const admin = requireAdmin(request);
     const body = parseBody(userSchema, request.body);
+    if (admin.role !== 'admin' && body.role === 'admin') throw new ApiFailure(403, 'forbidden', 'Only an admin may make an admin.');
     checkCommunities(body.communityIds);
     if (context.storage.userByName(body.username)) throw new ApiFailure(409, 'duplicate_username', 'This user name is taken.', 'username');
     const user = {

@@ -63,6 +63,7 @@ const ROUTES: RouteCase[] = [
   { route: 'POST /communities', call: (token) => server.request('POST', '/communities', { token, body: { name: { ky: 'Жаңы айыл' } } }), allowed: MANAGERS, ok: [201] },
   { route: 'POST /users (a volunteer)', call: (token) => server.request('POST', '/users', { token, body: newUser('volunteer') }), allowed: MANAGERS, ok: [201] },
   { route: 'POST /users (a coordinator)', call: (token) => server.request('POST', '/users', { token, body: newUser('coordinator') }), allowed: MANAGERS, ok: [201] },
+  { route: 'POST /users (an admin)', call: (token) => server.request('POST', '/users', { token, body: newUser('admin') }), allowed: ['admin'], ok: [201] },
   {
     route: 'PATCH /users/:id (a volunteer)',
     call: (token) => server.request('PATCH', `/users/${fixture.users.plain}`, { token, body: { communityIds: [seed.communities.a, seed.communities.b] } }),
