@@ -46,15 +46,16 @@ export function registerAuthRoutes(api: FastifyInstance, context: AppContext): v
     const body = parseBody(loginSchema, request.body);
     const now = context.now();
     const keys = [`user:${body.username.toLowerCase()}`, `ip:${request.ip}`];
-    const wait = context.throttle.retryAfter(keys, now);
+    const wait = context.throttle.begin(keys, now);
     if (wait > 0) throw new ApiFailure(429, 'too_many_attempts', 'Too many failed sign-ins. Try again later.', undefined, wait);
     const user = context.storage.userByName(body.username);
-    const valid = user !== null && !user.disabled && (await verifyPassword(body.password, user.passwordHash));
-    if (!valid || !user) {
-      context.throttle.fail(keys, now);
-      throw new ApiFailure(401, 'bad_credentials', 'Wrong user name or password.');
+    let valid = false;
+    try {
+      valid = user !== null && !user.disabled && (await verifyPassword(body.password, user.passwordHash));
+    } finally {
+      context.throttle.end(keys, now, valid);
     }
-    context.throttle.succeed(keys);
+    if (!valid || !user) throw new ApiFailure(401, 'bad_credentials', 'Wrong user name or password.');
     const { token, tokenHash } = newToken();
     const createdAt = new Date(now).toISOString();
     context.storage.createToken({

@@ -418,6 +418,13 @@ describe('guessing passwords', () => {
     expect((await attempt('guard-user', 'password-123')).status).toBe(200);
   });
 
+  it('lets no more than five guesses through when they arrive all at once', async () => {
+    const answers = await Promise.all(Array.from({ length: 12 }, () => attempt('para-user')));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+    expect((await attempt('para-user', 'password-123')).status).toBe(429);
+  });
+
   it('blocks an address after fifty failures spread over many user names, even with a right password', async () => {
     for (let i = 0; i < 50; i += 1) expect((await attempt(`nobody-${i % 10}`)).status).toBe(401);
     expect((await attempt('spread-user', 'password-123')).status).toBe(429);
@@ -425,4 +432,10 @@ describe('guessing passwords', () => {
     expect((await attempt('spread-user', 'password-123')).status).toBe(200);
   });
 
+  it('does not forgive an address its failures when one of its guesses is right', async () => {
+    for (let i = 0; i < 49; i += 1) expect((await attempt(`victim-${i % 10}`)).status).toBe(401);
+    expect((await attempt('spread-user', 'password-123')).status).toBe(200);
+    expect((await attempt('victim-x')).status).toBe(401);
+    expect((await attempt('victim-y')).status).toBe(429);
+  });
 });
