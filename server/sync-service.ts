@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { decodeHlc, encodeHlc, initialHlc, receiveHlc, tickHlc, type Hlc } from '../src/core/hlc';
 import { applyChange } from '../src/core/merge';
 import {
@@ -167,11 +168,22 @@ function applyOne(context: SyncContext, clock: ServerClock, change: Change, touc
   }
   if (Object.keys(owned).length > 0) {
     merged = applyChange(merged, { collection: change.collection, docId: change.docId, hlc, set: owned });
-    if (Object.entries(owned).some(([field, value]) => JSON.stringify(sent[field]) !== JSON.stringify(value))) touched.callerHasIt = false;
+    if (Object.entries(owned).some(([field, value]) => !sameOwnedValue(sent[field], value))) touched.callerHasIt = false;
   }
   storage.putDoc({ ...merged, communityId: String(merged.fields.communityId), createdBy: String(merged.fields.createdBy) });
   storage.recordChange({ ...changeLog(context, change), hlc });
   return null;
+}
+
+/**
+ * What a server-owned field can hold: a user id, a rayon code or null, a community's name. A phone's
+ * value for such a field is never checked (it is ignored), so it may be anything, even an array nested
+ * 100,000 deep: it is compared only when it has one of these shapes, never serialised as it is.
+ */
+const OWNED_VALUE = v.union([v.string(), v.null(), v.strictObject({ ky: v.string(), ru: v.string(), en: v.string() })]);
+
+function sameOwnedValue(sent: unknown, value: unknown): boolean {
+  return v.is(OWNED_VALUE, sent) && JSON.stringify(sent) === JSON.stringify(value);
 }
 
 function changeLog(context: SyncContext, change: Change) {

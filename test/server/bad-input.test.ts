@@ -379,4 +379,19 @@ describe('text that must survive exactly', () => {
     expect(snapshots.take().docs).toBeGreaterThan(0);
   });
 
+  it('ignores what a phone puts in server-owned fields, however deep, and stores the record', async () => {
+    const docId = newId();
+    const changeId = newId();
+    const body =
+      `{"clientId":"bad-input-1","cursor":null,"changes":[{"id":"${changeId}","collection":"assets","docId":"${docId}","hlc":"${stamp()}",` +
+      `"set":{"communityId":"${ctx.communityA}","name":"Булак","category":"natural","createdBy":${deepArray(10_000)},"communityName":${deepObject(10_000)},"rayonCode":{"__x":[1,2]}}}]}`;
+    const response = await server.request('POST', '/sync', { token: ctx.staff, raw: body, headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(response.body.acked).toEqual([changeId]);
+    const stored = server.storage.getDoc('assets', docId)!;
+    expect(stored.fields.createdBy).toBe(server.storage.userByName('staff-a')!.id);
+    expect(stored.fields).not.toHaveProperty('communityName');
+    expect(stored.fields).not.toHaveProperty('rayonCode');
+    expect((await server.request('GET', '/health')).status).toBe(200);
+  });
 });
