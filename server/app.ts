@@ -62,6 +62,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: false,
   });
 
+  // The API speaks JSON only (and raw files for blobs). Fastify would also read text/plain bodies,
+  // which a page of any site can send without asking (no CORS preflight); docs/api.md promises 415.
+  app.removeContentTypeParser('text/plain');
+
   await app.register(compress, {
     global: true,
     threshold: 1024,

@@ -85,6 +85,7 @@ function unreadable(route: Pick<BadInput, 'method' | 'path' | 'as'>, label: stri
     { name: 'malformed JSON', raw: () => '{"username":', expect: E(400, 'bad_request') },
     { name: 'NaN is not JSON', raw: () => '{"lat":NaN}', expect: E(400, 'bad_request') },
     { name: 'empty JSON body', raw: () => '', expect: E(400, 'bad_request') },
+    { name: 'JSON sent as text/plain', raw: () => '{}', type: 'text/plain', expect: E(415, 'wrong_type') },
     { name: 'a form', raw: () => 'username=admin&password=x', type: 'application/x-www-form-urlencoded', expect: E(415, 'wrong_type') },
     { name: 'XML', raw: () => '<login/>', type: 'application/xml', expect: E(415, 'wrong_type') },
     { name: 'no Content-Type', raw: () => bytes('{}'), type: null, expect: E(415, 'wrong_type') },
