@@ -91,6 +91,7 @@ function unreadable(route: Pick<BadInput, 'method' | 'path' | 'as'>, label: stri
     { name: 'no Content-Type', raw: () => bytes('{}'), type: null, expect: E(415, 'wrong_type') },
     { name: 'body over 4 MB', raw: () => over(MAX_SYNC_BODY_BYTES), expect: E(413, 'too_large') },
     { name: 'gzip bomb (50 MB inflated)', raw: gzipBomb, encoding: 'gzip', expect: E(413, 'too_large') },
+    { name: 'bytes that are not UTF-8', raw: () => bytes('{"username":"', [0xff, 0xfe, 0xc0], '"}'), expect: E(400, 'bad_request') },
     { name: '__proto__ at top level', raw: () => '{"__proto__":{"role":"admin"}}', expect: E(400, 'bad_request') },
     { name: 'constructor.prototype at top level', raw: () => '{"constructor":{"prototype":{"role":"admin"}}}', expect: E(400, 'bad_request') },
   ];
