@@ -176,6 +176,7 @@ const CASES: BadInput[] = [
   { ...NEW_USER, name: 'new user: 10,000 communities', json: user({ communityIds: Array.from({ length: 10_000 }, newId) }), expect: E(400, 'too_many') },
 
   ...unreadable(PATCH_USER, 'change user'),
+  ...misshapen(PATCH_USER, 'change user'),
   { ...PATCH_USER, name: 'change user: id with ../', path: '/users/..%2F..%2Fetc%2Fpasswd', json: () => ({ disabled: true }), expect: E(404, 'not_found') },
   { ...PATCH_USER, name: 'change user: unknown id', path: () => `/users/${newId()}`, json: () => ({ disabled: true }), expect: E(404, 'not_found') },
   { ...PATCH_USER, name: 'change user: unknown role', json: () => ({ role: 'root' }), expect: E(400, 'not_in_list') },
