@@ -138,6 +138,9 @@ const CASES: BadInput[] = [
   { ...LOGIN, name: 'login: empty user name', json: () => ({ username: '', password: 'password-123' }), expect: E(400, 'required') },
   { ...LOGIN, name: 'login: user name over 100', json: () => ({ username: 'a'.repeat(101), password: 'x' }), expect: E(400, 'too_long') },
   { ...LOGIN, name: 'login: password over 1000', json: () => ({ username: 'staff-a', password: 'x'.repeat(1001) }), expect: E(400, 'too_long') },
+  { ...LOGIN, name: 'login: lone surrogate in the user name', raw: () => '{"username":"admin\\ud800","password":"x"}', expect: E(400, 'malformed_text') },
+  { ...LOGIN, name: 'login: lone surrogate in the password', raw: () => '{"username":"admin","password":"\\udc00\\udc00\\udc00"}', expect: E(400, 'malformed_text') },
+  { ...LOGIN, name: 'login: NUL in the device name', raw: () => '{"username":"admin","password":"x","deviceName":"a\\u0000b"}', expect: E(400, 'malformed_text') },
   { ...LOGIN, name: 'login: SQL in the user name', json: () => ({ username: "admin' --", password: 'x' }), expect: E(401, 'bad_credentials') },
   { ...LOGIN, name: 'login: SQL in the password', json: () => ({ username: 'admin', password: "' OR '1'='1" }), expect: E(401, 'bad_credentials') },
 
@@ -166,6 +169,7 @@ const CASES: BadInput[] = [
   { ...NEW_USER, name: 'new user: SQL user name', json: user({ username: "x'); DROP TABLE users;--" }), expect: E(400, 'bad_username') },
   { ...NEW_USER, name: 'new user: user name taken, other case', json: user({ username: 'STAFF-A' }), expect: E(409, 'duplicate_username') },
   { ...NEW_USER, name: 'new user: password of 7', json: user({ password: 'short-7' }), expect: E(400, 'too_short') },
+  { ...NEW_USER, name: 'new user: password with a lone surrogate', raw: () => JSON.stringify(user({})()).replace('"password-123"', '"password-\\ud800"'), expect: E(400, 'malformed_text') },
   { ...NEW_USER, name: 'new user: password over 1000', json: user({ password: 'x'.repeat(1001) }), expect: E(400, 'too_long') },
   { ...NEW_USER, name: 'new user: empty display name', json: user({ displayName: '' }), expect: E(400, 'required') },
   { ...NEW_USER, name: 'new user: display name over 200', json: user({ displayName: kg(201) }), expect: E(400, 'too_long') },
