@@ -25,7 +25,8 @@ const communitySchema = v.strictObject({
 const userSchema = v.strictObject({
   username: v.pipe(v.string(), v.regex(/^[a-zA-Z0-9._-]{3,50}$/, 'bad_username')),
   password: v.pipe(v.string(), v.minLength(8, 'too_short'), v.maxLength(1000, 'too_long'), v.check((s) => isWellFormedText(s), 'malformed_text')),
-  displayName: v.pipe(name, v.minLength(1, 'required')),
+  // Stored trimmed, so it must have something left after trimming.
+  displayName: v.pipe(name, v.check((s) => s.trim().length > 0, 'required')),
   role: v.picklist(ROLES, 'not_in_list'),
   communityIds,
 });

@@ -172,6 +172,7 @@ const CASES: BadInput[] = [
   { ...NEW_USER, name: 'new user: password with a lone surrogate', raw: () => JSON.stringify(user({})()).replace('"password-123"', '"password-\\ud800"'), expect: E(400, 'malformed_text') },
   { ...NEW_USER, name: 'new user: password over 1000', json: user({ password: 'x'.repeat(1001) }), expect: E(400, 'too_long') },
   { ...NEW_USER, name: 'new user: empty display name', json: user({ displayName: '' }), expect: E(400, 'required') },
+  { ...NEW_USER, name: 'new user: display name of spaces', json: user({ displayName: '   ' }), expect: E(400, 'required') },
   { ...NEW_USER, name: 'new user: display name over 200', json: user({ displayName: kg(201) }), expect: E(400, 'too_long') },
   { ...NEW_USER, name: 'new user: display name lone surrogate', raw: () => JSON.stringify(user({})()).replace('"Жаңы"', '"\\udc00"'), expect: E(400, 'malformed_text') },
   { ...NEW_USER, name: 'new user: communityIds not a list', json: user({ communityIds: 'all' }), expect: E(400, 'bad_request') },
