@@ -29,6 +29,7 @@ const MESSAGES: Record<string, string> = {
   unknown_community: 'There is no such community.',
   missing_field: 'A new record needs this field.',
   unknown_record: 'This record never reached the server, so it cannot be deleted there.',
+  workshop_mismatch: 'A participant or follow-up action belongs to an event of its own community.',
 };
 
 /**
@@ -83,7 +84,7 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
       }
       const problem = applyOne(context, clock, change, touched.get(key)!);
       if (problem) touched.get(key)!.callerHasIt = false;
-      if (problem) rejected.push({ id: change.id, code: problem.code, message: MESSAGES[problem.code] ?? problem.code + (problem.field ? `: ${problem.field}` : '') });
+      if (problem) rejected.push({ id: change.id, code: problem.code, message: MESSAGES[problem.code] ?? (problem.field ? `Invalid field: ${problem.field}` : 'This change was not accepted.') });
       else acked.push(change.id);
     }
     clock.save();
