@@ -137,6 +137,10 @@ function applyOne(context: SyncContext, clock: ServerClock, change: Change, touc
   } else if (!change.deleted) {
     const missing = REQUIRED_ON_CREATE[change.collection].find((field) => set[field] === undefined);
     if (missing) return { code: 'missing_field', field: missing };
+  } else {
+    // A phone sends its outbox in order, so a delete never arrives before its record's first change
+    // unless that change was refused: then there is nothing here to delete, and the phone is told so.
+    return { code: 'unknown_record' };
   }
   const targetCommunity = typeof set.communityId === 'string' ? set.communityId : existing?.communityId;
   if (!targetCommunity) return { code: 'missing_field', field: 'communityId' };
@@ -153,9 +157,6 @@ function applyOne(context: SyncContext, clock: ServerClock, change: Change, touc
     change.collection === 'caseStudies' && (set.status === 'published' || (existing?.fields.status === 'published' && set.status !== undefined));
   if (touchesPublication && !mayPublish(user)) return { code: 'forbidden_publish' };
 
-  // A phone sends its outbox in order, so a delete never arrives before its record's first change
-  // unless that change was refused: then there is nothing here to delete, and the phone is told so.
-  if (!existing && change.deleted) return { code: 'unknown_record' };
   const hlc = clock.bound(change.hlc);
   if (hlc !== change.hlc) touched.callerHasIt = false;
   let merged = applyChange(existing, { collection: change.collection, docId: change.docId, hlc, ...(change.deleted ? { deleted: true } : { set }) });

@@ -247,6 +247,7 @@ const CASES: BadInput[] = [
   { ...SYNC, name: 'change: empty set', json: oneChange(() => ({ set: {} })), expect: rejected('empty_change') },
   { ...SYNC, name: 'change: delete with fields', json: oneChange((c) => ({ deleted: true, set: { name: 'x', communityId: c.communityA } })), expect: rejected('bad_change') },
   { ...SYNC, name: 'change: participant of an event that does not exist', json: oneChange((c) => ({ collection: 'participants', set: { communityId: c.communityA, workshopId: newId(), name: 'Айгүл' } })), expect: rejected('workshop_mismatch') },
+  { ...SYNC, name: 'change: delete of a record never stored', json: oneChange(() => ({ deleted: true })), expect: rejected('unknown_record') },
   { ...SYNC, name: 'change: new record without its name', json: oneChange((c) => ({ set: { communityId: c.communityA, category: 'natural' } })), expect: rejected('missing_field') },
   { ...SYNC, name: 'change: garbage clock', json: oneChange((c) => ({ hlc: "1'; --", set: { communityId: c.communityA, name: 'x', category: 'natural' } })), expect: rejected('bad_clock') },
   { ...SYNC, name: 'change: unknown collection', json: oneChange(() => ({ collection: 'users', set: { role: 'admin' } })), expect: rejected('unknown_collection') },
