@@ -25,6 +25,7 @@ const MESSAGES: Record<string, string> = {
   forbidden_collection: 'Your role may not change records of this kind.',
   forbidden_community: 'You are not a member of this community.',
   forbidden_record: 'You may change only records you created.',
+  forbidden_move: 'A record stays in the community it was made in.',
   forbidden_publish: 'Only ayil okmotu staff or coordinators may publish.',
   unknown_community: 'There is no such community.',
   missing_field: 'A new record needs this field.',
@@ -145,6 +146,10 @@ function applyOne(context: SyncContext, clock: ServerClock, change: Change, touc
   const targetCommunity = typeof set.communityId === 'string' ? set.communityId : existing?.communityId;
   if (!targetCommunity) return { code: 'missing_field', field: 'communityId' };
   if (!belongsTo(user, targetCommunity)) return { code: 'forbidden_community' };
+  // A record stays in the community it was made in, even for someone who belongs to both: the
+  // phones of the old community are sent only their communities' records, so they would never
+  // learn it left and would keep a stale copy (and a workshop would leave its participants behind).
+  if (existing && targetCommunity !== existing.communityId) return { code: 'forbidden_move' };
   const community = storage.communityById(targetCommunity);
   if (!community) return { code: 'unknown_community' };
   // A participant or follow-up action belongs to an event of the same community.

@@ -223,6 +223,8 @@ describe('moving a record to another community', () => {
   const COLLECTIONS = ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions'] as const;
   const MOVERS = [
     { mover: 'staff-a', of: 'A only', expected: 'forbidden_community' },
+    { mover: 'staff-ab', of: 'A and B', expected: 'forbidden_move' },
+    { mover: 'coordinator-a', of: 'every community', expected: 'forbidden_move' },
   ];
   const rows = MOVERS.flatMap((mover) => COLLECTIONS.map((collection) => ({ ...mover, collection, name: `${mover.mover} (member of ${mover.of}) moves ${collection} from A to B` })));
   it.each(rows)('$name: $expected', async ({ mover, collection, expected }) => {
