@@ -12,6 +12,7 @@ import {
   type Rejection,
   type SyncResponse,
 } from '../src/core/protocol';
+import { updateListedFiles } from './blob-access';
 import { belongsTo, mayEditDoc, mayPublish, mayRead, mayWriteCollection, seesAllCommunities } from './permissions';
 import type { Collection } from '../src/core/model';
 import type { Storage, StoredDoc, UserRecord } from './storage/types';
@@ -178,6 +179,8 @@ function applyOne(context: SyncContext, clock: ServerClock, change: Change, touc
     if (Object.entries(owned).some(([field, value]) => !sameOwnedValue(sent[field], value))) touched.callerHasIt = false;
   }
   storage.putDoc({ ...merged, communityId: String(merged.fields.communityId), createdBy: String(merged.fields.createdBy) });
+  // Only a list can list files: other changes leave the document's files as they were.
+  if (change.deleted || Object.values(set).some(Array.isArray)) updateListedFiles(storage, user, merged);
   storage.recordChange({ ...changeLog(context, change), hlc });
   return null;
 }

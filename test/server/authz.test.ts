@@ -1,12 +1,16 @@
 // @vitest-environment node
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
+import { openSqliteStorage } from '../../server/storage/sqlite';
 import { ADMIN_PASSWORD, seedAccounts, startServer, type TestServer } from './harness';
 import { openSnapshots } from './storage-snapshot';
-import { blobOf, change, docsOf, fixtureChanges, pullAll, READ_KINDS, type Fixture } from './authz-fixtures';
+import { attachment, blobOf, change, docsOf, fixtureChanges, pullAll, READ_KINDS, type Fixture } from './authz-fixtures';
 
 // Who may do what, table by table: every route for every role, every way a sign-in can be wrong on
 // every route that needs one, each community's records against the others, and who may fetch a file.
@@ -338,6 +342,126 @@ describe("one user's token with another user's clientId", () => {
     const second = fixture.newDoc('assets', seed.communities.a);
     expect((await sync(seed.tokens['staff-a'], [first], shared)).body.acked).toEqual([first.id]);
     expect((await sync(seed.tokens['volunteer-a'], [second], shared)).body.acked).toEqual([second.id]);
+  });
+});
+
+// Who may fetch a file. Names are SHA-256 hashes, unguessable, but a hash can leak (it travels in
+// every record that lists the file). The server hands a file only to someone who uploaded it, or
+// who may read a record listing it that was put there by someone who had the file.
+describe('fetching files', () => {
+  const readers = ['staff-a', 'volunteer-a', 'facilitator-a', 'staff-b', 'volunteer-b', 'facilitator-b', 'coordinator-b', 'admin'] as const;
+  const tokenFor = (reader: string) => (reader === 'admin' ? seed.admin : seed.tokens[reader]!);
+  const files = { privateA: blobOf('private photo of A'), unlisted: blobOf('never listed'), deleted: blobOf('photo of a deleted asset'), first: blobOf('uploaded before its record') };
+  const status = async (reader: string, hash: string, method: 'GET' | 'HEAD' = 'GET') => (await server.request(method, `/blobs/${hash}`, { token: tokenFor(reader) })).status;
+  let privateAsset: string;
+  let deletedAsset: string;
+
+  beforeAll(async () => {
+    // The phone's order: the record first, then its file (src/sync/engine.ts).
+    const asset = fixture.newDoc('assets', seed.communities.a);
+    asset.set!.photos = [attachment(files.privateA.hash)];
+    privateAsset = asset.docId;
+    const doomed = fixture.newDoc('assets', seed.communities.a);
+    doomed.set!.photos = [attachment(files.deleted.hash)];
+    deletedAsset = doomed.docId;
+    expect((await sync(seed.tokens['staff-a'], [asset, doomed])).body.rejected).toEqual([]);
+    for (const file of [files.privateA, files.unlisted, files.deleted, files.first]) expect((await putBlob(seed.tokens['staff-a'], file)).status).toBe(201);
+    const late = fixture.newDoc('assets', seed.communities.a);
+    late.set!.photos = [attachment(files.first.hash)];
+    expect((await sync(seed.tokens['staff-a'], [late])).body.rejected).toEqual([]);
+  });
+
+  const EXPECTED: Record<string, Record<(typeof readers)[number], number>> = {
+    'a photo of a private asset of A': { 'staff-a': 200, 'volunteer-a': 200, 'facilitator-a': 200, 'staff-b': 404, 'volunteer-b': 404, 'facilitator-b': 404, 'coordinator-b': 200, admin: 200 },
+    'a file listed by a published case study': { 'staff-a': 200, 'volunteer-a': 200, 'facilitator-a': 200, 'staff-b': 200, 'volunteer-b': 200, 'facilitator-b': 200, 'coordinator-b': 200, admin: 200 },
+    'a file uploaded by staff-a and listed nowhere': { 'staff-a': 200, 'volunteer-a': 404, 'facilitator-a': 404, 'staff-b': 404, 'volunteer-b': 404, 'facilitator-b': 404, 'coordinator-b': 404, admin: 404 },
+    'a file uploaded before its record was sent': { 'staff-a': 200, 'volunteer-a': 200, 'facilitator-a': 200, 'staff-b': 404, 'volunteer-b': 404, 'facilitator-b': 404, 'coordinator-b': 200, admin: 200 },
+  };
+  const hashOf = (file: string) =>
+    ({ 'a photo of a private asset of A': files.privateA.hash, 'a file listed by a published case study': fixture.publishedBlob, 'a file uploaded by staff-a and listed nowhere': files.unlisted.hash, 'a file uploaded before its record was sent': files.first.hash })[file]!;
+  const rows = Object.entries(EXPECTED).flatMap(([file, byReader]) =>
+    readers.flatMap((reader) => (['GET', 'HEAD'] as const).map((method) => ({ file, reader, method, expected: byReader[reader], name: `${method} ${file} as ${reader}` }))),
+  );
+  it.each(rows)('$name: $expected', async ({ file, reader, method, expected }) => {
+    const response = await server.request(method, `/blobs/${hashOf(file)}`, { token: tokenFor(reader) });
+    expect(response.status).toBe(expected);
+    // Refused exactly like a file that was never stored: the answer does not tell that it exists.
+    if (expected === 404 && method === 'GET') expect(response.body).toEqual({ error: { code: 'not_found', message: 'No such blob.' } });
+  });
+
+  it('does not hand over a leaked hash to someone who lists it in a record of their own', async () => {
+    const claim = fixture.newDoc('assets', seed.communities.b);
+    claim.set!.photos = [attachment(files.privateA.hash)];
+    expect((await sync(seed.tokens['staff-b'], [claim])).body.acked).toEqual([claim.id]);
+    expect(await status('staff-b', files.privateA.hash)).toBe(404);
+    expect(await status('volunteer-b', files.privateA.hash, 'HEAD')).toBe(404);
+    // Sending the bytes proves they have the file: then it is theirs to read, and B's record shows it.
+    expect((await putBlob(seed.tokens['staff-b'], files.privateA)).status).toBe(200);
+    expect(await status('staff-b', files.privateA.hash)).toBe(200);
+    expect(await status('volunteer-b', files.privateA.hash)).toBe(200);
+  });
+
+  it('lets a record list a file its writer could already read: a coordinator sharing a photo', async () => {
+    const shared = blobOf('photo a coordinator shares');
+    const source = fixture.newDoc('assets', seed.communities.a);
+    source.set!.photos = [attachment(shared.hash)];
+    await sync(seed.tokens['staff-a'], [source]);
+    await putBlob(seed.tokens['staff-a'], shared);
+    expect(await status('volunteer-b', shared.hash)).toBe(404);
+    const copy = fixture.newDoc('assets', seed.communities.b);
+    copy.set!.photos = [attachment(shared.hash)];
+    expect((await sync(seed.tokens['coordinator-b'], [copy])).body.acked).toEqual([copy.id]);
+    expect(await status('volunteer-b', shared.hash)).toBe(200);
+  });
+
+  it('stops handing out the files of a deleted record, except to their uploader', async () => {
+    expect(await status('volunteer-a', files.deleted.hash)).toBe(200);
+    expect((await sync(seed.tokens['staff-a'], [change('assets', deletedAsset, undefined, true)])).body.rejected).toEqual([]);
+    expect(await status('volunteer-a', files.deleted.hash)).toBe(404);
+    expect(await status('staff-a', files.deleted.hash)).toBe(200);
+  });
+
+  it('stops handing out the files of a case study taken back from the library to other communities', async () => {
+    const file = blobOf('photo of a case study taken back');
+    const study = fixture.newDoc('caseStudies', seed.communities.a);
+    Object.assign(study.set!, { status: 'published', attachments: [attachment(file.hash)] });
+    await sync(seed.tokens['staff-a'], [study]);
+    await putBlob(seed.tokens['staff-a'], file);
+    expect(await status('volunteer-b', file.hash)).toBe(200);
+    await sync(seed.tokens['staff-a'], [change('caseStudies', study.docId, { status: 'draft' })]);
+    expect(await status('volunteer-b', file.hash)).toBe(404);
+    expect(await status('volunteer-a', file.hash)).toBe(200);
+  });
+
+  it('keeps the files of records stored before the upgrade that added these checks readable', () => {
+    // A database as the previous version left it: migrations 001 and 002 only.
+    const dir = mkdtempSync(join(tmpdir(), 'ashar-upgrade-'));
+    const file = join(dir, 'ashar.sqlite');
+    const old = new Database(file);
+    for (const name of ['001_init.sql', '002_withdrawal.sql']) {
+      old.exec(readFileSync(fileURLToPath(new URL(`../../server/migrations/${name}`, import.meta.url)), 'utf8'));
+      old.exec(`CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL); INSERT INTO migrations VALUES ('${name}', '2026-01-01')`);
+    }
+    const photo = blobOf('stored before the upgrade').hash;
+    const insert = old.prepare('INSERT INTO docs (collection, doc_id, community_id, created_by, published, was_published, deleted, fields, versions, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    insert.run('assets', 'asset-1', 'community-1', 'author-1', 0, 0, 0, JSON.stringify({ photos: [attachment(photo)] }), '{}', 1);
+    insert.run('caseStudies', 'study-1', 'community-1', 'author-2', 1, 1, 0, JSON.stringify({ attachments: [attachment(photo)] }), '{}', 2);
+    insert.run('assets', 'asset-2', 'community-1', 'author-1', 0, 0, 1, JSON.stringify({ photos: [attachment(photo)] }), '{}', 3);
+    old.close();
+    const upgraded = openSqliteStorage(file);
+    expect(upgraded.blobRefs('assets', 'asset-1')).toEqual([{ hash: photo, addedBy: 'author-1', vouched: true }]);
+    expect(upgraded.blobRefs('caseStudies', 'study-1')).toEqual([{ hash: photo, addedBy: 'author-2', vouched: true }]);
+    expect(upgraded.blobRefs('assets', 'asset-2')).toEqual([]);
+    expect(upgraded.blobReferrers(photo).map((doc) => doc.collection).sort()).toEqual(['assets', 'caseStudies']);
+    upgraded.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps a file once a record stops listing it, for readers of another record that lists it', async () => {
+    expect(await status('volunteer-a', files.privateA.hash)).toBe(200);
+    await sync(seed.tokens['staff-a'], [change('assets', privateAsset, { photos: [] })]);
+    expect(await status('volunteer-a', files.privateA.hash)).toBe(404);
+    expect(await status('volunteer-b', files.privateA.hash)).toBe(200);
   });
 });
 
