@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../src/core/hlc';
@@ -41,6 +42,8 @@ interface BadInput {
   /** Content-Type; null sends none. */
   type?: string | null;
   encoding?: 'gzip';
+  /** Send the path as written: fetch would resolve `../` before it leaves. */
+  literalPath?: true;
   expect: { status: number; code: string } | { rejected: string };
 }
 
@@ -271,6 +274,8 @@ const CASES: BadInput[] = [
   { name: 'PUT blob: empty', method: 'PUT', path: () => `/blobs/${sha256('')}`, as: 'staff', raw: () => new Uint8Array(0), type: 'image/jpeg', expect: E(415, 'wrong_type') },
   { name: 'PUT blob: over 10 MB', method: 'PUT', path: () => `/blobs/${'b'.repeat(64)}`, as: 'staff', raw: () => bytes([0xff, 0xd8, 0xff], 'x'.repeat(MAX_BLOB_BYTES)), type: 'image/jpeg', expect: E(413, 'too_large') },
   { name: 'PUT blob: gzip bomb', method: 'PUT', path: () => `/blobs/${'b'.repeat(64)}`, as: 'staff', raw: gzipBomb, type: 'image/jpeg', encoding: 'gzip', expect: E(413, 'too_large') },
+  { name: 'GET blob: a literal ../ in the path', method: 'GET', path: '/blobs/../../../../../etc/passwd', literalPath: true, as: 'staff', expect: E(404, 'not_found') },
+  { name: 'PUT blob: a literal ../ in the path', method: 'PUT', path: () => `/blobs/../../blobs/${sha256(JPEG)}`, literalPath: true, as: 'staff', raw: () => JPEG, type: 'image/jpeg', expect: E(404, 'not_found') },
   { name: 'GET blob: %2e%2e%2f', method: 'GET', path: '/blobs/%2e%2e%2f%2e%2e%2fdata%2fashar.sqlite', as: 'staff', expect: E(400, 'bad_hash') },
   { name: 'GET blob: ..%2F', method: 'GET', path: '/blobs/..%2F..%2Fashar.sqlite', as: 'staff', expect: E(400, 'bad_hash') },
   { name: 'GET blob: upper-case hash', method: 'GET', path: (c) => `/blobs/${c.storedBlob.toUpperCase()}`, as: 'staff', expect: E(400, 'bad_hash') },
@@ -310,7 +315,23 @@ async function send(row: BadInput) {
   if (row.encoding) headers['content-encoding'] = row.encoding;
   const token = row.as === 'nobody' ? undefined : ctx[row.as];
   const path = typeof row.path === 'function' ? row.path(ctx) : row.path;
-  return server.request(row.method, path, { ...(token ? { token } : {}), ...(body !== undefined ? { raw: body } : {}), headers });
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (row.literalPath) return sendLiteral(row.method, path, headers, body);
+  return server.request(row.method, path, { ...(body !== undefined ? { raw: body } : {}), headers });
+}
+
+/** A request over node:http, whose path goes out exactly as written. */
+function sendLiteral(method: string, path: string, headers: Record<string, string>, body: Body | undefined) {
+  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    const { hostname, port } = new URL(server.url);
+    const outgoing = httpRequest({ hostname, port, method, path: `/api/v1${path}`, headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 }
 
 describe('bad input to every endpoint', () => {
@@ -353,26 +374,31 @@ describe('text that must survive exactly', () => {
     expect(codePoints(NFC.normalize('NFD')).length).toBeGreaterThan(codePoints(NFC).length);
   });
 
-  it.each(TEXTS)('$name: a record, a community and a user name round-trip byte for byte', async ({ text }) => {
+  it.each(TEXTS)('$name: an asset, a case study title, a community and a user name round-trip byte for byte', async ({ text }) => {
     const docId = newId();
     const change = { id: newId(), collection: 'assets', docId, hlc: stamp(), set: { communityId: ctx.communityA, name: text, category: 'natural', description: text, tags: [text.slice(0, 50)] } };
-    const pushed = await server.request('POST', '/sync', { token: ctx.staff, body: { clientId: 'bad-input-1', cursor: null, changes: [change] } });
-    expect(pushed.body.acked).toEqual([change.id]);
+    const study = { id: newId(), collection: 'caseStudies', docId: newId(), hlc: stamp(), set: { communityId: ctx.communityA, title: text, status: 'draft', problem: text } };
+    const pushed = await server.request('POST', '/sync', { token: ctx.staff, body: { clientId: 'bad-input-1', cursor: null, changes: [change, study] } });
+    expect(pushed.body.acked).toEqual([change.id, study.id]);
     // Read back by another member of the community, as their phone would.
     let cursor: string | null = null;
     let found: { fields: Record<string, unknown> } | undefined;
-    for (let page = 0; page < 20 && !found; page += 1) {
+    let foundStudy: { fields: Record<string, unknown> } | undefined;
+    for (let page = 0; page < 20 && !(found && foundStudy); page += 1) {
       const pulled: { body: { docs: { docId: string; fields: Record<string, unknown> }[]; cursor: string; more: boolean } } = await server.request('POST', '/sync', {
         token: ctx.reader,
         body: { clientId: 'bad-input-reader', cursor, changes: [] },
       });
-      found = pulled.body.docs.find((doc) => doc.docId === docId);
+      found ??= pulled.body.docs.find((doc) => doc.docId === docId);
+      foundStudy ??= pulled.body.docs.find((doc) => doc.docId === study.docId);
       cursor = pulled.body.cursor;
       if (!pulled.body.more) break;
     }
     expect(codePoints(found!.fields.name)).toEqual(codePoints(text));
     expect(codePoints(found!.fields.description)).toEqual(codePoints(text));
     expect(found!.fields.tags).toEqual([text.slice(0, 50)]);
+    expect(codePoints(foundStudy!.fields.title)).toEqual(codePoints(text));
+    expect(codePoints(foundStudy!.fields.problem)).toEqual(codePoints(text));
 
     const community = await server.request('POST', '/communities', { token: ctx.admin, body: { name: { ky: text } } });
     expect(community.status).toBe(201);
