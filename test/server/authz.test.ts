@@ -14,6 +14,8 @@ import { attachment, blobOf, change, docsOf, fixtureChanges, pullAll, READ_KINDS
 
 // Who may do what, table by table: every route for every role, every way a sign-in can be wrong on
 // every route that needs one, each community's records against the others, and who may fetch a file.
+// One file on purpose (longer than our usual 300 lines): the whole authorization story in one place,
+// listed line by line in docs/reliability.md. The records it looks at are made in authz-fixtures.ts.
 
 /** A sentence for people, not the code again. */
 const ENGLISH = expect.stringMatching(/^[A-Z][a-z]* /);

@@ -12,7 +12,8 @@ import { openSnapshots } from './storage-snapshot';
 // Bad input to every endpoint, one table. Each case is sent to the real server; it must answer with
 // a clear 4xx and `{"error":{"code"}}` (or, for one bad change inside a good sync request, 200 with
 // that change rejected: the promise that one bad record never blocks the others), change nothing
-// stored, and leave the server answering /health.
+// stored, and leave the server answering /health. Most of this file is the table itself; each row
+// is listed under "Bad input" in docs/reliability.md.
 
 let server: TestServer;
 let snapshots: ReturnType<typeof openSnapshots>;
