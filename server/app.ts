@@ -62,6 +62,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: false,
   });
 
+  // The API speaks JSON only (and raw files for blobs). Fastify would also read text/plain bodies,
+  // which a page of any site can send without asking (no CORS preflight); docs/api.md promises 415.
+  app.removeContentTypeParser('text/plain');
+  // Bytes that are not UTF-8 would be decoded as U+FFFD and stored so, the text silently changed:
+  // refused instead. Otherwise Fastify's own parser (which refuses __proto__ and constructor.prototype).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      done(new ApiFailure(400, 'bad_request', 'The request is not valid UTF-8.'), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+
   await app.register(compress, {
     global: true,
     threshold: 1024,

@@ -44,9 +44,15 @@ export function hashToken(token: string): string {
  * Counts failed sign-ins per user name and per address. After `limit` failures within the window
  * the next attempt is refused until the oldest failure ages out. In memory: with several server
  * instances, put this in the shared database instead.
+ *
+ * An attempt counts from the moment it starts (`begin`), not when its slow password check ends:
+ * otherwise a hundred guesses sent at once would all pass the check before the first failure was
+ * counted. A success forgives the user name its failures, never the address: one right password
+ * (the guesser's own account) must not clear fifty wrong ones for other names.
  */
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
+  private readonly pending = new Map<string, number>();
 
   /**
    * Keys starting with "ip:" get a larger allowance than user names: a whole village office may
@@ -58,23 +64,36 @@ export class LoginThrottle {
     private readonly windowMs = 15 * 60 * 1000,
   ) {}
 
-  /** Seconds to wait before trying again, or 0 when an attempt is allowed now. */
+  /**
+   * Seconds to wait before trying again, or 0 when an attempt may start now. Attempts still being
+   * checked count too; when only they are in the way, the answer is known within a second.
+   */
   retryAfter(keys: string[], now: number): number {
     let wait = 0;
     for (const key of keys) {
       const recent = this.recent(key, now);
       const limit = key.startsWith('ip:') ? this.addressLimit : this.userLimit;
       if (recent.length >= limit) wait = Math.max(wait, Math.ceil((recent[0]! + this.windowMs - now) / 1000));
+      else if (recent.length + (this.pending.get(key) ?? 0) >= limit) wait = Math.max(wait, 1);
     }
     return wait;
   }
 
-  fail(keys: string[], now: number): void {
-    for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
+  /** Starts an attempt when allowed (returns 0); `end` must follow, whatever happens. */
+  begin(keys: string[], now: number): number {
+    const wait = this.retryAfter(keys, now);
+    if (wait === 0) for (const key of keys) this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+    return wait;
   }
 
-  succeed(keys: string[]): void {
-    for (const key of keys) this.failures.delete(key);
+  end(keys: string[], now: number, succeeded: boolean): void {
+    for (const key of keys) {
+      const left = (this.pending.get(key) ?? 1) - 1;
+      if (left > 0) this.pending.set(key, left);
+      else this.pending.delete(key);
+      if (!succeeded) this.failures.set(key, [...this.recent(key, now), now]);
+      else if (!key.startsWith('ip:')) this.failures.delete(key);
+    }
   }
 
   private recent(key: string, now: number): number[] {

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { decodeHlc, encodeHlc, initialHlc, receiveHlc, tickHlc, type Hlc } from '../src/core/hlc';
 import { applyChange } from '../src/core/merge';
 import {
@@ -11,6 +12,7 @@ import {
   type Rejection,
   type SyncResponse,
 } from '../src/core/protocol';
+import { updateListedFiles } from './blob-access';
 import { belongsTo, mayEditDoc, mayPublish, mayRead, mayWriteCollection, seesAllCommunities } from './permissions';
 import type { Collection } from '../src/core/model';
 import type { Storage, StoredDoc, UserRecord } from './storage/types';
@@ -24,10 +26,12 @@ const MESSAGES: Record<string, string> = {
   forbidden_collection: 'Your role may not change records of this kind.',
   forbidden_community: 'You are not a member of this community.',
   forbidden_record: 'You may change only records you created.',
+  forbidden_move: 'A record stays in the community it was made in.',
   forbidden_publish: 'Only ayil okmotu staff or coordinators may publish.',
   unknown_community: 'There is no such community.',
   missing_field: 'A new record needs this field.',
   unknown_record: 'This record never reached the server, so it cannot be deleted there.',
+  workshop_mismatch: 'A participant or follow-up action belongs to an event of its own community.',
 };
 
 /**
@@ -82,7 +86,7 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
       }
       const problem = applyOne(context, clock, change, touched.get(key)!);
       if (problem) touched.get(key)!.callerHasIt = false;
-      if (problem) rejected.push({ id: change.id, code: problem.code, message: MESSAGES[problem.code] ?? problem.code + (problem.field ? `: ${problem.field}` : '') });
+      if (problem) rejected.push({ id: change.id, code: problem.code, message: MESSAGES[problem.code] ?? (problem.field ? `Invalid field: ${problem.field}` : 'This change was not accepted.') });
       else acked.push(change.id);
     }
     clock.save();
@@ -135,10 +139,18 @@ function applyOne(context: SyncContext, clock: ServerClock, change: Change, touc
   } else if (!change.deleted) {
     const missing = REQUIRED_ON_CREATE[change.collection].find((field) => set[field] === undefined);
     if (missing) return { code: 'missing_field', field: missing };
+  } else {
+    // A phone sends its outbox in order, so a delete never arrives before its record's first change
+    // unless that change was refused: then there is nothing here to delete, and the phone is told so.
+    return { code: 'unknown_record' };
   }
   const targetCommunity = typeof set.communityId === 'string' ? set.communityId : existing?.communityId;
   if (!targetCommunity) return { code: 'missing_field', field: 'communityId' };
   if (!belongsTo(user, targetCommunity)) return { code: 'forbidden_community' };
+  // A record stays in the community it was made in, even for someone who belongs to both: the
+  // phones of the old community are sent only their communities' records, so they would never
+  // learn it left and would keep a stale copy (and a workshop would leave its participants behind).
+  if (existing && targetCommunity !== existing.communityId) return { code: 'forbidden_move' };
   const community = storage.communityById(targetCommunity);
   if (!community) return { code: 'unknown_community' };
   // A participant or follow-up action belongs to an event of the same community.
@@ -151,9 +163,6 @@ function applyOne(context: SyncContext, clock: ServerClock, change: Change, touc
     change.collection === 'caseStudies' && (set.status === 'published' || (existing?.fields.status === 'published' && set.status !== undefined));
   if (touchesPublication && !mayPublish(user)) return { code: 'forbidden_publish' };
 
-  // A phone sends its outbox in order, so a delete never arrives before its record's first change
-  // unless that change was refused: then there is nothing here to delete, and the phone is told so.
-  if (!existing && change.deleted) return { code: 'unknown_record' };
   const hlc = clock.bound(change.hlc);
   if (hlc !== change.hlc) touched.callerHasIt = false;
   let merged = applyChange(existing, { collection: change.collection, docId: change.docId, hlc, ...(change.deleted ? { deleted: true } : { set }) });
@@ -167,11 +176,24 @@ function applyOne(context: SyncContext, clock: ServerClock, change: Change, touc
   }
   if (Object.keys(owned).length > 0) {
     merged = applyChange(merged, { collection: change.collection, docId: change.docId, hlc, set: owned });
-    if (Object.entries(owned).some(([field, value]) => JSON.stringify(sent[field]) !== JSON.stringify(value))) touched.callerHasIt = false;
+    if (Object.entries(owned).some(([field, value]) => !sameOwnedValue(sent[field], value))) touched.callerHasIt = false;
   }
   storage.putDoc({ ...merged, communityId: String(merged.fields.communityId), createdBy: String(merged.fields.createdBy) });
+  // Only a list can list files: other changes leave the document's files as they were.
+  if (change.deleted || Object.values(set).some(Array.isArray)) updateListedFiles(storage, user, merged);
   storage.recordChange({ ...changeLog(context, change), hlc });
   return null;
+}
+
+/**
+ * What a server-owned field can hold: a user id, a rayon code or null, a community's name. A phone's
+ * value for such a field is never checked (it is ignored), so it may be anything, even an array nested
+ * 100,000 deep: it is compared only when it has one of these shapes, never serialised as it is.
+ */
+const OWNED_VALUE = v.union([v.string(), v.null(), v.strictObject({ ky: v.string(), ru: v.string(), en: v.string() })]);
+
+function sameOwnedValue(sent: unknown, value: unknown): boolean {
+  return v.is(OWNED_VALUE, sent) && JSON.stringify(sent) === JSON.stringify(value);
 }
 
 function changeLog(context: SyncContext, change: Change) {

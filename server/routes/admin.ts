@@ -24,8 +24,9 @@ const communitySchema = v.strictObject({
 
 const userSchema = v.strictObject({
   username: v.pipe(v.string(), v.regex(/^[a-zA-Z0-9._-]{3,50}$/, 'bad_username')),
-  password: v.pipe(v.string(), v.minLength(8, 'too_short'), v.maxLength(1000, 'too_long')),
-  displayName: v.pipe(name, v.minLength(1, 'required')),
+  password: v.pipe(v.string(), v.minLength(8, 'too_short'), v.maxLength(1000, 'too_long'), v.check((s) => isWellFormedText(s), 'malformed_text')),
+  // Stored trimmed, so it must have something left after trimming.
+  displayName: v.pipe(name, v.check((s) => s.trim().length > 0, 'required')),
   role: v.picklist(ROLES, 'not_in_list'),
   communityIds,
 });
@@ -70,8 +71,9 @@ export function registerAdminRoutes(api: FastifyInstance, context: AppContext): 
   });
 
   api.post('/users', async (request, reply) => {
-    requireAdmin(request);
+    const admin = requireAdmin(request);
     const body = parseBody(userSchema, request.body);
+    if (admin.role !== 'admin' && body.role === 'admin') throw new ApiFailure(403, 'forbidden', 'Only an admin may make an admin.');
     checkCommunities(body.communityIds);
     if (context.storage.userByName(body.username)) throw new ApiFailure(409, 'duplicate_username', 'This user name is taken.', 'username');
     const user = {

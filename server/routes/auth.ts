@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import { newId } from '../../src/core/ids';
+import { isWellFormedText } from '../../src/core/text';
 import type { AppContext } from '../app';
 import { hashToken, newToken, verifyPassword } from '../auth';
 import { ApiFailure } from '../errors';
@@ -10,10 +11,13 @@ import { parseBody } from '../validate';
 /** Tokens last a year from their last use: phones stay offline for weeks, sometimes months. */
 const TOKEN_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 
+// Lone surrogates and NUL are refused like everywhere else: a lone surrogate in a password is hashed
+// as U+FFFD, so "\ud800" and "\udc00" would be the same password.
+const wellFormed = v.check((s: string) => isWellFormedText(s), 'malformed_text');
 const loginSchema = v.strictObject({
-  username: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(100, 'too_long')),
-  password: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(1000, 'too_long')),
-  deviceName: v.optional(v.pipe(v.string(), v.maxLength(100, 'too_long'))),
+  username: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(100, 'too_long'), wellFormed),
+  password: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(1000, 'too_long'), wellFormed),
+  deviceName: v.optional(v.pipe(v.string(), v.maxLength(100, 'too_long'), wellFormed)),
 });
 
 export function publicUser(user: UserRecord) {
@@ -46,15 +50,16 @@ export function registerAuthRoutes(api: FastifyInstance, context: AppContext): v
     const body = parseBody(loginSchema, request.body);
     const now = context.now();
     const keys = [`user:${body.username.toLowerCase()}`, `ip:${request.ip}`];
-    const wait = context.throttle.retryAfter(keys, now);
+    const wait = context.throttle.begin(keys, now);
     if (wait > 0) throw new ApiFailure(429, 'too_many_attempts', 'Too many failed sign-ins. Try again later.', undefined, wait);
     const user = context.storage.userByName(body.username);
-    const valid = user !== null && !user.disabled && (await verifyPassword(body.password, user.passwordHash));
-    if (!valid || !user) {
-      context.throttle.fail(keys, now);
-      throw new ApiFailure(401, 'bad_credentials', 'Wrong user name or password.');
+    let valid = false;
+    try {
+      valid = user !== null && !user.disabled && (await verifyPassword(body.password, user.passwordHash));
+    } finally {
+      context.throttle.end(keys, now, valid);
     }
-    context.throttle.succeed(keys);
+    if (!valid || !user) throw new ApiFailure(401, 'bad_credentials', 'Wrong user name or password.');
     const { token, tokenHash } = newToken();
     const createdAt = new Date(now).toISOString();
     context.storage.createToken({

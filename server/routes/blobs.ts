@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app';
 import { MAX_BLOB_BYTES } from '../../src/core/protocol';
+import { mayFetchBlob } from '../blob-access';
 import { ApiFailure } from '../errors';
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -29,7 +30,7 @@ export function registerBlobRoutes(api: FastifyInstance, context: AppContext): v
   );
 
   api.put<{ Params: { hash: string } }>('/blobs/:hash', async (request, reply) => {
-    context.requireUser(request);
+    const { user } = context.requireUser(request);
     const hash = request.params.hash;
     if (!HASH.test(hash)) throw new ApiFailure(400, 'bad_hash', 'A blob is addressed by its SHA-256 in lower-case hex.');
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -40,6 +41,8 @@ export function registerBlobRoutes(api: FastifyInstance, context: AppContext): v
       throw new ApiFailure(422, 'hash_mismatch', 'The file does not match its hash; send it again.');
     }
     const target = pathOf(hash);
+    // Whoever sends the bytes holds the file, and may fetch it back (see blob-access.ts).
+    context.storage.recordBlobUpload(hash, user.id, new Date(context.now()).toISOString());
     if (existsSync(target)) return reply.status(200).send({ hash, size: body.length });
     mkdirSync(join(context.blobDir, hash.slice(0, 2)), { recursive: true });
     // Write then rename: a crash never leaves a half-written file under the final name.
@@ -49,13 +52,14 @@ export function registerBlobRoutes(api: FastifyInstance, context: AppContext): v
     return reply.status(201).send({ hash, size: body.length });
   });
 
-  // Fastify answers HEAD from this GET route, without the body.
+  // Fastify answers HEAD from this GET route, without the body. A file the caller may not fetch is
+  // answered exactly like one that is not there, so the answer does not tell that it exists.
   api.get<{ Params: { hash: string } }>('/blobs/:hash', async (request, reply) => {
-    context.requireUser(request);
+    const { user } = context.requireUser(request);
     const hash = request.params.hash;
     if (!HASH.test(hash)) throw new ApiFailure(400, 'bad_hash', 'A blob is addressed by its SHA-256 in lower-case hex.');
     const file = pathOf(hash);
-    if (!existsSync(file)) throw new ApiFailure(404, 'not_found', 'No such blob.');
+    if (!existsSync(file) || !mayFetchBlob(context.storage, user, hash)) throw new ApiFailure(404, 'not_found', 'No such blob.');
     const head = Buffer.alloc(16);
     const fd = openSync(file, 'r');
     readSync(fd, head, 0, 16, 0);
@@ -63,7 +67,6 @@ export function registerBlobRoutes(api: FastifyInstance, context: AppContext): v
     return reply
       .header('Content-Type', sniff(head) ?? 'application/octet-stream')
       .header('Content-Length', String(statSync(file).size))
-      .header('Cache-Control', 'private, max-age=31536000, immutable')
       .header('Content-Disposition', 'inline')
       .send(createReadStream(file));
   });

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Collection } from '../../src/core/model';
 import { SHARED_COLLECTIONS } from '../permissions';
-import type { CommunityRecord, DocPage, Role, Storage, StoredDoc, TokenRecord, UserRecord } from './types';
+import type { BlobReferrer, CommunityRecord, DocPage, Role, Storage, StoredDoc, TokenRecord, UserRecord } from './types';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../migrations');
 
@@ -104,6 +104,15 @@ export function openSqliteStorage(file: string): Storage {
       ON CONFLICT (collection, doc_id) DO UPDATE SET community_id = excluded.community_id, created_by = excluded.created_by,
         published = excluded.published, was_published = MAX(docs.was_published, excluded.published), deleted = excluded.deleted,
         fields = excluded.fields, versions = excluded.versions, seq = excluded.seq`),
+    insertUpload: db.prepare('INSERT OR IGNORE INTO blob_uploads (hash, user_id, uploaded_at) VALUES (?, ?, ?)'),
+    hasUpload: db.prepare('SELECT 1 FROM blob_uploads WHERE hash = ? AND user_id = ?'),
+    blobRefs: db.prepare('SELECT hash, added_by, vouched FROM blob_refs WHERE collection = ? AND doc_id = ? ORDER BY hash'),
+    clearBlobRefs: db.prepare('DELETE FROM blob_refs WHERE collection = ? AND doc_id = ?'),
+    insertBlobRef: db.prepare('INSERT OR IGNORE INTO blob_refs (collection, doc_id, hash, added_by, vouched) VALUES (?, ?, ?, ?, ?)'),
+    blobReferrers: db.prepare(`SELECT docs.collection, docs.community_id, docs.published, blob_refs.vouched,
+        EXISTS (SELECT 1 FROM blob_uploads WHERE blob_uploads.hash = blob_refs.hash AND blob_uploads.user_id = blob_refs.added_by) AS added_by_uploaded
+      FROM blob_refs JOIN docs ON docs.collection = blob_refs.collection AND docs.doc_id = blob_refs.doc_id
+      WHERE blob_refs.hash = ? AND docs.deleted = 0`),
     getState: db.prepare('SELECT value FROM server_state WHERE key = ?'),
     setState: db.prepare('INSERT INTO server_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
@@ -195,6 +204,29 @@ export function openSqliteStorage(file: string): Storage {
             .all(afterSeq, JSON.stringify(reader.communityIds), JSON.stringify(SHARED_COLLECTIONS), limit + 1) as DocRow[]);
       return { docs: rows.slice(0, limit).map(toDoc), more: rows.length > limit };
     },
+    recordBlobUpload: (hash, userId, at) => statements.insertUpload.run(hash, userId, at),
+    hasUploadedBlob: (hash, userId) => statements.hasUpload.get(hash, userId) !== undefined,
+    blobRefs: (collection, docId) =>
+      (statements.blobRefs.all(collection, docId) as { hash: string; added_by: string; vouched: number }[]).map((row) => ({
+        hash: row.hash,
+        addedBy: row.added_by,
+        vouched: row.vouched === 1,
+      })),
+    setBlobRefs: (collection, docId, refs) =>
+      db.transaction(() => {
+        statements.clearBlobRefs.run(collection, docId);
+        for (const ref of refs) statements.insertBlobRef.run(collection, docId, ref.hash, ref.addedBy, ref.vouched ? 1 : 0);
+      })(),
+    blobReferrers: (hash) =>
+      (statements.blobReferrers.all(hash) as { collection: Collection; community_id: string; published: number; vouched: number; added_by_uploaded: number }[]).map(
+        (row): BlobReferrer => ({
+          collection: row.collection,
+          communityId: row.community_id,
+          published: row.published === 1,
+          vouched: row.vouched === 1,
+          addedByUploaded: row.added_by_uploaded === 1,
+        }),
+      ),
     getState: (key) => (statements.getState.get(key) as { value: string } | undefined)?.value ?? null,
     setState: (key, value) => statements.setState.run(key, value),
     close: () => db.close(),

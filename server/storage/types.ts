@@ -40,6 +40,24 @@ export interface TokenRecord {
   revokedAt: string | null;
 }
 
+/** A file a document lists, and who put it in the list (see server/blob-access.ts). */
+export interface BlobRef {
+  hash: string;
+  addedBy: string;
+  /** Whoever listed it could already fetch the file at the time. */
+  vouched: boolean;
+}
+
+/** A document (not deleted) that lists a file, as much as deciding who may fetch the file needs. */
+export interface BlobReferrer {
+  collection: Collection;
+  communityId: string;
+  published: boolean;
+  vouched: boolean;
+  /** The one who listed the file has since uploaded it. */
+  addedByUploaded: boolean;
+}
+
 export interface DocPage {
   docs: StoredDoc[];
   more: boolean;
@@ -79,6 +97,14 @@ export interface Storage {
    * tells the device to remove them).
    */
   docsAfter(afterSeq: number, reader: { allCommunities: boolean; communityIds: string[] }, limit: number): DocPage;
+
+  /** Notes that the user sent the file's bytes, so holds the file. */
+  recordBlobUpload(hash: string, userId: string, at: string): void;
+  hasUploadedBlob(hash: string, userId: string): boolean;
+  blobRefs(collection: Collection, docId: string): BlobRef[];
+  /** Replaces the list of files the document lists. */
+  setBlobRefs(collection: Collection, docId: string, refs: BlobRef[]): void;
+  blobReferrers(hash: string): BlobReferrer[];
 
   getState(key: string): string | null;
   setState(key: string, value: string): void;
