@@ -47,6 +47,17 @@ export function participantTotals(tally: Tally | undefined, participants: readon
   return { total: counted + participants.length, counted, named: participants.length, byGender, byRole, grid };
 }
 
+/** Records of several events, by event: one pass, not one search per event. */
+export function byWorkshop<T extends { workshopId: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.workshopId);
+    if (group) group.push(item);
+    else groups.set(item.workshopId, [item]);
+  }
+  return groups;
+}
+
 /** Totals of several events together. */
 export function sumTotals(all: readonly ParticipantTotals[]): ParticipantTotals {
   const sum = participantTotals(undefined, []);

@@ -90,7 +90,7 @@ describe('backup and transfer without any network', () => {
     await pageA.getByLabel('Аталышы').fill('Тоо булагы');
     await pageA.getByLabel('Сүрөттөмө').fill('Айылдын үстүндөгү булак.');
     await pageA.locator('input[type="file"]').setInputFiles({ name: 'spring.jpg', mimeType: 'image/jpeg', buffer: photo });
-    await pageA.getByText('Ресурс менен сакталат').waitFor();
+    await pageA.getByText('Жазуу менен бирге сакталат').waitFor();
     await pageA.getByRole('button', { name: 'Сактоо' }).click();
     await pageA.getByText('Ресурс ушул телефондо сакталды.').waitFor();
 

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GENDERS, PARTICIPANT_ROLES, WORKSHOP_TYPES } from '../../core/model';
-import { participantTotals, sumTotals, visitLinks } from '../../core/workshops';
+import { byWorkshop, participantTotals, sumTotals, visitLinks } from '../../core/workshops';
 import { db } from '../../db/instance';
 import { listWorkshops, participantsOf } from '../../db/workshops';
 import { formatMonth, formatNumber } from '../../i18n/format';
@@ -50,14 +50,8 @@ export function InsightScreen() {
     const { events, participants } = data;
     const types = WORKSHOP_TYPES.filter((type) => events.some((event) => event.type === type));
     const months = events.length ? monthsBetween(events.at(-1)!.startDate.slice(0, 7), events[0]!.startDate.slice(0, 7)).slice(-MONTHS_SHOWN) : [];
-    const totals = sumTotals(
-      events.map((event) =>
-        participantTotals(
-          event.tally,
-          participants.filter((person) => person.workshopId === event.id),
-        ),
-      ),
-    );
+    const people = byWorkshop(participants);
+    const totals = sumTotals(events.map((event) => participantTotals(event.tally, people.get(event.id) ?? [])));
     const genders = [...GENDERS, ...(totals.byGender.unknown ? (['unknown'] as const) : [])];
     const roles = [...PARTICIPANT_ROLES, 'unknown' as const].filter((role) => totals.byRole[role] > 0);
     return {

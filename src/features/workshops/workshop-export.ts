@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { LANGUAGES, PARTICIPANT_ROLES, WORKSHOP_TYPES, type FollowUpAction, type Participant, type Workshop } from '../../core/model';
 import { toCsv, type Cell } from '../../core/export';
-import { isOverdue, localToday, participantTotals } from '../../core/workshops';
+import { byWorkshop, isOverdue, localToday, participantTotals } from '../../core/workshops';
 import { loadAllLanguages } from '../../i18n/setup';
 
 // Loaded only when someone exports: the list screen does not carry it.
@@ -58,12 +58,11 @@ const EVENT_COLUMNS = [
 export async function eventsCsv(events: readonly Workshop[], participants: readonly Participant[], actions: readonly FollowUpAction[], community: Name): Promise<Blob> {
   const name = await translator();
   const today = localToday();
+  const people = byWorkshop(participants);
+  const actionsOf = byWorkshop(actions);
   const rows = events.map((event) => {
-    const totals = participantTotals(
-      event.tally,
-      participants.filter((person) => person.workshopId === event.id),
-    );
-    const own = actions.filter((action) => action.workshopId === event.id);
+    const totals = participantTotals(event.tally, people.get(event.id) ?? []);
+    const own = actionsOf.get(event.id) ?? [];
     return {
       id: event.id,
       type: event.type,

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { FollowUpAction, Participant, Workshop } from '../../core/model';
-import { isOverdue, localToday, participantTotals } from '../../core/workshops';
+import { byWorkshop, isOverdue, localToday, participantTotals } from '../../core/workshops';
 import { db } from '../../db/instance';
 import { actionsOf, listWorkshops, participantsOf } from '../../db/workshops';
 import { formatDay, formatNumber } from '../../i18n/format';
@@ -14,6 +14,9 @@ import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { mayRecordEvents, useSession } from '../../ui/use-session';
 import { useCommunities, useMyCommunityIds, type CommunityNames } from './use-workshop-data';
 
+/** Events drawn at first, and added by each "show more": a coordinator's phone may hold thousands. */
+const PAGE = 50;
+
 /** The events of this person's communities, latest first, with the way to the actions, charts and exports. */
 export function WorkshopsScreen() {
   const { t } = useTranslation('workshops');
@@ -21,13 +24,16 @@ export function WorkshopsScreen() {
   const community = useCurrentCommunity();
   const scope = useMyCommunityIds();
   const communities = useCommunities();
+  const [shown, setShown] = useState(PAGE);
   const mayWrite = mayRecordEvents(useSession());
   const data = useLiveQuery(async () => {
     if (scope === undefined) return undefined;
     const events = await listWorkshops(db, scope ?? undefined);
     const ids = events.map((event) => event.id);
     const [participants, actions] = await Promise.all([participantsOf(db, ids), actionsOf(db, ids)]);
-    return { events, participants, actions };
+    const people = byWorkshop(participants);
+    const totals = new Map(events.map((event) => [event.id, participantTotals(event.tally, people.get(event.id) ?? []).total]));
+    return { events, participants, actions, totals };
   }, [scope?.join()]);
   const today = localToday();
   const overdue = data?.actions.filter((action) => isOverdue(action, today)).length ?? 0;
@@ -66,24 +72,26 @@ export function WorkshopsScreen() {
             <ExportButtons data={data} communities={communities} />
           </div>
           <ul className="record-list">
-            {data.events.map((event) => {
-              const totals = participantTotals(
-                event.tally,
-                data.participants.filter((person) => person.workshopId === event.id),
-              );
+            {data.events.slice(0, shown).map((event) => {
+              const total = data.totals.get(event.id) ?? 0;
               return (
                 <li key={event.id}>
                   <Link to={`/workshops/${event.id}`} className="record-link">
                     <span className="record-title">{event.title}</span>
                     <span className="record-meta">
                       <span className="chip">{t(`type.${event.type}`)}</span> {formatDay(event.startDate, lang)} ·{' '}
-                      {t('people', { count: totals.total, n: formatNumber(totals.total, lang) })}
+                      {t('people', { count: total, n: formatNumber(total, lang) })}
                     </span>
                   </Link>
                 </li>
               );
             })}
           </ul>
+          {data.events.length > shown && (
+            <button type="button" className="button show-more" onClick={() => setShown(shown + PAGE)}>
+              {t('showMore', { count: Math.min(PAGE, data.events.length - shown) })}
+            </button>
+          )}
         </>
       )}
     </Page>

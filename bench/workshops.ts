@@ -1,0 +1,145 @@
+// `npm run bench:workshops`: a coordinator's phone with 1,000 events, 15,000 named participants and
+// 3,000 follow-up actions in IndexedDB, in real Chromium with the CPU slowed 4×: the time from a tap
+// to the events list, the follow-up actions screen, one event's page and the charts being drawn.
+// The built app, served by the real server. Times are taken inside the page. Last line: one JSON object.
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { GENDERS, PARTICIPANT_ROLES, WORKSHOP_TYPES } from '../src/core/model';
+import { buildApp } from '../server/app';
+import { ensureAdmin } from '../server/bootstrap';
+import { openSqliteStorage } from '../server/storage/sqlite';
+import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
+import { launchBrowser, newPhone } from '../test/e2e/browser';
+
+const EVENTS = Number(process.env.BENCH_COUNT ?? 1000);
+const PEOPLE_PER_EVENT = 15;
+const ACTIONS_PER_EVENT = 3;
+const CPU_SLOWDOWN = 4;
+
+function seeded(seed: number) {
+  let state = seed;
+  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+const random = seeded(7);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const uuid = (kind: number, i: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`;
+
+/** From a tap on `link` until `selector` is on screen, measured inside the page. */
+async function tapTo(page: Page, link: string, selector: string): Promise<number> {
+  await page.evaluate((watched) => {
+    const state = { started: performance.now(), shown: 0 };
+    (window as unknown as { __tap: typeof state }).__tap = state;
+    new MutationObserver((_, observer) => {
+      if (document.querySelector(watched)) {
+        state.shown = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, selector);
+  await page.getByRole('link', { name: link }).first().click();
+  await page.locator(selector).first().waitFor({ timeout: 120_000 });
+  return page.evaluate(() => {
+    const state = (window as unknown as { __tap: { started: number; shown: number } }).__tap;
+    return Math.round(state.shown - state.started);
+  });
+}
+
+if (!existsSync('dist/index.html')) execSync('npm run build', { stdio: 'inherit' });
+const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-workshops-'));
+const storage = openSqliteStorage(join(workDir, 'ashar.sqlite'));
+await ensureAdmin(storage, 'bench-admin-password');
+const app = await buildApp({ storage, distDir: 'dist', blobDir: join(workDir, 'blobs'), version: 'bench', tileUrl: '' });
+const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+const browser = await launchBrowser();
+
+try {
+  const context = await newPhone(browser);
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await chooseNewCommunity(page, 'Бенчмарк');
+  await waitForServiceWorker(page);
+  const communityId = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open('ashar');
+        open.onsuccess = () => {
+          open.result.transaction('meta').objectStore('meta').get('currentCommunityId').onsuccess = (event) => resolve((event.target as IDBRequest).result.value);
+        };
+      }),
+  );
+  // Twenty neighbouring communities that visit one another.
+  const neighbours = Array.from({ length: 20 }, (_, i) => ({
+    id: uuid(9, i),
+    name: { ky: `Айыл ${i + 1}`, ru: `Село ${i + 1}`, en: `Village ${i + 1}` },
+    rayonCode: null,
+    code: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  }));
+  const meta = (i: number) => ({ communityId, createdBy: 'bench', createdAt: new Date(Date.UTC(2023, 0, 1) + i * 3_600_000).toISOString(), updatedAt: new Date(Date.UTC(2023, 0, 1) + i * 3_600_000).toISOString(), _v: {}, _deleted: 0 });
+  const events = Array.from({ length: EVENTS }, (_, i) => ({
+    ...meta(i),
+    id: uuid(1, i),
+    type: pick(WORKSHOP_TYPES),
+    title: `Иш-чара №${i + 1}: ачык бюджет жана суу`,
+    startDate: new Date(Date.UTC(2023, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
+    hostCommunityId: pick(neighbours).id,
+    visitingCommunityIds: [pick(neighbours).id, pick(neighbours).id],
+    worked: 'Жыйындар ачык өттү.',
+    tally: { citizen: { female: Math.floor(random() * 20), male: Math.floor(random() * 20) }, youth: { female: Math.floor(random() * 5) } },
+  }));
+  const participants = events.flatMap((event, e) =>
+    Array.from({ length: PEOPLE_PER_EVENT }, (_, p) => ({ ...meta(e), id: uuid(2, e * PEOPLE_PER_EVENT + p), workshopId: event.id, name: `Катышуучу ${p + 1}`, gender: pick(GENDERS), role: pick(PARTICIPANT_ROLES) })),
+  );
+  const actions = events.flatMap((event, e) =>
+    Array.from({ length: ACTIONS_PER_EVENT }, (_, a) => ({
+      ...meta(e),
+      id: uuid(3, e * ACTIONS_PER_EVENT + a),
+      workshopId: event.id,
+      action: `Кийинки иш ${a + 1}`,
+      status: pick(['open', 'open', 'done', 'dropped'] as const),
+      dueDate: new Date(Date.UTC(2023, 2, 1) + e * 86_400_000).toISOString().slice(0, 10),
+    })),
+  );
+  await putRecords(page, 'communities', neighbours);
+  await putRecords(page, 'workshops', events, 500);
+  await putRecords(page, 'participants', participants, 2000);
+  await putRecords(page, 'actions', actions, 2000);
+  await page.goto(`${baseUrl}/settings`);
+  await page.locator('h1').first().waitFor();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+
+  const rounds = { list: [] as number[], actions: [] as number[], event: [] as number[], insight: [] as number[] };
+  for (let round = 0; round < 3; round += 1) {
+    await page.goto(`${baseUrl}/settings`);
+    await page.locator('h1').first().waitFor();
+    rounds.list.push(await tapTo(page, 'Иш-чаралар', '.record-link'));
+    rounds.event.push(await tapTo(page, 'Иш-чара №', '[data-testid="people-summary"]'));
+    await page.getByRole('link', { name: 'Артка' }).click();
+    await page.locator('.record-link').first().waitFor({ timeout: 120_000 });
+    rounds.actions.push(await tapTo(page, 'Аткарыла элек иштер', '[data-testid="action-item"]'));
+    await page.getByRole('link', { name: 'Артка' }).click();
+    await page.locator('.record-link').first().waitFor({ timeout: 120_000 });
+    rounds.insight.push(await tapTo(page, 'Диаграммалар', '[data-testid="visit-network"] tbody tr'));
+  }
+  const result = {
+    listMs: median(rounds.list),
+    eventMs: median(rounds.event),
+    actionsMs: median(rounds.actions),
+    insightMs: median(rounds.insight),
+  };
+  console.log(`Workshops: ${EVENTS} events, ${participants.length} participants, ${actions.length} actions; CPU slowed ${CPU_SLOWDOWN}× (Chromium, 360×740)`);
+  for (const [name, times] of Object.entries(rounds)) console.log(`${name.padEnd(8)} ${median(times)} ms median after the tap (${times.join(', ')})`);
+  console.log(JSON.stringify(result));
+  await context.close();
+} finally {
+  await browser.close();
+  await app.close();
+  storage.close();
+  rmSync(workDir, { recursive: true, force: true });
+}
