@@ -127,6 +127,27 @@ try {
     await page.locator('.record-link').first().waitFor({ timeout: 120_000 });
     rounds.insight.push(await tapTo(page, 'Диаграммалар', '[data-testid="visit-network"] tbody tr'));
   }
+  {
+    const probe = await page.evaluate(
+      () =>
+        new Promise<Record<string, number>>((resolve) => {
+          const open = indexedDB.open('ashar');
+          open.onsuccess = () => {
+            const times: Record<string, number> = {};
+            const started = performance.now();
+            const tx = open.result.transaction(['participants', 'workshops'], 'readonly');
+            tx.objectStore('participants').getAll().onsuccess = () => {
+              times.participants = performance.now() - started;
+              tx.objectStore('workshops').getAll().onsuccess = () => {
+                times.workshops = performance.now() - started - times.participants!;
+                resolve(times);
+              };
+            };
+          };
+        }),
+    );
+    console.log(`floor: IndexedDB getAll of every participant ${Math.round(probe.participants!)} ms, of every event ${Math.round(probe.workshops!)} ms (throttled, no library)`);
+  }
   const result = {
     listMs: median(rounds.list),
     eventMs: median(rounds.event),

@@ -1,12 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FollowUpAction } from '../../core/model';
 import { isOverdue, localToday } from '../../core/workshops';
 import { db } from '../../db/instance';
 import { openActions } from '../../db/workshops';
 import { EmptyState } from '../../ui/empty-state';
 import { Page } from '../../ui/page';
 import { mayRecordEvents, useSession } from '../../ui/use-session';
-import { useCommunities, useMyCommunityIds } from './use-workshop-data';
+import { useCommunities, useMyCommunityIds, type CommunityNames } from './use-workshop-data';
 import { ActionItem } from './action-item';
 
 /** Every open follow-up action of this person's communities' events, the overdue ones first. */
@@ -17,8 +19,7 @@ export function ActionsScreen() {
   const readOnly = !mayRecordEvents(useSession());
   const data = useLiveQuery(async () => {
     if (scope === undefined) return undefined;
-    const ids = scope ?? [...new Set((await db.actions.toArray()).map((action) => action.communityId))];
-    const actions = await openActions(db, ids);
+    const actions = await openActions(db, scope);
     const events = await db.workshops.bulkGet([...new Set(actions.map((action) => action.workshopId))]);
     const titles = new Map(events.filter((event) => event && !event._deleted).map((event) => [event!.id, event!.title]));
     // An action of a deleted event is gone with it.
@@ -37,32 +38,46 @@ export function ActionsScreen() {
         </EmptyState>
       ) : (
         <>
-          {overdue.length > 0 && (
-            <section aria-labelledby="overdue-title" data-testid="overdue-actions">
-              <h2 id="overdue-title" className="section-title">
-                {t('followUp.overdueTitle', { count: overdue.length })}
-              </h2>
-              <ul className="record-list">
-                {overdue.map((action) => (
-                  <ActionItem key={action.id} action={action} communities={communities} eventTitle={data.titles.get(action.workshopId) ?? ''} readOnly={readOnly} />
-                ))}
-              </ul>
-            </section>
-          )}
-          {upcoming.length > 0 && (
-            <section aria-labelledby="open-title" data-testid="open-actions">
-              <h2 id="open-title" className="section-title">
-                {t('followUp.openTitle', { count: upcoming.length })}
-              </h2>
-              <ul className="record-list">
-                {upcoming.map((action) => (
-                  <ActionItem key={action.id} action={action} communities={communities} eventTitle={data.titles.get(action.workshopId) ?? ''} readOnly={readOnly} />
-                ))}
-              </ul>
-            </section>
-          )}
+          <ActionSection title={t('followUp.overdueTitle', { count: overdue.length })} testId="overdue-actions" actions={overdue} titles={data.titles} communities={communities} readOnly={readOnly} />
+          <ActionSection title={t('followUp.openTitle', { count: upcoming.length })} testId="open-actions" actions={upcoming} titles={data.titles} communities={communities} readOnly={readOnly} />
         </>
       )}
     </Page>
+  );
+}
+
+/** Actions drawn at first, and added by each "show more". */
+const PAGE = 50;
+
+interface ActionSectionProps {
+  title: string;
+  testId: string;
+  actions: FollowUpAction[];
+  titles: Map<string, string>;
+  communities: CommunityNames;
+  readOnly: boolean;
+}
+
+function ActionSection({ title, testId, actions, titles, communities, readOnly }: ActionSectionProps) {
+  const { t } = useTranslation('workshops');
+  const headingId = useId();
+  const [shown, setShown] = useState(PAGE);
+  if (actions.length === 0) return null;
+  return (
+    <section aria-labelledby={headingId} data-testid={testId}>
+      <h2 id={headingId} className="section-title">
+        {title}
+      </h2>
+      <ul className="record-list">
+        {actions.slice(0, shown).map((action) => (
+          <ActionItem key={action.id} action={action} communities={communities} eventTitle={titles.get(action.workshopId) ?? ''} readOnly={readOnly} />
+        ))}
+      </ul>
+      {actions.length > shown && (
+        <button type="button" className="button show-more" onClick={() => setShown(shown + PAGE)}>
+          {t('showMore', { count: Math.min(PAGE, actions.length - shown) })}
+        </button>
+      )}
+    </section>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { GENDERS, PARTICIPANT_ROLES, WORKSHOP_TYPES } from '../../core/model';
 import { byWorkshop, participantTotals, sumTotals, visitLinks } from '../../core/workshops';
 import { db } from '../../db/instance';
-import { listWorkshops, participantsOf } from '../../db/workshops';
+import { listWorkshops, participantsOfCommunities } from '../../db/workshops';
 import { formatMonth, formatNumber } from '../../i18n/format';
 import { BarChart } from '../../ui/bar-chart';
 import { EmptyState } from '../../ui/empty-state';
@@ -42,7 +42,7 @@ export function InsightScreen() {
   const data = useLiveQuery(async () => {
     if (scope === undefined) return undefined;
     const events = await listWorkshops(db, scope ?? undefined);
-    return { events, participants: await participantsOf(db, events.map((event) => event.id)) };
+    return { events, participants: await participantsOfCommunities(db, scope) };
   }, [scope?.join()]);
 
   const charts = useMemo(() => {

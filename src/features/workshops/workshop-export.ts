@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { LANGUAGES, PARTICIPANT_ROLES, WORKSHOP_TYPES, type FollowUpAction, type Participant, type Workshop } from '../../core/model';
 import { toCsv, type Cell } from '../../core/export';
-import { byWorkshop, isOverdue, localToday, participantTotals } from '../../core/workshops';
+import { byUrgency, byWorkshop, isOverdue, localToday, participantTotals } from '../../core/workshops';
 import { loadAllLanguages } from '../../i18n/setup';
 
 // Loaded only when someone exports: the list screen does not carry it.
@@ -15,6 +15,10 @@ async function translator() {
     const known: readonly string[] = group === 'type' ? WORKSHOP_TYPES : PARTICIPANT_ROLES;
     return known.includes(key) ? fixed[lang]!(`${group}.${key}`) : key;
   };
+}
+
+function inOrderAdded(a: Participant, b: Participant): number {
+  return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 }
 
 function csvBlob(header: readonly string[], rows: Record<string, Cell>[]): Blob {
@@ -106,11 +110,11 @@ const PARTICIPANT_COLUMNS = ['id', 'event_id', 'event_title', 'event_date', 'nam
 /** One row per named participant. A phone number is written only when its owner agreed. */
 export async function participantsCsv(events: readonly Workshop[], participants: readonly Participant[], community: Name): Promise<Blob> {
   const name = await translator();
-  const byId = new Map(events.map((event) => [event.id, event]));
-  const rows = participants
-    .filter((person) => byId.has(person.workshopId))
-    .map((person) => {
-      const event = byId.get(person.workshopId)!;
+  const people = byWorkshop(participants);
+  // Event by event, in the list's order; each event's people in the order they were added.
+  const rows = events
+    .flatMap((event) => (people.get(event.id) ?? []).sort(inOrderAdded).map((person) => ({ event, person })))
+    .map(({ event, person }) => {
       const role = person.role ?? '';
       return {
         id: person.id,
@@ -134,14 +138,14 @@ export async function participantsCsv(events: readonly Workshop[], participants:
 const ACTION_COLUMNS = ['id', 'event_id', 'event_title', 'action', 'owner', 'owner_community', 'due_date', 'status', 'overdue', 'created_at', 'updated_at'] as const;
 
 export async function actionsCsv(events: readonly Workshop[], actions: readonly FollowUpAction[], community: Name): Promise<Blob> {
-  const byId = new Map(events.map((event) => [event.id, event]));
+  const grouped = byWorkshop(actions);
   const today = localToday();
-  const rows = actions
-    .filter((action) => byId.has(action.workshopId))
-    .map((action) => ({
+  const rows = events
+    .flatMap((event) => (grouped.get(event.id) ?? []).sort(byUrgency).map((action) => ({ event, action })))
+    .map(({ event, action }) => ({
       id: action.id,
-      event_id: action.workshopId,
-      event_title: byId.get(action.workshopId)!.title,
+      event_id: event.id,
+      event_title: event.title,
       action: action.action,
       owner: action.owner ?? '',
       owner_community: community(action.ownerCommunityId),

@@ -2,10 +2,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { FollowUpAction, Participant, Workshop } from '../../core/model';
+import type { Workshop } from '../../core/model';
 import { byWorkshop, isOverdue, localToday, participantTotals } from '../../core/workshops';
 import { db } from '../../db/instance';
-import { actionsOf, listWorkshops, participantsOf } from '../../db/workshops';
+import { actionsOfCommunities, listWorkshops, participantsOf, participantsOfCommunities } from '../../db/workshops';
 import { formatDay, formatNumber } from '../../i18n/format';
 import { EmptyState } from '../../ui/empty-state';
 import { Page } from '../../ui/page';
@@ -26,18 +26,23 @@ export function WorkshopsScreen() {
   const communities = useCommunities();
   const [shown, setShown] = useState(PAGE);
   const mayWrite = mayRecordEvents(useSession());
+  // The events and their open actions; people are counted only for the events on screen (a
+  // coordinator's phone may hold tens of thousands of participants).
   const data = useLiveQuery(async () => {
     if (scope === undefined) return undefined;
     const events = await listWorkshops(db, scope ?? undefined);
-    const ids = events.map((event) => event.id);
-    const [participants, actions] = await Promise.all([participantsOf(db, ids), actionsOf(db, ids)]);
-    const people = byWorkshop(participants);
-    const totals = new Map(events.map((event) => [event.id, participantTotals(event.tally, people.get(event.id) ?? []).total]));
-    return { events, participants, actions, totals };
+    const ids = new Set(events.map((event) => event.id));
+    const open = (await db.actions.where('status').equals('open').toArray()).filter((action) => !action._deleted && ids.has(action.workshopId));
+    return { events, open };
   }, [scope?.join()]);
+  const shownIds = (data?.events ?? []).slice(0, shown).map((event) => event.id);
+  const totals = useLiveQuery(async () => {
+    const people = byWorkshop(await participantsOf(db, shownIds));
+    return new Map((data?.events ?? []).slice(0, shown).map((event) => [event.id, participantTotals(event.tally, people.get(event.id) ?? []).total]));
+  }, [shownIds.join(), data]);
   const today = localToday();
-  const overdue = data?.actions.filter((action) => isOverdue(action, today)).length ?? 0;
-  const open = data?.actions.filter((action) => action.status === 'open').length ?? 0;
+  const overdue = data?.open.filter((action) => isOverdue(action, today)).length ?? 0;
+  const open = data?.open.length ?? 0;
 
   return (
     <Page
@@ -69,18 +74,18 @@ export function WorkshopsScreen() {
           </nav>
           <div className="list-toolbar">
             <p className="list-count">{t('count', { count: data.events.length })}</p>
-            <ExportButtons data={data} communities={communities} />
+            <ExportButtons events={data.events} communities={communities} />
           </div>
           <ul className="record-list">
             {data.events.slice(0, shown).map((event) => {
-              const total = data.totals.get(event.id) ?? 0;
+              const total = totals?.get(event.id);
               return (
                 <li key={event.id}>
                   <Link to={`/workshops/${event.id}`} className="record-link">
                     <span className="record-title">{event.title}</span>
                     <span className="record-meta">
-                      <span className="chip">{t(`type.${event.type}`)}</span> {formatDay(event.startDate, lang)} ·{' '}
-                      {t('people', { count: total, n: formatNumber(total, lang) })}
+                      <span className="chip">{t(`type.${event.type}`)}</span> {formatDay(event.startDate, lang)}
+                      {total !== undefined && ` · ${t('people', { count: total, n: formatNumber(total, lang) })}`}
                     </span>
                   </Link>
                 </li>
@@ -98,25 +103,22 @@ export function WorkshopsScreen() {
   );
 }
 
-interface ListData {
-  events: Workshop[];
-  participants: Participant[];
-  actions: FollowUpAction[];
-}
-
-function ExportButtons({ data, communities }: { data: ListData; communities: CommunityNames }) {
+/** Exports of the listed events, read in full only when asked for. */
+function ExportButtons({ events, communities }: { events: Workshop[]; communities: CommunityNames }) {
   const { t } = useTranslation('workshops');
   const [busy, setBusy] = useState(false);
   async function exportAs(what: 'events' | 'participants' | 'actions') {
     setBusy(true);
     try {
       const { eventsCsv, participantsCsv, actionsCsv } = await import('./workshop-export');
+      const communityIds = [...new Set(events.map((event) => event.communityId))];
+      const [participants, actions] = await Promise.all([participantsOfCommunities(db, communityIds), actionsOfCommunities(db, communityIds)]);
       const blob =
         what === 'events'
-          ? await eventsCsv(data.events, data.participants, data.actions, communities.name)
+          ? await eventsCsv(events, participants, actions, communities.name)
           : what === 'participants'
-            ? await participantsCsv(data.events, data.participants, communities.name)
-            : await actionsCsv(data.events, data.actions, communities.name);
+            ? await participantsCsv(events, participants, communities.name)
+            : await actionsCsv(events, actions, communities.name);
       saveFile(blob, `ashar-${what}-${localToday()}.csv`);
     } finally {
       setBusy(false);
