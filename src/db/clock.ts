@@ -21,7 +21,7 @@ export async function deviceId(db: AsharDb): Promise<string> {
 export async function nextStamp(db: AsharDb, nowMs?: number): Promise<string> {
   const node = await deviceId(db);
   // The phone's clock corrected by what the server said the time was at the last sync.
-  const now = nowMs ?? Date.now() + ((await getMeta<number>(db, 'clockOffsetMs')) ?? 0);
+  const now = nowMs ?? db.wallClock() + ((await getMeta<number>(db, 'clockOffsetMs')) ?? 0);
   const stored = await getMeta<string>(db, 'clock');
   const last = (stored && decodeHlc(stored)) || initialHlc(node);
   const next = tickHlc({ ...last, node }, now);

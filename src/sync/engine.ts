@@ -68,9 +68,9 @@ async function syncRecords(db: AsharDb, clientId: string, token: string, progres
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const batch = await nextBatch(db);
     const cursor = (await getMeta<string>(db, 'syncCursor')) ?? null;
-    const sentAt = Date.now();
+    const sentAt = db.wallClock();
     const response = await postJson<SyncResponse>('/sync', { clientId, cursor, changes: batch.map(toChange) }, token, options.fetcher);
-    await applyResponse(db, response, { sentAt, receivedAt: Date.now() });
+    await applyResponse(db, response, { sentAt, receivedAt: db.wallClock() });
     progress.sent += response.acked.length;
     progress.received += response.docs.length;
     options.onProgress?.({ ...progress });
