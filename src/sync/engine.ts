@@ -110,6 +110,10 @@ export async function applyResponse(db: AsharDb, response: SyncResponse, timing:
     for (const rejection of response.rejected) {
       await db.outbox.where('changeId').equals(rejection.id).modify({ rejected: { code: rejection.code, message: rejection.message } });
     }
+    // An answer overtaken by a later one (two syncs at once, e.g. page and service worker where
+    // there is no Web Lock) holds older states of documents: what it acknowledged is true, but
+    // its documents would put old text back and its cursor would move back.
+    if (isBehind(response.cursor, await getMeta<string | null>(db, 'syncCursor'))) return;
     for (const doc of response.docs) {
       if (doc.withdrawn) {
         // Taken back from the shared library: this phone may no longer show it.
@@ -125,6 +129,15 @@ export async function applyResponse(db: AsharDb, response: SyncResponse, timing:
     await setMeta(db, 'lastSyncAt', new Date(timing.receivedAt).toISOString());
     await learnServerClock(db, response, timing);
   });
+}
+
+/**
+ * Whether an answer's cursor is older than the one stored. Every document in an answer has a
+ * sequence number at most its cursor, so an answer with a cursor no older than the stored one
+ * never carries a document older than the phone holds.
+ */
+function isBehind(cursor: string, stored: string | null | undefined): boolean {
+  return stored != null && Number(cursor) < Number(stored);
 }
 
 /**

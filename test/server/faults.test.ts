@@ -8,6 +8,7 @@ import type { Collection } from '../../src/core/model';
 import { createAsset, updateAsset } from '../../src/db/assets';
 import { AsharDb } from '../../src/db/database';
 import { fromLocalDoc } from '../../src/db/doc-state';
+import { getMeta } from '../../src/db/meta';
 import { signIn } from '../../src/sync/account';
 import { syncNow } from '../../src/sync/engine';
 import { startSyncScheduler, syncStatus, type SyncStatus } from '../../src/sync/scheduler';
@@ -145,6 +146,42 @@ describe('faults between phone and server', () => {
     expect(serverSeq()).toBe(seqBefore + 2);
     expect(await phone.outbox.count()).toBe(0);
     for (const id of ids) await expectSameAsServer(phone, 'assets', id);
+  });
+
+  it('never moves the cursor back when answers arrive out of order, and converges', async () => {
+    const phone = await signedInPhone('staff-a');
+    const other = await signedInPhone('coordinator-a');
+    const id = await createAsset(other, seed.communities.a, asset('Көпүрө'));
+    await syncNow(other, { fetcher: direct });
+    await syncNow(phone, { fetcher: direct });
+    await updateAsset(other, id, { ...asset('Көпүрө'), name: 'Көпүрө 2' });
+    await syncNow(other, { fetcher: direct });
+    const mine = await createAsset(phone, seed.communities.a, asset('Менин'));
+
+    // The first sync's answer (the bridge at "2") is held back; meanwhile the bridge becomes "3"
+    // and a second sync — the service worker's, on its own connection to the same database —
+    // gets that newer answer first.
+    let release!: () => void;
+    let held!: () => void;
+    const heldBack = new Promise<void>((resolve) => (held = resolve));
+    breakNext({ kind: 'hold', release: new Promise<void>((resolve) => (release = resolve)), onHeld: held });
+    const first = syncNow(phone, { fetcher: proxy.fetcher });
+    await heldBack;
+    await updateAsset(other, id, { ...asset('Көпүрө'), name: 'Көпүрө 3' });
+    await syncNow(other, { fetcher: direct });
+    const worker = new AsharDb(phone.name);
+    expect(await syncNow(worker, { fetcher: proxy.fetcher })).toBe('done');
+    const newest = await getMeta<string>(phone, 'syncCursor');
+    expect((await phone.assets.get(id))!.name).toBe('Көпүрө 3');
+
+    release();
+    expect(await first).toBe('done');
+    expect(Number(await getMeta<string>(phone, 'syncCursor'))).toBeGreaterThanOrEqual(Number(newest));
+    expect((await phone.assets.get(id))!.name).toBe('Көпүрө 3');
+    expect(await syncNow(phone, { fetcher: proxy.fetcher })).toBe('done');
+    await expectSameAsServer(phone, 'assets', id);
+    await expectSameAsServer(phone, 'assets', mine);
+    worker.close();
   });
 
   it('answers 503 and 429 with "retry later", keeping the outbox; the scheduler backs off, growing and jittered, honours Retry-After, and syncs once the server heals', async () => {
