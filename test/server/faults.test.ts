@@ -109,6 +109,23 @@ describe('faults between phone and server', () => {
     await expectSameAsServer(phone, 'assets', id);
   });
 
+  it('treats an answer cut halfway, or a Wi-Fi login page instead of the server, as "retry later"', async () => {
+    const phone = await signedInPhone('staff-a');
+    const id = await createAsset(phone, seed.communities.a, asset('Жарым'));
+    const queued = (await phone.outbox.toArray()).map((entry) => entry.changeId);
+    breakNext({ kind: 'answer', status: 200, body: '<!doctype html><title>Wi-Fi</title><form>Login</form>', contentType: 'text/html' });
+    await expect(syncNow(phone, { fetcher: proxy.fetcher })).rejects.toMatchObject({ reason: 'offline' });
+    expect(storedTimes(queued)).toEqual([0]);
+    breakNext({ kind: 'cut_answer' });
+    await expect(syncNow(phone, { fetcher: proxy.fetcher })).rejects.toMatchObject({ reason: 'offline' });
+    expect(proxy.log.at(-1)).toMatchObject({ path: '/api/v1/sync', fault: 'cut_answer' });
+    expect(storedTimes(queued)).toEqual([1]);
+    expect((await phone.outbox.toArray()).map((entry) => entry.changeId)).toEqual(queued);
+    expect(await syncNow(phone, { fetcher: proxy.fetcher })).toBe('done');
+    expect(storedTimes(queued)).toEqual([1]);
+    await expectSameAsServer(phone, 'assets', id);
+  });
+
   it('applies a push sent again, and the same push sent twice at the same instant, once', async () => {
     const token = seed.tokens['staff-a']!;
     const docId = newId();
