@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -6,6 +7,7 @@ import { encodeHlc } from '../../src/core/hlc';
 import { newId } from '../../src/core/ids';
 import type { Collection } from '../../src/core/model';
 import { createAsset, updateAsset } from '../../src/db/assets';
+import { attachFile } from '../../src/db/attachments';
 import { AsharDb } from '../../src/db/database';
 import { fromLocalDoc } from '../../src/db/doc-state';
 import { getMeta } from '../../src/db/meta';
@@ -124,6 +126,32 @@ describe('faults between phone and server', () => {
     expect(await syncNow(phone, { fetcher: proxy.fetcher })).toBe('done');
     expect(storedTimes(queued)).toEqual([1]);
     await expectSameAsServer(phone, 'assets', id);
+  });
+
+  it('does not take a Wi-Fi login page for the server when sending a photo: the photo waits, goes once the way out is back, and once only', async () => {
+    const phone = await signedInPhone('staff-a');
+    const id = await createAsset(phone, seed.communities.a, asset('Сүрөттүү'));
+    const jpeg = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new TextEncoder().encode(`photo ${newId()}`)])], { type: 'image/jpeg' });
+    const { hash } = await attachFile(phone, 'assets', id, { blob: jpeg, mime: 'image/jpeg' });
+    const portal: Fault = { kind: 'answer', status: 200, body: '<!doctype html><title>Wi-Fi</title>', contentType: 'text/html' };
+    proxy.decide = (request) => (request.path.startsWith('/api/v1/blobs/') ? portal : { kind: 'pass' });
+    await expect(syncNow(phone, { fetcher: proxy.fetcher })).rejects.toMatchObject({ reason: 'offline' });
+    expect(await phone.photos.get({ hash })).toMatchObject({ uploaded: 0, uploadProblem: 'photo.offline' });
+    // Even a login page that lets the HEAD through to the server but answers the upload itself.
+    proxy.decide = (request) => (request.method === 'PUT' ? portal : { kind: 'pass' });
+    await expect(syncNow(phone, { fetcher: proxy.fetcher })).rejects.toMatchObject({ reason: 'offline' });
+    expect(await phone.photos.get({ hash })).toMatchObject({ uploaded: 0 });
+
+    // The upload that reaches the server but whose answer is lost is found there next time.
+    breakNext({ kind: 'drop_after_commit' }, (request) => request.method === 'PUT');
+    await expect(syncNow(phone, { fetcher: proxy.fetcher })).rejects.toMatchObject({ reason: 'offline' });
+    expect(await phone.photos.get({ hash })).toMatchObject({ uploaded: 0 });
+    const requests = proxy.log.length;
+    expect(await syncNow(phone, { fetcher: proxy.fetcher })).toBe('done');
+    expect(await phone.photos.get({ hash })).toMatchObject({ uploaded: 1 });
+    expect(proxy.log.slice(requests).filter((request) => request.path.startsWith('/api/v1/blobs/'))).toMatchObject([{ method: 'HEAD', outcome: 200 }]);
+    const stored = readFileSync(join(server.dataDir, 'blobs', hash.slice(0, 2), hash));
+    expect(new Uint8Array(stored)).toEqual(new Uint8Array(await jpeg.arrayBuffer()));
   });
 
   it('applies a push sent again, and the same push sent twice at the same instant, once', async () => {
