@@ -48,3 +48,23 @@ export async function observeStamps(db: AsharDb, stamps: Iterable<string>, nowMs
   }
   await setMeta(db, 'clock', encodeHlc({ ...clock, node }));
 }
+
+/**
+ * Brings the clock back from the future once the server has said what time it is. Stamps made
+ * while the phone's date was ahead (before it first heard the server's time, or after its date was
+ * moved) leave the clock there, and the clock never goes back by itself: every later edit would be
+ * stamped as far ahead, replaced by the server on arrival, and so count as made when it arrived,
+ * so an edit typed offline yesterday would beat one made this morning on another phone.
+ * Every stamp the server holds is at most MAX_FOLLOWED_FUTURE_MS ahead of its time, so the clock
+ * goes back to that: still past everything this phone has seen. Only once no unsent change carries
+ * such a stamp: the server stamps those on arrival, and a later edit stamped lower would lose to
+ * them. Must run inside the caller's read-write transaction on `meta` and `outbox`.
+ */
+export async function settleClock(db: AsharDb, serverNowMs: number): Promise<void> {
+  const horizon = serverNowMs + MAX_FOLLOWED_FUTURE_MS;
+  const clock = decodeHlc((await getMeta<string>(db, 'clock')) ?? '');
+  if (!clock || clock.wallMs <= horizon) return;
+  const ahead = await db.outbox.filter((entry) => !entry.rejected && (decodeHlc(entry.hlc)?.wallMs ?? 0) > horizon).count();
+  if (ahead > 0) return;
+  await setMeta(db, 'clock', encodeHlc({ wallMs: horizon, counter: 0, node: clock.node }));
+}

@@ -1,7 +1,7 @@
 import { rebase } from '../core/merge';
 import { MAX_CHANGES_PER_REQUEST, type SyncResponse } from '../core/protocol';
 import type { AsharDb, OutboxEntry } from '../db/database';
-import { deviceId, observeStamps } from '../db/clock';
+import { deviceId, observeStamps, settleClock } from '../db/clock';
 import { toLocalDoc } from '../db/doc-state';
 import { getMeta, setMeta } from '../db/meta';
 import { toChange } from '../db/outbox';
@@ -142,13 +142,14 @@ function isBehind(cursor: string, stored: string | null | undefined): boolean {
 
 /**
  * Learns how far this phone's clock is from the server's (half the round trip counted), so its
- * next stamps are near true time even when the phone's date is wrong, and moves the local clock
- * past every stamp it has received.
+ * next stamps are near true time even when the phone's date is wrong, brings the local clock back
+ * if wrong dates left it in the future, and moves it past every stamp it has received.
  */
 async function learnServerClock(db: AsharDb, response: SyncResponse, timing: { sentAt: number; receivedAt: number }) {
   const serverMs = Date.parse(response.serverTime);
   if (Number.isFinite(serverMs)) {
     await setMeta(db, 'clockOffsetMs', Math.round(serverMs - (timing.sentAt + timing.receivedAt) / 2));
+    await settleClock(db, serverMs);
   }
   const now = Number.isFinite(serverMs) ? serverMs : timing.receivedAt;
   await observeStamps(db, response.docs.flatMap((doc) => Object.values(doc.versions)), now);
