@@ -20,14 +20,56 @@ export async function deviceId(db: AsharDb): Promise<string> {
  */
 export async function nextStamp(db: AsharDb, nowMs?: number): Promise<string> {
   const node = await deviceId(db);
-  // The phone's clock corrected by what the server said the time was at the last sync.
-  const now = nowMs ?? db.wallClock() + ((await getMeta<number>(db, 'clockOffsetMs')) ?? 0);
+  const now = nowMs ?? (await correctedNow(db));
   const stored = await getMeta<string>(db, 'clock');
   const last = (stored && decodeHlc(stored)) || initialHlc(node);
   const next = tickHlc({ ...last, node }, now);
   const encoded = encodeHlc(next);
   await setMeta(db, 'clock', encoded);
   return encoded;
+}
+
+/** What the last sync measured: how far the server's clock was ahead of this phone's, and when (phone time). */
+export interface ClockCheck {
+  offsetMs: number;
+  /** Absent in databases from before it was kept: the offset then holds as it always did. */
+  checkedAtMs?: number;
+}
+
+export async function readClockCheck(db: AsharDb): Promise<ClockCheck | null> {
+  const offsetMs = await getMeta<number>(db, 'clockOffsetMs');
+  if (offsetMs === undefined) return null;
+  const checkedAtMs = await getMeta<number>(db, 'clockCheckedAt');
+  return checkedAtMs === undefined ? { offsetMs } : { offsetMs, checkedAtMs };
+}
+
+/** Keeps what a sync measured. Must run inside the caller's read-write transaction on `meta`. */
+export async function saveClockCheck(db: AsharDb, check: Required<ClockCheck>): Promise<void> {
+  await setMeta(db, 'clockOffsetMs', check.offsetMs);
+  await setMeta(db, 'clockCheckedAt', check.checkedAtMs);
+}
+
+/**
+ * How far the server's clock is ahead of this phone's at phone time `phoneMs`, as far as is known.
+ * The offset measured at the last sync holds while the phone's clock runs on. Once the phone's clock
+ * has gone back past that measurement, someone set its date (right, most likely, after the
+ * warning): the offset says nothing any more until the next sync, and null is returned.
+ */
+export function clockOffsetAt(check: ClockCheck | null, phoneMs: number): number | null {
+  if (!check) return null;
+  if (check.checkedAtMs !== undefined && phoneMs < check.checkedAtMs) return null;
+  return check.offsetMs;
+}
+
+/**
+ * The time as the server would tell it: the phone's clock corrected by the last sync's offset, or
+ * the phone's clock alone when that offset no longer holds. Were a stale offset applied, a phone a
+ * year fast whose date was set right would take a year off the right time, and stamp its edits as
+ * of its last sync: they would lose to older edits made elsewhere since.
+ */
+export async function correctedNow(db: AsharDb): Promise<number> {
+  const phoneMs = db.wallClock();
+  return phoneMs + (clockOffsetAt(await readClockCheck(db), phoneMs) ?? 0);
 }
 
 /** A stamp further ahead of the clock than this comes from a phone whose date is wrong: not followed. */

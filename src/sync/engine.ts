@@ -1,7 +1,7 @@
 import { rebase } from '../core/merge';
 import { MAX_CHANGES_PER_REQUEST, type SyncResponse } from '../core/protocol';
 import type { AsharDb, OutboxEntry } from '../db/database';
-import { deviceId, observeStamps, settleClock } from '../db/clock';
+import { deviceId, observeStamps, saveClockCheck, settleClock } from '../db/clock';
 import { toLocalDoc } from '../db/doc-state';
 import { getMeta, setMeta } from '../db/meta';
 import { toChange } from '../db/outbox';
@@ -148,7 +148,7 @@ function isBehind(cursor: string, stored: string | null | undefined): boolean {
 async function learnServerClock(db: AsharDb, response: SyncResponse, timing: { sentAt: number; receivedAt: number }) {
   const serverMs = Date.parse(response.serverTime);
   if (Number.isFinite(serverMs)) {
-    await setMeta(db, 'clockOffsetMs', Math.round(serverMs - (timing.sentAt + timing.receivedAt) / 2));
+    await saveClockCheck(db, { offsetMs: Math.round(serverMs - (timing.sentAt + timing.receivedAt) / 2), checkedAtMs: timing.receivedAt });
     await settleClock(db, serverMs);
   }
   const now = Number.isFinite(serverMs) ? serverMs : timing.receivedAt;

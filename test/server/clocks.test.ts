@@ -4,6 +4,7 @@ import { decodeHlc } from '../../src/core/hlc';
 import type { Collection } from '../../src/core/model';
 import { createAsset, updateAsset } from '../../src/db/assets';
 import { AsharDb } from '../../src/db/database';
+import { writeDoc } from '../../src/db/docs';
 import { fromLocalDoc } from '../../src/db/doc-state';
 import { signIn } from '../../src/sync/account';
 import { syncNow } from '../../src/sync/engine';
@@ -140,4 +141,97 @@ describe('phones whose clocks are wrong', () => {
       for (const phone of [right, wrong]) await expectSameAsServer(phone, 'assets', [own, shared]);
     });
   }
+
+  it('keep syncing a phone a year fast whose clock is set right midway; its later edits still win', async () => {
+    const right = await phoneWithClock('right', 'coordinator-a', 0);
+    const fixed = await phoneWithClock('set right', 'staff-a', YEAR);
+    const shared = await createAsset(right.db, seed.communities.a, { name: 'Жалпы', category: 'natural', description: 'Жалпы' });
+    await sync(right);
+    await rename(fixed, (await createAsset(fixed.db, seed.communities.a, { name: 'Өз', category: 'physical', description: '' })), 'Өз 1');
+    await sync(fixed);
+    await rename(fixed, shared, 'fast 1');
+    await sync(fixed);
+    expect(serverName(shared)).toBe('fast 1');
+
+    // Someone sets the date right; the phone has not synced since.
+    fixed.skewMs = 0;
+    later(60);
+    await sync(right);
+    await rename(right, shared, 'right 1, earlier');
+    await sync(right);
+    later(60);
+    await rename(fixed, shared, 'set right 1, later');
+    await sync(fixed);
+    expect(serverName(shared)).toBe('set right 1, later');
+
+    await sync(right);
+    await rename(fixed, shared, 'set right 2, earlier');
+    later(10);
+    await rename(right, shared, 'right 2, later');
+    await sync(right);
+    await sync(fixed);
+    expect(serverName(shared)).toBe('right 2, later');
+
+    await sync(right);
+    expect(storedOnce([...right.made, ...fixed.made])).toBe(true);
+    expectBelievableStamps([shared]);
+    for (const phone of [right, fixed]) await expectSameAsServer(phone, 'assets', [shared]);
+  });
+
+  it('bring six phones, four with wrong dates, to the records of the server byte for byte, the last edit of each field winning', async () => {
+    const random = seededRandom();
+    const fleet = [
+      await phoneWithClock('right A', 'coordinator-a', 0),
+      await phoneWithClock('right B', 'staff-a', 0),
+      await phoneWithClock('a year fast', 'coordinator-a', YEAR),
+      await phoneWithClock('a year slow', 'staff-a', -YEAR),
+      await phoneWithClock('at 1970', 'coordinator-a', 'epoch'),
+      await phoneWithClock('set right midway', 'staff-a', YEAR),
+    ];
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i += 1) ids.push(await createAsset(fleet[0]!.db, seed.communities.a, { name: `Жалпы ${i}`, category: 'natural', description: '' }));
+    // Each phone has worked before it ever synced, stamping with whatever date it had.
+    for (const phone of fleet) ids.push(await createAsset(phone.db, seed.communities.a, { name: `${phone.name}: own`, category: 'physical', description: '' }));
+    for (const phone of fleet) await sync(phone);
+    later(30);
+
+    /** The last edit of each field, in true time: what every phone and the server must end with. */
+    const last = new Map<string, unknown>();
+    for (let round = 0; round < 10; round += 1) {
+      if (round === 5) fleet[5]!.skewMs = 0;
+      for (const phone of [...fleet].sort(() => random() - 0.5)) {
+        const id = ids[Math.floor(random() * ids.length)]!;
+        const field = (['name', 'description', 'tags'] as const)[Math.floor(random() * 3)]!;
+        const value = editValue(field, `${phone.name} ${round}`);
+        later(1 + Math.floor(random() * 20));
+        expect(await writeDoc(phone.db, 'assets', id, { [field]: value })).toBe(true);
+        last.set(`${id} ${field}`, value);
+        if (random() < 0.4) await sync(phone);
+      }
+    }
+    for (let pass = 0; pass < 2; pass += 1) for (const phone of fleet) await sync(phone);
+
+    expect(storedOnce(fleet.flatMap((phone) => phone.made))).toBe(true);
+    expectBelievableStamps(ids);
+    for (const [key, value] of last) {
+      const [id, field] = key.split(' ') as [string, string];
+      expect(server.storage.getDoc('assets', id)!.fields[field], key).toEqual(value);
+    }
+    for (const phone of fleet) await expectSameAsServer(phone, 'assets', ids);
+  });
 });
+
+/** Every value unique (a phone edits once a round), so that each edit really changes its field. */
+function editValue(field: 'name' | 'description' | 'steward' | 'tags', label: string): string | string[] {
+  return field === 'tags' ? [label] : `${field}: ${label}`;
+}
+
+/** A small seeded generator; the seed is printed so a failing run can be replayed with CLOCKS_SEED. */
+function seededRandom(): () => number {
+  let state = Number(process.env.CLOCKS_SEED ?? Math.floor(Math.random() * 2 ** 31)) >>> 0;
+  console.log(`clocks seed ${state}`);
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
