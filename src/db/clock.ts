@@ -61,6 +61,15 @@ export function clockOffsetAt(check: ClockCheck | null, phoneMs: number): number
   return check.offsetMs;
 }
 
+/** A phone clock further off than this is worth a warning: its stamps are past what the server believes. */
+export const CLOCK_WARNING_MS = 5 * 60 * 1000;
+
+/** The server's time at phone time `phoneMs` when the phone's clock is more than CLOCK_WARNING_MS off it; otherwise null. */
+export function serverTimeIfClockWrong(check: ClockCheck | null, phoneMs: number): number | null {
+  const offset = clockOffsetAt(check, phoneMs);
+  return offset !== null && Math.abs(offset) > CLOCK_WARNING_MS ? phoneMs + offset : null;
+}
+
 /**
  * The time as the server would tell it: the phone's clock corrected by the last sync's offset, or
  * the phone's clock alone when that offset no longer holds. Were a stale offset applied, a phone a
