@@ -154,7 +154,7 @@ describe('faults between phone and server', () => {
     expect(new Uint8Array(stored)).toEqual(new Uint8Array(await jpeg.arrayBuffer()));
   });
 
-  it('applies a push sent again, and the same push sent twice at the same instant, once', async () => {
+  it('applies once a push sent again and again, and the same push sent three times at the same instant', async () => {
     const token = seed.tokens['staff-a']!;
     const docId = newId();
     const change = {
