@@ -5,6 +5,7 @@ import { db } from '../db/instance';
 import { readCurrentCommunityId } from '../db/settings';
 import { IconAssets, IconLibrary, IconSettings, IconWorkshops } from '../ui/icons';
 import { useCurrentCommunity } from '../ui/use-app-data';
+import { ClockWarning } from './clock-warning';
 import { UpdateBanner } from './update-banner';
 import { watchReachability } from '../sync/reachability';
 import { requestSync } from '../sync/instance';
@@ -52,6 +53,7 @@ export function Layout() {
         </p>
       )}
       <UpdateBanner />
+      <ClockWarning />
       <main id="main" className="main">
         <Outlet />
       </main>

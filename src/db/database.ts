@@ -147,6 +147,12 @@ export class AsharDb extends Dexie {
   mapLayers!: Table<MapLayer, string>;
   meta!: Table<MetaEntry, string>;
 
+  /**
+   * The phone's own clock, as clock stamps and the sync engine read it. The app never changes it;
+   * tests give a phone a wrong date through it (a year fast, 1970) without touching the others.
+   */
+  wallClock: () => number = () => Date.now();
+
   constructor(name: string = DATABASE_NAME) {
     super(name);
     for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);

@@ -30,7 +30,7 @@ export async function writeDoc(
     if (options.clearDraft) await db.drafts.delete(options.clearDraft);
     const current = (await table.get(docId)) as LocalDoc<Record<string, unknown>> | undefined;
     if (current?._deleted) throw new Error(`${collection}/${docId} was deleted`);
-    const now = new Date().toISOString();
+    const now = new Date(db.wallClock()).toISOString();
     const set: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(fields)) {
       if (LOCAL_FIELDS.has(field) || value === undefined) continue;
@@ -59,7 +59,7 @@ export async function deleteDoc(db: AsharDb, collection: Collection, docId: stri
   await db.transaction('rw', [table, db.outbox, db.meta], async () => {
     const current = await table.get(docId);
     if (!current || current._deleted) return;
-    const now = new Date().toISOString();
+    const now = new Date(db.wallClock()).toISOString();
     const hlc = await nextStamp(db);
     await table.put({ ...current, _deleted: 1, _v: { ...current._v, _deleted: hlc } });
     await queue(db, { collection, docId, hlc, deleted: true, queuedAt: now });
@@ -94,7 +94,7 @@ export async function moveToCommunity(db: AsharDb, collection: Collection, docId
       await table.delete(docId);
       return;
     }
-    const now = new Date().toISOString();
+    const now = new Date(db.wallClock()).toISOString();
     const hlc = await nextStamp(db);
     const set: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(current)) if (!LOCAL_FIELDS.has(field) && value !== undefined) set[field] = value;

@@ -15,7 +15,10 @@ export type MetaKey =
   | 'lastSyncAt'
   /** When this phone last made a backup file (ISO time), for the storage-health screen. */
   | 'lastBackupAt'
+  /** How far the server's clock was ahead of this phone's at the last sync, in ms … */
   | 'clockOffsetMs'
+  /** … and the phone's time then (ms), to tell when someone has since moved the phone's date. */
+  | 'clockCheckedAt'
   | 'serverConfig'
   | 'gpsAccuracyLimit';
 

@@ -49,14 +49,17 @@ async function uploadOne(photo: PhotoRecord, token: string, fetcher: typeof fetc
     // Another phone may have sent the same file already (a shared photo of one attendance sheet).
     const head = await fetcher(url, { method: 'HEAD', headers: auth, credentials: 'omit' });
     if (head.status === 401) throw new SignInNeeded();
-    if (head.ok) return 'done';
+    // A Wi-Fi login page answers 200 to anything: only the server's answer counts as sent, the
+    // file with its own type (the server sends the type its bytes show, which an upload must
+    // match), or, after an upload, the file's hash named back.
+    if (head.ok) return head.headers.get('Content-Type')?.split(';')[0] === photo.mime ? 'done' : notReached();
     const response = await fetcher(url, {
       method: 'PUT',
       headers: { ...auth, 'Content-Type': photo.mime },
       body: photo.blob,
       credentials: 'omit',
     });
-    if (response.ok) return 'done';
+    if (response.ok) return (await namesFile(response, photo.hash)) ? 'done' : notReached();
     if (response.status === 401) throw new SignInNeeded();
     if (response.status === 429 || response.status >= 500) {
       const retryAfter = Number(response.headers.get('Retry-After'));
@@ -68,6 +71,16 @@ async function uploadOne(photo: PhotoRecord, token: string, fetcher: typeof fetc
     return { problem: response.status === 413 ? 'photo.too_large' : response.status === 415 ? 'photo.wrong_type' : 'photo.refused' };
   } catch (error) {
     if (error instanceof SignInNeeded) throw error;
-    return { problem: 'photo.offline', retry: new RetryLater('offline') };
+    return notReached();
   }
+}
+
+function notReached(): UploadOutcome {
+  return { problem: 'photo.offline', retry: new RetryLater('offline') };
+}
+
+/** Whether an upload's answer is the server's: `{"hash": …}` with this file's hash. */
+async function namesFile(response: Response, hash: string): Promise<boolean> {
+  const body = (await response.json().catch(() => null)) as { hash?: unknown } | null;
+  return body?.hash === hash;
 }

@@ -1,7 +1,7 @@
 import { rebase } from '../core/merge';
 import { MAX_CHANGES_PER_REQUEST, type SyncResponse } from '../core/protocol';
 import type { AsharDb, OutboxEntry } from '../db/database';
-import { deviceId, observeStamps } from '../db/clock';
+import { deviceId, observeStamps, saveClockCheck, settleClock } from '../db/clock';
 import { toLocalDoc } from '../db/doc-state';
 import { getMeta, setMeta } from '../db/meta';
 import { toChange } from '../db/outbox';
@@ -68,9 +68,9 @@ async function syncRecords(db: AsharDb, clientId: string, token: string, progres
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const batch = await nextBatch(db);
     const cursor = (await getMeta<string>(db, 'syncCursor')) ?? null;
-    const sentAt = Date.now();
+    const sentAt = db.wallClock();
     const response = await postJson<SyncResponse>('/sync', { clientId, cursor, changes: batch.map(toChange) }, token, options.fetcher);
-    await applyResponse(db, response, { sentAt, receivedAt: Date.now() });
+    await applyResponse(db, response, { sentAt, receivedAt: db.wallClock() });
     progress.sent += response.acked.length;
     progress.received += response.docs.length;
     options.onProgress?.({ ...progress });
@@ -110,6 +110,10 @@ export async function applyResponse(db: AsharDb, response: SyncResponse, timing:
     for (const rejection of response.rejected) {
       await db.outbox.where('changeId').equals(rejection.id).modify({ rejected: { code: rejection.code, message: rejection.message } });
     }
+    // An answer overtaken by a later one (two syncs at once, e.g. page and service worker where
+    // there is no Web Lock) holds older states of documents: what it acknowledged is true, but
+    // its documents would put old text back and its cursor would move back.
+    if (isBehind(response.cursor, await getMeta<string | null>(db, 'syncCursor'))) return;
     for (const doc of response.docs) {
       if (doc.withdrawn) {
         // Taken back from the shared library: this phone may no longer show it.
@@ -128,14 +132,24 @@ export async function applyResponse(db: AsharDb, response: SyncResponse, timing:
 }
 
 /**
+ * Whether an answer's cursor is older than the one stored. Every document in an answer has a
+ * sequence number at most its cursor, so an answer with a cursor no older than the stored one
+ * never carries a document older than the phone holds.
+ */
+function isBehind(cursor: string, stored: string | null | undefined): boolean {
+  return stored != null && Number(cursor) < Number(stored);
+}
+
+/**
  * Learns how far this phone's clock is from the server's (half the round trip counted), so its
- * next stamps are near true time even when the phone's date is wrong, and moves the local clock
- * past every stamp it has received.
+ * next stamps are near true time even when the phone's date is wrong, brings the local clock back
+ * if wrong dates left it in the future, and moves it past every stamp it has received.
  */
 async function learnServerClock(db: AsharDb, response: SyncResponse, timing: { sentAt: number; receivedAt: number }) {
   const serverMs = Date.parse(response.serverTime);
   if (Number.isFinite(serverMs)) {
-    await setMeta(db, 'clockOffsetMs', Math.round(serverMs - (timing.sentAt + timing.receivedAt) / 2));
+    await saveClockCheck(db, { offsetMs: Math.round(serverMs - (timing.sentAt + timing.receivedAt) / 2), checkedAtMs: timing.receivedAt });
+    await settleClock(db, serverMs);
   }
   const now = Number.isFinite(serverMs) ? serverMs : timing.receivedAt;
   await observeStamps(db, response.docs.flatMap((doc) => Object.values(doc.versions)), now);

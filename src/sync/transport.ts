@@ -44,7 +44,7 @@ export async function postJson<T>(path: string, body: unknown, token: string | n
   } catch {
     throw new RetryLater('offline');
   }
-  if (response.ok) return (await response.json()) as T;
+  if (response.ok) return readJson<T>(response);
   const retryAfter = Number(response.headers.get('Retry-After'));
   const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null;
   if (response.status === 401) throw new SignInNeeded();
@@ -63,7 +63,19 @@ export async function getJson<T>(path: string, token: string, fetcher: typeof fe
   }
   if (response.status === 401) throw new SignInNeeded();
   if (!response.ok) throw new RetryLater('server_error');
-  return (await response.json()) as T;
+  return readJson<T>(response);
+}
+
+/**
+ * The body of a successful answer. One that cannot be read is a network failure like any other:
+ * the connection broke halfway through it, or a Wi-Fi login page answered instead of the server.
+ */
+async function readJson<T>(response: Response): Promise<T> {
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new RetryLater('offline');
+  }
 }
 
 export type { SyncResponse };
