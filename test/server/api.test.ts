@@ -36,6 +36,10 @@ describe('health and accounts', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ status: 'ok', version: 'test' });
     expect(Date.parse(response.body.time)).not.toBeNaN();
+    // Phones check that the server (not a Wi-Fi login page) is there with a bodiless HEAD.
+    const head = await server.request('HEAD', '/health');
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toContain('application/json');
   });
 
   it('signs in, tells who is signed in, and signs out by revoking the token', async () => {

@@ -12,7 +12,7 @@ describe('reachability', () => {
     let serverUp = false;
     const fetch = vi.fn(async () => {
       if (!serverUp) throw new TypeError('Failed to fetch');
-      return new Response(null, { status: 200 });
+      return new Response(null, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
     });
     vi.stubGlobal('fetch', fetch);
     const answers: boolean[] = [];
@@ -28,6 +28,14 @@ describe('reachability', () => {
     window.dispatchEvent(new Event('online'));
     await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(3));
     expect(answers).toEqual([false, true]);
+    stop();
+  });
+
+  it('does not take a Wi-Fi login page for the server', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 200, headers: { 'content-type': 'text/html' } })));
+    const answers: boolean[] = [];
+    const stop = watchReachability((reachable) => answers.push(reachable));
+    await vi.waitFor(() => expect(answers).toEqual([false]));
     stop();
   });
 
