@@ -45,8 +45,7 @@ export async function postJson<T>(path: string, body: unknown, token: string | n
     throw new RetryLater('offline');
   }
   if (response.ok) return readJson<T>(response);
-  const retryAfter = Number(response.headers.get('Retry-After'));
-  const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null;
+  const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
   if (response.status === 401) throw new SignInNeeded();
   if (response.status === 429 || response.status === 503) throw new RetryLater('server_busy', retryAfterMs);
   if (response.status >= 500) throw new RetryLater('server_error', retryAfterMs);
@@ -79,3 +78,12 @@ async function readJson<T>(response: Response): Promise<T> {
 }
 
 export type { SyncResponse };
+
+/** Retry-After as seconds or as an HTTP date (RFC 9110 allows both), in milliseconds from now. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds > 0 ? seconds * 1000 : null;
+  const at = Date.parse(value);
+  return Number.isFinite(at) && at > nowMs ? at - nowMs : null;
+}
