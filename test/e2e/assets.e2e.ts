@@ -98,8 +98,8 @@ describe('asset mapping in the field', () => {
     expect(stored.asset.photos[0]!.thumb).toMatch(/^data:image\/webp;base64,/);
 
     // Exports of what the list shows, parsed back.
-    await page.getByRole('button', { name: 'CSV жүктөө' }).click();
-    const csvDownload = await page.waitForEvent('download');
+    // Listen before the tap: a quick export can finish before a listener added after it.
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV жүктөө' }).click()]);
     const csvBytes = readFileSync((await csvDownload.path())!);
     expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = Papa.parse<Record<string, string>>(csvBytes.subarray(3).toString('utf8'), { header: true, skipEmptyLines: true }).data;
@@ -117,8 +117,7 @@ describe('asset mapping in the field', () => {
       accuracy_m: '12',
       photos: '1',
     });
-    await page.getByRole('button', { name: 'GeoJSON жүктөө' }).click();
-    const geoDownload = await page.waitForEvent('download');
+    const [geoDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'GeoJSON жүктөө' }).click()]);
     const geo = JSON.parse(readFileSync((await geoDownload.path())!, 'utf8'));
     expect(geo.features[0].geometry).toEqual({ type: 'Point', coordinates: [70.820123, 40.061234] });
     expect(geo.features[0].properties).toMatchObject({ name: 'Жогорку булак, "таза"', category_ru: expect.any(String), condition: 'good' });
