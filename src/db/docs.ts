@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { newId } from '../core/ids';
 import type { Collection } from '../core/model';
 import type { AsharDb, LocalDoc, OutboxEntry } from './database';
@@ -49,7 +50,9 @@ export async function writeDoc(
     await queue(db, { collection, docId, hlc, set, queuedAt: now });
     return true;
   });
-  if (changed) void askPersistenceOnce(db);
+  // Outside any transaction this write may be part of (a record saved with its photos): the
+  // question to the browser waits on something that is not the database.
+  if (changed) void Dexie.ignoreTransaction(() => askPersistenceOnce(db));
   return changed;
 }
 

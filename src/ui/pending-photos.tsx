@@ -1,6 +1,6 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { attachFile, type AttachableCollection, type NewFile } from '../db/attachments';
+import { saveWithFiles, type AttachableCollection, type NewFile } from '../db/attachments';
 import { db } from '../db/instance';
 import { isQuotaError } from './attachments';
 
@@ -69,16 +69,19 @@ export function PendingPhotos({ photos, onChange }: { photos: NewFile[]; onChang
 }
 
 /**
- * Stores a saved record's pending photos one by one, after its text. A photo that does not fit on a
- * full phone is reported (as a key in the common namespace) and the record stays saved.
+ * Saves a record with the photos picked before it was first saved, all in one transaction (see
+ * `saveWithFiles`). When the photos do not fit (a full phone), the text is saved alone and the
+ * problem is returned as a key of the common namespace: the text is never lost to a photo.
  */
-export async function storePendingPhotos(collection: AttachableCollection, docId: string, photos: readonly NewFile[]): Promise<string | null> {
-  for (const photo of photos) {
-    try {
-      await attachFile(db, collection, docId, photo);
-    } catch (error) {
-      return isQuotaError(error) ? 'files.storageFull' : 'files.cannotStore';
-    }
+export async function saveWithPendingPhotos(
+  collection: AttachableCollection,
+  writeRecord: () => Promise<string>,
+  photos: readonly NewFile[],
+): Promise<{ docId: string; photoProblem: string | null }> {
+  try {
+    return { docId: await saveWithFiles(db, collection, writeRecord, photos), photoProblem: null };
+  } catch (error) {
+    if (photos.length === 0) throw error;
+    return { docId: await writeRecord(), photoProblem: isQuotaError(error) ? 'files.storageFull' : 'files.cannotStore' };
   }
-  return null;
 }

@@ -73,6 +73,12 @@ export async function api(baseUrl: string, path: string, body: unknown, token?: 
 export async function signedInPhone(browser: Browser, baseUrl: string, username: string, password = 'password-123'): Promise<Page> {
   const context = await newPhone(browser);
   const page = await context.newPage();
+  await signIn(page, baseUrl, username, password);
+  return page;
+}
+
+/** Opens the app on a fresh phone's page and signs in from the welcome screen (Kyrgyz labels). */
+export async function signIn(page: Page, baseUrl: string, username: string, password = 'password-123'): Promise<void> {
   await page.goto(baseUrl);
   await page.getByRole('link', { name: 'Аккаунтуңуз барбы? Кирүү' }).click();
   await page.getByLabel('Колдонуучунун аты').fill(username);
@@ -80,7 +86,6 @@ export async function signedInPhone(browser: Browser, baseUrl: string, username:
   await page.getByRole('button', { name: 'Кирүү', exact: true }).click();
   await page.getByText(`Кирген колдонуучу: ${username}`).waitFor();
   await waitForServiceWorker(page);
-  return page;
 }
 
 /** Presses "Sync now" in Settings and waits until nothing is left to send and the sync finished. */

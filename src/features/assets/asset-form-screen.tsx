@@ -10,7 +10,7 @@ import { db } from '../../db/instance';
 import { AttachmentList, AttachmentPicker } from '../../ui/attachments';
 import { focusFirstInvalid, TextArea, TextField } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { PendingPhotos, storePendingPhotos } from '../../ui/pending-photos';
+import { PendingPhotos, saveWithPendingPhotos } from '../../ui/pending-photos';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { CategoryIcon } from './category-icon';
@@ -85,16 +85,16 @@ export function AssetFormScreen() {
     setErrors({});
     setSaving(true);
     try {
-      let docId = id;
       const input = { ...result.value, location: result.value.location as GeoPoint | null };
-      if (isNew) {
-        if (!community) return;
-        docId = await createAsset(db, community.id, input, { clearDraft: draftKey });
-      } else {
-        await updateAsset(db, id, input, { clearDraft: draftKey });
-      }
+      if (isNew && !community) return;
+      const write = isNew
+        ? () => createAsset(db, community!.id, input, { clearDraft: draftKey })
+        : async () => {
+            await updateAsset(db, id, input, { clearDraft: draftKey });
+            return id;
+          };
+      const { photoProblem } = await saveWithPendingPhotos('assets', write, values.pendingPhotos);
       form.markSaved();
-      const photoProblem = await storePendingPhotos('assets', docId!, values.pendingPhotos);
       void navigate('/assets', { state: { saved: true, photoProblem } });
     } finally {
       setSaving(false);

@@ -11,7 +11,7 @@ import { createWorkshop, deleteWorkshop, getWorkshop, updateWorkshop } from '../
 import { AttachmentList, AttachmentPicker } from '../../ui/attachments';
 import { focusFirstInvalid, SelectField, TextArea, TextField } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { PendingPhotos, storePendingPhotos } from '../../ui/pending-photos';
+import { PendingPhotos, saveWithPendingPhotos } from '../../ui/pending-photos';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { LocationField } from '../../ui/location-field';
@@ -93,15 +93,15 @@ export function WorkshopFormScreen() {
         location: (location as GeoPoint | null) ?? null,
         tally: tallyOf(tally),
       };
-      let docId = id;
-      if (isNew) {
-        if (!community) return;
-        docId = await createWorkshop(db, community.id, input, { clearDraft: draftKey });
-      } else {
-        await updateWorkshop(db, id, input, { clearDraft: draftKey });
-      }
+      if (isNew && !community) return;
+      const write = isNew
+        ? () => createWorkshop(db, community!.id, input, { clearDraft: draftKey })
+        : async () => {
+            await updateWorkshop(db, id, input, { clearDraft: draftKey });
+            return id;
+          };
+      const { docId, photoProblem } = await saveWithPendingPhotos('workshops', write, values.pendingPhotos);
       form.markSaved();
-      const photoProblem = await storePendingPhotos('workshops', docId!, values.pendingPhotos);
       void navigate(`/workshops/${docId}`, { replace: isNew, state: { saved: true, photoProblem } });
     } finally {
       setSaving(false);

@@ -1,0 +1,342 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { addAsset, api, chooseNewCommunity, signIn, syncAndWait, waitForServiceWorker } from './app';
+import { brokenPromises, readPhone } from './idb';
+import { launchKillable, newProfileDir, removeProfile, type KillablePhone } from './killable';
+
+// Phones die mid-sentence: a tab swiped away, the browser killed by the system, a flat battery.
+// These tests stop a real Chromium at such moments and read what reached the disk.
+
+const baseUrl = inject('baseUrl');
+const profiles: string[] = [];
+let adminToken: string;
+
+beforeAll(async () => {
+  adminToken = ((await api(baseUrl, '/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string }).token;
+  // One community each, so that neither phone receives the other's records.
+  for (const [username, community] of [['dinara', 'Жаңы-Жол'], ['ermek', 'Бел-Өрүк']] as const) {
+    const { id } = (await api(baseUrl, '/communities', { name: { ky: community, ru: community, en: community }, rayonId: '41705214000000' }, adminToken)) as { id: string };
+    await api(baseUrl, '/users', { username, password: 'password-123', displayName: username, role: 'staff', communityIds: [id] }, adminToken);
+  }
+});
+afterAll(() => {
+  for (const dir of profiles) removeProfile(dir);
+});
+
+interface ServerDoc {
+  docId: string;
+  fields: { name?: string };
+}
+
+/** Everything the server holds after `cursor`, as the admin reads it (all pages). */
+async function serverDocsAfter(cursor: string | null): Promise<{ docs: ServerDoc[]; cursor: string | null }> {
+  const docs: ServerDoc[] = [];
+  for (;;) {
+    const page = (await api(baseUrl, '/sync', { clientId: 'e2e-admin-check', cursor, changes: [] }, adminToken)) as { docs: ServerDoc[]; cursor: string; more: boolean };
+    docs.push(...page.docs);
+    cursor = page.cursor;
+    if (!page.more) return { docs, cursor };
+  }
+}
+
+const named = (docs: ServerDoc[], name: string) => docs.filter((doc) => doc.fields.name === name);
+
+async function newPhoneOnDisk(): Promise<{ dir: string; phone: KillablePhone; page: Page }> {
+  const dir = newProfileDir();
+  profiles.push(dir);
+  const phone = await launchKillable(dir);
+  return { dir, phone, page: await phone.newPage() };
+}
+
+/** Camera-like JPEGs with grain (so they do not shrink to nothing), each different. */
+async function cameraPhotos(page: Page, count: number, seed: number, size = { width: 800, height: 600 }): Promise<Buffer[]> {
+  const encoded = await page.evaluate(
+    async ({ count, seed, width, height }) => {
+      const out: string[] = [];
+      for (let n = 0; n < count; n += 1) {
+        const canvas = new OffscreenCanvas(width, height);
+        const context = canvas.getContext('2d')!;
+        const image = context.createImageData(width, height);
+        let state = seed * 7919 + n * 104729 + 1;
+        for (let offset = 0; offset < image.data.length; offset += 4) {
+          state = (state * 1103515245 + 12345) & 0x7fffffff;
+          const grain = (state >> 16) % 64;
+          const pixel = offset / 4;
+          image.data[offset] = ((pixel % width) / 4 + grain + seed * 40) & 255;
+          image.data[offset + 1] = (pixel / width / 3 + grain + n * 80) & 255;
+          image.data[offset + 2] = grain * 3;
+          image.data[offset + 3] = 255;
+        }
+        context.putImageData(image, 0, 0);
+        const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 })).arrayBuffer());
+        let binary = '';
+        for (const byte of bytes) binary += String.fromCharCode(byte);
+        out.push(btoa(binary));
+      }
+      return out;
+    },
+    { count, seed, ...size },
+  );
+  return encoded.map((base64) => Buffer.from(base64, 'base64'));
+}
+
+/** Fills the new-asset form with a name, a category and photos, and waits for the draft to be written. */
+async function fillNewAsset(page: Page, name: string, photos: Buffer[]) {
+  await installDeathSwitch(page);
+  await page.goto(`${baseUrl}/assets/new`);
+  await page.getByLabel('Аталышы').fill(name);
+  await page.locator('.category-choice', { hasText: 'Инфраструктура' }).click();
+  await page.getByLabel('Сүрөттөмө').fill(`${name}: сүрөттөрү менен`);
+  await page.locator('input[type="file"]').setInputFiles(photos.map((buffer, index) => ({ name: `photo-${index}.jpg`, mimeType: 'image/jpeg', buffer })));
+  await expect.poll(() => page.locator('.file-list .file-item').count()).toBe(photos.length);
+  // The draft is written a quarter second after the last change.
+  await page.waitForTimeout(400);
+}
+
+/**
+ * Lets a test stop the phone right after a chosen write: once armed with `dieAfterCommits`, when
+ * that many read-write transactions touching assets or photos have committed, the page's IndexedDB
+ * refuses every new transaction, as if the phone died at that instant. The counter runs before
+ * Dexie hears of the commit, so not one more write gets through. Installed before the app starts,
+ * because Dexie keeps its own reference to `IDBDatabase.prototype.transaction` once it opens.
+ */
+function installDeathSwitch(page: Page) {
+  return page.addInitScript(() => {
+    const flags = window as unknown as { __deathSwitch?: true; __dieAfterCommits?: number; __died?: boolean };
+    if (flags.__deathSwitch) return;
+    flags.__deathSwitch = true;
+    const original = IDBDatabase.prototype.transaction;
+    let committed = 0;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      if (flags.__died) throw new DOMException('The phone died here.', 'InvalidStateError');
+      const transaction = original.apply(this, args);
+      const stores = typeof args[0] === 'string' ? [args[0]] : [...args[0]];
+      if (flags.__dieAfterCommits && args[1] === 'readwrite' && stores.some((store) => store === 'assets' || store === 'photos')) {
+        transaction.addEventListener('complete', () => {
+          committed += 1;
+          if (committed >= flags.__dieAfterCommits!) flags.__died = true;
+        });
+      }
+      return transaction;
+    } as IDBDatabase['transaction'];
+  });
+}
+
+function dieAfterCommits(page: Page, commits: number) {
+  return page.evaluate((limit) => {
+    (window as unknown as { __dieAfterCommits?: number }).__dieAfterCommits = limit;
+  }, commits);
+}
+
+type Crash = { afterCommits: number; how: 'kill' } | { afterMs: number; how: 'kill' | 'close-tab' };
+
+describe('a record with photos, saved as the phone dies', () => {
+  it('is stored whole with its change and every photo, or not at all with the draft intact — at every moment', async () => {
+    const photoCount = 3;
+    const started = await newPhoneOnDisk();
+    const dir = started.dir;
+    let { phone, page } = started;
+    await page.goto(baseUrl);
+    await chooseNewCommunity(page, 'Ак-Жол');
+    await waitForServiceWorker(page);
+
+    const crashes: Crash[] = [
+      // Right after the first, second and third write reached the disk, whatever the save does in between.
+      { afterCommits: 1, how: 'kill' },
+      { afterCommits: 2, how: 'kill' },
+      { afterCommits: 3, how: 'kill' },
+      // At moments in the middle of the save: the browser killed, or the tab swiped away.
+      { afterMs: 0, how: 'kill' },
+      { afterMs: 5, how: 'close-tab' },
+      { afterMs: 15, how: 'kill' },
+      { afterMs: 30, how: 'close-tab' },
+      { afterMs: 60, how: 'kill' },
+      { afterMs: 120, how: 'close-tab' },
+    ];
+    const outcomes: string[] = [];
+    for (const [index, crash] of crashes.entries()) {
+      const name = `Көпүрө ${index + 1}`;
+      await fillNewAsset(page, name, await cameraPhotos(page, photoCount, index + 1));
+      if ('afterCommits' in crash) await dieAfterCommits(page, crash.afterCommits);
+      await page.getByRole('button', { name: 'Сактоо' }).click();
+      if ('afterCommits' in crash) {
+        await Promise.race([
+          page.waitForFunction(() => (window as unknown as { __died?: boolean }).__died === true),
+          page.getByText('Ресурс ушул телефондо сакталды.').waitFor(),
+        ]);
+      } else {
+        await page.waitForTimeout(crash.afterMs);
+      }
+      if (crash.how === 'kill') {
+        await phone.kill();
+        phone = await launchKillable(dir);
+        page = await phone.newPage();
+      } else {
+        await page.close({ runBeforeUnload: false });
+        page = await phone.newPage();
+      }
+      await page.goto(`${baseUrl}/assets`);
+      await page.getByRole('heading', { name: 'Жамааттын ресурстары' }).waitFor();
+
+      const state = await readPhone(page);
+      expect(brokenPromises(state), `after crash ${JSON.stringify(crash)}`).toEqual([]);
+      const saved = state.assets.filter((asset) => asset.name === name);
+      const draft = state.drafts.find((entry) => entry.key === 'asset:new');
+      if (saved.length > 0) {
+        // All: the record, every photo listed and stored, and no draft left to save it twice.
+        expect(saved).toHaveLength(1);
+        expect(saved[0]!.photos, `photos of ${name} after ${JSON.stringify(crash)}`).toHaveLength(photoCount);
+        expect(draft).toBeUndefined();
+        outcomes.push('saved');
+      } else {
+        // Nothing: what was typed and every photo are still in the draft, and saving again works.
+        expect(draft, `draft of ${name} after ${JSON.stringify(crash)}`).toMatchObject({ name, pendingPhotos: photoCount });
+        expect(draft!.pendingBytes.every((bytes) => bytes > 0)).toBe(true);
+        await page.goto(`${baseUrl}/assets/new`);
+        await page.getByText('Акыркы жолу жазылган', { exact: false }).waitFor();
+        await expect.poll(() => page.locator('.file-list .file-item').count()).toBe(photoCount);
+        await page.getByRole('button', { name: 'Сактоо' }).click();
+        await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
+        const after = await readPhone(page);
+        expect(brokenPromises(after)).toEqual([]);
+        expect(after.assets.filter((asset) => asset.name === name).map((asset) => asset.photos.length)).toEqual([photoCount]);
+        outcomes.push('draft kept');
+      }
+    }
+    console.info(`tab closed or browser killed while saving: ${outcomes.join(', ')}`);
+    await phone.close();
+  }, 240_000);
+});
+
+describe('the browser killed around a sync', () => {
+  it('keeps a record and its change through a kill right after "Saved", then sends it once', async () => {
+    const { dir, phone: first, page: firstPage } = await newPhoneOnDisk();
+    await signIn(firstPage, baseUrl, 'dinara');
+    // Online: the app would send the change a few seconds after the save; the phone dies first.
+    await addAsset(firstPage, { name: 'Мектептин чатыры', category: 'Инфраструктура', description: 'Жазылып, дароо өчүрүлдү' });
+    await first.kill();
+    expect(named((await serverDocsAfter(null)).docs, 'Мектептин чатыры')).toEqual([]);
+
+    // Turned on again, without a network for a moment: the record and its change are there.
+    const phone = await launchKillable(dir);
+    await phone.context.setOffline(true);
+    const page = await phone.newPage();
+    await page.goto(`${baseUrl}/assets`);
+    await page.getByRole('link', { name: /Мектептин чатыры/ }).waitFor();
+    const state = await readPhone(page);
+    expect(brokenPromises(state)).toEqual([]);
+    const asset = state.assets.find((row) => row.name === 'Мектептин чатыры')!;
+    expect(state.outbox.filter((entry) => entry.docId === asset.id)).toHaveLength(1);
+
+    await phone.context.setOffline(false);
+    await syncAndWait(page);
+    expect((await readPhone(page)).outbox).toEqual([]);
+    expect(named((await serverDocsAfter(null)).docs, 'Мектептин чатыры')).toHaveLength(1);
+    await phone.close();
+  });
+
+  it('applies a change once when the browser dies after the server stored it and before the phone heard back', async () => {
+    const { dir, phone: first, page: firstPage } = await newPhoneOnDisk();
+    await signIn(firstPage, baseUrl, 'ermek');
+    const before = (await serverDocsAfter(null)).cursor;
+
+    // The server gets the change and stores it; the phone dies before it reads the answer.
+    let stored!: () => void;
+    const serverStored = new Promise<void>((resolve) => (stored = resolve));
+    await firstPage.route('**/api/v1/sync', async (route) => {
+      const response = await route.fetch();
+      if (named((await serverDocsAfter(before)).docs, 'Суу сактагыч').length > 0) stored();
+      else await route.fulfill({ response });
+    });
+    await addAsset(firstPage, { name: 'Суу сактагыч', category: 'Инфраструктура', description: 'Жооп келгиче өчүп калды' });
+    await serverStored;
+    await first.kill();
+    const applied = await serverDocsAfter(before);
+    expect(named(applied.docs, 'Суу сактагыч')).toHaveLength(1);
+
+    // Back on: the change is still waiting, is sent again with the same id, and only acknowledged.
+    const phone = await launchKillable(dir);
+    await phone.context.setOffline(true);
+    const page = await phone.newPage();
+    await page.goto(`${baseUrl}/assets`);
+    await page.getByRole('link', { name: /Суу сактагыч/ }).waitFor();
+    const waiting = await readPhone(page);
+    expect(brokenPromises(waiting)).toEqual([]);
+    const asset = waiting.assets.find((row) => row.name === 'Суу сактагыч')!;
+    expect(waiting.outbox.filter((entry) => entry.docId === asset.id)).toHaveLength(1);
+    await phone.context.setOffline(false);
+    await syncAndWait(page);
+    expect((await readPhone(page)).outbox).toEqual([]);
+    // Nothing stored again after the first time: no document changed since.
+    expect(named((await serverDocsAfter(applied.cursor)).docs, 'Суу сактагыч')).toEqual([]);
+    expect(named((await serverDocsAfter(null)).docs, 'Суу сактагыч')).toHaveLength(1);
+    expect((await readPhone(page)).assets.filter((row) => row.name === 'Суу сактагыч')).toHaveLength(1);
+    await phone.close();
+  });
+});
+
+describe('a full phone', () => {
+  it('saves the text with its change when the photo does not fit, says so, deletes nothing, and takes the photo once there is room', async () => {
+    const { phone, page: first } = await newPhoneOnDisk();
+    let page = first;
+    await page.goto(baseUrl);
+    await chooseNewCommunity(page, 'Кара-Көл');
+    await waitForServiceWorker(page);
+    const origin = new URL(baseUrl).origin;
+
+    // Work not sent yet: an asset with its photo.
+    await fillNewAsset(page, 'Эски тегирмен', await cameraPhotos(page, 1, 21));
+    await page.getByRole('button', { name: 'Сактоо' }).click();
+    await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
+    const [photo] = await cameraPhotos(page, 1, 22);
+    await fillNewAsset(page, 'Жаңы көпүрө', [photo!]);
+    const before = await readPhone(page);
+
+    // The phone fills up: room left for a record's text, not for a photo. Chromium reads an
+    // origin's quota when its storage is first opened, so the app and its service worker are
+    // stopped for a moment (the draft keeps the form) and the app opened again. The limit is set
+    // from a tab of its own.
+    const devtools = await phone.context.newCDPSession(await phone.context.newPage());
+    const { usage } = await page.evaluate(() => navigator.storage.estimate());
+    await devtools.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage! + 64 * 1024 });
+    await page.close();
+    await devtools.send('ServiceWorker.enable');
+    await devtools.send('ServiceWorker.stopAllWorkers');
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    page = await phone.context.newPage();
+    await page.goto(`${baseUrl}/assets/new`);
+    await page.getByText('Акыркы жолу жазылган', { exact: false }).waitFor();
+    await expect.poll(() => page.locator('.file-list .file-item').count()).toBe(1);
+    await page.getByRole('button', { name: 'Сактоо' }).click();
+    await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
+    const fullMessage = 'Телефондун эс тутуму толду: сүрөт сакталган жок. Текст сакталды. Орун бошотуп, кайра аракет кылыңыз.';
+    await page.getByRole('alert').filter({ hasText: fullMessage }).waitFor();
+
+    const after = await readPhone(page);
+    expect(brokenPromises(after)).toEqual([]);
+    const saved = after.assets.find((asset) => asset.name === 'Жаңы көпүрө')!;
+    expect(saved.photos).toEqual([]);
+    expect(after.outbox.filter((entry) => entry.docId === saved.id && entry.fields.includes('createdAt'))).toHaveLength(1);
+    // Nothing that waited to be sent was deleted to make room.
+    for (const entry of before.outbox) expect(after.outbox).toContainEqual(entry);
+    for (const file of before.photos) expect(after.photos).toContainEqual(file);
+    for (const asset of before.assets) expect(after.assets).toContainEqual(asset);
+    expect(after.drafts.filter((draft) => draft.key === 'asset:new')).toEqual([]);
+
+    // Adding the photo to the saved asset while still full: the same message, the asset unchanged.
+    await page.getByRole('link', { name: /Жаңы көпүрө/ }).click();
+    const picker = page.locator('input[type="file"]');
+    await picker.setInputFiles({ name: 'bridge.jpg', mimeType: 'image/jpeg', buffer: photo! });
+    await page.getByRole('alert').filter({ hasText: fullMessage }).waitFor();
+    expect((await readPhone(page)).assets.find((asset) => asset.name === 'Жаңы көпүрө')!.photos).toEqual([]);
+
+    // Room again: the photo is stored, listed and waits to be sent.
+    await devtools.send('Storage.overrideQuotaForOrigin', { origin });
+    await picker.setInputFiles({ name: 'bridge.jpg', mimeType: 'image/jpeg', buffer: photo! });
+    await page.locator('.file-item').filter({ hasText: 'Жөнөтүлүүнү күтүүдө' }).waitFor();
+    const done = await readPhone(page);
+    expect(brokenPromises(done)).toEqual([]);
+    expect(done.assets.find((asset) => asset.name === 'Жаңы көпүрө')!.photos).toHaveLength(1);
+    await phone.close();
+  });
+});

@@ -1,0 +1,109 @@
+import type { Page } from 'playwright-core';
+
+// What is really on the phone, read straight from IndexedDB in the page (not through the app), so
+// the checks do not trust the code they check.
+
+export interface StoredAttachment {
+  hash: string;
+  size: number;
+}
+
+export interface PhoneState {
+  assets: { id: string; name: string; deleted: boolean; photos: StoredAttachment[] }[];
+  /** Every stored file, with the size of the blob actually read back (-1 when it cannot be read). */
+  photos: { id: string; collection: string; docId: string; hash: string; size: number; readBytes: number; uploaded: number }[];
+  outbox: { seq: number; changeId: string; collection: string; docId: string; fields: string[]; deleted: boolean; rejected: boolean }[];
+  drafts: { key: string; name: unknown; pendingPhotos: number; pendingBytes: number[] }[];
+}
+
+export function readPhone(page: Page): Promise<PhoneState> {
+  return page.evaluate(async () => {
+    const open = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('ashar');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = (store: string) =>
+      new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const request = open.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
+        request.onerror = () => reject(request.error);
+      });
+    const [assets, photos, outbox, drafts] = [await all('assets'), await all('photos'), await all('outbox'), await all('drafts')];
+    open.close();
+    const readBytes = async (blob: unknown) => {
+      try {
+        return (await (blob as Blob).arrayBuffer()).byteLength;
+      } catch {
+        return -1;
+      }
+    };
+    return {
+      assets: assets.map((asset) => ({
+        id: asset.id as string,
+        name: asset.name as string,
+        deleted: asset._deleted === 1,
+        photos: ((asset.photos as { hash: string; size: number }[] | undefined) ?? []).map(({ hash, size }) => ({ hash, size })),
+      })),
+      photos: await Promise.all(
+        photos.map(async (photo) => ({
+          id: photo.id as string,
+          collection: photo.collection as string,
+          docId: photo.docId as string,
+          hash: photo.hash as string,
+          size: photo.size as number,
+          readBytes: await readBytes(photo.blob),
+          uploaded: photo.uploaded as number,
+        })),
+      ),
+      outbox: outbox.map((entry) => ({
+        seq: entry.seq as number,
+        changeId: entry.changeId as string,
+        collection: entry.collection as string,
+        docId: entry.docId as string,
+        fields: Object.keys((entry.set as Record<string, unknown> | undefined) ?? {}),
+        deleted: entry.deleted === true,
+        rejected: entry.rejected !== undefined,
+      })),
+      drafts: await Promise.all(
+        drafts.map(async (draft) => {
+          const values = draft.values as { name?: unknown; pendingPhotos?: { blob: Blob }[] };
+          const pending = values.pendingPhotos ?? [];
+          return { key: draft.key as string, name: values.name, pendingPhotos: pending.length, pendingBytes: await Promise.all(pending.map((photo) => readBytes(photo.blob))) };
+        }),
+      ),
+    };
+  });
+}
+
+/**
+ * The promises that hold whatever happened to the phone: every change waiting to be sent belongs
+ * to a stored record; every record made here has a change waiting (until the server acknowledged
+ * it); every file a record lists is on the phone and readable, at its size; every file not yet
+ * sent is listed by its record. Returns what is broken, in words (empty when all hold).
+ */
+export function brokenPromises(state: PhoneState, options: { synced?: boolean } = {}): string[] {
+  const broken: string[] = [];
+  const assets = new Map(state.assets.map((asset) => [asset.id, asset]));
+  for (const entry of state.outbox) {
+    if (entry.collection === 'assets' && !assets.has(entry.docId)) broken.push(`change ${entry.changeId} for asset ${entry.docId}, which is not stored`);
+  }
+  if (!options.synced) {
+    for (const asset of state.assets) {
+      if (!state.outbox.some((entry) => entry.docId === asset.id && entry.fields.includes('createdAt'))) broken.push(`asset "${asset.name}" with no change waiting to create it`);
+    }
+  }
+  for (const asset of state.assets) {
+    if (asset.deleted) continue;
+    for (const listed of asset.photos) {
+      const file = state.photos.find((photo) => photo.hash === listed.hash);
+      if (!file) broken.push(`asset "${asset.name}" lists photo ${listed.hash.slice(0, 8)}, which is not stored`);
+      else if (file.readBytes !== listed.size) broken.push(`photo ${listed.hash.slice(0, 8)} of "${asset.name}" reads ${file.readBytes} bytes, listed as ${listed.size}`);
+    }
+  }
+  for (const photo of state.photos) {
+    if (photo.uploaded || photo.collection !== 'assets') continue;
+    if (!assets.get(photo.docId)?.photos.some((listed) => listed.hash === photo.hash)) broken.push(`unsent photo ${photo.hash.slice(0, 8)} that no record lists`);
+  }
+  return broken;
+}

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser';
+
+/**
+ * A Chromium of its own, with its profile in a directory on disk, that a test can kill the way a
+ * flat battery or the system's task killer does: SIGKILL to the whole process group, no goodbye.
+ * Playwright's persistent contexts do not hand out their process, so the browser is started here
+ * and driven over the DevTools protocol. Launch it again on the same directory to "turn the phone
+ * back on": IndexedDB, the service worker and its caches are whatever reached the disk.
+ */
+export interface KillablePhone {
+  context: BrowserContext;
+  /** A fresh tab (the first one reused), sized like a phone. */
+  newPage(): Promise<Page>;
+  kill(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A directory for one phone's profile, removed by `removeProfile`. */
+export function newProfileDir(): string {
+  return mkdtempSync(join(tmpdir(), 'ashar-phone-'));
+}
+
+export function removeProfile(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export async function launchKillable(profileDir: string): Promise<KillablePhone> {
+  const child = spawn(
+    CHROMIUM_PATH,
+    [
+      ...CHROMIUM_ARGS,
+      `--user-data-dir=${profileDir}`,
+      '--remote-debugging-port=0',
+      '--lang=ky-KG',
+      '--accept-lang=ky-KG,ky',
+      '--window-size=360,740',
+      'about:blank',
+    ],
+    // Its own process group, so one signal reaches the renderers and the storage service too.
+    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const endpoint = await devToolsEndpoint(child);
+  const browser: Browser = await chromium.connectOverCDP(endpoint);
+  const context = browser.contexts()[0]!;
+  let blankTab: Page | undefined = context.pages()[0];
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  return {
+    context,
+    async newPage() {
+      const page = blankTab ?? (await context.newPage());
+      blankTab = undefined;
+      await page.setViewportSize({ width: 360, height: 740 });
+      return page;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+      await exited;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    },
+  };
+}
+
+function devToolsEndpoint(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${output}`)), 20_000);
+    child.once('error', reject);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      // Read on to the end, or Chromium blocks once the pipe is full.
+      if (output.includes('DevTools listening on ')) return;
+      output += chunk.toString();
+      const match = /DevTools listening on (ws:\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+  });
+}
