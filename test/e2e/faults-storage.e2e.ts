@@ -89,8 +89,9 @@ async function fillNewAsset(page: Page, name: string, photos: Buffer[]) {
   await page.getByLabel('Сүрөттөмө').fill(`${name}: сүрөттөрү менен`);
   await page.locator('input[type="file"]').setInputFiles(photos.map((buffer, index) => ({ name: `photo-${index}.jpg`, mimeType: 'image/jpeg', buffer })));
   await expect.poll(() => page.locator('.file-list .file-item').count()).toBe(photos.length);
-  // The draft is written a quarter second after the last change.
-  await page.waitForTimeout(400);
+  // The draft is written a quarter second after the last change; on a busy machine, later. Wait
+  // until it holds every photo, so each crash below starts from a saved draft.
+  await expect.poll(async () => (await readPhone(page)).drafts.find((entry) => entry.key === 'asset:new')?.pendingPhotos, { timeout: 10_000 }).toBe(photos.length);
 }
 
 /**
