@@ -6,12 +6,14 @@ import { db } from '../db/instance';
 import { readLanguage } from '../db/settings';
 import { isLanguage, pickLanguage } from '../i18n/languages';
 import { startI18n } from '../i18n/setup';
+import { watchDatabaseVersion } from './newer-version';
 import { createAppRouter } from './router';
 import { startServiceWorker } from './service-worker';
 import { startAppSync } from '../sync/instance';
 import './styles.css';
 
 async function start(): Promise<void> {
+  watchDatabaseVersion(db);
   await ensureAdminUnits(db);
   const stored = await readLanguage(db);
   await startI18n(isLanguage(stored) ? stored : pickLanguage(navigator.languages));

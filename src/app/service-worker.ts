@@ -1,4 +1,5 @@
 import { registerSW } from 'virtual:pwa-register';
+import { onWorkerReplacedElsewhere } from './newer-version';
 import { useUpdateStore } from './update-store';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
@@ -16,9 +17,16 @@ export function startServiceWorker(): void {
     reloading = true;
     window.location.reload();
   };
+  // The first worker taking control of a first visit is not a new version.
+  let controlled = navigator.serviceWorker.controller !== null;
   // workbox-window reloads only when the page was already controlled at registration; a tab left
-  // open since the very first visit must reload too once the accepted version takes control.
-  navigator.serviceWorker.addEventListener('controllerchange', reloadOnce);
+  // open since the very first visit must reload too once the accepted version takes control. A new
+  // worker this tab did not accept was accepted in another tab.
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (accepted) reloadOnce();
+    else if (controlled) void onWorkerReplacedElsewhere();
+    controlled = true;
+  });
 
   const updateSW = registerSW({
     immediate: true,

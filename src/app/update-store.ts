@@ -5,6 +5,8 @@ interface UpdateState {
   apply: (() => Promise<void>) | null;
   offlineReady: boolean;
   setWaiting: (apply: () => Promise<void>) => void;
+  /** The version offered was applied elsewhere (another tab) and this tab already runs it. */
+  clearWaiting: () => void;
   setOfflineReady: () => void;
 }
 
@@ -12,5 +14,6 @@ export const useUpdateStore = create<UpdateState>((set) => ({
   apply: null,
   offlineReady: false,
   setWaiting: (apply) => set({ apply }),
+  clearWaiting: () => set({ apply: null }),
   setOfflineReady: () => set({ offlineReady: true }),
 }));
