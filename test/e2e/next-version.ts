@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// What the app's build reads. The copy is built on its own, so the product's source stays as it is.
+const BUILD_INPUTS = ['index.html', 'public', 'src', 'locales', 'vite.config.ts', 'package.json', 'tsconfig.json'];
+
+/** The schema version the next build adds: a new index on the outbox, built over what waits there. */
+export const NEXT_SCHEMA_VERSION = 6;
+const NEXT_VERSION_ENTRY = `  {
+    // Only in the test's "next version" build: one more schema version, as an app update brings.
+    version: ${NEXT_SCHEMA_VERSION},
+    stores: { outbox: '++seq, &changeId, docId, collection' },
+  },
+`;
+const END_OF_VERSIONS = '];\n\nexport class AsharDb';
+
+/**
+ * Builds "the next version of the app" from a copy of this source whose database has one more
+ * Dexie version than the current build, and returns the directory of the built app (to be removed
+ * with `removeNextVersion`). A real build: new service worker, new precache, new chunks.
+ */
+export async function buildNextVersion(): Promise<string> {
+  const workDir = mkdtempSync(join(tmpdir(), 'ashar-next-version-'));
+  const source = join(workDir, 'source');
+  for (const input of BUILD_INPUTS) cpSync(input, join(source, input), { recursive: true });
+  symlinkSync(realpathSync('node_modules'), join(source, 'node_modules'), 'dir');
+
+  const databaseFile = join(source, 'src', 'db', 'database.ts');
+  const database = readFileSync(databaseFile, 'utf8');
+  if (!database.includes(END_OF_VERSIONS) || database.includes(`version: ${NEXT_SCHEMA_VERSION},`)) {
+    throw new Error(`src/db/database.ts changed shape: make buildNextVersion add version ${NEXT_SCHEMA_VERSION} after the last one`);
+  }
+  writeFileSync(databaseFile, database.replace(END_OF_VERSIONS, NEXT_VERSION_ENTRY + END_OF_VERSIONS));
+
+  const outDir = join(workDir, 'dist');
+  await new Promise<void>((resolve, reject) => {
+    const build = spawn('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: source, stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    build.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    build.once('error', reject);
+    build.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The next version did not build:\n${errors}`))));
+  });
+  return outDir;
+}
+
+export function removeNextVersion(outDir: string): void {
+  rmSync(join(outDir, '..'), { recursive: true, force: true });
+}
