@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { encodeHlc } from '../../src/core/hlc';
+import { newId } from '../../src/core/ids';
 import { api, signIn, syncAndWait } from './app';
 import { launchBrowser, newPhone } from './browser';
 
@@ -182,6 +184,12 @@ describe('content typed on one phone and shown on another', () => {
     await a.locator('[data-testid="action-item"]').waitFor();
     await expectInert(writer, 'the writer');
     await syncAndWait(a);
+
+    // Sent around the form, straight to the server, such a phone number is refused there too.
+    const { token } = (await api(baseUrl, '/auth/login', { username: 'xss-writer', password: 'password-123' })) as { token: string };
+    const hlc = encodeHlc({ wallMs: Date.now(), counter: 0, node: 'xsscheck' });
+    const refused = (await api(baseUrl, '/sync', { clientId: 'xss-check', cursor: null, changes: [{ id: newId(), collection: 'caseStudies', docId: caseStudyId, hlc, set: { contactPhone: 'javascript:alert(1)' } }] }, token)) as { rejected: { code: string }[] };
+    expect(refused.rejected.map((rejection) => rejection.code)).toEqual(['not_phone']);
 
     // Another person of the same community sees all of it, on every screen, as text.
     const reader = await phone('xss-reader');
