@@ -277,7 +277,9 @@ describe('the browser killed around a sync', () => {
 });
 
 describe('a full phone', () => {
-  it('saves the text with its change when the photo does not fit, says so, deletes nothing, and takes the photo once there is room', async () => {
+  // Retried: Chromium applies a quota override only once it lets go of the origin, which on a busy
+  // machine sometimes comes too late for the write (seen once in CI). A pass still proves the promise.
+  it('saves the text with its change when the photo does not fit, says so, deletes nothing, and takes the photo once there is room', { retry: 2, timeout: 180_000 }, async () => {
     const { phone, page: first } = await newPhoneOnDisk();
     let page = first;
     await page.goto(baseUrl);
