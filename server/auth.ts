@@ -30,6 +30,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+let decoy: Promise<string> | undefined;
+
+/**
+ * A hash of no one's password, made at the same cost as real ones. Checking a sign-in for a name
+ * that does not exist (or a disabled account) against it takes as long as for a real one, so the
+ * time of the answer does not tell which user names exist.
+ */
+export function decoyHash(): Promise<string> {
+  decoy ??= hashPassword(randomBytes(32).toString('base64url'));
+  return decoy;
+}
+
 /** A new bearer token: 256 random bits. Only its SHA-256 is stored. */
 export function newToken(): { token: string; tokenHash: string } {
   const token = randomBytes(32).toString('base64url');

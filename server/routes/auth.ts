@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { newId } from '../../src/core/ids';
 import { isWellFormedText } from '../../src/core/text';
 import type { AppContext } from '../app';
-import { hashToken, newToken, verifyPassword } from '../auth';
+import { decoyHash, hashToken, newToken, verifyPassword } from '../auth';
 import { ApiFailure } from '../errors';
 import type { UserRecord } from '../storage/types';
 import { parseBody } from '../validate';
@@ -55,7 +55,10 @@ export function registerAuthRoutes(api: FastifyInstance, context: AppContext): v
     const user = context.storage.userByName(body.username);
     let valid = false;
     try {
-      valid = user !== null && !user.disabled && (await verifyPassword(body.password, user.passwordHash));
+      // An unknown name or a disabled account costs the same scrypt as a real one.
+      const usable = user !== null && !user.disabled;
+      const matches = await verifyPassword(body.password, usable ? user.passwordHash : await decoyHash());
+      valid = usable && matches;
     } finally {
       context.throttle.end(keys, now, valid);
     }

@@ -557,14 +557,35 @@ describe('guessing passwords', () => {
     expect((await attempt('para-user', 'password-123')).status).toBe(429);
   });
 
-  it('blocks an address after fifty failures spread over many user names, even with a right password', async () => {
+  // Every refused name costs a full scrypt (see the timing test below), so these take seconds.
+  it('blocks an address after fifty failures spread over many user names, even with a right password', { timeout: 30_000 }, async () => {
     for (let i = 0; i < 50; i += 1) expect((await attempt(`nobody-${i % 10}`)).status).toBe(401);
     expect((await attempt('spread-user', 'password-123')).status).toBe(429);
     clock += 15 * 60 * 1000 + 1000;
     expect((await attempt('spread-user', 'password-123')).status).toBe(200);
   });
 
-  it('does not forgive an address its failures when one of its guesses is right', async () => {
+  it('takes as long to refuse a user name that does not exist as a wrong password for a real one', { timeout: 30_000 }, async () => {
+    const timed = async (username: string) => {
+      const started = performance.now();
+      expect((await attempt(username)).status).toBe(401);
+      return performance.now() - started;
+    };
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    await timed('warm-up-name');
+    const real: number[] = [];
+    const unknown: number[] = [];
+    // Interleaved, four of each (a fifth failure would block the real name).
+    for (let i = 0; i < 4; i += 1) {
+      real.push(await timed('guard-user'));
+      unknown.push(await timed(`no-such-user-${i}`));
+    }
+    // Without the decoy hash an unknown name is answered in about a millisecond, a real one after
+    // tens of milliseconds of scrypt.
+    expect(median(unknown)).toBeGreaterThan(median(real) * 0.5);
+  });
+
+  it('does not forgive an address its failures when one of its guesses is right', { timeout: 30_000 }, async () => {
     for (let i = 0; i < 49; i += 1) expect((await attempt(`victim-${i % 10}`)).status).toBe(401);
     expect((await attempt('spread-user', 'password-123')).status).toBe(200);
     expect((await attempt('victim-x')).status).toBe(401);
