@@ -4,6 +4,7 @@ import { applyChange } from '../src/core/merge';
 import {
   checkChange,
   MAX_DOCS_PER_RESPONSE,
+  MAX_RESPONSE_DOC_BYTES,
   PLACED_COLLECTIONS,
   REQUIRED_ON_CREATE,
   SERVER_OWNED_FIELDS,
@@ -98,28 +99,38 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
       { allCommunities: seesAllCommunities(context.user.role), communityIds: context.user.communityIds },
       MAX_DOCS_PER_RESPONSE + touched.size,
     );
-    const docs: StoredDoc[] = [];
+    // What the caller may see of a document: all of it, or only that it was withdrawn.
+    const shown = (doc: StoredDoc) => (mayRead(context.user, doc) ? publicDoc(doc) : withdrawal(doc));
+    const docs: DocState[] = [];
+    const sent = new Set<string>();
+    let bytes = 0;
     let lastSeq = afterSeq;
     let more = page.more;
     for (const doc of page.docs) {
       const known = touched.get(`${doc.collection}/${doc.docId}`)?.callerHasIt === true;
-      if (!known && docs.length === MAX_DOCS_PER_RESPONSE) {
-        more = true;
-        break;
+      if (!known) {
+        const state = shown(doc);
+        const size = Buffer.byteLength(JSON.stringify(state));
+        if (docs.length === MAX_DOCS_PER_RESPONSE || (docs.length > 0 && bytes + size > MAX_RESPONSE_DOC_BYTES)) {
+          more = true;
+          break;
+        }
+        bytes += size;
+        docs.push(state);
+        sent.add(`${doc.collection}/${doc.docId}`);
       }
-      if (!known) docs.push(doc);
       lastSeq = doc.seq;
     }
     for (const key of resend) {
-      if (docs.some((doc) => `${doc.collection}/${doc.docId}` === key)) continue;
+      if (sent.has(key)) continue;
       const [collection, docId] = key.split('/') as [Collection, string];
       const doc = storage.getDoc(collection, docId);
-      if (doc && doc.seq <= lastSeq) docs.push(doc);
+      if (doc && doc.seq <= lastSeq) docs.push(shown(doc));
     }
     return {
       acked,
       rejected,
-      docs: docs.map((doc) => (mayRead(context.user, doc) ? publicDoc(doc) : withdrawal(doc))),
+      docs,
       cursor: String(lastSeq),
       more,
       serverTime: new Date(context.now()).toISOString(),

@@ -24,6 +24,12 @@ import { isWellFormedText, textLength } from './text';
 export const API_PREFIX = '/api/v1';
 export const MAX_CHANGES_PER_REQUEST = 1000;
 export const MAX_DOCS_PER_RESPONSE = 500;
+/**
+ * A page of pulled documents stops before this many bytes of JSON (it always carries at least
+ * one): long case studies with thumbnails would otherwise make one answer tens of megabytes, all
+ * lost when the connection drops halfway.
+ */
+export const MAX_RESPONSE_DOC_BYTES = 1024 * 1024;
 /** Uncompressed request bodies larger than this are refused with 413. */
 export const MAX_SYNC_BODY_BYTES = 4 * 1024 * 1024;
 

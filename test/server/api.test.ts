@@ -209,6 +209,33 @@ describe('sync', () => {
     for (const change of changes) expect(seen).toContain(change.docId);
   });
 
+  it('keeps each pulled page under a megabyte of records, however long they are', async () => {
+    const token = seed.tokens['coordinator-b']!;
+    type Page = { body: { docs: { docId: string }[]; cursor: string; more: boolean } };
+    let cursor: string | null = null;
+    for (;;) {
+      const response: Page = await sync(token, [], cursor);
+      cursor = response.body.cursor;
+      if (!response.body.more) break;
+    }
+    // 60 assets of about 24 KB each (Cyrillic text at every field's limit): about 1.4 MB in all.
+    const long = (length: number) => 'Жайыт'.repeat(Math.ceil(length / 5)).slice(0, length);
+    const changes = Array.from({ length: 60 }, () => newAsset(seed.communities.b, { description: long(5000), dispute: long(5000), access: long(2000) }));
+    for (let start = 0; start < changes.length; start += 20) expect((await sync(seed.tokens['staff-b']!, changes.slice(start, start + 20))).status).toBe(200);
+    const seen: string[] = [];
+    let pages = 0;
+    for (;;) {
+      const response: Page = await sync(token, [], cursor);
+      pages += 1;
+      expect(Buffer.byteLength(JSON.stringify(response.body.docs))).toBeLessThanOrEqual(1024 * 1024);
+      seen.push(...response.body.docs.map((doc) => doc.docId));
+      cursor = response.body.cursor;
+      if (!response.body.more) break;
+    }
+    expect(pages).toBe(2);
+    expect(seen.sort()).toEqual(changes.map((change) => change.docId).sort());
+  });
+
   it('does not let a clock a year fast win forever', async () => {
     const asset = newAsset(seed.communities.a);
     await sync(seed.tokens['staff-a']!, [asset]);
