@@ -3,10 +3,10 @@ import { newId } from '../core/ids';
 import { COLLECTIONS, localizedName, type Collection, type Community, type Language } from '../core/model';
 import type { DocState } from '../core/protocol';
 import { writeBackupFile, type BackupChange, type BackupHeader, type BackupScope, type ParsedBackup } from './backup-file';
-import { deviceId, observeStamps } from './clock';
+import { clockOffsetAt, deviceId, observeStamps, readClockCheck } from './clock';
 import type { AsharDb, OutboxEntry, PhotoRecord } from './database';
 import { fromLocalDoc, toLocalDoc } from './doc-state';
-import { getMeta, setMeta } from './meta';
+import { setMeta } from './meta';
 import { toChange } from './outbox';
 import { readCurrentCommunityId, saveCurrentCommunityId } from './settings';
 import { askPersistenceOnce } from './storage';
@@ -154,7 +154,8 @@ export async function importBackup(db: AsharDb, backup: ParsedBackup, nowMs = Da
     // This phone's next edits must sort after everything it now holds. A record left unchanged
     // holds nothing new to observe, so a file brought in twice leaves the clock alone too.
     const stamps = [...written.flatMap((doc) => Object.values(doc.versions)), ...queued.map((change) => change.hlc)];
-    if (stamps.length > 0) await observeStamps(db, stamps, nowMs + ((await getMeta<number>(db, 'clockOffsetMs')) ?? 0));
+    // The time by the last sync's correction, unless the date was set since (see clockOffsetAt).
+    if (stamps.length > 0) await observeStamps(db, stamps, nowMs + (clockOffsetAt(await readClockCheck(db), nowMs) ?? 0));
     const fileCommunity = backup.header.community?.id;
     if (fileCommunity && !(await readCurrentCommunityId(db)) && (await db.communities.get(fileCommunity))) {
       await saveCurrentCommunityId(db, fileCommunity);

@@ -199,6 +199,26 @@ describe('backup file: export and import', () => {
     const next = decodeHlc(await b.transaction('rw', b.meta, () => nextStamp(b)))!;
     expect(next.wallMs).toBeLessThan(Date.now() + 24 * 3600 * 1000);
   });
+  it('follows the imported stamps by the right time once the phone\'s date was set right after its last sync', async () => {
+    const a = await phone();
+    const b = await phone();
+    const year = 365 * 24 * 3600 * 1000;
+    const now = Date.now();
+    // At its last sync phone b's date was a year fast: the server was a year behind it. Since then
+    // its date was set right, so that correction says nothing any more.
+    await b.meta.bulkPut([
+      { key: 'clockOffsetMs', value: -year },
+      { key: 'clockCheckedAt', value: now + year },
+    ]);
+    const id = '55555555-5555-4555-8555-555555555555';
+    const ahead = stamp(now + 120_000);
+    const fields = { communityId: COMMUNITY.id, name: 'Булак', category: 'natural', description: '', createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' };
+    await a.assets.put({ id, ...fields, _v: Object.fromEntries(Object.keys(fields).map((field) => [field, ahead])), _deleted: 0 } as never);
+    await importBackup(b, await readBackupFile((await exportBackup(a, { scope: 'all', appVersion: '0.1.0', language: 'ky' })).blob), now);
+
+    await writeDoc(b, 'assets', id, { name: 'Булак (оңдолду)' });
+    expect((await b.assets.get(id))!._v.name! > ahead).toBe(true);
+  });
 });
 
 describe('backup file: refusing a bad file', () => {
