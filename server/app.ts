@@ -27,7 +27,15 @@ export interface AppOptions {
    */
   tileUrl?: string;
   tileAttribution?: string;
+  /** Bytes one user may upload in 24 hours (DEFAULT_UPLOAD_BYTES_PER_DAY when omitted). */
+  uploadBytesPerDay?: number;
 }
+
+/**
+ * A day's photos from a busy workshop are tens of megabytes; a phone back after months offline a few
+ * hundred. A stolen or broken phone can fill at most this much of the server's disk a day.
+ */
+export const DEFAULT_UPLOAD_BYTES_PER_DAY = 1024 * 1024 * 1024;
 
 export const DEFAULT_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 export const DEFAULT_TILE_ATTRIBUTION = '© OpenStreetMap contributors';
@@ -50,6 +58,7 @@ export interface AppContext {
   version: string;
   now: () => number;
   throttle: LoginThrottle;
+  uploadBytesPerDay: number;
   /** The signed-in user of a request, or a 401. */
   requireUser: (request: FastifyRequest) => { user: UserRecord; tokenId: string };
 }
@@ -110,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     version: options.version,
     now,
     throttle: new LoginThrottle(),
+    uploadBytesPerDay: options.uploadBytesPerDay ?? DEFAULT_UPLOAD_BYTES_PER_DAY,
     requireUser: (request) => authenticate(context, request),
   };
 

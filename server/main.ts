@@ -27,6 +27,7 @@ const app = await buildApp({
   logger: false,
   ...(config.tileUrl !== undefined ? { tileUrl: config.tileUrl } : {}),
   ...(config.tileAttribution !== undefined ? { tileAttribution: config.tileAttribution } : {}),
+  ...(config.uploadBytesPerDay !== undefined ? { uploadBytesPerDay: config.uploadBytesPerDay } : {}),
 });
 
 const stop = async () => {

@@ -8,6 +8,7 @@ import { mayFetchBlob } from '../blob-access';
 import { ApiFailure } from '../errors';
 
 const HASH = /^[0-9a-f]{64}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 // A file is stored only when its first bytes are what its type says: an HTML page sent as a JPEG
 // is refused, so nothing served back can turn into a script.
@@ -41,8 +42,18 @@ export function registerBlobRoutes(api: FastifyInstance, context: AppContext): v
       throw new ApiFailure(422, 'hash_mismatch', 'The file does not match its hash; send it again.');
     }
     const target = pathOf(hash);
+    const now = context.now();
+    // A file this user sent before costs nothing again; anything else counts against their day.
+    if (!context.storage.hasUploadedBlob(hash, user.id)) {
+      const day = context.storage.uploadedSince(user.id, new Date(now - DAY_MS).toISOString());
+      if (day.bytes + body.length > context.uploadBytesPerDay) {
+        const freesAt = day.first ? Date.parse(day.first) + DAY_MS : now + DAY_MS;
+        const wait = Math.max(1, Math.ceil((freesAt - now) / 1000));
+        throw new ApiFailure(429, 'upload_limit', 'You have sent as many files as one day allows; the rest will go later.', undefined, wait);
+      }
+    }
     // Whoever sends the bytes holds the file, and may fetch it back (see blob-access.ts).
-    context.storage.recordBlobUpload(hash, user.id, new Date(context.now()).toISOString());
+    context.storage.recordBlobUpload(hash, user.id, new Date(now).toISOString(), body.length);
     if (existsSync(target)) return reply.status(200).send({ hash, size: body.length });
     mkdirSync(join(context.blobDir, hash.slice(0, 2)), { recursive: true });
     // Write then rename: a crash never leaves a half-written file under the final name.

@@ -104,7 +104,8 @@ export function openSqliteStorage(file: string): Storage {
       ON CONFLICT (collection, doc_id) DO UPDATE SET community_id = excluded.community_id, created_by = excluded.created_by,
         published = excluded.published, was_published = MAX(docs.was_published, excluded.published), deleted = excluded.deleted,
         fields = excluded.fields, versions = excluded.versions, seq = excluded.seq`),
-    insertUpload: db.prepare('INSERT OR IGNORE INTO blob_uploads (hash, user_id, uploaded_at) VALUES (?, ?, ?)'),
+    insertUpload: db.prepare('INSERT OR IGNORE INTO blob_uploads (hash, user_id, uploaded_at, size) VALUES (?, ?, ?, ?)'),
+    uploadedSince: db.prepare('SELECT COALESCE(SUM(size), 0) AS bytes, MIN(uploaded_at) AS first FROM blob_uploads WHERE user_id = ? AND uploaded_at > ?'),
     hasUpload: db.prepare('SELECT 1 FROM blob_uploads WHERE hash = ? AND user_id = ?'),
     blobRefs: db.prepare('SELECT hash, added_by, vouched FROM blob_refs WHERE collection = ? AND doc_id = ? ORDER BY hash'),
     clearBlobRefs: db.prepare('DELETE FROM blob_refs WHERE collection = ? AND doc_id = ?'),
@@ -204,7 +205,8 @@ export function openSqliteStorage(file: string): Storage {
             .all(afterSeq, JSON.stringify(reader.communityIds), JSON.stringify(SHARED_COLLECTIONS), limit + 1) as DocRow[]);
       return { docs: rows.slice(0, limit).map(toDoc), more: rows.length > limit };
     },
-    recordBlobUpload: (hash, userId, at) => statements.insertUpload.run(hash, userId, at),
+    recordBlobUpload: (hash, userId, at, size) => statements.insertUpload.run(hash, userId, at, size),
+    uploadedSince: (userId, since) => statements.uploadedSince.get(userId, since) as { bytes: number; first: string | null },
     hasUploadedBlob: (hash, userId) => statements.hasUpload.get(hash, userId) !== undefined,
     blobRefs: (collection, docId) =>
       (statements.blobRefs.all(collection, docId) as { hash: string; added_by: string; vouched: number }[]).map((row) => ({

@@ -98,8 +98,10 @@ export interface Storage {
    */
   docsAfter(afterSeq: number, reader: { allCommunities: boolean; communityIds: string[] }, limit: number): DocPage;
 
-  /** Notes that the user sent the file's bytes, so holds the file. */
-  recordBlobUpload(hash: string, userId: string, at: string): void;
+  /** Notes that the user sent the file's bytes (`size` of them), so holds the file. */
+  recordBlobUpload(hash: string, userId: string, at: string, size: number): void;
+  /** The bytes of the user's uploads after `since`, and when the first of them came. */
+  uploadedSince(userId: string, since: string): { bytes: number; first: string | null };
   hasUploadedBlob(hash: string, userId: string): boolean;
   blobRefs(collection: Collection, docId: string): BlobRef[];
   /** Replaces the list of files the document lists. */

@@ -20,6 +20,8 @@ export type MetaKey =
   /** … and the phone's time then (ms), to tell when someone has since moved the phone's date. */
   | 'clockCheckedAt'
   | 'serverConfig'
+  /** Until when (ms) photos are not sent: the server said this user's uploads for the day are spent. */
+  | 'photoUploadsHeldUntil'
   | 'gpsAccuracyLimit';
 
 export async function getMeta<T>(db: AsharDb, key: MetaKey): Promise<T | undefined> {

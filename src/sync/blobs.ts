@@ -1,5 +1,6 @@
 import { API_PREFIX } from '../core/protocol';
 import type { AsharDb, PhotoRecord } from '../db/database';
+import { getMeta, setMeta } from '../db/meta';
 import { RetryLater, SignInNeeded } from './transport';
 
 // Photos and documents travel apart from the records, one file per request, addressed by their
@@ -14,7 +15,9 @@ export interface UploadReport {
 /**
  * Sends every photo the server does not have yet, oldest first. A file refused for what it is
  * (wrong type, too large) is marked with the reason and skipped; a network or server failure stops
- * the run with RetryLater, keeping the rest for next time.
+ * the run with RetryLater, keeping the rest for next time. When the server says this user's uploads
+ * for the day are spent, photos wait until it said they may go, without holding back the records'
+ * sync and without sending a photo again every few minutes only to have it refused.
  */
 export async function uploadPendingPhotos(
   db: AsharDb,
@@ -23,6 +26,8 @@ export async function uploadPendingPhotos(
 ): Promise<UploadReport> {
   const fetcher = options.fetcher ?? fetch;
   const report: UploadReport = { uploaded: 0, failed: 0 };
+  const heldUntil = (await getMeta<number>(db, 'photoUploadsHeldUntil')) ?? 0;
+  if (Date.now() < heldUntil) return report;
   const pending = await db.photos.where('uploaded').equals(0).sortBy('createdAt');
   for (const photo of pending) {
     const outcome = await uploadOne(photo, token, fetcher);
@@ -33,6 +38,10 @@ export async function uploadPendingPhotos(
     } else {
       await db.photos.update(photo.id, { uploadProblem: outcome.problem, lastTriedAt: triedAt, attempts: (photo.attempts ?? 0) + 1 });
       if (outcome.retry) throw outcome.retry;
+      if (outcome.holdMs) {
+        await setMeta(db, 'photoUploadsHeldUntil', Date.now() + outcome.holdMs);
+        return report;
+      }
       report.failed += 1;
     }
     options.onUploaded?.({ ...report });
@@ -40,7 +49,10 @@ export async function uploadPendingPhotos(
   return report;
 }
 
-type UploadOutcome = 'done' | { problem: string; retry?: Error };
+type UploadOutcome = 'done' | { problem: string; retry?: Error; holdMs?: number };
+
+/** When the server does not say how long, a day's limit is waited out for an hour before trying again. */
+const DEFAULT_HOLD_MS = 60 * 60 * 1000;
 
 async function uploadOne(photo: PhotoRecord, token: string, fetcher: typeof fetch): Promise<UploadOutcome> {
   const url = `${API_PREFIX}/blobs/${photo.hash}`;
@@ -63,6 +75,9 @@ async function uploadOne(photo: PhotoRecord, token: string, fetcher: typeof fetc
     if (response.status === 401) throw new SignInNeeded();
     if (response.status === 429 || response.status >= 500) {
       const retryAfter = Number(response.headers.get('Retry-After'));
+      if (response.status === 429 && (await errorCode(response)) === 'upload_limit') {
+        return { problem: 'photo.upload_limit', holdMs: retryAfter > 0 ? retryAfter * 1000 : DEFAULT_HOLD_MS };
+      }
       return {
         problem: 'photo.server_busy',
         retry: new RetryLater(response.status === 429 ? 'server_busy' : 'server_error', retryAfter > 0 ? retryAfter * 1000 : null),
@@ -77,6 +92,12 @@ async function uploadOne(photo: PhotoRecord, token: string, fetcher: typeof fetc
 
 function notReached(): UploadOutcome {
   return { problem: 'photo.offline', retry: new RetryLater('offline') };
+}
+
+/** The `error.code` of a JSON error answer, if it is one. */
+async function errorCode(response: Response): Promise<string | null> {
+  const body = (await response.json().catch(() => null)) as { error?: { code?: unknown } } | null;
+  return typeof body?.error?.code === 'string' ? body.error.code : null;
 }
 
 /** Whether an upload's answer is the server's: `{"hash": …}` with this file's hash. */

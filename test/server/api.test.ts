@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
 import { encodeHlc } from '../../src/core/hlc';
-import { seedAccounts, startServer, type TestServer } from './harness';
+import { ADMIN_PASSWORD, seedAccounts, startServer, type TestServer } from './harness';
 
 let server: TestServer;
 let seed: Awaited<ReturnType<typeof seedAccounts>>;
@@ -376,6 +376,49 @@ describe('blobs', () => {
     expect((await put(jpeg, hash, 'text/html')).status).toBe(415);
     expect((await server.request('GET', '/blobs/..%2F..%2Fetc%2Fpasswd', { token })).status).toBe(400);
     expect((await server.request('GET', `/blobs/${hash}`)).status).toBe(401);
+  });
+});
+
+describe('the daily upload limit', () => {
+  let limited: TestServer;
+  let clock = Date.parse('2026-11-20T08:00:00.000Z');
+  let token: string;
+  const file = (seed: number) => {
+    const bytes = Buffer.alloc(40 * 1024, seed);
+    bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+    return bytes;
+  };
+  const put = (body: Buffer, as = token) =>
+    limited.request('PUT', `/blobs/${createHash('sha256').update(body).digest('hex')}`, { token: as, raw: new Uint8Array(body), headers: { 'content-type': 'image/jpeg' } });
+  beforeAll(async () => {
+    limited = await startServer({ now: () => clock, uploadBytesPerDay: 100 * 1024 });
+    const admin = await limited.login('admin', ADMIN_PASSWORD);
+    for (const username of ['busy', 'other']) {
+      await limited.request('POST', '/users', { token: admin, body: { username, password: 'password-123', displayName: username, role: 'volunteer', communityIds: [] } });
+    }
+    token = await limited.login('busy', 'password-123');
+  });
+  afterAll(async () => {
+    await limited.close();
+  });
+
+  it('refuses a user\'s files past the day\'s bytes with 429 and when to try again, stores nothing, and takes them a day later', async () => {
+    expect((await put(file(1))).status).toBe(201);
+    clock += 60 * 60 * 1000;
+    expect((await put(file(2))).status).toBe(201);
+    const refused = await put(file(3));
+    expect(refused.status).toBe(429);
+    expect((refused.body as { error: { code: string } }).error.code).toBe('upload_limit');
+    // The first file of the day ages out in 23 hours.
+    expect(Number(refused.headers.get('retry-after'))).toBe(23 * 60 * 60);
+    const hash3 = createHash('sha256').update(file(3)).digest('hex');
+    expect((await limited.request('GET', `/blobs/${hash3}`, { token })).status).toBe(404);
+    // Sending again what was already sent costs nothing; another user has a day of their own.
+    expect((await put(file(1))).status).toBe(200);
+    expect((await put(file(3), await limited.login('other', 'password-123'))).status).toBe(201);
+
+    clock += 23 * 60 * 60 * 1000;
+    expect((await put(file(4))).status).toBe(201);
   });
 });
 

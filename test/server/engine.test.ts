@@ -126,6 +126,44 @@ describe('client sync engine', () => {
     expect(await second.photos.count()).toBe(1);
   });
 
+  it('holds photos, not records, once the server says the day\'s uploads are spent, without sending a photo again to be refused', async () => {
+    let clock = Date.now();
+    const limited = await startServer({ now: () => clock, uploadBytesPerDay: 100 * 1024 });
+    try {
+      const accounts = await seedAccounts(limited);
+      const requests: string[] = [];
+      const counting = ((path: string, init?: RequestInit) => {
+        requests.push(`${init?.method ?? 'GET'} ${path.split('/').slice(0, 4).join('/')}`);
+        return fetch(`${limited.url}${path}`, init);
+      }) as typeof fetch;
+      await signIn(phone, 'staff-a', 'password-123', 'phone', counting);
+      const id = await createAsset(phone, accounts.communities.a, asset('Мектеп'));
+      for (let seed = 1; seed <= 3; seed += 1) {
+        const bytes = new Uint8Array(40 * 1024).fill(seed);
+        bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+        await attachFile(phone, 'assets', id, { blob: new Blob([bytes], { type: 'image/jpeg' }), mime: 'image/jpeg' });
+      }
+      expect(await syncNow(phone, { fetcher: counting })).toBe('done');
+      const statuses = async () => (await phone.photos.toArray()).map((photo) => photo.uploadProblem ?? photo.uploaded).sort();
+      expect(await statuses()).toEqual([1, 1, 'photo.upload_limit']);
+
+      // Later the same day: a new record still goes at once; the waiting photo is not sent again.
+      requests.length = 0;
+      const later = await createAsset(phone, accounts.communities.a, asset('Клуб'));
+      expect(await syncNow(phone, { fetcher: counting })).toBe('done');
+      expect(limited.storage.getDoc('assets', later)).not.toBeNull();
+      expect(requests.filter((request) => request.includes('/blobs'))).toEqual([]);
+
+      // A day later (the phone's wait set to have run out), it goes.
+      clock += 24 * 60 * 60 * 1000;
+      await phone.meta.put({ key: 'photoUploadsHeldUntil', value: Date.now() - 1 });
+      expect(await syncNow(phone, { fetcher: counting })).toBe('done');
+      expect(await statuses()).toEqual([1, 1, 1]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('removes a case study from other communities once it is taken back from the library', async () => {
     await signIn(phone, 'staff-a', 'password-123', 'phone', fetcher);
     const id = newId();

@@ -19,11 +19,11 @@ export interface TestServer {
 }
 
 /** The real server on a temporary SQLite file, listening on 127.0.0.1, spoken to over real HTTP. */
-export async function startServer(options: { now?: () => number } = {}): Promise<TestServer> {
+export async function startServer(options: { now?: () => number; uploadBytesPerDay?: number } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ashar-server-'));
   const storage = openSqliteStorage(join(dataDir, 'ashar.sqlite'));
   await ensureAdmin(storage, ADMIN_PASSWORD);
-  const app = await buildApp({ storage, blobDir: join(dataDir, 'blobs'), version: 'test', ...(options.now ? { now: options.now } : {}) });
+  const app = await buildApp({ storage, blobDir: join(dataDir, 'blobs'), version: 'test', ...(options.now ? { now: options.now } : {}), ...(options.uploadBytesPerDay ? { uploadBytesPerDay: options.uploadBytesPerDay } : {}) });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const request: TestServer['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
