@@ -26,6 +26,8 @@ async function start(): Promise<void> {
   );
   startServiceWorker();
   startAppSync();
+  // Loaded apart: hashing comes with it, and the first screen does not need it.
+  void import('../db/attachments').then(({ sweepOrphanFiles }) => sweepOrphanFiles(db, Date.now()));
 }
 
 start().catch((error: unknown) => {

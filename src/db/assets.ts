@@ -20,10 +20,11 @@ export async function createAsset(
   db: AsharDb,
   communityId: string,
   input: AssetInput,
-  options: { clearDraft?: string } = {},
+  /** `id`: the id chosen when the form opened (its photos are kept under it). */
+  options: { clearDraft?: string; id?: string } = {},
 ): Promise<string> {
-  const id = newId();
-  await writeDoc(db, 'assets', id, { tags: [], ...fieldsOf(input), communityId }, options);
+  const { id = newId(), ...write } = options;
+  await writeDoc(db, 'assets', id, { tags: [], ...fieldsOf(input), communityId }, write);
   return id;
 }
 

@@ -51,6 +51,22 @@ function fileTables(db: AsharDb, collection: AttachableCollection) {
   return [db.docs(collection), db.photos, db.outbox, db.meta, db.drafts];
 }
 
+function photoRecord(collection: AttachableCollection, docId: string, attachment: Attachment, blob: Blob): PhotoRecord {
+  return {
+    id: newId(),
+    collection,
+    docId,
+    hash: attachment.hash,
+    mime: attachment.mime,
+    blob,
+    size: blob.size,
+    ...(attachment.width ? { width: attachment.width } : {}),
+    ...(attachment.height ? { height: attachment.height } : {}),
+    createdAt: new Date().toISOString(),
+    uploaded: 0,
+  };
+}
+
 /** Inside a transaction over `fileTables`: keeps the file (once per hash) and lists it on its record. */
 async function storeFile(db: AsharDb, collection: AttachableCollection, docId: string, { attachment, blob }: PreparedFile): Promise<void> {
   const field = ATTACHMENT_FIELD[collection];
@@ -58,22 +74,7 @@ async function storeFile(db: AsharDb, collection: AttachableCollection, docId: s
   if (!current || current._deleted) throw new Error(`${collection}/${docId} is not saved`);
   const list = (current[field] as Attachment[] | undefined) ?? [];
   if (list.some((item) => item.hash === attachment.hash)) return;
-  if (!(await db.photos.where('hash').equals(attachment.hash).count())) {
-    const record: PhotoRecord = {
-      id: newId(),
-      collection,
-      docId,
-      hash: attachment.hash,
-      mime: attachment.mime,
-      blob,
-      size: blob.size,
-      ...(attachment.width ? { width: attachment.width } : {}),
-      ...(attachment.height ? { height: attachment.height } : {}),
-      createdAt: new Date().toISOString(),
-      uploaded: 0,
-    };
-    await db.photos.put(record);
-  }
+  if (!(await db.photos.where('hash').equals(attachment.hash).count())) await db.photos.put(photoRecord(collection, docId, attachment, blob));
   await writeDoc(db, collection, docId, { [field]: [...list, attachment] });
 }
 
@@ -89,18 +90,55 @@ export async function attachFile(db: AsharDb, collection: AttachableCollection, 
 }
 
 /**
- * Saves a record together with the files picked before it was saved, in one transaction: the
- * record, its outbox change, every file and the cleared draft commit together. A tab closed or a
- * browser killed at any moment leaves all of it, or none of it and the form's draft (which holds the
- * text and the files) untouched. `writeRecord` writes the record with Dexie only and returns its id;
- * it may run again after a failure, so a new record must get its id inside it.
+ * Keeps a photo picked in the form of a record not saved yet, under the id the record will have.
+ * It is stored at once, in a row of its own, so saving the record later writes no file at all: on a
+ * full phone the photo is refused here, while the person is still there to hear it, and the
+ * record's text and its draft (which lists the photo, not its bytes) stay small enough to save.
+ * Not sent to the server until its record is saved (see sync/blobs.ts).
  */
-export async function saveWithFiles(db: AsharDb, collection: AttachableCollection, writeRecord: () => Promise<string>, files: readonly NewFile[]): Promise<string> {
-  const prepared: PreparedFile[] = [];
-  for (const file of files) prepared.push(await prepareFile(file));
+export async function keepPendingFile(db: AsharDb, collection: AttachableCollection, docId: string, file: NewFile): Promise<Attachment> {
+  const { attachment, blob } = await prepareFile(file);
+  await db.transaction('rw', db.photos, async () => {
+    if (await db.photos.where('hash').equals(attachment.hash).filter((photo) => photo.docId === docId).count()) return;
+    await db.photos.put(photoRecord(collection, docId, attachment, blob));
+  });
+  return attachment;
+}
+
+/**
+ * Drops photos kept for a record's form (`keepPendingFile`) that its saved record does not list:
+ * the form was discarded, or a photo taken off it. `hash` limits it to one photo.
+ */
+export async function dropPendingFiles(db: AsharDb, collection: AttachableCollection, docId: string, hash?: string): Promise<void> {
+  await db.transaction('rw', [db.docs(collection), db.photos], async () => {
+    const current = (await db.docs(collection).get(docId)) as LocalDoc<Record<string, unknown>> | undefined;
+    const listed = new Set(((current?._deleted ? [] : current?.[ATTACHMENT_FIELD[collection]]) as Attachment[] | undefined)?.map((item) => item.hash) ?? []);
+    await db.photos
+      .where('docId')
+      .equals(docId)
+      .filter((photo) => photo.collection === collection && !listed.has(photo.hash) && (hash === undefined || photo.hash === hash))
+      .delete();
+  });
+}
+
+/**
+ * Saves a record and lists on it the photos kept for its form, in one transaction: the record, its
+ * outbox change and the cleared draft commit together, and no file is written (they were stored
+ * when picked). A tab closed or a browser killed at any moment leaves all of it, or none of it and
+ * the form's draft and its photos untouched. `writeRecord` writes the record with Dexie only and
+ * returns its id, the one the photos were kept under. A photo whose row is gone is not listed.
+ */
+export async function saveWithFiles(db: AsharDb, collection: AttachableCollection, writeRecord: () => Promise<string>, files: readonly Attachment[]): Promise<string> {
   return db.transaction('rw', fileTables(db, collection), async () => {
     const docId = await writeRecord();
-    for (const file of prepared) await storeFile(db, collection, docId, file);
+    if (files.length === 0) return docId;
+    const field = ATTACHMENT_FIELD[collection];
+    const current = (await db.docs(collection).get(docId)) as LocalDoc<Record<string, unknown>> | undefined;
+    if (!current || current._deleted) throw new Error(`${collection}/${docId} is not saved`);
+    const list = (current[field] as Attachment[] | undefined) ?? [];
+    const kept = new Set((await db.photos.where('docId').equals(docId).toArray()).filter((photo) => photo.collection === collection).map((photo) => photo.hash));
+    const added = files.filter((file, index) => kept.has(file.hash) && !list.some((item) => item.hash === file.hash) && files.findIndex((other) => other.hash === file.hash) === index);
+    if (added.length > 0) await writeDoc(db, collection, docId, { [field]: [...list, ...added] });
     return docId;
   });
 }
@@ -114,5 +152,45 @@ export async function detachFile(db: AsharDb, collection: AttachableCollection, 
     if (!list.some((item) => item.hash === hash)) return;
     await writeDoc(db, collection, docId, { [field]: list.filter((item) => item.hash !== hash) });
     await db.photos.where('hash').equals(hash).filter((photo) => photo.docId === docId).delete();
+  });
+}
+
+/**
+ * The files not sent yet whose record is saved: what waits to be sent. Photos kept for the form of
+ * a record not saved yet are not among them (they wait with their draft). Read inside a
+ * transaction over the photos and every record table, or outside one.
+ */
+export async function unsentFiles(db: AsharDb): Promise<PhotoRecord[]> {
+  const files: PhotoRecord[] = [];
+  for (const file of await db.photos.where('uploaded').equals(0).toArray()) {
+    if (await db.docs(file.collection).get(file.docId)) files.push(file);
+  }
+  return files;
+}
+
+/** Kept for a form this long, a photo no draft lists was left by a tab that died before its draft was written. */
+const ORPHAN_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Removes photos kept for a form (`keepPendingFile`) that no record and no draft lists: left when
+ * the app died between storing a photo and writing the form's draft, a quarter second later. Only
+ * once they are an hour old, so a form open in another tab keeps its photos.
+ */
+export async function sweepOrphanFiles(db: AsharDb, nowMs: number): Promise<number> {
+  return db.transaction('rw', [db.photos, db.drafts, ...db.docTables], async () => {
+    const listedByForms = new Set<string>();
+    for (const draft of await db.drafts.toArray()) {
+      const values = draft.values as { recordId?: unknown; pendingPhotos?: unknown };
+      if (typeof values.recordId !== 'string' || !Array.isArray(values.pendingPhotos)) continue;
+      for (const photo of values.pendingPhotos as { hash?: unknown }[]) if (typeof photo.hash === 'string') listedByForms.add(`${values.recordId}/${photo.hash}`);
+    }
+    const orphans: string[] = [];
+    for (const file of await db.photos.where('uploaded').equals(0).toArray()) {
+      if (nowMs - Date.parse(file.createdAt) < ORPHAN_AFTER_MS || listedByForms.has(`${file.docId}/${file.hash}`)) continue;
+      if (await db.docs(file.collection).get(file.docId)) continue;
+      orphans.push(file.id);
+    }
+    await db.photos.bulkDelete(orphans);
+    return orphans.length;
   });
 }

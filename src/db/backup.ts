@@ -3,6 +3,7 @@ import { newId } from '../core/ids';
 import { COLLECTIONS, localizedName, type Collection, type Community, type Language } from '../core/model';
 import type { DocState } from '../core/protocol';
 import { writeBackupFile, type BackupChange, type BackupHeader, type BackupScope, type ParsedBackup } from './backup-file';
+import { unsentFiles } from './attachments';
 import { clockOffsetAt, deviceId, observeStamps, readClockCheck } from './clock';
 import type { AsharDb, OutboxEntry, PhotoRecord } from './database';
 import { fromLocalDoc, toLocalDoc } from './doc-state';
@@ -89,7 +90,13 @@ function readSnapshot(db: AsharDb, scope: BackupScope): Promise<Snapshot> {
           : await table.bulkGet([...new Set(outbox.filter((entry) => entry.collection === collection).map((entry) => entry.docId))]);
       for (const row of rows) if (row) docs.push(fromLocalDoc(collection, row));
     }
-    const photos = scope === 'all' ? await db.photos.toArray() : await db.photos.where('uploaded').equals(0).toArray();
+    // Photos kept for the form of a record not saved yet stay with their draft, which is not carried.
+    const photos: PhotoRecord[] = [];
+    if (scope === 'all') {
+      for (const photo of await db.photos.toArray()) if (await db.docs(photo.collection).get(photo.docId)) photos.push(photo);
+    } else {
+      photos.push(...(await unsentFiles(db)));
+    }
     const currentId = await readCurrentCommunityId(db);
     const communityIds = new Set(docs.map((doc) => doc.fields.communityId).filter((id): id is string => typeof id === 'string'));
     if (currentId) communityIds.add(currentId);

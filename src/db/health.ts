@@ -1,6 +1,7 @@
 import type { Collection } from '../core/model';
 import type { AsharDb, OutboxEntry, PhotoRecord } from './database';
 import { getMeta } from './meta';
+import { unsentFiles } from './attachments';
 
 /** Unsent work older than this gets a warning: a phone lost or wiped after that loses days of work. */
 export const STALE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
@@ -72,10 +73,10 @@ function oldest(times: readonly string[]): string | null {
 
 /** Reads the health figures in one transaction, so the counts agree with each other. */
 export function readHealth(db: AsharDb, nowMs: number): Promise<StorageHealth> {
-  return db.transaction('r', [db.outbox, db.photos, db.meta], async () => {
+  return db.transaction('r', [db.outbox, db.photos, db.meta, ...db.docTables], async () => {
     const [outbox, pendingFiles, lastSyncAt, lastBackupAt] = await Promise.all([
       db.outbox.toArray(),
-      db.photos.where('uploaded').equals(0).toArray(),
+      unsentFiles(db),
       getMeta<string>(db, 'lastSyncAt'),
       getMeta<string>(db, 'lastBackupAt'),
     ]);

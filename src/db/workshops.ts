@@ -7,9 +7,10 @@ import { deleteDoc, writeDoc, type WriteOptions } from './docs';
 
 export type WorkshopInput = Omit<WorkshopFields, 'photos'>;
 
-export async function createWorkshop(db: AsharDb, communityId: string, input: WorkshopInput, options: WriteOptions = {}): Promise<string> {
-  const id = newId();
-  await writeDoc(db, 'workshops', id, { ...withoutEmpty(input), communityId }, options);
+/** `options.id`: the id chosen when the form opened (its photos are kept under it). */
+export async function createWorkshop(db: AsharDb, communityId: string, input: WorkshopInput, options: WriteOptions & { id?: string } = {}): Promise<string> {
+  const { id = newId(), ...write } = options;
+  await writeDoc(db, 'workshops', id, { ...withoutEmpty(input), communityId }, write);
   return id;
 }
 

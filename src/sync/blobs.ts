@@ -30,6 +30,8 @@ export async function uploadPendingPhotos(
   if (Date.now() < heldUntil) return report;
   const pending = await db.photos.where('uploaded').equals(0).sortBy('createdAt');
   for (const photo of pending) {
+    // Kept for the form of a record not saved yet: it goes once the record does (it may never).
+    if (!(await db.docs(photo.collection).get(photo.docId))) continue;
     const outcome = await uploadOne(photo, token, fetcher);
     const triedAt = new Date().toISOString();
     if (outcome === 'done') {

@@ -1,14 +1,33 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { saveWithFiles, type AttachableCollection, type NewFile } from '../db/attachments';
+import type { Attachment } from '../core/model';
+import { dropPendingFiles, keepPendingFile, saveWithFiles, type AttachableCollection, type NewFile } from '../db/attachments';
 import { db } from '../db/instance';
 import { isQuotaError } from './attachments';
 
 /**
- * Photos of a record not saved yet: shrunk at once and kept with the form's draft (so a reload
- * keeps them too), stored with the record when it is saved.
+ * A photo of a record not saved yet, as its form's draft lists it. Stored on the phone when picked
+ * (`keepPendingFile`); a draft written by an older version of the app may still hold the bytes
+ * themselves (a `NewFile`), which are stored when the record is saved.
  */
-export function PendingPhotos({ photos, onChange }: { photos: NewFile[]; onChange: (photos: NewFile[]) => void }) {
+export type PendingPhoto = Attachment | NewFile;
+
+const isKept = (photo: PendingPhoto): photo is Attachment => 'hash' in photo && typeof photo.hash === 'string';
+
+/**
+ * Photos of a record not saved yet: shrunk and stored at once under the id the record will have,
+ * listed in the form's draft (so a reload keeps them too), and listed on the record when it is
+ * saved. On a full phone the photo is refused here, with a message, and nothing typed is lost.
+ */
+export function PendingPhotos({
+  owner,
+  photos,
+  onChange,
+}: {
+  owner: { collection: AttachableCollection; docId: string };
+  photos: PendingPhoto[];
+  onChange: (photos: PendingPhoto[]) => void;
+}) {
   const { t: tc } = useTranslation();
   const inputId = useId();
   const [busy, setBusy] = useState(false);
@@ -21,16 +40,23 @@ export function PendingPhotos({ photos, onChange }: { photos: NewFile[]; onChang
     setBusy(true);
     setProblem(null);
     const { shrinkToAttach, UnreadableImage } = await import('../media/shrink');
-    const added: NewFile[] = [];
+    const added: Attachment[] = [];
     for (const file of files) {
       try {
-        added.push(await shrinkToAttach(file));
+        const kept = await keepPendingFile(db, owner.collection, owner.docId, await shrinkToAttach(file));
+        if (![...photos, ...added].some((photo) => isKept(photo) && photo.hash === kept.hash)) added.push(kept);
       } catch (error) {
-        setProblem(error instanceof UnreadableImage ? 'files.unreadable' : 'files.cannotStore');
+        setProblem(error instanceof UnreadableImage ? 'files.unreadable' : isQuotaError(error) ? 'files.storageFullPick' : 'files.cannotStore');
       }
     }
-    onChange([...photos, ...added]);
+    if (added.length > 0) onChange([...photos, ...added]);
     setBusy(false);
+  }
+
+  async function onRemove(index: number) {
+    const photo = photos[index]!;
+    onChange(photos.filter((_, i) => i !== index));
+    if (isKept(photo)) await dropPendingFiles(db, owner.collection, owner.docId, photo.hash);
   }
 
   return (
@@ -38,14 +64,14 @@ export function PendingPhotos({ photos, onChange }: { photos: NewFile[]; onChang
       {photos.length > 0 && (
         <ul className="file-list">
           {photos.map((photo, index) => (
-            <li key={index} className="file-item">
+            <li key={isKept(photo) ? photo.hash : index} className="file-item">
               <img className="file-thumb" src={photo.thumb} alt="" width={64} height={64} />
               <span className="file-text">
                 <span className="file-name">{tc('files.photo')}</span>
                 <span className="file-status">{tc('files.withRecord')}</span>
               </span>
               <span className="file-actions">
-                <button type="button" className="button button-danger-outline" onClick={() => onChange(photos.filter((_, i) => i !== index))}>
+                <button type="button" className="button button-danger-outline" onClick={() => void onRemove(index)}>
                   {tc('files.removeShort')}
                 </button>
               </span>
@@ -69,19 +95,35 @@ export function PendingPhotos({ photos, onChange }: { photos: NewFile[]; onChang
 }
 
 /**
- * Saves a record with the photos picked before it was first saved, all in one transaction (see
- * `saveWithFiles`). When the photos do not fit (a full phone), the text is saved alone and the
- * problem is returned as a key of the common namespace: the text is never lost to a photo.
+ * Saves a record and lists on it the photos picked before it was first saved, all in one
+ * transaction (see `saveWithFiles`). Those photos are on the phone already, so a full phone does
+ * not stop the save. Only photos a draft from an older version still holds as bytes are stored
+ * now; when they do not fit, the record is saved without them and the problem is returned as a key
+ * of the common namespace: the text is never lost to a photo.
  */
 export async function saveWithPendingPhotos(
   collection: AttachableCollection,
+  docId: string,
   writeRecord: () => Promise<string>,
-  photos: readonly NewFile[],
+  photos: readonly PendingPhoto[],
 ): Promise<{ docId: string; photoProblem: string | null }> {
-  try {
-    return { docId: await saveWithFiles(db, collection, writeRecord, photos), photoProblem: null };
-  } catch (error) {
-    if (photos.length === 0) throw error;
-    return { docId: await writeRecord(), photoProblem: isQuotaError(error) ? 'files.storageFull' : 'files.cannotStore' };
+  const kept: Attachment[] = [];
+  let photoProblem: string | null = null;
+  for (const photo of photos) {
+    if (isKept(photo)) {
+      kept.push(photo);
+      continue;
+    }
+    try {
+      kept.push(await keepPendingFile(db, collection, docId, photo));
+    } catch (error) {
+      photoProblem = isQuotaError(error) ? 'files.storageFull' : 'files.cannotStore';
+    }
   }
+  return { docId: await saveWithFiles(db, collection, writeRecord, kept), photoProblem };
+}
+
+/** When a new record's form is thrown away: its kept photos go with it. */
+export function dropFormPhotos(collection: AttachableCollection, docId: string): Promise<void> {
+  return dropPendingFiles(db, collection, docId);
 }

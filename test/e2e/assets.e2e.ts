@@ -72,6 +72,8 @@ describe('asset mapping in the field', () => {
     await page.getByText('Жазуу менен бирге сакталат').waitFor();
     await page.getByRole('button', { name: 'Сактоо' }).click();
     await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
+    // The notice shows at once; the list a moment later, once read from the database.
+    await page.locator('.record-title').first().waitFor();
     expect(await page.locator('.record-title').allTextContents()).toEqual(['Жогорку булак, "таза"']);
 
     const stored = await page.evaluate(

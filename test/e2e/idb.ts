@@ -13,7 +13,12 @@ export interface PhoneState {
   /** Every stored file, with the size of the blob actually read back (-1 when it cannot be read). */
   photos: { id: string; collection: string; docId: string; hash: string; size: number; readBytes: number; uploaded: number }[];
   outbox: { seq: number; changeId: string; collection: string; docId: string; fields: string[]; deleted: boolean; rejected: boolean }[];
-  drafts: { key: string; name: unknown; pendingPhotos: number; pendingBytes: number[] }[];
+  /**
+   * Forms not saved yet. A new record's form lists the photos picked for it, stored in `photos`
+   * under the id the record will have (`recordId`); `pendingBytes` is what each reads back from
+   * there (-1 when it is not stored).
+   */
+  drafts: { key: string; name: unknown; recordId: string | null; pendingPhotos: number; pendingHashes: string[]; pendingBytes: number[] }[];
 }
 
 export function readPhone(page: Page): Promise<PhoneState> {
@@ -67,9 +72,18 @@ export function readPhone(page: Page): Promise<PhoneState> {
       })),
       drafts: await Promise.all(
         drafts.map(async (draft) => {
-          const values = draft.values as { name?: unknown; pendingPhotos?: { blob: Blob }[] };
+          const values = draft.values as { name?: unknown; recordId?: string; pendingPhotos?: { hash: string }[] };
           const pending = values.pendingPhotos ?? [];
-          return { key: draft.key as string, name: values.name, pendingPhotos: pending.length, pendingBytes: await Promise.all(pending.map((photo) => readBytes(photo.blob))) };
+          const recordId = values.recordId ?? null;
+          const stored = (hash: string) => photos.find((photo) => photo.hash === hash && photo.docId === recordId);
+          return {
+            key: draft.key as string,
+            name: values.name,
+            recordId,
+            pendingPhotos: pending.length,
+            pendingHashes: pending.map((photo) => photo.hash),
+            pendingBytes: await Promise.all(pending.map((photo) => (stored(photo.hash) ? readBytes(stored(photo.hash)!.blob) : -1))),
+          };
         }),
       ),
     };
@@ -80,7 +94,8 @@ export function readPhone(page: Page): Promise<PhoneState> {
  * The promises that hold whatever happened to the phone: every change waiting to be sent belongs
  * to a stored record; every record made here has a change waiting (until the server acknowledged
  * it); every file a record lists is on the phone and readable, at its size; every file not yet
- * sent is listed by its record. Returns what is broken, in words (empty when all hold).
+ * sent is listed by its record, or by the form of a record not saved yet; every file such a form
+ * lists is on the phone and readable. Returns what is broken, in words (empty when all hold).
  */
 export function brokenPromises(state: PhoneState, options: { synced?: boolean } = {}): string[] {
   const broken: string[] = [];
@@ -103,7 +118,14 @@ export function brokenPromises(state: PhoneState, options: { synced?: boolean } 
   }
   for (const photo of state.photos) {
     if (photo.uploaded || photo.collection !== 'assets') continue;
-    if (!assets.get(photo.docId)?.photos.some((listed) => listed.hash === photo.hash)) broken.push(`unsent photo ${photo.hash.slice(0, 8)} that no record lists`);
+    const listed = assets.get(photo.docId)?.photos.some((item) => item.hash === photo.hash);
+    const inForm = state.drafts.some((draft) => draft.recordId === photo.docId && draft.pendingHashes.includes(photo.hash));
+    if (!listed && !inForm) broken.push(`unsent photo ${photo.hash.slice(0, 8)} that no record or form lists`);
+  }
+  for (const draft of state.drafts) {
+    draft.pendingBytes.forEach((bytes, index) => {
+      if (bytes <= 0) broken.push(`the form "${draft.key}" lists photo ${draft.pendingHashes[index]?.slice(0, 8)}, which is not stored`);
+    });
   }
   return broken;
 }

@@ -54,6 +54,7 @@ describe('app update', () => {
       await page.getByRole('button', { name: 'Кайра жүктөө' }).click();
       await navigated;
       await page.getByRole('heading', { name: 'Жамааттын ресурстары' }).waitFor();
+      await page.locator('.record-title').first().waitFor();
       expect(await page.locator('.record-title').allTextContents()).toEqual(['Жазылып жаткан ресурс']);
       const waiting = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null);
       expect(waiting).toBeNull();

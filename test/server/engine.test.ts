@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAsset, listAssets, updateAsset } from '../../src/db/assets';
 import { AsharDb } from '../../src/db/database';
-import { attachFile } from '../../src/db/attachments';
+import { attachFile, keepPendingFile, saveWithFiles } from '../../src/db/attachments';
 import { moveToCommunity, writeDoc } from '../../src/db/docs';
 import { newId } from '../../src/core/ids';
 import type { Attachment } from '../../src/core/model';
@@ -162,6 +162,22 @@ describe('client sync engine', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('does not send a photo kept for the form of a record not saved yet, and sends it once the record is saved', async () => {
+    await signIn(phone, 'staff-a', 'password-123', 'phone', fetcher);
+    const recordId = newId();
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new TextEncoder().encode('a photo in a form')]);
+    const kept = await keepPendingFile(phone, 'assets', recordId, { blob: new Blob([bytes], { type: 'image/jpeg' }), mime: 'image/jpeg' });
+    const onServer = () => fetch(`${server.url}/api/v1/blobs/${kept.hash}`, { method: 'HEAD', headers: { authorization: `Bearer ${seed.tokens['staff-a']}` } });
+    expect(await syncNow(phone, { fetcher })).toBe('done');
+    expect((await onServer()).status).toBe(404);
+    expect((await phone.photos.toArray()).map((photo) => photo.uploaded)).toEqual([0]);
+
+    await saveWithFiles(phone, 'assets', () => createAsset(phone, seed.communities.a, asset('Тегирмен'), { id: recordId }), [kept]);
+    expect(await syncNow(phone, { fetcher })).toBe('done');
+    expect((await onServer()).status).toBe(200);
+    expect(server.storage.getDoc('assets', recordId)!.fields.photos).toEqual([kept]);
   });
 
   it('removes a case study from other communities once it is taken back from the library', async () => {

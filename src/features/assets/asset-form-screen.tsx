@@ -4,20 +4,23 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS, type GeoPoint } from '../../core/model';
 import { assetFormSchema, LIMITS, validate, type AssetFormValues, type FieldErrors } from '../../core/validation';
-import type { NewFile } from '../../db/attachments';
+import { newId } from '../../core/ids';
 import { createAsset, deleteAsset, getAsset, updateAsset } from '../../db/assets';
 import { db } from '../../db/instance';
 import { AttachmentList, AttachmentPicker } from '../../ui/attachments';
 import { focusFirstInvalid, TextArea, TextField } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { PendingPhotos, saveWithPendingPhotos } from '../../ui/pending-photos';
+import { dropFormPhotos, PendingPhotos, saveWithPendingPhotos, type PendingPhoto } from '../../ui/pending-photos';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { CategoryIcon } from './category-icon';
 import { LocationField } from '../../ui/location-field';
 
-/** The form's values, plus photos taken before the asset was first saved (kept with the draft). */
-type Values = AssetFormValues & { pendingPhotos: NewFile[] };
+/**
+ * The form's values, plus, for a new asset, the id it will have and the photos taken before it is
+ * first saved (stored under that id, listed in the draft).
+ */
+type Values = AssetFormValues & { pendingPhotos: PendingPhoto[]; recordId: string };
 
 const EMPTY: Values = {
   name: '',
@@ -30,6 +33,7 @@ const EMPTY: Values = {
   tags: '',
   location: null,
   pendingPhotos: [],
+  recordId: '',
 };
 
 export function AssetFormScreen() {
@@ -42,7 +46,7 @@ export function AssetFormScreen() {
   // undefined while loading, null when the asset does not exist (or was deleted meanwhile).
   const existing = useLiveQuery(async () => (isNew ? null : ((await getAsset(db, id)) ?? null)), [id]);
   const initial = useMemo<Values | undefined>(() => {
-    if (isNew) return EMPTY;
+    if (isNew) return { ...EMPTY, recordId: newId() };
     if (!existing) return undefined;
     return {
       name: existing.name,
@@ -55,6 +59,7 @@ export function AssetFormScreen() {
       tags: (existing.tags ?? []).join(', '),
       location: existing.location ?? null,
       pendingPhotos: [],
+      recordId: existing.id,
     };
   }, [isNew, existing]);
   const draftKey = isNew ? 'asset:new' : `asset:${id}`;
@@ -88,12 +93,12 @@ export function AssetFormScreen() {
       const input = { ...result.value, location: result.value.location as GeoPoint | null };
       if (isNew && !community) return;
       const write = isNew
-        ? () => createAsset(db, community!.id, input, { clearDraft: draftKey })
+        ? () => createAsset(db, community!.id, input, { clearDraft: draftKey, id: values.recordId })
         : async () => {
             await updateAsset(db, id, input, { clearDraft: draftKey });
             return id;
           };
-      const { photoProblem } = await saveWithPendingPhotos('assets', write, values.pendingPhotos);
+      const { photoProblem } = await saveWithPendingPhotos('assets', isNew ? values.recordId : id, write, values.pendingPhotos);
       form.markSaved();
       void navigate('/assets', { state: { saved: true, photoProblem } });
     } finally {
@@ -103,6 +108,7 @@ export function AssetFormScreen() {
 
   async function onCancel() {
     await form.discard();
+    if (isNew && values) await dropFormPhotos('assets', values.recordId);
     void navigate('/assets');
   }
 
@@ -169,7 +175,7 @@ export function AssetFormScreen() {
           <fieldset className="field">
             <legend>{t('field.photos')}</legend>
             {isNew ? (
-              <PendingPhotos photos={values.pendingPhotos} onChange={(pendingPhotos) => form.update({ pendingPhotos })} />
+              <PendingPhotos owner={{ collection: 'assets', docId: values.recordId }} photos={values.pendingPhotos} onChange={(pendingPhotos) => form.update({ pendingPhotos })} />
             ) : (
               <>
                 <AttachmentList owner={{ collection: 'assets', docId: id }} attachments={existing?.photos ?? []} editable />

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exportBackup, type BackupFile, type BackupScope } from '../../db/backup';
+import { unsentFiles } from '../../db/attachments';
 import { db } from '../../db/instance';
 import { formatNumber } from '../../i18n/format';
 import { Page } from '../../ui/page';
@@ -34,7 +35,7 @@ function useExportCounts(): ExportCounts | undefined {
   return useLiveQuery(async () => {
     const [changes, pendingFiles, files, ...records] = await Promise.all([
       db.outbox.count(),
-      db.photos.where('uploaded').equals(0).count(),
+      unsentFiles(db).then((files) => files.length),
       db.photos.count(),
       ...db.docTables.map((table) => table.count()),
     ]);

@@ -5,13 +5,13 @@ import { useNavigate, useParams } from 'react-router';
 import { WORKSHOP_TEXTS, WORKSHOP_TYPES, type GeoPoint, type Workshop } from '../../core/model';
 import { validate, WORKSHOP_LIMITS, workshopFormSchema, type FieldErrors, type WorkshopFormValues } from '../../core/validation';
 import { boxesOf, localToday, tallyOf } from '../../core/workshops';
-import type { NewFile } from '../../db/attachments';
+import { newId } from '../../core/ids';
 import { db } from '../../db/instance';
 import { createWorkshop, deleteWorkshop, getWorkshop, updateWorkshop } from '../../db/workshops';
 import { AttachmentList, AttachmentPicker } from '../../ui/attachments';
 import { focusFirstInvalid, SelectField, TextArea, TextField } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { PendingPhotos, saveWithPendingPhotos } from '../../ui/pending-photos';
+import { dropFormPhotos, PendingPhotos, saveWithPendingPhotos, type PendingPhoto } from '../../ui/pending-photos';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { LocationField } from '../../ui/location-field';
@@ -19,7 +19,8 @@ import { PickList } from './pick-list';
 import { TallyField } from './tally-field';
 import { useCommunities } from './use-workshop-data';
 
-type Values = WorkshopFormValues & { pendingPhotos: NewFile[] };
+/** For a new event, also the id it will have and the photos kept under it before it is first saved. */
+type Values = WorkshopFormValues & { pendingPhotos: PendingPhoto[]; recordId: string };
 
 function valuesOf(doc: Partial<Workshop>): Values {
   return {
@@ -35,6 +36,7 @@ function valuesOf(doc: Partial<Workshop>): Values {
     location: doc.location ?? null,
     tally: boxesOf(doc.tally),
     pendingPhotos: [],
+    recordId: doc.id ?? newId(),
   };
 }
 
@@ -95,12 +97,12 @@ export function WorkshopFormScreen() {
       };
       if (isNew && !community) return;
       const write = isNew
-        ? () => createWorkshop(db, community!.id, input, { clearDraft: draftKey })
+        ? () => createWorkshop(db, community!.id, input, { clearDraft: draftKey, id: values.recordId })
         : async () => {
             await updateWorkshop(db, id, input, { clearDraft: draftKey });
             return id;
           };
-      const { docId, photoProblem } = await saveWithPendingPhotos('workshops', write, values.pendingPhotos);
+      const { docId, photoProblem } = await saveWithPendingPhotos('workshops', isNew ? values.recordId : id, write, values.pendingPhotos);
       form.markSaved();
       void navigate(`/workshops/${docId}`, { replace: isNew, state: { saved: true, photoProblem } });
     } finally {
@@ -110,6 +112,7 @@ export function WorkshopFormScreen() {
 
   async function onCancel() {
     await form.discard();
+    if (isNew && values) await dropFormPhotos('workshops', values.recordId);
     void navigate(backTo);
   }
 
@@ -197,7 +200,7 @@ export function WorkshopFormScreen() {
             <legend>{t('field.photos')}</legend>
             <p className="field-hint">{t('field.photosHint')}</p>
             {isNew ? (
-              <PendingPhotos photos={values.pendingPhotos} onChange={(pendingPhotos) => form.update({ pendingPhotos })} />
+              <PendingPhotos owner={{ collection: 'workshops', docId: values.recordId }} photos={values.pendingPhotos} onChange={(pendingPhotos) => form.update({ pendingPhotos })} />
             ) : (
               <>
                 <AttachmentList owner={{ collection: 'workshops', docId: id }} attachments={existing?.photos ?? []} editable />
