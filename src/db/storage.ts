@@ -52,3 +52,10 @@ export async function requestPersistence(): Promise<boolean | null> {
     return false;
   }
 }
+
+/** Whether a failed write failed because the phone (or the site's quota) is full; Dexie wraps the DOMException. */
+export function isQuotaError(error: unknown): boolean {
+  const name = (error as { name?: string; inner?: { name?: string } } | null)?.name;
+  const inner = (error as { inner?: { name?: string } } | null)?.inner?.name;
+  return name === 'QuotaExceededError' || inner === 'QuotaExceededError';
+}

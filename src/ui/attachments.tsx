@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_BLOB_BYTES } from '../core/protocol';
+import { isQuotaError } from '../db/storage';
 import type { Attachment } from '../core/model';
 import { attachFile, detachFile, type AttachableCollection } from '../db/attachments';
 import type { PhotoRecord } from '../db/database';
@@ -207,8 +208,3 @@ async function addOne(owner: Owner, file: File, acceptPdf: boolean): Promise<str
   }
 }
 
-export function isQuotaError(error: unknown): boolean {
-  const name = (error as { name?: string; inner?: { name?: string } } | null)?.name;
-  const inner = (error as { inner?: { name?: string } } | null)?.inner?.name;
-  return name === 'QuotaExceededError' || inner === 'QuotaExceededError';
-}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../core/model';
 import { dropPendingFiles, keepPendingFile, saveWithFiles, type AttachableCollection, type NewFile } from '../db/attachments';
 import { db } from '../db/instance';
-import { isQuotaError } from './attachments';
+import { isQuotaError } from '../db/storage';
 
 /**
  * A photo of a record not saved yet, as its form's draft lists it. Stored on the phone when picked

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { db } from '../db/instance';
 import { discardDraft, readDraft, saveDraft } from '../db/drafts';
+import { isQuotaError } from '../db/storage';
 import { useUnsavedGuard } from './unsaved-store';
 
 const SAVE_DELAY_MS = 250;
@@ -15,6 +16,13 @@ export interface FormDraftState<T> {
   discard: () => Promise<void>;
   /** Call after the record is saved (with the draft cleared in the same transaction). */
   markSaved: () => void;
+  /**
+   * Why what is typed is not safe, as a key of the common namespace: the draft could not be written
+   * (a full phone), or saving failed. Null when all is well. Shown by `FormProblem`.
+   */
+  problem: string | null;
+  /** Call when saving the record failed: the form keeps its values and says why. */
+  saveFailed: (error: unknown) => void;
 }
 
 /**
@@ -25,6 +33,7 @@ export function useFormDraft<T extends Record<string, unknown>>(key: string, ini
   const [values, setValues] = useState<T | undefined>(undefined);
   const [restored, setRestored] = useState(false);
   const [dirty, setDirty] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
   const pending = useRef<T | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -52,7 +61,11 @@ export function useFormDraft<T extends Record<string, unknown>>(key: string, ini
     clearTimeout(timer.current);
     const next = pending.current;
     pending.current = null;
-    if (next) void saveDraft(db, key, next);
+    if (!next) return;
+    saveDraft(db, key, next).then(
+      () => setProblem(null),
+      (error: unknown) => setProblem(isQuotaError(error) ? 'form.storageFullDraft' : 'form.cannotKeepDraft'),
+    );
   }, [key]);
 
   useEffect(() => {
@@ -93,8 +106,14 @@ export function useFormDraft<T extends Record<string, unknown>>(key: string, ini
     clearTimeout(timer.current);
     pending.current = null;
     setDirty(false);
+    setProblem(null);
+  }, []);
+
+  const saveFailed = useCallback((error: unknown) => {
+    console.error(error);
+    setProblem(isQuotaError(error) ? 'form.storageFullSave' : 'form.cannotSave');
   }, []);
 
   useUnsavedGuard(key, dirty);
-  return { values, restored, dirty, update, discard, markSaved };
+  return { values, restored, dirty, update, discard, markSaved, problem, saveFailed };
 }

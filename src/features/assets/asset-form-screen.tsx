@@ -13,6 +13,7 @@ import { Page } from '../../ui/page';
 import { dropFormPhotos, PendingPhotos, saveWithPendingPhotos, type PendingPhoto } from '../../ui/pending-photos';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useFormDraft } from '../../ui/use-form-draft';
+import { FormProblem } from '../../ui/form-problem';
 import { CategoryIcon } from './category-icon';
 import { LocationField } from '../../ui/location-field';
 
@@ -101,6 +102,8 @@ export function AssetFormScreen() {
       const { photoProblem } = await saveWithPendingPhotos('assets', isNew ? values.recordId : id, write, values.pendingPhotos);
       form.markSaved();
       void navigate('/assets', { state: { saved: true, photoProblem } });
+    } catch (error) {
+      form.saveFailed(error);
     } finally {
       setSaving(false);
     }
@@ -183,6 +186,7 @@ export function AssetFormScreen() {
               </>
             )}
           </fieldset>
+          <FormProblem problem={form.problem} />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={saving}>
               {tc('actions.save')}

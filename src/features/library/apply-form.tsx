@@ -6,6 +6,7 @@ import { recordApplication } from '../../db/case-studies';
 import { db } from '../../db/instance';
 import { SelectField, TextArea, TextField } from '../../ui/field';
 import { useFormDraft } from '../../ui/use-form-draft';
+import { FormProblem } from '../../ui/form-problem';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -43,7 +44,12 @@ export function ApplyForm({ caseStudyId, community }: { caseStudyId: string; com
       setErrors(result.errors);
       return;
     }
-    await recordApplication(db, caseStudyId, community, result.value, { clearDraft: draftKey });
+    try {
+      await recordApplication(db, caseStudyId, community, result.value, { clearDraft: draftKey });
+    } catch (error) {
+      form.saveFailed(error);
+      return;
+    }
     form.markSaved();
     setErrors({});
     setOpen(false);
@@ -65,6 +71,7 @@ export function ApplyForm({ caseStudyId, community }: { caseStudyId: string; com
       />
       <TextArea label={t('applied.changes')} hint={t('applied.changesHint')} value={values.changes} onChange={(changes) => form.update({ changes })} error={errors.changes} required />
       <TextArea label={t('applied.notes')} value={values.notes ?? ''} onChange={(notes) => form.update({ notes })} error={errors.notes} />
+      <FormProblem problem={form.problem} />
       <div className="form-actions">
         <button type="submit" className="button button-primary">
           {tc('actions.save')}

@@ -14,6 +14,7 @@ import { focusFirstInvalid, SelectField, TextArea, TextField } from '../../ui/fi
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { useFormDraft } from '../../ui/use-form-draft';
+import { FormProblem } from '../../ui/form-problem';
 
 function valuesOf(doc: Partial<CaseStudy>, language: Language): CaseStudyFormValues {
   return {
@@ -98,6 +99,8 @@ export function CaseStudyFormScreen() {
       await saveCaseStudy(db, docId, input, community, { isNew, clearDraft: draftKey });
       form.markSaved();
       void navigate(`/library/${docId}`, { replace: isNew });
+    } catch (error) {
+      form.saveFailed(error);
     } finally {
       setSaving(false);
     }
@@ -218,6 +221,7 @@ export function CaseStudyFormScreen() {
               {t('form.fixErrors')}
             </p>
           )}
+          <FormProblem problem={form.problem} />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={saving || !community}>
               {tc('actions.save')}

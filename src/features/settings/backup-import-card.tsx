@@ -5,7 +5,7 @@ import { localizedName } from '../../core/model';
 import { BackupError, importBackup, readBackupFile, type ImportSummary, type ParsedBackup } from '../../db/backup';
 import { db } from '../../db/instance';
 import { formatDateTime, formatNumber } from '../../i18n/format';
-import { isQuotaError } from '../../ui/attachments';
+import { isQuotaError } from '../../db/storage';
 import { useLanguage } from '../../ui/use-app-data';
 import { useBytes } from './use-bytes';
 

@@ -6,6 +6,7 @@ import { db } from '../../db/instance';
 import { saveAction } from '../../db/workshops';
 import { focusFirstInvalid, SelectField, TextArea, TextField } from '../../ui/field';
 import { useFormDraft } from '../../ui/use-form-draft';
+import { FormProblem } from '../../ui/form-problem';
 import type { CommunityNames } from './use-workshop-data';
 
 interface ActionFormProps {
@@ -46,7 +47,12 @@ export function ActionForm({ workshop, action, communities, onDone }: ActionForm
       return;
     }
     const { ownerCommunityId, dueDate, ...rest } = result.value;
-    await saveAction(db, workshop, action?.id, { ...rest, ownerCommunityId: ownerCommunityId || null, dueDate: dueDate || null });
+    try {
+      await saveAction(db, workshop, action?.id, { ...rest, ownerCommunityId: ownerCommunityId || null, dueDate: dueDate || null });
+    } catch (error) {
+      form.saveFailed(error);
+      return;
+    }
     await form.discard();
     setErrors({});
     onDone();
@@ -69,6 +75,7 @@ export function ActionForm({ workshop, action, communities, onDone }: ActionForm
         placeholder={t('form.noCommunity')}
       />
       <TextField type="date" label={t('followUp.due')} value={values.dueDate} onChange={(dueDate) => form.update({ dueDate })} error={errors.dueDate} />
+      <FormProblem problem={form.problem} />
       <div className="form-actions">
         <button type="submit" className="button button-primary">
           {action ? tc('actions.save') : t('followUp.addButton')}

@@ -7,6 +7,7 @@ import { saveParticipant } from '../../db/workshops';
 import { Checkbox } from '../../ui/choices';
 import { focusFirstInvalid, SelectField, TextField } from '../../ui/field';
 import { useFormDraft } from '../../ui/use-form-draft';
+import { FormProblem } from '../../ui/form-problem';
 import type { CommunityNames } from './use-workshop-data';
 
 interface ParticipantFormProps {
@@ -53,14 +54,19 @@ export function ParticipantForm({ workshop, participant, communities, onDone }: 
       return;
     }
     const { gender, role, fromCommunityId, phone, phoneConsent, name } = result.value;
-    await saveParticipant(db, workshop, participant?.id, {
-      name,
-      gender: gender || null,
-      role: role || null,
-      fromCommunityId: fromCommunityId || null,
-      phone: phoneConsent ? phone : '',
-      phoneConsent,
-    });
+    try {
+      await saveParticipant(db, workshop, participant?.id, {
+        name,
+        gender: gender || null,
+        role: role || null,
+        fromCommunityId: fromCommunityId || null,
+        phone: phoneConsent ? phone : '',
+        phoneConsent,
+      });
+    } catch (error) {
+      form.saveFailed(error);
+      return;
+    }
     await form.discard();
     setErrors({});
     onDone();
@@ -102,6 +108,7 @@ export function ParticipantForm({ workshop, participant, communities, onDone }: 
       {values.phoneConsent && (
         <TextField type="tel" inputMode="tel" label={t('participants.phone')} value={values.phone} onChange={(phone) => form.update({ phone })} error={errors.phone} maxLength={WORKSHOP_LIMITS.phone} autoComplete="off" />
       )}
+      <FormProblem problem={form.problem} />
       <div className="form-actions">
         <button type="submit" className="button button-primary">
           {participant ? tc('actions.save') : t('participants.addButton')}

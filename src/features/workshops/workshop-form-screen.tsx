@@ -14,6 +14,7 @@ import { Page } from '../../ui/page';
 import { dropFormPhotos, PendingPhotos, saveWithPendingPhotos, type PendingPhoto } from '../../ui/pending-photos';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useFormDraft } from '../../ui/use-form-draft';
+import { FormProblem } from '../../ui/form-problem';
 import { LocationField } from '../../ui/location-field';
 import { PickList } from './pick-list';
 import { TallyField } from './tally-field';
@@ -105,6 +106,8 @@ export function WorkshopFormScreen() {
       const { docId, photoProblem } = await saveWithPendingPhotos('workshops', isNew ? values.recordId : id, write, values.pendingPhotos);
       form.markSaved();
       void navigate(`/workshops/${docId}`, { replace: isNew, state: { saved: true, photoProblem } });
+    } catch (error) {
+      form.saveFailed(error);
     } finally {
       setSaving(false);
     }
@@ -208,6 +211,7 @@ export function WorkshopFormScreen() {
               </>
             )}
           </fieldset>
+          <FormProblem problem={form.problem} />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={saving}>
               {tc('actions.save')}

@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addCommunity } from '../../../src/db/gazetteer';
 import { db } from '../../../src/db/instance';
 import { saveCurrentCommunityId } from '../../../src/db/settings';
@@ -68,5 +68,35 @@ describe('asset screens', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Upper spring')).toBeInTheDocument();
     expect(await db.outbox.count()).toBe(2);
+  });
+  it('say when the phone is full: what was typed stays on the screen, nothing half-saved, and it saves once there is room', async () => {
+    const user = userEvent.setup();
+    const full = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    db.drafts.hook('creating', full);
+    db.assets.hook('creating', full);
+    // The failed save is logged for whoever debugs it; not in this test's output.
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const router = renderAt('/assets/new');
+    try {
+      await user.type(await screen.findByLabelText(/Name/), 'Spring');
+      expect(await screen.findByText(/storage is full: what you type is on the screen, but it will not be kept/)).toBeInTheDocument();
+      await user.click(screen.getByRole('radio', { name: 'Natural' }));
+      await user.click(screen.getByRole('button', { name: 'Save' }));
+      expect(await screen.findByText(/storage is full: nothing was saved\. What you typed is still here/)).toBeInTheDocument();
+      expect(router.state.location.pathname).toBe('/assets/new');
+      expect(screen.getByLabelText(/Name/)).toHaveValue('Spring');
+      expect(await db.assets.count()).toBe(0);
+      expect(await db.outbox.count()).toBe(0);
+    } finally {
+      db.drafts.hook('creating').unsubscribe(full);
+      db.assets.hook('creating').unsubscribe(full);
+      quiet.mockRestore();
+    }
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/assets'));
+    expect(await screen.findByText('Spring')).toBeInTheDocument();
+    expect(await db.outbox.count()).toBe(1);
   });
 });

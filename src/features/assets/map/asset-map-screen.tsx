@@ -6,7 +6,7 @@ import { localizedName } from '../../../core/model';
 import { listAssets } from '../../../db/assets';
 import { db } from '../../../db/instance';
 import { BadLayerFile, importGeoJsonLayer, importPmtilesLayer } from '../../../db/map-layers';
-import { isQuotaError } from '../../../ui/attachments';
+import { isQuotaError } from '../../../db/storage';
 import { getMeta } from '../../../db/meta';
 import { Page } from '../../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../../ui/use-app-data';
