@@ -168,13 +168,17 @@ export async function unsentFiles(db: AsharDb): Promise<PhotoRecord[]> {
   return files;
 }
 
-/** Kept for a form this long, a photo no draft lists was left by a tab that died before its draft was written. */
-const ORPHAN_AFTER_MS = 60 * 60 * 1000;
+/**
+ * Kept for a form this long, a photo no draft lists was left by a tab that died before its draft
+ * was written. Long, because two tabs on the same new form share one draft: the photos of the one
+ * whose draft was overwritten are still on its screen, and saving it lists them.
+ */
+const ORPHAN_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Removes photos kept for a form (`keepPendingFile`) that no record and no draft lists: left when
  * the app died between storing a photo and writing the form's draft, a quarter second later. Only
- * once they are an hour old, so a form open in another tab keeps its photos.
+ * once they are a week old, so a form open in another tab keeps its photos.
  */
 export async function sweepOrphanFiles(db: AsharDb, nowMs: number): Promise<number> {
   return db.transaction('rw', [db.photos, db.drafts, ...db.docTables], async () => {

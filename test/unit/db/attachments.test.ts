@@ -110,14 +110,14 @@ describe('photos of forms, among the rest', () => {
     expect((await unsentFiles(db)).map((file) => file.hash)).toEqual([kept[0]!.hash]);
   });
 
-  it('are swept once an hour old when neither a record nor a form lists them, and only then', async () => {
+  it('are swept once a week old when neither a record nor a form lists them, and only then', async () => {
     await formWithPhotos(['listed by the form']);
     const orphan = await keepPendingFile(db, 'assets', '9d1c2b3a-4e5f-4a6b-8c7d-0e1f2a3b4c5d', photo('left by a tab that died'));
     const saved = await formWithPhotos(['saved']);
     await save(saved);
     const now = Date.now();
-    expect(await sweepOrphanFiles(db, now)).toBe(0);
-    expect(await sweepOrphanFiles(db, now + 2 * 60 * 60 * 1000)).toBe(1);
+    expect(await sweepOrphanFiles(db, now + 6 * 24 * 60 * 60 * 1000)).toBe(0);
+    expect(await sweepOrphanFiles(db, now + 8 * 24 * 60 * 60 * 1000)).toBe(1);
     expect((await db.photos.toArray()).map((file) => file.hash).sort()).not.toContain(orphan.hash);
     expect(await db.photos.count()).toBe(2);
   });
