@@ -26,8 +26,9 @@ export async function uploadPendingPhotos(
 ): Promise<UploadReport> {
   const fetcher = options.fetcher ?? fetch;
   const report: UploadReport = { uploaded: 0, failed: 0 };
-  const heldUntil = (await getMeta<number>(db, 'photoUploadsHeldUntil')) ?? 0;
-  if (Date.now() < heldUntil) return report;
+  // A wait longer than the server's day means the phone's date was set back since: not believed.
+  const heldFor = ((await getMeta<number>(db, 'photoUploadsHeldUntil')) ?? 0) - Date.now();
+  if (heldFor > 0 && heldFor <= MAX_HOLD_MS) return report;
   const pending = await db.photos.where('uploaded').equals(0).sortBy('createdAt');
   for (const photo of pending) {
     // Kept for the form of a record not saved yet: it goes once the record does (it may never).
@@ -55,6 +56,8 @@ type UploadOutcome = 'done' | { problem: string; retry?: Error; holdMs?: number 
 
 /** When the server does not say how long, a day's limit is waited out for an hour before trying again. */
 const DEFAULT_HOLD_MS = 60 * 60 * 1000;
+/** The server's limit is per 24 hours: it never asks to wait longer. */
+const MAX_HOLD_MS = 24 * 60 * 60 * 1000;
 
 async function uploadOne(photo: PhotoRecord, token: string, fetcher: typeof fetch): Promise<UploadOutcome> {
   const url = `${API_PREFIX}/blobs/${photo.hash}`;
@@ -78,7 +81,7 @@ async function uploadOne(photo: PhotoRecord, token: string, fetcher: typeof fetc
     if (response.status === 429 || response.status >= 500) {
       const retryAfter = Number(response.headers.get('Retry-After'));
       if (response.status === 429 && (await errorCode(response)) === 'upload_limit') {
-        return { problem: 'photo.upload_limit', holdMs: retryAfter > 0 ? retryAfter * 1000 : DEFAULT_HOLD_MS };
+        return { problem: 'photo.upload_limit', holdMs: retryAfter > 0 ? Math.min(retryAfter * 1000, MAX_HOLD_MS) : DEFAULT_HOLD_MS };
       }
       return {
         problem: 'photo.server_busy',
