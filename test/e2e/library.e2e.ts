@@ -20,7 +20,24 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function writeCaseStudy(page: Page, fields: { title: string; worked: string; topic: string }) {
+/** A small photo, as a phone's camera would give it. */
+async function snapshot(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(320, 240);
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#3a7';
+    context.fillRect(0, 0, 320, 240);
+    context.fillStyle = '#fc3';
+    context.fillRect(40, 60, 120, 80);
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+async function writeCaseStudy(page: Page, fields: { title: string; worked: string; topic: string; photo?: Buffer }) {
   await page.getByRole('link', { name: 'Китепкана' }).click();
   await page.getByRole('link', { name: 'Жазуу' }).click();
   await page.getByLabel('Аталышы').fill(fields.title);
@@ -28,6 +45,11 @@ async function writeCaseStudy(page: Page, fields: { title: string; worked: strin
   await page.getByLabel('Көйгөй жана анын шарттары').fill('Жайыт үчүн талаш-тартыш көп болчу.');
   await page.getByLabel('Эмне жасалды, кадам-кадамы менен').fill('1. Жайыт комитети түзүлдү\n2. Келишим жазылды');
   await page.getByLabel('Эмне натыйжа берди', { exact: true }).fill(fields.worked);
+  if (fields.photo) {
+    // A photo can go with the case study before it is first saved.
+    await page.locator('input[type="file"]').setInputFiles({ name: 'meeting.jpg', mimeType: 'image/jpeg', buffer: fields.photo });
+    await page.getByText('Жазуу менен бирге сакталат').waitFor();
+  }
   await page.getByRole('button', { name: 'Сактоо' }).click();
   await page.getByRole('heading', { name: fields.title }).waitFor();
 }
@@ -50,8 +72,10 @@ describe('case-study library', () => {
       title: 'Жайыт комитети жана ачык келишим',
       worked: 'Малчылар менен жолугушуулар ачык жана түшүнүктүү өттү.',
       topic: 'Жаратылыш ресурстары боюнча чыр-чатак',
+      photo: await snapshot(phoneA),
     });
     await phoneA.getByText('Каралама', { exact: true }).first().waitFor();
+    expect(await phoneA.locator('.file-item').count()).toBe(1);
     await writeCaseStudy(phoneA, { title: 'Ички каралама', worked: 'Азырынча жазылып жатат.', topic: 'Мамлекеттик финансы' });
 
     // A word from "what worked", typed in capitals and without ү: still found, offline.
@@ -80,6 +104,11 @@ describe('case-study library', () => {
     expect(seenByB).toContain('Жайыт комитети жана ачык келишим');
     expect(seenByB).not.toContain('Ички каралама');
     expect(await libraryTitles(phoneB, 'малчылар')).toEqual(['Жайыт комитети жана ачык келишим']);
+    // With the photo picked before the first save: its thumbnail came with the record.
+    await phoneB.locator('.record-link').first().click();
+    await phoneB.getByRole('heading', { name: 'Жайыт комитети жана ачык келишим' }).waitFor();
+    await expect.poll(() => phoneB.locator('.file-item img.file-thumb').count()).toBe(1);
+    await libraryTitles(phoneB, 'малчылар');
 
     // B records that it applied it; A sees who applied it after sync.
     await phoneB.locator('.record-link').first().click();

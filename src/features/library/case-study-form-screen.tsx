@@ -15,6 +15,7 @@ import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { FormProblem } from '../../ui/form-problem';
+import { dropFormPhotos, PendingPhotos, saveWithPendingPhotos, type PendingPhoto } from '../../ui/pending-photos';
 
 function valuesOf(doc: Partial<CaseStudy>, language: Language): CaseStudyFormValues {
   return {
@@ -32,6 +33,9 @@ function valuesOf(doc: Partial<CaseStudy>, language: Language): CaseStudyFormVal
     contactPhone: doc.contactPhone ?? '',
   };
 }
+
+/** For a new case study, also the id it will have and the photos kept under it before it is first saved. */
+type Values = CaseStudyFormValues & { pendingPhotos: PendingPhoto[]; recordId: string };
 
 /**
  * The guided form of the case-study template: what the problem was, what was done step by step,
@@ -52,20 +56,25 @@ export function CaseStudyFormScreen() {
   const original = useLiveQuery(async () => (translationOf ? await versionsOf(db, translationOf) : null), [translationOf]);
   const [newDocId] = useState(newId);
 
-  const initial = useMemo<CaseStudyFormValues | undefined>(() => {
-    if (!isNew) return existing ? valuesOf(existing, lang) : undefined;
-    if (!translationOf) return valuesOf({}, lang);
+  const initial = useMemo<Values | undefined>(() => {
+    if (!isNew) return existing ? { ...valuesOf(existing, lang), pendingPhotos: [], recordId: existing.id } : undefined;
+    if (!translationOf) return { ...valuesOf({}, lang), pendingPhotos: [], recordId: newDocId };
     if (!original) return undefined;
     const root = original.find((doc) => doc.id === translationOf);
     if (!root) return undefined;
     const taken = new Set(original.map((doc) => doc.language));
     const language = [lang, ...LANGUAGES].find((candidate) => !taken.has(candidate)) ?? lang;
     // A translation keeps the facts (topics, period, money) and gets its own text.
-    return { ...valuesOf({ topics: root.topics, periodFrom: root.periodFrom, periodTo: root.periodTo, resourcesKgs: root.resourcesKgs, resourceSources: root.resourceSources }, language), language };
-  }, [isNew, existing, translationOf, original, lang]);
+    return {
+      ...valuesOf({ topics: root.topics, periodFrom: root.periodFrom, periodTo: root.periodTo, resourcesKgs: root.resourcesKgs, resourceSources: root.resourceSources }, language),
+      language,
+      pendingPhotos: [],
+      recordId: newDocId,
+    };
+  }, [isNew, existing, translationOf, original, lang, newDocId]);
 
   const draftKey = isNew ? (translationOf ? `caseStudy:translate:${translationOf}` : 'caseStudy:new') : `caseStudy:${id}`;
-  const form = useFormDraft<CaseStudyFormValues>(draftKey, initial);
+  const form = useFormDraft<Values>(draftKey, initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
 
@@ -92,11 +101,15 @@ export function CaseStudyFormScreen() {
     setErrors({});
     setSaving(true);
     try {
-      const docId = isNew ? newDocId : id;
+      const docId = isNew ? values.recordId : id;
       const input = { ...result.value, ...(translationOf ? { translationOf } : {}) };
       // Without consent no contact is kept at all.
       if (!input.contactConsent) Object.assign(input, { contactName: '', contactPhone: '' });
-      await saveCaseStudy(db, docId, input, community, { isNew, clearDraft: draftKey });
+      const write = async () => {
+        await saveCaseStudy(db, docId, input, community, { isNew, clearDraft: draftKey });
+        return docId;
+      };
+      await saveWithPendingPhotos('caseStudies', docId, write, isNew ? values.pendingPhotos : []);
       form.markSaved();
       void navigate(`/library/${docId}`, { replace: isNew });
     } catch (error) {
@@ -108,6 +121,7 @@ export function CaseStudyFormScreen() {
 
   async function onCancel() {
     await form.discard();
+    if (isNew && values) await dropFormPhotos('caseStudies', values.recordId);
     void navigate(backTo);
   }
 
@@ -207,7 +221,10 @@ export function CaseStudyFormScreen() {
           <fieldset className="form-section">
             <legend>{t('field.attachments')}</legend>
             {isNew ? (
-              <p className="field-hint">{t('form.filesAfterSave')}</p>
+              <>
+                <PendingPhotos owner={{ collection: 'caseStudies', docId: values.recordId }} photos={values.pendingPhotos} onChange={(pendingPhotos) => form.update({ pendingPhotos })} />
+                <p className="field-hint">{t('form.pdfAfterSave')}</p>
+              </>
             ) : (
               <>
                 <AttachmentList owner={{ collection: 'caseStudies', docId: id }} attachments={existing?.attachments ?? []} editable />
