@@ -198,3 +198,24 @@ export async function sweepOrphanFiles(db: AsharDb, nowMs: number): Promise<numb
     return orphans.length;
   });
 }
+
+/** The full-size files on this phone that the server already holds (sent from here, or fetched from it). */
+export async function sentFilesSize(db: AsharDb): Promise<{ count: number; bytes: number }> {
+  let bytes = 0;
+  const files = await db.photos.where('uploaded').equals(1).toArray();
+  for (const file of files) bytes += file.size;
+  return { count: files.length, bytes };
+}
+
+/**
+ * Frees space on a full phone: removes the full-size files the server already holds. Every record
+ * keeps its list of files and their small pictures, and a file is fetched again when opened with a
+ * connection. Nothing waiting to be sent is touched.
+ */
+export async function removeSentFiles(db: AsharDb): Promise<{ count: number; bytes: number }> {
+  return db.transaction('rw', db.photos, async () => {
+    const freed = await sentFilesSize(db);
+    await db.photos.where('uploaded').equals(1).delete();
+    return freed;
+  });
+}

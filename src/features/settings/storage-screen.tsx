@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { COLLECTIONS } from '../../core/model';
+import { removeSentFiles, sentFilesSize } from '../../db/attachments';
 import { readHealth, type StorageHealth } from '../../db/health';
 import { db } from '../../db/instance';
 import { requestPersistence } from '../../db/storage';
@@ -33,6 +34,7 @@ export function StorageScreen() {
       {health && health.stale && <StaleWarning health={health} now={now} />}
       {health && <PendingCard health={health} now={now} />}
       <StorageCard trigger={health?.changes.count} />
+      <FreeSpaceCard />
     </Page>
   );
 }
@@ -156,6 +158,49 @@ function StorageCard({ trigger }: { trigger: unknown }) {
       {asked === null && (
         <p className="field-error" role="status">
           {t('health.persistUnsupported')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** On a full phone: the full-size files the server already has can go; records and thumbnails stay. */
+function FreeSpaceCard() {
+  const { t } = useTranslation('settings');
+  const lang = useLanguage();
+  const bytes = useBytes();
+  const sent = useLiveQuery(() => sentFilesSize(db), []);
+  const [freed, setFreed] = useState<{ count: number; bytes: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function free() {
+    setBusy(true);
+    try {
+      setFreed(await removeSentFiles(db));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!sent) return null;
+  return (
+    <section className="card" aria-labelledby="free-space-title">
+      <h2 id="free-space-title">{t('health.freeTitle')}</h2>
+      {sent.count > 0 ? (
+        <>
+          <p>{t('health.freeText', { n: formatNumber(sent.count, lang), size: bytes(sent.bytes) })}</p>
+          <div className="form-actions">
+            <button type="button" className="button" onClick={() => void free()} disabled={busy}>
+              {t('health.freeButton')}
+            </button>
+          </div>
+        </>
+      ) : (
+        !freed && <p className="field-hint">{t('health.freeNothing')}</p>
+      )}
+      {freed && (
+        <p className="notice notice-success" role="status">
+          {t('health.freed', { n: formatNumber(freed.count, lang), size: bytes(freed.bytes) })}
         </p>
       )}
     </section>
