@@ -52,6 +52,14 @@ export async function uploadPendingPhotos(
   return report;
 }
 
+/**
+ * "Sync now": the person asks, so photos held by the server's daily limit are tried again (the
+ * limit may have been raised). One photo is sent, and held again if still refused.
+ */
+export async function liftUploadHold(db: AsharDb): Promise<void> {
+  await db.meta.delete('photoUploadsHeldUntil');
+}
+
 type UploadOutcome = 'done' | { problem: string; retry?: Error; holdMs?: number };
 
 /** When the server does not say how long, a day's limit is waited out for an hour before trying again. */

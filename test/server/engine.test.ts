@@ -10,6 +10,7 @@ import { signIn } from '../../src/sync/account';
 import { fetchAttachment } from '../../src/sync/download';
 import { syncNow } from '../../src/sync/engine';
 import { readSession, saveSession } from '../../src/sync/session';
+import { liftUploadHold } from '../../src/sync/blobs';
 import { RetryLater } from '../../src/sync/transport';
 import { seedAccounts, startServer, type TestServer } from './harness';
 
@@ -153,6 +154,12 @@ describe('client sync engine', () => {
       expect(await syncNow(phone, { fetcher: counting })).toBe('done');
       expect(limited.storage.getDoc('assets', later)).not.toBeNull();
       expect(requests.filter((request) => request.includes('/blobs'))).toEqual([]);
+
+      // "Sync now" tries once more (the limit may have been raised): still refused, held again.
+      await liftUploadHold(phone);
+      expect(await syncNow(phone, { fetcher: counting })).toBe('done');
+      expect(requests.filter((request) => request.startsWith('PUT'))).toHaveLength(1);
+      expect(await statuses()).toEqual([1, 1, 'photo.upload_limit']);
 
       // A day later it goes. (Here the phone's date is set back a year meanwhile, so the wait it
       // noted looks a year long: longer than the server's day, so not believed.)

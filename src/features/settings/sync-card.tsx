@@ -6,6 +6,7 @@ import { db } from '../../db/instance';
 import { getMeta } from '../../db/meta';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { signIn, signOut } from '../../sync/account';
+import { liftUploadHold } from '../../sync/blobs';
 import { requestSync } from '../../sync/instance';
 import { syncStatus } from '../../sync/scheduler';
 import { readSession } from '../../sync/session';
@@ -95,7 +96,7 @@ export function SyncCard() {
         <>
           <p>{t('signedInAs', { name: session.user.displayName })}</p>
           <div className="form-actions">
-            <button type="button" className="button button-primary" onClick={requestSync} disabled={status.state === 'syncing'}>
+            <button type="button" className="button button-primary" onClick={() => void liftUploadHold(db).then(requestSync)} disabled={status.state === 'syncing'}>
               {t('syncNow')}
             </button>
             {confirmSignOut ? (
