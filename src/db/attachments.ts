@@ -67,14 +67,18 @@ function photoRecord(collection: AttachableCollection, docId: string, attachment
   };
 }
 
-/** Inside a transaction over `fileTables`: keeps the file (once per hash) and lists it on its record. */
+/** Inside a transaction over `fileTables`: keeps the file (once per record) and lists it on its record. */
 async function storeFile(db: AsharDb, collection: AttachableCollection, docId: string, { attachment, blob }: PreparedFile): Promise<void> {
   const field = ATTACHMENT_FIELD[collection];
   const current = (await db.docs(collection).get(docId)) as LocalDoc<Record<string, unknown>> | undefined;
   if (!current || current._deleted) throw new Error(`${collection}/${docId} is not saved`);
   const list = (current[field] as Attachment[] | undefined) ?? [];
   if (list.some((item) => item.hash === attachment.hash)) return;
-  if (!(await db.photos.where('hash').equals(attachment.hash).count())) await db.photos.put(photoRecord(collection, docId, attachment, blob));
+  // Each record keeps its own copy: were it to lean on another record's, taking the photo off that
+  // one (or throwing away its form) would leave this record without the file, never sent.
+  if (!(await db.photos.where('hash').equals(attachment.hash).filter((photo) => photo.docId === docId).count())) {
+    await db.photos.put(photoRecord(collection, docId, attachment, blob));
+  }
   await writeDoc(db, collection, docId, { [field]: [...list, attachment] });
 }
 

@@ -211,7 +211,8 @@ function sameState(before: DocState, after: DocState): boolean {
 
 async function addPhotos(db: AsharDb, photos: ParsedBackup['photos'], summary: ImportSummary): Promise<void> {
   for (const photo of photos) {
-    if ((await db.photos.where('hash').equals(photo.hash).count()) > 0) {
+    // Known when this record already has its copy (each record keeps its own; see storeFile).
+    if ((await db.photos.where('hash').equals(photo.hash).filter((known) => known.docId === photo.docId).count()) > 0) {
       summary.photosKnown += 1;
       continue;
     }

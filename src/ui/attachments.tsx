@@ -16,13 +16,19 @@ interface Owner {
   docId: string;
 }
 
-/** The phone's own copies of these files, by hash, with their upload state. */
-function useLocalFiles(attachments: readonly Attachment[]): Map<string, PhotoRecord> | undefined {
+/**
+ * The phone's own copies of these files, by hash, with their upload state: this record's own copy
+ * when it has one (the same photo may be kept for another record too).
+ */
+function useLocalFiles(attachments: readonly Attachment[], docId: string): Map<string, PhotoRecord> | undefined {
   const hashes = attachments.map((item) => item.hash);
-  return useLiveQuery(
-    async () => new Map((await db.photos.where('hash').anyOf(hashes).toArray()).map((photo) => [photo.hash, photo])),
-    [hashes.join(',')],
-  );
+  return useLiveQuery(async () => {
+    const files = new Map<string, PhotoRecord>();
+    for (const photo of await db.photos.where('hash').anyOf(hashes).toArray()) {
+      if (!files.has(photo.hash) || photo.docId === docId) files.set(photo.hash, photo);
+    }
+    return files;
+  }, [hashes.join(','), docId]);
 }
 
 // One object URL per stored file for the life of the page: a handful of photos, opened by hand.
@@ -114,7 +120,7 @@ function FileItem({ owner, attachment, local, onRemove }: { owner: Owner; attach
 
 /** Files of a record, each with its state; full pictures are fetched only when opened. */
 export function AttachmentList({ owner, attachments, editable = false }: { owner: Owner; attachments: readonly Attachment[]; editable?: boolean }) {
-  const local = useLocalFiles(attachments);
+  const local = useLocalFiles(attachments, owner.docId);
   if (attachments.length === 0) return null;
   return (
     <ul className="file-list">

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAsset } from '../../../src/db/assets';
-import { dropPendingFiles, keepPendingFile, saveWithFiles, sweepOrphanFiles, unsentFiles, type NewFile } from '../../../src/db/attachments';
+import { attachFile, detachFile, dropPendingFiles, keepPendingFile, saveWithFiles, sweepOrphanFiles, unsentFiles, type NewFile } from '../../../src/db/attachments';
 import { AsharDb } from '../../../src/db/database';
 import { readDraft, saveDraft } from '../../../src/db/drafts';
 
@@ -120,5 +120,18 @@ describe('photos of forms, among the rest', () => {
     expect(await sweepOrphanFiles(db, now + 8 * 24 * 60 * 60 * 1000)).toBe(1);
     expect((await db.photos.toArray()).map((file) => file.hash).sort()).not.toContain(orphan.hash);
     expect(await db.photos.count()).toBe(2);
+  });
+});
+
+describe('the same photo on two records', () => {
+  it('is kept once for each, so taking it off one, or throwing away a form that had it, leaves the other its file to send', async () => {
+    const first = await createAsset(db, 'community-1', bridge);
+    const second = await createAsset(db, 'community-1', { ...bridge, name: 'Экинчи көпүрө' });
+    const shared = await attachFile(db, 'assets', first, photo('one sheet'));
+    await attachFile(db, 'assets', second, photo('one sheet'));
+    await keepPendingFile(db, 'assets', RECORD, photo('one sheet'));
+    await detachFile(db, 'assets', first, shared.hash);
+    await dropPendingFiles(db, 'assets', RECORD);
+    expect((await unsentFiles(db)).map((file) => [file.docId, file.hash])).toEqual([[second, shared.hash]]);
   });
 });
