@@ -4,6 +4,7 @@ import { newId } from '../core/ids';
 import type { Attachment, AttachmentType, Collection } from '../core/model';
 import type { AsharDb, LocalDoc, PhotoRecord } from './database';
 import { writeDoc } from './docs';
+import { ofSavedRecords } from './saved-files';
 
 /** The record field that lists a collection's files. */
 export const ATTACHMENT_FIELD = { assets: 'photos', caseStudies: 'attachments', workshops: 'photos' } as const satisfies Partial<
@@ -51,7 +52,8 @@ function fileTables(db: AsharDb, collection: AttachableCollection) {
   return [db.docs(collection), db.photos, db.outbox, db.meta, db.drafts];
 }
 
-function photoRecord(collection: AttachableCollection, docId: string, attachment: Attachment, blob: Blob): PhotoRecord {
+/** A new row of the photos table for a record's file; `uploaded` 1 when it came from the server. */
+export function photoRecord(collection: Collection, docId: string, attachment: Attachment, blob: Blob, uploaded: 0 | 1 = 0): PhotoRecord {
   return {
     id: newId(),
     collection,
@@ -63,9 +65,19 @@ function photoRecord(collection: AttachableCollection, docId: string, attachment
     ...(attachment.width ? { width: attachment.width } : {}),
     ...(attachment.height ? { height: attachment.height } : {}),
     createdAt: new Date().toISOString(),
-    uploaded: 0,
+    uploaded,
   };
 }
+
+/**
+ * Whether this record has its own copy of the file. Each record keeps one: were it to lean on
+ * another record's, taking the photo off that one (or throwing away its form) would leave this
+ * record without the file, never sent.
+ */
+export async function hasCopy(db: AsharDb, hash: string, docId: string): Promise<boolean> {
+  return (await db.photos.where('hash').equals(hash).filter((photo) => photo.docId === docId).count()) > 0;
+}
+
 
 /** Inside a transaction over `fileTables`: keeps the file (once per record) and lists it on its record. */
 async function storeFile(db: AsharDb, collection: AttachableCollection, docId: string, { attachment, blob }: PreparedFile): Promise<void> {
@@ -74,11 +86,7 @@ async function storeFile(db: AsharDb, collection: AttachableCollection, docId: s
   if (!current || current._deleted) throw new Error(`${collection}/${docId} is not saved`);
   const list = (current[field] as Attachment[] | undefined) ?? [];
   if (list.some((item) => item.hash === attachment.hash)) return;
-  // Each record keeps its own copy: were it to lean on another record's, taking the photo off that
-  // one (or throwing away its form) would leave this record without the file, never sent.
-  if (!(await db.photos.where('hash').equals(attachment.hash).filter((photo) => photo.docId === docId).count())) {
-    await db.photos.put(photoRecord(collection, docId, attachment, blob));
-  }
+  if (!(await hasCopy(db, attachment.hash, docId))) await db.photos.put(photoRecord(collection, docId, attachment, blob));
   await writeDoc(db, collection, docId, { [field]: [...list, attachment] });
 }
 
@@ -103,8 +111,7 @@ export async function attachFile(db: AsharDb, collection: AttachableCollection, 
 export async function keepPendingFile(db: AsharDb, collection: AttachableCollection, docId: string, file: NewFile): Promise<Attachment> {
   const { attachment, blob } = await prepareFile(file);
   await db.transaction('rw', db.photos, async () => {
-    if (await db.photos.where('hash').equals(attachment.hash).filter((photo) => photo.docId === docId).count()) return;
-    await db.photos.put(photoRecord(collection, docId, attachment, blob));
+    if (!(await hasCopy(db, attachment.hash, docId))) await db.photos.put(photoRecord(collection, docId, attachment, blob));
   });
   return attachment;
 }
@@ -116,7 +123,8 @@ export async function keepPendingFile(db: AsharDb, collection: AttachableCollect
 export async function dropPendingFiles(db: AsharDb, collection: AttachableCollection, docId: string, hash?: string): Promise<void> {
   await db.transaction('rw', [db.docs(collection), db.photos], async () => {
     const current = (await db.docs(collection).get(docId)) as LocalDoc<Record<string, unknown>> | undefined;
-    const listed = new Set(((current?._deleted ? [] : current?.[ATTACHMENT_FIELD[collection]]) as Attachment[] | undefined)?.map((item) => item.hash) ?? []);
+    const list = current && !current._deleted ? ((current[ATTACHMENT_FIELD[collection]] as Attachment[] | undefined) ?? []) : [];
+    const listed = new Set(list.map((item) => item.hash));
     await db.photos
       .where('docId')
       .equals(docId)
@@ -159,18 +167,6 @@ export async function detachFile(db: AsharDb, collection: AttachableCollection, 
   });
 }
 
-/**
- * The files not sent yet whose record is saved: what waits to be sent. Photos kept for the form of
- * a record not saved yet are not among them (they wait with their draft). Read inside a
- * transaction over the photos and every record table, or outside one.
- */
-export async function unsentFiles(db: AsharDb): Promise<PhotoRecord[]> {
-  const files: PhotoRecord[] = [];
-  for (const file of await db.photos.where('uploaded').equals(0).toArray()) {
-    if (await db.docs(file.collection).get(file.docId)) files.push(file);
-  }
-  return files;
-}
 
 /**
  * Kept for a form this long, a photo no draft lists was left by a tab that died before its draft
@@ -192,12 +188,11 @@ export async function sweepOrphanFiles(db: AsharDb, nowMs: number): Promise<numb
       if (typeof values.recordId !== 'string' || !Array.isArray(values.pendingPhotos)) continue;
       for (const photo of values.pendingPhotos as { hash?: unknown }[]) if (typeof photo.hash === 'string') listedByForms.add(`${values.recordId}/${photo.hash}`);
     }
-    const orphans: string[] = [];
-    for (const file of await db.photos.where('uploaded').equals(0).toArray()) {
-      if (nowMs - Date.parse(file.createdAt) < ORPHAN_AFTER_MS || listedByForms.has(`${file.docId}/${file.hash}`)) continue;
-      if (await db.docs(file.collection).get(file.docId)) continue;
-      orphans.push(file.id);
-    }
+    const old = (await db.photos.where('uploaded').equals(0).toArray()).filter(
+      (file) => nowMs - Date.parse(file.createdAt) >= ORPHAN_AFTER_MS && !listedByForms.has(`${file.docId}/${file.hash}`),
+    );
+    const saved = new Set((await ofSavedRecords(db, old)).map((file) => file.id));
+    const orphans = old.filter((file) => !saved.has(file.id)).map((file) => file.id);
     await db.photos.bulkDelete(orphans);
     return orphans.length;
   });

@@ -3,7 +3,8 @@ import { newId } from '../core/ids';
 import { COLLECTIONS, localizedName, type Collection, type Community, type Language } from '../core/model';
 import type { DocState } from '../core/protocol';
 import { writeBackupFile, type BackupChange, type BackupHeader, type BackupScope, type ParsedBackup } from './backup-file';
-import { unsentFiles } from './attachments';
+import { hasCopy } from './attachments';
+import { ofSavedRecords, unsentFiles } from './saved-files';
 import { clockOffsetAt, deviceId, observeStamps, readClockCheck } from './clock';
 import type { AsharDb, OutboxEntry, PhotoRecord } from './database';
 import { fromLocalDoc, toLocalDoc } from './doc-state';
@@ -92,11 +93,7 @@ function readSnapshot(db: AsharDb, scope: BackupScope): Promise<Snapshot> {
     }
     // Photos kept for the form of a record not saved yet stay with their draft, which is not carried.
     const photos: PhotoRecord[] = [];
-    if (scope === 'all') {
-      for (const photo of await db.photos.toArray()) if (await db.docs(photo.collection).get(photo.docId)) photos.push(photo);
-    } else {
-      photos.push(...(await unsentFiles(db)));
-    }
+    photos.push(...(scope === 'all' ? await ofSavedRecords(db, await db.photos.toArray()) : await unsentFiles(db)));
     const currentId = await readCurrentCommunityId(db);
     const communityIds = new Set(docs.map((doc) => doc.fields.communityId).filter((id): id is string => typeof id === 'string'));
     if (currentId) communityIds.add(currentId);
@@ -211,8 +208,7 @@ function sameState(before: DocState, after: DocState): boolean {
 
 async function addPhotos(db: AsharDb, photos: ParsedBackup['photos'], summary: ImportSummary): Promise<void> {
   for (const photo of photos) {
-    // Known when this record already has its copy (each record keeps its own; see storeFile).
-    if ((await db.photos.where('hash').equals(photo.hash).filter((known) => known.docId === photo.docId).count()) > 0) {
+    if (await hasCopy(db, photo.hash, photo.docId)) {
       summary.photosKnown += 1;
       continue;
     }

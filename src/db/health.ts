@@ -1,7 +1,7 @@
 import type { Collection } from '../core/model';
 import type { AsharDb, OutboxEntry, PhotoRecord } from './database';
 import { getMeta } from './meta';
-import { unsentFiles } from './attachments';
+import { unsentFiles } from './saved-files';
 
 /** Unsent work older than this gets a warning: a phone lost or wiped after that loses days of work. */
 export const STALE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;

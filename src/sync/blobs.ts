@@ -1,6 +1,7 @@
 import { API_PREFIX } from '../core/protocol';
 import type { AsharDb, PhotoRecord } from '../db/database';
 import { getMeta, setMeta } from '../db/meta';
+import { unsentFiles } from '../db/saved-files';
 import { RetryLater, SignInNeeded } from './transport';
 
 // Photos and documents travel apart from the records, one file per request, addressed by their
@@ -29,10 +30,10 @@ export async function uploadPendingPhotos(
   // A wait longer than the server's day means the phone's date was set back since: not believed.
   const heldFor = ((await getMeta<number>(db, 'photoUploadsHeldUntil')) ?? 0) - Date.now();
   if (heldFor > 0 && heldFor <= MAX_HOLD_MS) return report;
-  const pending = await db.photos.where('uploaded').equals(0).sortBy('createdAt');
+  // Photos kept for the form of a record not saved yet go once the record does (it may never).
+  const pending = await unsentFiles(db);
+  pending.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   for (const photo of pending) {
-    // Kept for the form of a record not saved yet: it goes once the record does (it may never).
-    if (!(await db.docs(photo.collection).get(photo.docId))) continue;
     const outcome = await uploadOne(photo, token, fetcher);
     const triedAt = new Date().toISOString();
     if (outcome === 'done') {

@@ -1,7 +1,6 @@
-import { newId } from '../core/ids';
 import { API_PREFIX } from '../core/protocol';
 import type { Attachment, Collection } from '../core/model';
-import { hashBlob } from '../db/attachments';
+import { hashBlob, photoRecord } from '../db/attachments';
 import type { AsharDb, PhotoRecord } from '../db/database';
 import { RetryLater, SignInNeeded } from './transport';
 
@@ -36,19 +35,7 @@ export async function fetchAttachment(
   if (!response.ok) throw new RetryLater('server_error');
   const blob = new Blob([await response.arrayBuffer()], { type: attachment.mime });
   if ((await hashBlob(blob)) !== attachment.hash) throw new RetryLater('server_error');
-  const record: PhotoRecord = {
-    id: newId(),
-    collection: owner.collection,
-    docId: owner.docId,
-    hash: attachment.hash,
-    mime: attachment.mime,
-    blob,
-    size: blob.size,
-    ...(attachment.width ? { width: attachment.width } : {}),
-    ...(attachment.height ? { height: attachment.height } : {}),
-    createdAt: new Date().toISOString(),
-    uploaded: 1,
-  };
+  const record = photoRecord(owner.collection, owner.docId, attachment, blob, 1);
   await db.photos.put(record);
   return record;
 }

@@ -123,3 +123,21 @@ export async function putRecords(page: Page, store: string, records: readonly un
     );
   }
 }
+
+/** A small photo of a written page (an attendance sheet, minutes), made in the browser, as JPEG bytes. */
+export async function paperPhoto(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(900, 1200);
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#f4f1e8';
+    context.fillRect(0, 0, 900, 1200);
+    context.fillStyle = '#222';
+    for (let line = 0; line < 30; line += 1) context.fillRect(60, 80 + line * 36, 500 + ((line * 37) % 200), 3);
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  });
+  return Buffer.from(base64, 'base64');
+}

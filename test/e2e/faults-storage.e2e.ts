@@ -209,6 +209,24 @@ describe('a record with photos, saved as the phone dies', () => {
   }, 240_000);
 });
 
+/**
+ * Turns a killed phone on again without a network and checks that the asset `name` is there with
+ * its one waiting change, every promise holding; then gives the network back.
+ */
+async function reopenOfflineWithChange(dir: string, name: string): Promise<KillablePhone & { page: Page }> {
+  const phone = await launchKillable(dir);
+  await phone.context.setOffline(true);
+  const page = await phone.newPage();
+  await page.goto(`${baseUrl}/assets`);
+  await page.getByRole('link', { name }).waitFor();
+  const state = await readPhone(page);
+  expect(brokenPromises(state)).toEqual([]);
+  const asset = state.assets.find((row) => row.name === name)!;
+  expect(state.outbox.filter((entry) => entry.docId === asset.id)).toHaveLength(1);
+  await phone.context.setOffline(false);
+  return { ...phone, page };
+}
+
 describe('the browser killed around a sync', () => {
   it('keeps a record and its change through a kill right after "Saved", then sends it once', async () => {
     const { dir, phone: first, page: firstPage } = await newPhoneOnDisk();
@@ -219,17 +237,9 @@ describe('the browser killed around a sync', () => {
     expect(named((await serverDocsAfter(null)).docs, 'Мектептин чатыры')).toEqual([]);
 
     // Turned on again, without a network for a moment: the record and its change are there.
-    const phone = await launchKillable(dir);
-    await phone.context.setOffline(true);
-    const page = await phone.newPage();
-    await page.goto(`${baseUrl}/assets`);
-    await page.getByRole('link', { name: /Мектептин чатыры/ }).waitFor();
-    const state = await readPhone(page);
-    expect(brokenPromises(state)).toEqual([]);
-    const asset = state.assets.find((row) => row.name === 'Мектептин чатыры')!;
-    expect(state.outbox.filter((entry) => entry.docId === asset.id)).toHaveLength(1);
+    const phone = await reopenOfflineWithChange(dir, 'Мектептин чатыры');
+    const page = phone.page;
 
-    await phone.context.setOffline(false);
     await syncAndWait(page);
     expect((await readPhone(page)).outbox).toEqual([]);
     expect(named((await serverDocsAfter(null)).docs, 'Мектептин чатыры')).toHaveLength(1);
@@ -256,16 +266,8 @@ describe('the browser killed around a sync', () => {
     expect(named(applied.docs, 'Суу сактагыч')).toHaveLength(1);
 
     // Back on: the change is still waiting, is sent again with the same id, and only acknowledged.
-    const phone = await launchKillable(dir);
-    await phone.context.setOffline(true);
-    const page = await phone.newPage();
-    await page.goto(`${baseUrl}/assets`);
-    await page.getByRole('link', { name: /Суу сактагыч/ }).waitFor();
-    const waiting = await readPhone(page);
-    expect(brokenPromises(waiting)).toEqual([]);
-    const asset = waiting.assets.find((row) => row.name === 'Суу сактагыч')!;
-    expect(waiting.outbox.filter((entry) => entry.docId === asset.id)).toHaveLength(1);
-    await phone.context.setOffline(false);
+    const phone = await reopenOfflineWithChange(dir, 'Суу сактагыч');
+    const page = phone.page;
     await syncAndWait(page);
     expect((await readPhone(page)).outbox).toEqual([]);
     // Nothing stored again after the first time: no document changed since.

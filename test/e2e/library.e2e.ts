@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, signedInPhone, syncAndWait } from './app';
+import { api, paperPhoto, signedInPhone, syncAndWait } from './app';
 import { launchBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -19,23 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser.close();
 });
-
-/** A small photo, as a phone's camera would give it. */
-async function snapshot(page: Page): Promise<Buffer> {
-  const base64 = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(320, 240);
-    const context = canvas.getContext('2d')!;
-    context.fillStyle = '#3a7';
-    context.fillRect(0, 0, 320, 240);
-    context.fillStyle = '#fc3';
-    context.fillRect(40, 60, 120, 80);
-    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
-    let binary = '';
-    for (const byte of bytes) binary += String.fromCharCode(byte);
-    return btoa(binary);
-  });
-  return Buffer.from(base64, 'base64');
-}
 
 async function writeCaseStudy(page: Page, fields: { title: string; worked: string; topic: string; photo?: Buffer }) {
   await page.getByRole('link', { name: 'Китепкана' }).click();
@@ -72,7 +55,7 @@ describe('case-study library', () => {
       title: 'Жайыт комитети жана ачык келишим',
       worked: 'Малчылар менен жолугушуулар ачык жана түшүнүктүү өттү.',
       topic: 'Жаратылыш ресурстары боюнча чыр-чатак',
-      photo: await snapshot(phoneA),
+      photo: await paperPhoto(phoneA),
     });
     await phoneA.getByText('Каралама', { exact: true }).first().waitFor();
     expect(await phoneA.locator('.file-item').count()).toBe(1);

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chooseNewCommunity, putRecords, waitForServiceWorker } from './app';
+import { chooseNewCommunity, paperPhoto, putRecords, waitForServiceWorker } from './app';
 import { launchBrowser, newPhone } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -14,24 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser.close();
 });
-
-/** A small photo of a paper attendance sheet, made in the browser, as JPEG bytes. */
-async function attendanceSheet(page: Page): Promise<Buffer> {
-  const base64 = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(900, 1200);
-    const context = canvas.getContext('2d')!;
-    context.fillStyle = '#f4f1e8';
-    context.fillRect(0, 0, 900, 1200);
-    context.fillStyle = '#222';
-    for (let line = 0; line < 30; line += 1) context.fillRect(60, 80 + line * 36, 500 + ((line * 37) % 200), 3);
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let binary = '';
-    for (const byte of bytes) binary += String.fromCharCode(byte);
-    return btoa(binary);
-  });
-  return Buffer.from(base64, 'base64');
-}
 
 async function download(page: Page, button: string): Promise<Record<string, string>[]> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
@@ -80,7 +62,7 @@ describe('workshops and exchange visits', () => {
     ]);
     // Written behind the app's back: a reload makes it read them afresh.
     await page.reload();
-    const sheet = await attendanceSheet(page);
+    const sheet = await paperPhoto(page);
 
     await context.setOffline(true);
     await page.getByRole('link', { name: 'Иш-чаралар' }).click();

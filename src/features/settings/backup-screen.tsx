@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exportBackup, type BackupFile, type BackupScope } from '../../db/backup';
-import { unsentFiles } from '../../db/attachments';
+import { unsentFiles } from '../../db/saved-files';
 import { db } from '../../db/instance';
 import { formatNumber } from '../../i18n/format';
 import { Page } from '../../ui/page';

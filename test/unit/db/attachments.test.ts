@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAsset } from '../../../src/db/assets';
-import { attachFile, detachFile, dropPendingFiles, keepPendingFile, saveWithFiles, sweepOrphanFiles, unsentFiles, type NewFile } from '../../../src/db/attachments';
+import { attachFile, detachFile, dropPendingFiles, keepPendingFile, saveWithFiles, sweepOrphanFiles, type NewFile } from '../../../src/db/attachments';
+import { unsentFiles } from '../../../src/db/saved-files';
 import { AsharDb } from '../../../src/db/database';
 import { readDraft, saveDraft } from '../../../src/db/drafts';
 
