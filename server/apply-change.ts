@@ -1,13 +1,13 @@
 import * as v from 'valibot';
 import { applyChange } from '../src/core/merge';
-import { BELIEVABLE_SINCE_MS, EARLIEST_DATE, MAX_DATE_AHEAD_MS, PLACED_COLLECTIONS, REQUIRED_ON_CREATE, SERVER_OWNED_FIELDS, type Change } from '../src/core/protocol';
+import { BELIEVABLE_SINCE_MS, EARLIEST_DATE, MAX_DATE_AHEAD_MS, PLACED_COLLECTIONS, REQUIRED_ON_CREATE, SERVER_OWNED_FIELDS, type Change, type DocState } from '../src/core/protocol';
 import { audienceOf, EVENT_PARTS } from './audience';
 import { updateListedFiles } from './blob-access';
 import { canonicalJson } from './canonical-json';
 import { applyFieldWrite } from './field-writes';
 import { belongsTo, mayEditDoc, mayPublish, mayShare, mayWriteCollection } from './permissions';
 import { MAX_FUTURE_MS, type ServerClock } from './server-clock';
-import type { CommunityRecord, DocToStore, Storage, StoredDoc, UserRecord } from './storage/types';
+import type { CommunityRecord, DocToStore, Storage, StoredDoc, UserRecord, WriteMeta } from './storage/types';
 
 export interface ApplyContext {
   storage: Storage;
@@ -50,7 +50,7 @@ export function applyOne(context: ApplyContext, change: Change, touched: Touched
 
   const hlc = clock.bound(change.hlc);
   if (hlc !== change.hlc) touched.callerHasIt = false;
-  const owned = ownedFields(change, existing, dated.set, user, community);
+  const owned = placedFields(change, dated.set, community);
   if (Object.entries(owned).some(([field, value]) => !sameOwnedValue(sent[field], value))) touched.callerHasIt = false;
 
   const before = existing ?? null;
@@ -62,6 +62,8 @@ export function applyOne(context: ApplyContext, change: Change, touched: Touched
     ({ state, meta } = applyFieldWrite(before, meta, { collection: change.collection, docId: change.docId, hlc, set: dated.set, base: change.base, by: user.id }));
   }
   if (Object.keys(owned).length > 0) state = applyChange(state, { collection: change.collection, docId: change.docId, hlc, set: owned });
+  state = withCreator(state, meta, user.id, hlc);
+  if ((!before || dated.set.createdAt !== undefined) && !sameOwnedValue(sent.createdBy, state.fields.createdBy)) touched.callerHasIt = false;
 
   const doc: DocToStore = {
     ...state,
@@ -139,18 +141,26 @@ function boundDates(set: Record<string, unknown>, nowMs: number): { set: Record<
   return { set: bounded, changed };
 }
 
-/**
- * What the server, not the client, says: who made a record (the author of the change that set its
- * creation date, so the same changes in any order name the same person) and where its community lies.
- */
-function ownedFields(change: Change, existing: StoredDoc | null, set: Record<string, unknown>, user: UserRecord, community: CommunityRecord): Record<string, unknown> {
+/** Where the record's community lies, copied by the server from its own list, never taken from a phone. */
+function placedFields(change: Change, set: Record<string, unknown>, community: CommunityRecord): Record<string, unknown> {
   const owned: Record<string, unknown> = {};
-  if (change.deleted) return owned;
-  if (!existing || set.createdAt !== undefined) owned.createdBy = user.id;
-  if (typeof set.communityId === 'string') {
-    for (const field of PLACED_COLLECTIONS[change.collection] ?? []) owned[field] = field === 'rayonCode' ? community.rayonId : community.name;
-  }
+  if (change.deleted || typeof set.communityId !== 'string') return owned;
+  for (const field of PLACED_COLLECTIONS[change.collection] ?? []) owned[field] = field === 'rayonCode' ? community.rayonId : community.name;
   return owned;
+}
+
+/**
+ * Who made a record, as the server says: whoever wrote its creation date (the winning write of
+ * `createdAt`, so the same changes in any order name the same person, with that write's stamp).
+ * A record made by a change without a creation date (another client than the app) is put down to
+ * that change's author until one comes.
+ */
+function withCreator(state: DocState, meta: WriteMeta, userId: string, hlc: string): DocState {
+  const creator = meta.writers?.createdAt?.by;
+  const stamp = state.versions.createdAt;
+  if (creator && stamp) return { ...state, fields: { ...state.fields, createdBy: creator }, versions: { ...state.versions, createdBy: stamp } };
+  if (state.versions.createdBy) return state;
+  return applyChange(state, { collection: state.collection, docId: state.docId, hlc, set: { createdBy: userId } });
 }
 
 /**
