@@ -8,6 +8,7 @@ import { db } from '../../db/instance';
 import { formatDay, formatNumber } from '../../i18n/format';
 import { RichText } from '../../ui/rich-text';
 import { useLanguage } from '../../ui/use-app-data';
+import { useFormats } from '../../ui/use-formats';
 import { usePlaceNames } from './use-place-names';
 
 /** One case study on A4 with no navigation, to print or save as PDF for a council meeting. */
@@ -15,6 +16,7 @@ export function CaseStudyPrintScreen() {
   const { id = '' } = useParams();
   const { t } = useTranslation('library');
   const lang = useLanguage();
+  const format = useFormats();
   const caseStudy = useLiveQuery(async () => (await getCaseStudy(db, id)) ?? null, [id]);
   const rootId = caseStudy?.translationOf ?? caseStudy?.id ?? '';
   const root = useLiveQuery(async () => (rootId ? ((await getCaseStudy(db, rootId)) ?? null) : null), [rootId]);
@@ -38,7 +40,7 @@ export function CaseStudyPrintScreen() {
       </div>
       <h1>{caseStudy.title}</h1>
       <p className="print-meta">
-        {[placed.communityName ? localizedName(placed.communityName, lang) : null, place, [caseStudy.periodFrom, caseStudy.periodTo].filter(Boolean).join(' – ')]
+        {[placed.communityName ? localizedName(placed.communityName, lang) : null, place, format.period(caseStudy.periodFrom, caseStudy.periodTo)]
           .filter(Boolean)
           .join(' · ')}
       </p>
