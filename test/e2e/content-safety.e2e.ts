@@ -40,7 +40,7 @@ function payload(field: string): string {
     `javascript:window.__xss='${field}'`,
     `JaVaScRiPt:window.__xss='${field}' java\tscript:window.__xss='${field}' &#106;avascript:window.__xss='${field}' data:text/html,<script>window.__xss='${field}'</script> vbscript:msgbox(1) һttps://evil.example`,
     `{{constructor.constructor('window.__xss=1')()}}`,
-    `${field}: https://example.org/report?field=${field}&x=<b>.`,
+    `${field}: https://example.org/report?field=${field}&x=1. <https://example.org/b?x="><b>`,
   ].join('\n');
 }
 /** For short fields (names, titles). */
@@ -224,9 +224,10 @@ describe('content typed on one phone and shown on another', () => {
     const webLinks = await b.locator('.rich-text a').evaluateAll((anchors) =>
       anchors.map((a) => ({ href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') })),
     );
-    expect(webLinks.length).toBeGreaterThanOrEqual(6);
+    expect(webLinks.length).toBeGreaterThanOrEqual(12);
     for (const link of webLinks) {
-      expect(link.href).toMatch(/^https:\/\/example\.org\/report\?field=case-\w+&x=%3Cb%3E$/);
+      // The sentence's full stop and the angle brackets and quote around an address stay outside it.
+      expect(link.href).toMatch(/^https:\/\/example\.org\/(report\?field=case-\w+&x=1|b\?x=)$/);
       expect(link).toMatchObject({ target: '_blank', rel: 'noopener noreferrer' });
     }
     // The phone numbers became tel: links of digits only.

@@ -85,7 +85,7 @@ export function CaseStudyPrintScreen() {
           </ul>
         </section>
       )}
-      <PrintPhotos owner={{ collection: 'caseStudies', docId: caseStudy.id }} attachments={caseStudy.attachments ?? []} title={t('field.attachments')} />
+      <PrintPhotos owner={{ collection: 'caseStudies', docId: caseStudy.id }} attachments={caseStudy.attachments ?? []} title={t('print.photos')} />
       {documents.length > 0 && (
         <section>
           <h2>{t('print.documents')}</h2>
