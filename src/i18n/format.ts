@@ -90,18 +90,26 @@ function yearMonth(ym: string): { year: number; month: number; date: Date } | nu
   return { year, month, date: new Date(Date.UTC(year, month - 1, 1)) };
 }
 
-const MONTH_YEAR: Intl.DateTimeFormatOptions = { month: 'long', year: 'numeric', timeZone: 'UTC' };
+/**
+ * A month's name as it stands beside a year ("март" in Russian, not "марта"): from the browser's Intl
+ * when it knows the language, otherwise from the translation files, which hold CLDR's names (what
+ * Intl would have given).
+ */
+function monthName(parsed: { month: number; date: Date }, lang: Language, t: Translate): string {
+  if (!intlSpeaks(lang)) return t(`month.${parsed.month}`);
+  const parts = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).formatToParts(parsed.date);
+  return parts.find((part) => part.type === 'month')?.value ?? t(`month.${parsed.month}`);
+}
 
 /**
  * A month (YYYY-MM) in words, as the reader writes it: "март 2024 г.", "March 2024", "2024-ж., март".
- * From the browser's Intl when it knows the language; otherwise from the translation files, which
- * hold CLDR's month names and pattern for the language (what Intl would have given).
+ * The pattern comes from the translation files (CLDR's, with a no-break space where a line must not
+ * break: Chromium's Russian puts a plain one before "г.").
  */
 export function formatMonthYear(ym: string, lang: Language, t: Translate): string {
   const parsed = yearMonth(ym);
   if (!parsed) return ym;
-  if (intlSpeaks(lang)) return new Intl.DateTimeFormat(lang, MONTH_YEAR).format(parsed.date);
-  return t('monthYear', { month: t(`month.${parsed.month}`), year: String(parsed.year) });
+  return t('monthYear', { month: monthName(parsed, lang, t), year: String(parsed.year) });
 }
 
 /**
@@ -112,9 +120,9 @@ export function formatPeriod(from: string | undefined, to: string | undefined, l
   const start = from ? yearMonth(from) : null;
   const end = to ? yearMonth(to) : null;
   if (start && end && from !== to) {
-    if (intlSpeaks(lang)) return new Intl.DateTimeFormat(lang, MONTH_YEAR).formatRange(start.date, end.date);
-    if (start.year === end.year) return t('periodSameYear', { from: t(`month.${start.month}`), to: t(`month.${end.month}`), year: String(start.year) });
-    return t('periodYears', { from: t(`month.${start.month}`), fromYear: String(start.year), to: t(`month.${end.month}`), toYear: String(end.year) });
+    const names = { from: monthName(start, lang, t), to: monthName(end, lang, t) };
+    if (start.year === end.year) return t('periodSameYear', { ...names, year: String(start.year) });
+    return t('periodYears', { ...names, fromYear: String(start.year), toYear: String(end.year) });
   }
   const one = from || to;
   return one ? formatMonthYear(one, lang, t) : '';

@@ -40,12 +40,13 @@ afterEach(() => {
 
 describe('a period of months', () => {
   it('is written in words, the year once when both months fall in it', () => {
-    // Intl sets thin and narrow no-break spaces where the language wants them.
-    expect(formatPeriod('2024-03', '2024-11', 'en', words.en)).toMatch(/^March\s–\sNovember 2024$/);
-    expect(formatPeriod('2024-03', '2025-02', 'en', words.en)).toMatch(/^March 2024\s–\sFebruary 2025$/);
-    expect(formatPeriod('2024-03', '2024-11', 'ru', words.ru)).toMatch(/^март( 2024\sг\.)?\s–\sноябрь 2024\sг\.$/);
+    expect(formatPeriod('2024-03', '2024-11', 'en', words.en)).toBe('March – November 2024');
+    expect(formatPeriod('2024-03', '2025-02', 'en', words.en)).toBe('March 2024 – February 2025');
+    // "г." never starts a line of its own: a no-break space holds it to the year.
+    expect(formatPeriod('2024-03', '2024-11', 'ru', words.ru)).toBe('март – ноябрь 2024\u00a0г.');
+    expect(formatPeriod('2024-11', '2025-02', 'ru', words.ru)).toBe('ноябрь 2024\u00a0г. – февраль 2025\u00a0г.');
     expect(formatPeriod('2024-03', '2024-03', 'en', words.en)).toBe('March 2024');
-    expect(formatPeriod('2024-03', undefined, 'ru', words.ru)).toMatch(/^март 2024\sг\.$/);
+    expect(formatPeriod('2024-03', undefined, 'ru', words.ru)).toBe('март 2024\u00a0г.');
     expect(formatPeriod(undefined, '2024-11', 'en', words.en)).toBe('November 2024');
     expect(formatPeriod(undefined, undefined, 'en', words.en)).toBe('');
   });
@@ -57,18 +58,19 @@ describe('a period of months', () => {
     const cldr = Array.from({ length: 12 }, (_, index) => kyrgyz.format(month(2024, index)));
     const sameYear = kyrgyz.formatRange(month(2024, 2), month(2024, 10));
     const twoYears = kyrgyz.formatRange(month(2024, 2), month(2025, 1));
-    expect(cldr[2]).toBe('2024-ж., март');
+    expect([cldr[2], sameYear]).toEqual(['2024-ж., март', 'март – ноябрь, 2024-ж.']);
+    const written = () =>
+      [
+        ...Array.from({ length: 12 }, (_, index) => formatMonthYear(`2024-${String(index + 1).padStart(2, '0')}`, 'ky', words.ky)),
+        formatPeriod('2024-03', '2024-11', 'ky', words.ky),
+        formatPeriod('2024-03', '2025-02', 'ky', words.ky),
+      ];
+    // With Intl's Kyrgyz month names (Node) and without them (Chromium): the same, CLDR's, text.
+    expect(written()).toEqual([...cldr, sameYear, twoYears]);
     browserWithoutKyrgyz();
     expect(Intl.DateTimeFormat.supportedLocalesOf(['ky'])).toEqual([]);
     expect(new Intl.DateTimeFormat('ky', { month: 'long', timeZone: 'UTC' }).format(month(2024, 2))).toBe('March');
-    for (let index = 0; index < 12; index += 1) {
-      expect(formatMonthYear(`2024-${String(index + 1).padStart(2, '0')}`, 'ky', words.ky)).toBe(cldr[index]);
-    }
-    expect(formatPeriod('2024-03', '2024-11', 'ky', words.ky)).toBe(sameYear);
-    expect(formatPeriod('2024-03', '2025-02', 'ky', words.ky)).toBe(twoYears);
-    expect(sameYear).toBe('март – ноябрь, 2024-ж.');
-    // Never English words, never the raw value.
-    expect(formatPeriod('2024-03', '2024-11', 'ky', words.ky)).not.toMatch(/[A-Za-z]|2024-03/);
+    expect(written()).toEqual([...cldr, sameYear, twoYears]);
   });
 
   it('shows a value it cannot read as it is, rather than a wrong date', () => {
