@@ -124,5 +124,5 @@ describe('case-study library', () => {
 
     await phoneA.context().close();
     await phoneB.context().close();
-  });
+  }, 120_000);
 });
