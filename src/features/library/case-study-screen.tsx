@@ -12,6 +12,7 @@ import { AttachmentList } from '../../ui/attachments';
 import { Page } from '../../ui/page';
 import { RichText } from '../../ui/rich-text';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
+import { useFormats } from '../../ui/use-formats';
 import { mayPublish, useSession } from '../../ui/use-session';
 import { ApplyForm } from './apply-form';
 import { PeersSection } from './peers-section';
@@ -35,6 +36,7 @@ export function CaseStudyScreen() {
 function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
   const { t } = useTranslation('library');
   const lang = useLanguage();
+  const format = useFormats();
   const community = useCurrentCommunity();
   const session = useSession();
   const rootId = caseStudy.translationOf ?? caseStudy.id;
@@ -77,7 +79,7 @@ function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
           {(caseStudy.periodFrom || caseStudy.periodTo) && (
             <>
               <dt>{t('detail.period')}</dt>
-              <dd>{[caseStudy.periodFrom, caseStudy.periodTo].filter(Boolean).join(' – ')}</dd>
+              <dd data-testid="period">{format.period(caseStudy.periodFrom, caseStudy.periodTo)}</dd>
             </>
           )}
           <dt>{t('detail.topics')}</dt>

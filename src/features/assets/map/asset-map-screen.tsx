@@ -37,6 +37,7 @@ export function AssetMapScreen() {
       tileUrl: config?.tileUrl || null,
       tileAttribution: config?.tileAttribution ?? '',
       basemapAttribution: t('map.credits'),
+      language: lang,
       openLabel: t('map.openAsset'),
       onOpen: (id) => void navigate(`/assets/${id}`),
     });
@@ -52,7 +53,7 @@ export function AssetMapScreen() {
       created.destroy();
       setMap(null);
     };
-  }, [config, navigate, t]);
+  }, [config, navigate, t, lang]);
 
   useEffect(() => {
     if (!map || !assets) return;
