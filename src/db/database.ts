@@ -165,10 +165,13 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string>;
     },
   },
   {
-    // Unsent changes carry their author (a shared phone sends each person's work only as them), and
-    // a pull from the start notes each record it brings, to remove at its end what it did not.
+    // Unsent changes carry their author (a shared phone sends each person's work only as them), a
+    // pull from the start notes each record it brings, to remove at its end what it did not, and
+    // records shared with a community are found by it.
     version: 6,
     stores: {
+      assets: 'id, communityId, category, updatedAt, [communityId+updatedAt], *sharedWith',
+      workshops: 'id, communityId, startDate, updatedAt, *sharedWith',
       outbox: '++seq, &changeId, docId, author',
       pulled: 'key',
       parked: 'key, author',

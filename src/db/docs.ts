@@ -12,6 +12,11 @@ import { askPersistenceOnce } from './storage';
 export interface WriteOptions {
   /** A form draft to drop in the same transaction, so a saved form never comes back as a draft. */
   clearDraft?: string;
+  /**
+   * Fields to write even when their value is the same: a person who saw two values written at the
+   * same time keeps this one, and their write (made having seen both) settles the conflict.
+   */
+  restamp?: readonly string[];
 }
 
 /**
@@ -34,7 +39,7 @@ export async function writeDoc(
     const set: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(fields)) {
       if (LOCAL_FIELDS.has(field) || value === undefined) continue;
-      if (!current || !sameValue(current[field], value)) set[field] = value;
+      if (!current || !sameValue(current[field], value) || options.restamp?.includes(field)) set[field] = value;
     }
     if (Object.keys(set).length === 0) return false;
     const author = await currentAuthor(db);

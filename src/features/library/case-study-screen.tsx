@@ -13,7 +13,8 @@ import { Page } from '../../ui/page';
 import { RichText } from '../../ui/rich-text';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { useFormats } from '../../ui/use-formats';
-import { mayPublish, useSession } from '../../ui/use-session';
+import { mayEditRecord, mayPublish, useSession } from '../../ui/use-session';
+import { ConflictNotice } from '../../ui/conflict-notice';
 import { ApplyForm } from './apply-form';
 import { PeersSection } from './peers-section';
 import { usePlaceNames } from './use-place-names';
@@ -57,6 +58,13 @@ function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
 
   return (
     <Page title={caseStudy.title} backTo="/library">
+      <ConflictNotice
+        collection="caseStudies"
+        record={caseStudy}
+        label={(field) => t(`field.${field}`)}
+        show={(field, value) => showCaseStudyValue(t, field, value)}
+        editable={own && mayEditRecord(session, caseStudy)}
+      />
       <article className="case-study" lang={caseStudy.language}>
         {versions.length > 1 && (
           <nav className="segments" aria-label={t('detail.versions')}>
@@ -194,4 +202,14 @@ function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
       {community && <PeersSection community={community} topics={caseStudy.topics ?? []} exclude={[rootId]} />}
     </Page>
   );
+}
+
+/** A picked value in words: a status, a language or topics by their names. */
+function showCaseStudyValue(t: (key: string) => string, field: string, value: unknown): string {
+  if (field === 'status' && typeof value === 'string') return t(`status.${value}`);
+  if (field === 'topics' && Array.isArray(value)) return value.map((topic) => t(`topic.${String(topic)}`)).join(', ');
+  if (field === 'language' && typeof value === 'string') return LANGUAGE_ENDONYMS[value as Language] ?? value;
+  if (Array.isArray(value)) return value.join(', ');
+  if (value === null || value === undefined || value === '') return '—';
+  return String(value);
 }
