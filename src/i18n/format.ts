@@ -70,3 +70,8 @@ export function splitAge(iso: string, nowMs: number): { value: number; unit: 'mi
   if (hours < 48) return { value: hours, unit: 'hours' };
   return { value: Math.floor(hours / 24), unit: 'days' };
 }
+
+/** A whole percentage (0–100) as the reader writes it ("45%", "45 %"). */
+export function formatPercent(percent: number, lang: Language): string {
+  return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
+}
