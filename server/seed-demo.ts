@@ -1,4 +1,5 @@
 import { DEMO_COMMUNITIES, demoCaseStudyDocs } from '../src/features/library/demo/demo-docs';
+import { audienceOf } from './audience';
 import type { Storage } from './storage/types';
 
 /**
@@ -18,7 +19,8 @@ export function seedDemo(storage: Storage, now = new Date()): { communities: num
     }
     for (const doc of demoCaseStudyDocs(author.id)) {
       if (storage.getDoc(doc.collection, doc.docId)) continue;
-      storage.putDoc({ ...doc, communityId: String(doc.fields.communityId), createdBy: author.id });
+      const communityId = String(doc.fields.communityId);
+      storage.putDoc({ ...doc, communityId, createdBy: author.id, eventId: null, meta: {}, audience: audienceOf({ ...doc, communityId }) });
       caseStudies += 1;
     }
   });
