@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { precacheUrls } from '../scripts/check-precache';
+import { initialFiles, precacheUrls } from '../scripts/check-precache';
 
 const DIST = 'dist';
 const BUDGET_BROTLI_KB = 170;
@@ -24,14 +24,6 @@ function measure(file: string): Row {
     gzip: gzipSync(bytes, { level: 9 }).length,
     brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
-}
-
-export function initialFiles(html: string): string[] {
-  const refs = [
-    ...html.matchAll(/<script[^>]*type="module"[^>]*src="\/([^"]+)"/g),
-    ...html.matchAll(/<link[^>]*rel="(?:modulepreload|stylesheet)"[^>]*href="\/([^"]+)"/g),
-  ].map((match) => match[1]!);
-  return [...new Set(refs)];
 }
 
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
