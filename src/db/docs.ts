@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import { newId } from '../core/ids';
 import type { Collection } from '../core/model';
 import type { AsharDb, LocalDoc, OutboxEntry } from './database';
-import { BELIEVABLE_SINCE_MS } from '../core/protocol';
+import { BELIEVABLE_SINCE_MS, type FieldConflict } from '../core/protocol';
 import { nextStamp } from './clock';
 import { decodeHlc } from '../core/hlc';
 import { LOCAL_FIELDS } from './doc-state';
@@ -53,7 +53,7 @@ export async function writeDoc(
     set.updatedAt = now;
     const versions = { ...current?._v };
     for (const field of Object.keys(set)) versions[field] = hlc;
-    await table.put({ ...current, ...set, id: docId, _v: versions, _deleted: 0 } as never);
+    await table.put({ ...current, ...set, id: docId, _v: versions, _deleted: 0, ...settled(current?._c, Object.keys(set)) } as never);
     const base = baseStamps(current?._sv, Object.keys(set));
     await queue(db, { collection, docId, hlc, set, queuedAt: now, author, ...(base ? { base } : {}) });
     return true;
@@ -97,6 +97,16 @@ export function currentAuthor(db: AsharDb): Promise<string> {
  */
 function stampTime(hlc: string): string {
   return new Date(Math.max(decodeHlc(hlc)!.wallMs, BELIEVABLE_SINCE_MS)).toISOString();
+}
+
+/**
+ * The conflicts a record still shows once these fields are written: a value written here, by a
+ * person who saw the conflict's two values, settles it (the server agrees once the change arrives).
+ */
+export function settled(conflicts: Record<string, FieldConflict> | undefined, fields: readonly string[]): { _c?: Record<string, FieldConflict> } {
+  if (!conflicts) return {};
+  const left = Object.fromEntries(Object.entries(conflicts).filter(([field]) => !fields.includes(field)));
+  return { _c: left };
 }
 
 /** The server's stamps of the fields a change sets, as the phone last received them. */

@@ -3,6 +3,7 @@ import { cursorHorizon, type SyncResponse } from '../core/protocol';
 import type { AsharDb } from '../db/database';
 import { observeStamps, saveClockCheck, settleClock } from '../db/clock';
 import { toLocalDoc } from '../db/doc-state';
+import { settled } from '../db/docs';
 import { getMeta, setMeta } from '../db/meta';
 import { toChange } from '../db/outbox';
 import { isSendable } from './authors';
@@ -49,7 +50,9 @@ export async function applyResponse(db: AsharDb, response: SyncResponse, timing:
         continue;
       }
       const view = rebase(doc, pending.map(toChange));
-      if (view) await db.docs(doc.collection).put(toLocalDoc(view, doc));
+      // A conflict on a field this phone has since written (not sent yet) is settled here already.
+      const written = pending.flatMap((entry) => Object.keys(entry.set ?? {}));
+      if (view) await db.docs(doc.collection).put({ ...(toLocalDoc(view, doc) as object), ...settled(doc.conflicts, written) } as never);
     }
     await setMeta(db, 'syncCursor', response.cursor);
     await setMeta(db, 'lastSyncAt', new Date(timing.receivedAt).toISOString());

@@ -10,6 +10,8 @@ import { liftUploadHold } from '../../sync/blobs';
 import { requestSync } from '../../sync/instance';
 import { syncStatus } from '../../sync/scheduler';
 import { readSession } from '../../sync/session';
+import { isSendable } from '../../sync/authors';
+import { waitingForOthers } from '../../sync/shared-phone';
 import { RequestRefused, RetryLater } from '../../sync/transport';
 import { localizedName, type Collection } from '../../core/model';
 import { moveToCommunity } from '../../db/docs';
@@ -50,8 +52,11 @@ export function SyncCard() {
   // null: nobody signed in; undefined: still reading.
   const session = useLiveQuery(async () => (await readSession(db)) ?? null, []);
   const lastSyncAt = useLiveQuery(async () => (await getMeta<string>(db, 'lastSyncAt')) ?? null, []);
-  const pending = useLiveQuery(() => db.outbox.filter((entry) => !entry.rejected).count(), []);
-  const rejected = useLiveQuery(() => db.outbox.filter((entry) => Boolean(entry.rejected)).toArray(), []);
+  const author = session && !session.expired ? session.user.id : session === null ? '' : undefined;
+  // This person's own unsent changes; another person's wait for them (shown apart, never sent now).
+  const pending = useLiveQuery(async () => (author === undefined ? undefined : db.outbox.filter((entry) => isSendable(entry, author)).count()), [author]);
+  const rejected = useLiveQuery(() => db.outbox.filter((entry) => Boolean(entry.rejected) && (entry.author ?? '') === (author ?? '')).toArray(), [author]);
+  const others = useLiveQuery(() => waitingForOthers(db, author ?? ''), [author]);
   const status = useStore(syncStatus);
   const [confirmSignOut, setConfirmSignOut] = useState(false);
 
@@ -70,13 +75,20 @@ export function SyncCard() {
           <>
             <dt>{t('stateLabel')}</dt>
             <dd role="status" data-testid="sync-state">
-              {t(`state.${status.state}`)}
+              {t(`state.${shownState(status.state, pending ?? 0, rejected?.length ?? 0)}`)}
               {status.progress && ` · ${t('progress', { sent: status.progress.sent, received: status.progress.received })}`}{status.progress?.photosSent ? ` · ${t('photosSent', { n: status.progress.photosSent })}` : ''}
             </dd>
           </>
         )}
       </dl>
       {status.problem && signedIn && <p className="field-error">{t(status.problem)}</p>}
+      {others && others.length > 0 && (
+        <ul className="problem-list" data-testid="waiting-for-others">
+          {others.map((other) => (
+            <li key={other.author}>{t('waitingFor', { count: other.count, n: formatNumber(other.count, lang), name: other.name || t('someoneElse') })}</li>
+          ))}
+        </ul>
+      )}
       {rejected && rejected.length > 0 && (
         <div className="notice" role="alert" data-testid="needs-attention">
           <p>{t('attention', { count: rejected.length })}</p>
@@ -177,4 +189,14 @@ function PasswordField({ label, value, onChange }: { label: string; value: strin
       <input id="sign-in-password" type="password" autoComplete="current-password" value={value} onChange={(event) => onChange(event.target.value)} />
     </div>
   );
+}
+
+/**
+ * The state in words: never "synced" while this person's changes still wait or the server refused
+ * some (they need attention), even when the last sync itself went well.
+ */
+function shownState(state: string, pending: number, refused: number): string {
+  if (state !== 'idle') return state;
+  if (refused > 0) return 'attention';
+  return pending > 0 ? 'waiting' : 'idle';
 }
