@@ -1,8 +1,10 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Storage } from './storage/types';
 
 // The pull cursor. The server keeps no state per phone: everything it needs to answer the next pull
-// travels in the cursor, signed so that a phone cannot claim keys or a position it was never given.
+// travels in the cursor, signed (with the user it was made for) so that a phone cannot claim keys
+// or a position it was never given, nor continue another person's. It is sent on every sync, so it
+// is small: the keys it was made under travel as a hash, kept once in `key_sets`.
 
 /** Where a phone's pull stands, and under which keys (server/audience.ts) it holds what it holds. */
 export interface CursorState {
@@ -10,19 +12,22 @@ export interface CursorState {
   epoch: string;
   /** The seq the server's history had reached when the cursor was made: every change acked to the phone is at or below it. */
   horizon: number;
-  /** The user it was made for: another person's cursor on a shared phone is not theirs to continue. */
-  user: string;
   /** The phone holds every document up to this seq that the `complete` keys may read. */
   seq: number;
   complete: string[];
   /** Keys the reader gained: their documents up to `seq` are sent, from the position given. */
   gaining: Record<string, number>;
-  /** Keys the reader lost: their documents up to `seq` are withdrawn, from the position given. */
+  /** Keys the reader lost: the documents the phone may hold under them are withdrawn, from the position given. */
   losing: Record<string, number>;
 }
 
-const VERSION = 2;
-const SIGNATURE_CHARS = 22;
+/** 96 bits of HMAC-SHA256: no one forges that in the life of a cursor. */
+const SIGNATURE_CHARS = 16;
+
+/** A new stretch of history's id: random, so a restored copy never reuses one from the history it lost. */
+export function newEpochId(): string {
+  return randomBytes(8).toString('base64url');
+}
 
 /** The secret cursors are signed with, made once per database. Call inside the sync transaction. */
 export function cursorSecret(storage: Storage): string {
@@ -33,42 +38,51 @@ export function cursorSecret(storage: Storage): string {
   return secret;
 }
 
-/** `<horizon>.<payload>.<signature>`: the phone reads the horizon to tell an older answer from a newer one. */
-export function encodeCursor(state: CursorState, secret: string): string {
-  const payload = Buffer.from(
-    JSON.stringify([VERSION, state.epoch, state.user, state.seq, state.complete, state.gaining, state.losing]),
-  ).toString('base64url');
-  const body = `${state.horizon}.${payload}`;
-  return `${body}.${sign(body, secret)}`;
+/**
+ * `<horizon>.<seq>.<epoch>.<key set>[.<catch-up>].<signature>`, about sixty characters on every
+ * sync: the phone reads the horizon to tell an older answer from a newer one. Call inside the sync
+ * transaction: the key set is kept for later comparisons.
+ */
+export function encodeCursor(storage: Storage, state: CursorState, secret: string, userId: string): string {
+  const hash = keySetHash(state.complete);
+  if (!storage.keySet(hash)) storage.rememberKeySet(hash, state.complete);
+  const catchingUp = Object.keys(state.gaining).length > 0 || Object.keys(state.losing).length > 0;
+  const parts = [String(state.horizon), String(state.seq), state.epoch, hash];
+  if (catchingUp) parts.push(Buffer.from(JSON.stringify([state.gaining, state.losing])).toString('base64url'));
+  const body = parts.join('.');
+  return `${body}.${sign(body, secret, userId)}`;
 }
 
-/** The state a cursor carries, or null when it was not made by this server (or was changed). */
-export function decodeCursor(text: string, secret: string): CursorState | null {
+/**
+ * The state a cursor carries, or null when it was not made by this server for this user (or was
+ * changed), or its key set is not in this database (made in a history the database lost).
+ */
+export function decodeCursor(storage: Storage, text: string, secret: string, userId: string): CursorState | null {
   const parts = text.split('.');
-  if (parts.length !== 3 || !/^\d{1,15}$/.test(parts[0]!)) return null;
-  const body = `${parts[0]}.${parts[1]}`;
-  const expected = Buffer.from(sign(body, secret));
-  const given = Buffer.from(parts[2]!);
+  if (parts.length !== 5 && parts.length !== 6) return null;
+  const signature = parts.pop()!;
+  const body = parts.join('.');
+  const expected = Buffer.from(sign(body, secret, userId));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const [horizon, seq, epoch, hash, catchUp] = parts as [string, string, string, string, string | undefined];
+  if (!/^\d{1,15}$/.test(horizon) || !/^\d{1,15}$/.test(seq)) return null;
+  const complete = storage.keySet(hash);
+  if (!complete) return null;
   try {
-    const [version, epoch, user, seq, complete, gaining, losing] = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as unknown[];
-    if (version !== VERSION || typeof epoch !== 'string' || typeof user !== 'string' || typeof seq !== 'number') return null;
-    return {
-      epoch,
-      horizon: Number(parts[0]),
-      user,
-      seq,
-      complete: complete as string[],
-      gaining: gaining as Record<string, number>,
-      losing: losing as Record<string, number>,
-    };
+    const [gaining, losing] = catchUp ? (JSON.parse(Buffer.from(catchUp, 'base64url').toString('utf8')) as [Record<string, number>, Record<string, number>]) : [{}, {}];
+    return { epoch, horizon: Number(horizon), seq: Number(seq), complete, gaining, losing };
   } catch {
     return null;
   }
 }
 
-function sign(body: string, secret: string): string {
-  return createHmac('sha256', secret).update(body).digest('base64url').slice(0, SIGNATURE_CHARS);
+function keySetHash(keys: readonly string[]): string {
+  return createHash('sha256').update(JSON.stringify([...keys].sort())).digest('base64url').slice(0, 12);
+}
+
+function sign(body: string, secret: string, userId: string): string {
+  return createHmac('sha256', secret).update(`${userId}\n${body}`).digest('base64url').slice(0, SIGNATURE_CHARS);
 }
 
 /**

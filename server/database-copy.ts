@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { newId } from '../src/core/ids';
+import { newEpochId } from './cursor';
 import { migrate } from './storage/sqlite';
 
 // Backup and restore of the server's database (`npm run admin -- backup|restore <file>`). Phones are
@@ -47,7 +47,7 @@ export async function restoreDatabase(backupFile: string, databaseFile: string):
     // A backup from an older version of Ashar is brought up to this one's schema.
     migrate(restored);
     const seq = Number((restored.prepare("SELECT value FROM server_state WHERE key = 'seq'").get() as { value: string } | undefined)?.value ?? '0');
-    restored.prepare('INSERT INTO epochs (id, first_seq, started_at, reason) VALUES (?, ?, ?, ?)').run(newId(), seq + 1, new Date().toISOString(), 'restore');
+    restored.prepare('INSERT INTO epochs (id, first_seq, started_at, reason) VALUES (?, ?, ?, ?)').run(newEpochId(), seq + 1, new Date().toISOString(), 'restore');
     return { documents: (restored.prepare('SELECT COUNT(*) AS n FROM docs').get() as { n: number }).n };
   } finally {
     restored.close();

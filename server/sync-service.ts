@@ -1,4 +1,3 @@
-import { newId } from '../src/core/ids';
 import { checkChange, type Rejection, type SyncResponse } from '../src/core/protocol';
 import { applyOne, type Touched } from './apply-change';
 import { readerKeys } from './audience';
@@ -39,7 +38,7 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
     const rejected: Rejection[] = [];
     const clock = new ServerClock(storage, context.now);
     const secret = cursorSecret(storage);
-    if (storage.epochs().length === 0) storage.startEpoch(newId(), new Date(context.now()).toISOString(), 'first sync');
+    if (storage.epochs().length === 0) storage.startEpoch(new Date(context.now()).toISOString(), 'first sync');
     const keys = readerKeys(user);
     const state = cursorState(storage, cursor, secret, user, keys);
     const afterSeq = state?.seq ?? 0;
@@ -79,8 +78,8 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
     if (!state) {
       // The cursor is not from this database's present history: the phone sends what it holds again
       // and pulls from the start.
-      const fresh = { epoch, horizon, user: user.id, seq: 0, complete: keys, gaining: {}, losing: {} };
-      return { acked, rejected, docs: [], cursor: encodeCursor(fresh, secret), more: true, serverTime, reset: true };
+      const fresh = { epoch, horizon, seq: 0, complete: keys, gaining: {}, losing: {} };
+      return { acked, rejected, docs: [], cursor: encodeCursor(storage, fresh, secret, user.id), more: true, serverTime, reset: true };
     }
     const names = new Map<string, string>();
     const nameOf = (userId: string) => {
@@ -92,7 +91,7 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
       acked,
       rejected,
       docs: result.docs,
-      cursor: encodeCursor({ ...result.state, epoch, horizon, user: user.id }, secret),
+      cursor: encodeCursor(storage, { ...result.state, epoch, horizon }, secret, user.id),
       more: result.more,
       serverTime,
     };
@@ -107,12 +106,12 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
  */
 function cursorState(storage: Storage, cursor: string | null, secret: string, user: UserRecord, keys: string[]): CursorState | null {
   const epoch = storage.epochs().at(-1)!.id;
-  if (cursor === null) return { epoch, horizon: 0, user: user.id, seq: 0, complete: keys, gaining: {}, losing: {} };
+  if (cursor === null) return { epoch, horizon: 0, seq: 0, complete: keys, gaining: {}, losing: {} };
   if (/^\d+$/.test(cursor)) {
     const seq = Number(cursor);
-    return seq <= storage.currentSeq() ? { epoch, horizon: seq, user: user.id, seq, complete: keys, gaining: {}, losing: {} } : null;
+    return seq <= storage.currentSeq() ? { epoch, horizon: seq, seq, complete: keys, gaining: {}, losing: {} } : null;
   }
-  const state = decodeCursor(cursor, secret);
-  if (!state || state.user !== user.id || !fromPresentHistory(storage, state)) return null;
+  const state = decodeCursor(storage, cursor, secret, user.id);
+  if (!state || !fromPresentHistory(storage, state)) return null;
   return state;
 }

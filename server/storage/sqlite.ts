@@ -4,8 +4,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Collection } from '../../src/core/model';
 import { EVERYTHING_KEY } from '../audience';
-import { canonicalJson } from '../canonical-json';
+import { inFieldOrder } from '../canonical-json';
+import { newEpochId } from '../cursor';
 import type { BlobReferrer, CommunityRecord, DocPage, Role, Storage, StoredDoc, TokenRecord, UserRecord, WriteMeta } from './types';
+
+/** Who wrote each field and the values kept, in the fields' order (see inFieldOrder). */
+function metaInFieldOrder(collection: Collection, meta: WriteMeta): WriteMeta {
+  return {
+    ...(meta.lost ? { lost: inFieldOrder(collection, meta.lost) } : {}),
+    ...(meta.writers ? { writers: inFieldOrder(collection, meta.writers) } : {}),
+  };
+}
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../migrations');
 
@@ -123,6 +132,8 @@ export function openSqliteStorage(file: string): Storage {
       WHERE a.key = ? AND a.current >= ? AND a.seq > ? AND a.seq <= ? ORDER BY a.seq LIMIT ?`),
     insertEpoch: db.prepare('INSERT INTO epochs (id, first_seq, started_at, reason) VALUES (?, ?, ?, ?)'),
     epochs: db.prepare('SELECT id, first_seq FROM epochs ORDER BY position'),
+    keySet: db.prepare('SELECT keys FROM key_sets WHERE hash = ?'),
+    insertKeySet: db.prepare('INSERT OR IGNORE INTO key_sets (hash, keys) VALUES (?, ?)'),
     insertUpload: db.prepare('INSERT OR IGNORE INTO blob_uploads (hash, user_id, uploaded_at, size) VALUES (?, ?, ?, ?)'),
     uploadedSince: db.prepare('SELECT COALESCE(SUM(size), 0) AS bytes, MIN(uploaded_at) AS first FROM blob_uploads WHERE user_id = ? AND uploaded_at > ?'),
     hasUpload: db.prepare('SELECT 1 FROM blob_uploads WHERE hash = ? AND user_id = ?'),
@@ -210,12 +221,12 @@ export function openSqliteStorage(file: string): Storage {
           createdBy: doc.createdBy,
           published: doc.collection === 'caseStudies' && doc.fields.status === 'published' ? 1 : 0,
           deleted: doc.deleted ? 1 : 0,
-          fields: canonicalJson(doc.fields),
-          versions: canonicalJson(doc.versions),
+          fields: JSON.stringify(inFieldOrder(doc.collection, doc.fields)),
+          versions: JSON.stringify(inFieldOrder(doc.collection, doc.versions)),
           seq,
           audience: JSON.stringify(audience),
           eventId: doc.eventId,
-          meta: canonicalJson(doc.meta),
+          meta: JSON.stringify(metaInFieldOrder(doc.collection, doc.meta)),
         });
         statements.retireAudience.run(seq, doc.collection, doc.docId);
         for (const key of audience) statements.putAudience.run(doc.collection, doc.docId, key, seq);
@@ -237,7 +248,12 @@ export function openSqliteStorage(file: string): Storage {
         limit,
       ),
     currentSeq,
-    startEpoch: (id, at, reason) => statements.insertEpoch.run(id, currentSeq() + 1, at, reason),
+    startEpoch: (at, reason) => statements.insertEpoch.run(newEpochId(), currentSeq() + 1, at, reason),
+    keySet: (hash) => {
+      const row = statements.keySet.get(hash) as { keys: string } | undefined;
+      return row ? (JSON.parse(row.keys) as string[]) : null;
+    },
+    rememberKeySet: (hash, keys) => statements.insertKeySet.run(hash, JSON.stringify(keys)),
     epochs: () => (statements.epochs.all() as { id: string; first_seq: number }[]).map((row) => ({ id: row.id, firstSeq: row.first_seq })),
     recordBlobUpload: (hash, userId, at, size) => statements.insertUpload.run(hash, userId, at, size),
     uploadedSince: (userId, since) => statements.uploadedSince.get(userId, since) as { bytes: number; first: string | null },

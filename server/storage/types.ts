@@ -136,9 +136,12 @@ export interface Storage {
   /** The seq of the last document stored. */
   currentSeq(): number;
   /** Begins a new stretch of history at the next seq (at every start, and in a restored copy). */
-  startEpoch(id: string, at: string, reason: string): void;
+  startEpoch(at: string, reason: string): void;
   /** Every stretch of history, oldest first. */
   epochs(): Epoch[];
+  /** The audience keys a cursor's key-set hash stands for (server/cursor.ts), or null. */
+  keySet(hash: string): string[] | null;
+  rememberKeySet(hash: string, keys: readonly string[]): void;
 
   /** Notes that the user sent the file's bytes (`size` of them), so holds the file. */
   recordBlobUpload(hash: string, userId: string, at: string, size: number): void;
