@@ -44,7 +44,10 @@ export async function readStorageStatus(): Promise<StorageStatus> {
  * button). Returns the answer, or null when this browser cannot be asked.
  */
 export async function requestPersistence(): Promise<boolean | null> {
-  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  // persist() exists only in windows; this module is also compiled into the service worker.
+  const storage = (typeof navigator === 'undefined' ? undefined : navigator.storage) as
+    | (StorageManager & { persist?: () => Promise<boolean> })
+    | undefined;
   if (!storage?.persist) return null;
   try {
     return await storage.persist();
