@@ -209,7 +209,7 @@ describe('client sync engine', () => {
     const { loadDemoCaseStudies } = await import('../../src/features/library/demo/load-demo');
     const first = seedDemo(server.storage);
     expect(first.caseStudies).toBeGreaterThanOrEqual(10);
-    expect(seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0 });
+    expect(seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0, updated: 0 });
     const count = await loadDemoCaseStudies(phone);
     await signIn(phone, 'volunteer-b', 'password-123', 'phone', fetcher);
     expect(await syncNow(phone, { fetcher })).toBe('done');
@@ -217,5 +217,44 @@ describe('client sync engine', () => {
     expect(await phone.outbox.count()).toBe(0);
     // The server's copy (with its author) replaced the local one.
     expect((await phone.caseStudies.toArray()).every((doc) => doc.createdBy !== '')).toBe(true);
+  });
+
+  it('replaces the first, misleading text of the examples on a server seeded with it, on the phones too, but keeps a later edit', async () => {
+    const { seedDemo } = await import('../../server/seed-demo');
+    const { DEMO_STAMP, demoCaseStudyDocs } = await import('../../src/features/library/demo/demo-docs');
+    seedDemo(server.storage);
+    // As `npm run seed:demo` left it before the examples were corrected: a real village's name on a
+    // story its source does not tell, stamped with the first examples' clock, and not marked.
+    const FIRST_STAMP = '001735689600000:0000:demo';
+    const current = demoCaseStudyDocs('')[3]!;
+    const stored = server.storage.getDoc('caseStudies', current.docId)!;
+    const { example: _example, ...unmarked } = stored.fields;
+    const oldName = { ky: 'Чолпон айыл аймагы', ru: 'Чолпонский айылный аймак', en: 'Cholpon ayil aimak' };
+    const old = { ...unmarked, title: 'Чолпон: муниципалдык финансы боюнча кесиптештер коомдоштугу', communityName: oldName };
+    server.storage.putDoc({
+      ...stored,
+      fields: old,
+      versions: Object.fromEntries(Object.keys(old).map((field) => [field, FIRST_STAMP])),
+    });
+    const communityId = String(current.fields.communityId);
+    server.storage.updateCommunity(communityId, { name: oldName, rayonId: '41704235000000' });
+
+    await signIn(phone, 'volunteer-b', 'password-123', 'phone', fetcher);
+    expect(await syncNow(phone, { fetcher })).toBe('done');
+    expect((await phone.caseStudies.get(current.docId))?.title).toMatch(/^Чолпон/);
+
+    expect(seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0, updated: 2 });
+    expect(server.storage.communityById(communityId)).toMatchObject({ name: current.fields.communityName, rayonId: null });
+    const fixed = server.storage.getDoc('caseStudies', current.docId)!;
+    expect(fixed.fields).toMatchObject({ title: current.fields.title, example: true, communityName: current.fields.communityName });
+    expect(fixed.versions.title).toBe(DEMO_STAMP);
+    expect(await syncNow(phone, { fetcher })).toBe('done');
+    expect(await phone.caseStudies.get(current.docId)).toMatchObject({ title: current.fields.title, example: true });
+
+    // Someone's later edit of an example is theirs to keep.
+    const LATER = '001796169600000:0000:edit';
+    server.storage.putDoc({ ...fixed, fields: { ...fixed.fields, title: 'Мисал-Айыл: оңдолгон аталыш' }, versions: { ...fixed.versions, title: LATER } });
+    expect(seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0, updated: 0 });
+    expect(server.storage.getDoc('caseStudies', current.docId)!.fields.title).toBe('Мисал-Айыл: оңдолгон аталыш');
   });
 });
