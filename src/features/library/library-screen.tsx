@@ -11,6 +11,7 @@ import { IconPlus } from '../../ui/icons';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { CaseStudyCard } from './case-study-card';
+import { LibraryExportButton } from './library-export-button';
 import { PeersSection } from './peers-section';
 import type { LibraryAnswer, LibraryFacets, LibraryFilters } from './search/library-index';
 import { useFirstPage, useLibraryQuery } from './use-library';
@@ -127,7 +128,10 @@ export function LibraryScreen() {
           <LoadExamples />
         </EmptyState>
       ) : (
-        <Results answer={answer} searched={searched !== undefined} answeredFor={answeredFor} narrowed={Boolean(text) || activeFilters > 0} onMore={showMore} />
+        <>
+          <Results answer={answer} searched={searched !== undefined} answeredFor={answeredFor} narrowed={Boolean(text) || activeFilters > 0} onMore={showMore} />
+          {answer.total > 0 && <LibraryExportButton query={{ text, filters, communityId: community?.id ?? null, lang, offset: 0, limit }} />}
+        </>
       )}
     </Page>
   );
@@ -254,7 +258,7 @@ const Results = memo(function Results({
   );
 });
 
-/** Adds a few real case studies from the programmes this app grew from, for a first look. */
+/** Adds the example case studies (written from the programmes' public documents), for a first look. */
 function LoadExamples() {
   const { t } = useTranslation('library');
   const [state, setState] = useState<'idle' | 'loading' | 'failed'>('idle');

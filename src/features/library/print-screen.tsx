@@ -6,6 +6,8 @@ import { CASE_STUDY_TEXTS, localizedName } from '../../core/model';
 import { applicationsOf, getCaseStudy } from '../../db/case-studies';
 import { db } from '../../db/instance';
 import { formatDay, formatNumber } from '../../i18n/format';
+import { exampleOf } from '../../core/example';
+import { ExampleNote } from '../../ui/example-note';
 import { RichText } from '../../ui/rich-text';
 import { useLanguage } from '../../ui/use-app-data';
 import { usePlaceNames } from './use-place-names';
@@ -14,6 +16,7 @@ import { usePlaceNames } from './use-place-names';
 export function CaseStudyPrintScreen() {
   const { id = '' } = useParams();
   const { t } = useTranslation('library');
+  const { t: tc } = useTranslation();
   const lang = useLanguage();
   const caseStudy = useLiveQuery(async () => (await getCaseStudy(db, id)) ?? null, [id]);
   const rootId = caseStudy?.translationOf ?? caseStudy?.id ?? '';
@@ -26,6 +29,7 @@ export function CaseStudyPrintScreen() {
   if (caseStudy === undefined) return null;
   if (caseStudy === null) return <p>{t('notFoundText')}</p>;
   const placed = root ?? caseStudy;
+  const { example, basedOn } = exampleOf(caseStudy, root);
   return (
     <main className="print-page" lang={caseStudy.language}>
       <div className="print-toolbar">
@@ -37,6 +41,7 @@ export function CaseStudyPrintScreen() {
         </button>
       </div>
       <h1>{caseStudy.title}</h1>
+      {example && <ExampleNote basedOn={basedOn} />}
       <p className="print-meta">
         {[placed.communityName ? localizedName(placed.communityName, lang) : null, place, [caseStudy.periodFrom, caseStudy.periodTo].filter(Boolean).join(' – ')]
           .filter(Boolean)
@@ -79,8 +84,9 @@ export function CaseStudyPrintScreen() {
           </ul>
         </section>
       )}
-      {caseStudy.source && <p className="print-meta">{t('detail.source', { source: caseStudy.source })}</p>}
-      <p className="print-meta">{t('print.footer', { status: t(`status.${caseStudy.status}`) })}</p>
+      {caseStudy.source && !example && <p className="print-meta">{t('detail.source', { source: caseStudy.source })}</p>}
+      {/* The last line says it again: a printed page may be read without the first one. */}
+      <p className="print-meta">{t('print.footer', { status: [t(`status.${caseStudy.status}`), example ? tc('example.chip') : null].filter(Boolean).join(' · ') })}</p>
     </main>
   );
 }
