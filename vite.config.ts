@@ -50,6 +50,9 @@ export default defineConfig({
     }),
   ],
   build: {
+    // ASHAR_DIST_DIR, as the server reads it (scripts/built-app.ts): `npm test` builds into
+    // dist-test/ so that the dist/ a running `npm start` serves is left alone.
+    outDir: process.env.ASHAR_DIST_DIR || 'dist',
     target: 'es2020',
     sourcemap: false,
     rolldownOptions: {
