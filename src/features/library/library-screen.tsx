@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigation, useSearchParams } from 'react-router';
 import { LANGUAGES, localizedName, TOPICS, type AdminUnit, type Language } from '../../core/model';
 import { db } from '../../db/instance';
 import { LANGUAGE_ENDONYMS } from '../../i18n/languages';
@@ -26,10 +26,13 @@ export function LibraryScreen() {
   const community = useCurrentCommunity();
   const [params, setParams] = useSearchParams();
   const [limit, setLimit] = useState(PAGE_SIZE);
-  // What is typed answers at once; the address (kept for "back") follows a moment later.
+  // What is typed answers at once; the address (kept for "back") follows a moment later, unless the
+  // person has already tapped a result: writing the address then would cancel that navigation
+  // while the next screen's code is still loading.
   const [text, setText] = useState(() => params.get('q') ?? '');
+  const leaving = useNavigation().state !== 'idle';
   useEffect(() => {
-    if ((params.get('q') ?? '') === text) return undefined;
+    if (leaving || (params.get('q') ?? '') === text) return undefined;
     const timer = setTimeout(() => {
       const next = new URLSearchParams(params);
       if (text) next.set('q', text);
@@ -37,7 +40,7 @@ export function LibraryScreen() {
       setParams(next, { replace: true });
     }, URL_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [text, params, setParams]);
+  }, [text, params, setParams, leaving]);
   const filterKey = FILTER_KEYS.map((key) => params.get(key) ?? '').join('|');
   const filters = useMemo<LibraryFilters>(
     () => Object.fromEntries(FILTER_KEYS.map((key, index) => [key, filterKey.split('|')[index]!]).filter(([, value]) => value)),
