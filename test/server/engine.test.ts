@@ -12,7 +12,7 @@ import { syncNow } from '../../src/sync/engine';
 import { readSession, saveSession } from '../../src/sync/session';
 import { liftUploadHold } from '../../src/sync/blobs';
 import { RetryLater } from '../../src/sync/transport';
-import { seedAccounts, startServer, type TestServer } from './harness';
+import { seedAccounts, SERVER_FIXTURE_TIMEOUT, startServer, type TestServer } from './harness';
 
 // The client sync engine (Dexie on fake-indexeddb) against the real server over real HTTP.
 let server: TestServer;
@@ -25,7 +25,7 @@ beforeAll(async () => {
   server = await startServer();
   seed = await seedAccounts(server);
   fetcher = ((path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init)) as typeof fetch;
-}, 30_000);
+}, SERVER_FIXTURE_TIMEOUT);
 afterAll(async () => {
   await server.close();
 });
@@ -127,7 +127,8 @@ describe('client sync engine', () => {
     expect(await second.photos.count()).toBe(1);
   });
 
-  it('holds photos, not records, once the server says the day\'s uploads are spent, without sending a photo again to be refused', async () => {
+  // Starts its own server with its accounts: as long as a file's fixture (22 s measured under load).
+  it('holds photos, not records, once the server says the day\'s uploads are spent, without sending a photo again to be refused', { timeout: SERVER_FIXTURE_TIMEOUT }, async () => {
     let clock = Date.now();
     const limited = await startServer({ now: () => clock, uploadBytesPerDay: 100 * 1024 });
     try {
