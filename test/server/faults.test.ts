@@ -281,7 +281,8 @@ describe('faults between phone and server', () => {
     await expectSameAsServer(phone, 'assets', id);
   });
 
-  // Fifty phones on one process: 51 s measured with other work on the machine, 115 s with builds beside it.
+  // Fifty phones in one process, CPU-bound: 51 s measured with other work on the machine, 115–196 s
+  // with builds running beside it as well.
   it('stays up while fifty phones reconnect at once; each ends with every record, every change applied once', async () => {
     const fleet = await startFleet(50);
     const shared = await sharedRecords(5);
@@ -313,7 +314,7 @@ describe('faults between phone and server', () => {
       const held = (await phone.assets.toArray()).map((row) => fromLocalDoc('assets', row as never)).map(({ docId, fields, versions, deleted }) => ({ docId, fields, versions, deleted }));
       expect(held.sort(byDocId)).toEqual(expected);
     }
-  }, 240_000);
+  }, 600_000);
 
   for (const how of ['signed out from another place', 'disabled by an admin and enabled again'] as const) {
     it(`keeps thirty days of offline work when its sign-in was revoked meanwhile (${how}), and delivers it once after signing in again`, async () => {
