@@ -74,7 +74,7 @@ export default defineConfig({
     // measured with builds running beside it), and a hook starting a server and signing in its
     // accounts 20–35 s (test/server/harness.ts). A hang still fails, within a few minutes. Tests known
     // to be longer (fifty phones at once, a killed server, password guessing) set their own.
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 120_000,
   },
 });
