@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { constants as zlibConstants } from 'node:zlib';
 import { join, resolve } from 'node:path';
+import { newId } from '../src/core/ids';
 import { API_PREFIX, MAX_SYNC_BODY_BYTES } from '../src/core/protocol';
 import { LoginThrottle } from './auth';
 import { ApiFailure, sendFailure } from './errors';
@@ -65,6 +66,9 @@ export interface AppContext {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
+  // Every start begins a new stretch of history: a database copied back from an older file while
+  // the server was stopped is then told apart from the one phones last saw (server/cursor.ts).
+  options.storage.startEpoch(newId(), new Date(now()).toISOString(), 'start');
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_SYNC_BODY_BYTES,

@@ -1,4 +1,4 @@
-import { mayRead } from './permissions';
+import { mayRead } from './audience';
 import type { Storage, StoredDoc, UserRecord } from './storage/types';
 
 // Who may fetch a file. Files are named by their SHA-256, which nobody guesses, but a name travels
@@ -27,7 +27,7 @@ export function listedFiles(fields: Record<string, unknown>): string[] {
 
 export function mayFetchBlob(storage: Storage, user: UserRecord, hash: string): boolean {
   if (storage.hasUploadedBlob(hash, user.id)) return true;
-  return storage.blobReferrers(hash).some((doc) => (doc.vouched || doc.addedByUploaded) && mayRead(user, doc));
+  return storage.blobReferrers(hash).some((doc) => (doc.vouched || doc.addedByUploaded) && mayRead(user, doc.audience));
 }
 
 /**

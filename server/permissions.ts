@@ -1,18 +1,10 @@
 import type { Collection } from '../src/core/model';
+import { seesAllCommunities } from './audience';
 import type { Role, UserRecord } from './storage/types';
 
-// Who may do what. Reads: a user's own communities plus every published case study; coordinators
-// and admins read everything. Writes are checked per change in sync-service.ts with these rules.
+// Who may change what, checked per change in sync-service.ts. Who may read is server/audience.ts.
 
-export function seesAllCommunities(role: Role): boolean {
-  return role === 'coordinator' || role === 'admin';
-}
-
-/**
- * Collections every signed-in user reads whatever their community: the record that a community
- * applied a case study is what peers and programmes learn from.
- */
-export const SHARED_COLLECTIONS: readonly Collection[] = ['applications'];
+export { seesAllCommunities };
 
 const WRITABLE: Record<Role, readonly Collection[]> = {
   volunteer: ['assets'],
@@ -21,11 +13,6 @@ const WRITABLE: Record<Role, readonly Collection[]> = {
   coordinator: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions'],
   admin: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions'],
 };
-
-/** Whether the user may read this document now. */
-export function mayRead(user: UserRecord, doc: { collection: Collection; communityId: string; published?: boolean }): boolean {
-  return belongsTo(user, doc.communityId) || SHARED_COLLECTIONS.includes(doc.collection) || (doc.collection === 'caseStudies' && doc.published === true);
-}
 
 export function mayWriteCollection(user: UserRecord, collection: Collection): boolean {
   return WRITABLE[user.role].includes(collection);
@@ -43,4 +30,9 @@ export function mayEditDoc(user: UserRecord, doc: { communityId: string; created
 
 export function mayPublish(user: UserRecord): boolean {
   return user.role === 'staff' || seesAllCommunities(user.role);
+}
+
+/** Sharing a record with other communities speaks for the whole community: staff and coordinators. */
+export function mayShare(user: UserRecord): boolean {
+  return mayPublish(user);
 }

@@ -1,6 +1,8 @@
 import { applyChange } from '../src/core/merge';
 import { DEMO_COMMUNITIES, DEMO_STAMP, demoCaseStudyDocs } from '../src/features/library/demo/demo-docs';
-import type { Storage } from './storage/types';
+import { audienceOf } from './audience';
+import type { DocState } from '../src/core/protocol';
+import type { Storage, StoredDoc, WriteMeta } from './storage/types';
 
 export interface SeedReport {
   /** Example communities and case studies added. */
@@ -34,16 +36,32 @@ export function seedDemo(storage: Storage, now = new Date()): SeedReport {
     for (const doc of demoCaseStudyDocs(author.id)) {
       const existing = storage.getDoc(doc.collection, doc.docId);
       if (!existing) {
-        storage.putDoc({ ...doc, communityId: String(doc.fields.communityId), createdBy: author.id });
+        const communityId = String(doc.fields.communityId);
+        storage.putDoc({ ...doc, communityId, createdBy: author.id, eventId: null, meta: {}, audience: audienceOf({ ...doc, communityId }) });
         report.caseStudies += 1;
-        continue;
+      } else if (bringUpToDate(storage, existing, doc, author.id)) {
+        report.updated += 1;
       }
-      const { createdBy: _author, ...fields } = doc.fields;
-      const merged = applyChange(existing, { collection: doc.collection, docId: doc.docId, hlc: DEMO_STAMP, set: fields });
-      if (JSON.stringify(merged.versions) === JSON.stringify(existing.versions)) continue;
-      storage.putDoc({ ...merged, communityId: existing.communityId, createdBy: existing.createdBy });
-      report.updated += 1;
     }
   });
   return report;
+}
+
+/** Lays this text of an example over an older one, field by field; false when nothing was older. */
+function bringUpToDate(storage: Storage, existing: StoredDoc, doc: DocState, authorId: string): boolean {
+  const { createdBy: _author, ...fields } = doc.fields;
+  const merged = applyChange(existing, { collection: doc.collection, docId: doc.docId, hlc: DEMO_STAMP, set: fields });
+  const changed = Object.keys(fields).filter((field) => merged.versions[field] !== existing.versions[field]);
+  if (changed.length === 0) return false;
+  // The older text is replaced, not kept as a value someone wrote at the same time: it is nobody's
+  // edit to offer back in a conflict.
+  const writers = { ...existing.meta.writers };
+  const lost = { ...existing.meta.lost };
+  for (const field of changed) {
+    writers[field] = { by: authorId };
+    delete lost[field];
+  }
+  const meta: WriteMeta = { ...(Object.keys(writers).length ? { writers } : {}), ...(Object.keys(lost).length ? { lost } : {}) };
+  storage.putDoc({ ...merged, communityId: existing.communityId, createdBy: existing.createdBy, eventId: null, meta, audience: audienceOf(merged.deleted ? existing : { ...merged, communityId: existing.communityId }) });
+  return true;
 }

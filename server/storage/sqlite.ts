@@ -3,8 +3,9 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Collection } from '../../src/core/model';
-import { SHARED_COLLECTIONS } from '../permissions';
-import type { BlobReferrer, CommunityRecord, DocPage, Role, Storage, StoredDoc, TokenRecord, UserRecord } from './types';
+import { EVERYTHING_KEY } from '../audience';
+import { canonicalJson } from '../canonical-json';
+import type { BlobReferrer, CommunityRecord, DocPage, Role, Storage, StoredDoc, TokenRecord, UserRecord, WriteMeta } from './types';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../migrations');
 
@@ -26,7 +27,9 @@ interface DocRow {
   fields: string;
   versions: string;
   seq: number;
-  published: number;
+  audience: string;
+  event_id: string | null;
+  meta: string;
 }
 
 /** Runs the numbered migrations not yet applied, each in its own transaction. */
@@ -75,7 +78,9 @@ export function openSqliteStorage(file: string): Storage {
     fields: JSON.parse(row.fields) as Record<string, unknown>,
     versions: JSON.parse(row.versions) as Record<string, string>,
     seq: row.seq,
-    published: row.published === 1,
+    audience: JSON.parse(row.audience) as string[],
+    eventId: row.event_id,
+    meta: JSON.parse(row.meta) as WriteMeta,
   });
 
   const statements = {
@@ -99,18 +104,32 @@ export function openSqliteStorage(file: string): Storage {
       'INSERT OR IGNORE INTO changes (id, client_id, user_id, collection, doc_id, hlc, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     getDoc: db.prepare('SELECT * FROM docs WHERE collection = ? AND doc_id = ?'),
-    upsertDoc: db.prepare(`INSERT INTO docs (collection, doc_id, community_id, created_by, published, was_published, deleted, fields, versions, seq)
-      VALUES (@collection, @docId, @communityId, @createdBy, @published, @published, @deleted, @fields, @versions, @seq)
+    upsertDoc: db.prepare(`INSERT INTO docs (collection, doc_id, community_id, created_by, published, was_published, deleted, fields, versions, seq, audience, event_id, meta)
+      VALUES (@collection, @docId, @communityId, @createdBy, @published, @published, @deleted, @fields, @versions, @seq, @audience, @eventId, @meta)
       ON CONFLICT (collection, doc_id) DO UPDATE SET community_id = excluded.community_id, created_by = excluded.created_by,
         published = excluded.published, was_published = MAX(docs.was_published, excluded.published), deleted = excluded.deleted,
-        fields = excluded.fields, versions = excluded.versions, seq = excluded.seq`),
+        fields = excluded.fields, versions = excluded.versions, seq = excluded.seq, audience = excluded.audience,
+        event_id = excluded.event_id, meta = excluded.meta`),
+    retireAudience: db.prepare('UPDATE doc_audience SET current = 0, seq = ? WHERE collection = ? AND doc_id = ?'),
+    putAudience: db.prepare(`INSERT INTO doc_audience (collection, doc_id, key, current, seq) VALUES (?, ?, ?, 1, ?)
+      ON CONFLICT (collection, doc_id, key) DO UPDATE SET current = 1, seq = excluded.seq`),
+    eventParts: db.prepare("SELECT * FROM docs WHERE event_id = ? AND collection IN ('participants', 'actions') ORDER BY collection, doc_id"),
+    allChangedAfter: db.prepare('SELECT * FROM docs WHERE seq > ? ORDER BY seq LIMIT ?'),
+    changedAfter: db.prepare(`SELECT docs.* FROM docs WHERE docs.seq > ? AND EXISTS (
+        SELECT 1 FROM doc_audience a WHERE a.collection = docs.collection AND a.doc_id = docs.doc_id AND a.key IN (SELECT value FROM json_each(?)))
+      ORDER BY docs.seq LIMIT ?`),
+    allBetween: db.prepare('SELECT * FROM docs WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?'),
+    underKeyBetween: db.prepare(`SELECT docs.* FROM doc_audience a JOIN docs ON docs.collection = a.collection AND docs.doc_id = a.doc_id
+      WHERE a.key = ? AND a.current = 1 AND a.seq > ? AND a.seq <= ? ORDER BY a.seq LIMIT ?`),
+    insertEpoch: db.prepare('INSERT INTO epochs (id, first_seq, started_at, reason) VALUES (?, ?, ?, ?)'),
+    epochs: db.prepare('SELECT id, first_seq FROM epochs ORDER BY position'),
     insertUpload: db.prepare('INSERT OR IGNORE INTO blob_uploads (hash, user_id, uploaded_at, size) VALUES (?, ?, ?, ?)'),
     uploadedSince: db.prepare('SELECT COALESCE(SUM(size), 0) AS bytes, MIN(uploaded_at) AS first FROM blob_uploads WHERE user_id = ? AND uploaded_at > ?'),
     hasUpload: db.prepare('SELECT 1 FROM blob_uploads WHERE hash = ? AND user_id = ?'),
     blobRefs: db.prepare('SELECT hash, added_by, vouched FROM blob_refs WHERE collection = ? AND doc_id = ? ORDER BY hash'),
     clearBlobRefs: db.prepare('DELETE FROM blob_refs WHERE collection = ? AND doc_id = ?'),
     insertBlobRef: db.prepare('INSERT OR IGNORE INTO blob_refs (collection, doc_id, hash, added_by, vouched) VALUES (?, ?, ?, ?, ?)'),
-    blobReferrers: db.prepare(`SELECT docs.collection, docs.community_id, docs.published, blob_refs.vouched,
+    blobReferrers: db.prepare(`SELECT docs.audience, blob_refs.vouched,
         EXISTS (SELECT 1 FROM blob_uploads WHERE blob_uploads.hash = blob_refs.hash AND blob_uploads.user_id = blob_refs.added_by) AS added_by_uploaded
       FROM blob_refs JOIN docs ON docs.collection = blob_refs.collection AND docs.doc_id = blob_refs.doc_id
       WHERE blob_refs.hash = ? AND docs.deleted = 0`),
@@ -118,11 +137,13 @@ export function openSqliteStorage(file: string): Storage {
     setState: db.prepare('INSERT INTO server_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
 
+  const currentSeq = () => Number((statements.getState.get('seq') as { value: string } | undefined)?.value ?? '0');
   const nextSeq = () => {
-    const current = Number((statements.getState.get('seq') as { value: string } | undefined)?.value ?? '0');
-    statements.setState.run('seq', String(current + 1));
-    return current + 1;
+    const next = currentSeq() + 1;
+    statements.setState.run('seq', String(next));
+    return next;
   };
+  const page = (rows: DocRow[], limit: number): DocPage => ({ docs: rows.slice(0, limit).map(toDoc), more: rows.length > limit });
 
   return {
     transaction: (work) => db.transaction(work)(),
@@ -182,33 +203,46 @@ export function openSqliteStorage(file: string): Storage {
       const row = statements.getDoc.get(collection, docId) as DocRow | undefined;
       return row ? toDoc(row) : null;
     },
-    putDoc: (doc) => {
-      const seq = nextSeq();
-      statements.upsertDoc.run({
-        collection: doc.collection,
-        docId: doc.docId,
-        communityId: doc.communityId,
-        createdBy: doc.createdBy,
-        published: doc.collection === 'caseStudies' && doc.fields.status === 'published' ? 1 : 0,
-        deleted: doc.deleted ? 1 : 0,
-        fields: JSON.stringify(doc.fields),
-        versions: JSON.stringify(doc.versions),
-        seq,
-      });
-      return seq;
-    },
-    docsAfter: (afterSeq, reader, limit): DocPage => {
-      const rows = reader.allCommunities
-        ? (db.prepare('SELECT * FROM docs WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit + 1) as DocRow[])
-        : (db
-            .prepare(
-              `SELECT * FROM docs WHERE seq > ? AND (community_id IN (SELECT value FROM json_each(?))
-                 OR (collection = 'caseStudies' AND was_published = 1) OR collection IN (SELECT value FROM json_each(?)))
-                 ORDER BY seq LIMIT ?`,
-            )
-            .all(afterSeq, JSON.stringify(reader.communityIds), JSON.stringify(SHARED_COLLECTIONS), limit + 1) as DocRow[]);
-      return { docs: rows.slice(0, limit).map(toDoc), more: rows.length > limit };
-    },
+    putDoc: (doc) =>
+      db.transaction(() => {
+        const seq = nextSeq();
+        const audience = [...new Set(doc.audience)].sort();
+        statements.upsertDoc.run({
+          collection: doc.collection,
+          docId: doc.docId,
+          communityId: doc.communityId,
+          createdBy: doc.createdBy,
+          published: doc.collection === 'caseStudies' && doc.fields.status === 'published' ? 1 : 0,
+          deleted: doc.deleted ? 1 : 0,
+          fields: canonicalJson(doc.fields),
+          versions: canonicalJson(doc.versions),
+          seq,
+          audience: JSON.stringify(audience),
+          eventId: doc.eventId,
+          meta: canonicalJson(doc.meta),
+        });
+        statements.retireAudience.run(seq, doc.collection, doc.docId);
+        for (const key of audience) statements.putAudience.run(doc.collection, doc.docId, key, seq);
+        return seq;
+      })(),
+    eventParts: (eventId) => (statements.eventParts.all(eventId) as DocRow[]).map(toDoc),
+    docsChangedAfter: (afterSeq, keys, limit) =>
+      page(
+        (keys.includes(EVERYTHING_KEY)
+          ? statements.allChangedAfter.all(afterSeq, limit + 1)
+          : statements.changedAfter.all(afterSeq, JSON.stringify(keys), limit + 1)) as DocRow[],
+        limit,
+      ),
+    docsUnderKey: (key, afterSeq, uptoSeq, limit) =>
+      page(
+        (key === EVERYTHING_KEY
+          ? statements.allBetween.all(afterSeq, uptoSeq, limit + 1)
+          : statements.underKeyBetween.all(key, afterSeq, uptoSeq, limit + 1)) as DocRow[],
+        limit,
+      ),
+    currentSeq,
+    startEpoch: (id, at, reason) => statements.insertEpoch.run(id, currentSeq() + 1, at, reason),
+    epochs: () => (statements.epochs.all() as { id: string; first_seq: number }[]).map((row) => ({ id: row.id, firstSeq: row.first_seq })),
     recordBlobUpload: (hash, userId, at, size) => statements.insertUpload.run(hash, userId, at, size),
     uploadedSince: (userId, since) => statements.uploadedSince.get(userId, since) as { bytes: number; first: string | null },
     hasUploadedBlob: (hash, userId) => statements.hasUpload.get(hash, userId) !== undefined,
@@ -224,11 +258,9 @@ export function openSqliteStorage(file: string): Storage {
         for (const ref of refs) statements.insertBlobRef.run(collection, docId, ref.hash, ref.addedBy, ref.vouched ? 1 : 0);
       })(),
     blobReferrers: (hash) =>
-      (statements.blobReferrers.all(hash) as { collection: Collection; community_id: string; published: number; vouched: number; added_by_uploaded: number }[]).map(
+      (statements.blobReferrers.all(hash) as { audience: string; vouched: number; added_by_uploaded: number }[]).map(
         (row): BlobReferrer => ({
-          collection: row.collection,
-          communityId: row.community_id,
-          published: row.published === 1,
+          audience: JSON.parse(row.audience) as string[],
           vouched: row.vouched === 1,
           addedByUploaded: row.added_by_uploaded === 1,
         }),

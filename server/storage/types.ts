@@ -29,8 +29,39 @@ export interface StoredDoc extends DocState {
   communityId: string;
   createdBy: string;
   seq: number;
-  /** A case study in the shared library. */
-  published?: boolean;
+  /** The keys that may read it now (server/audience.ts). */
+  audience: string[];
+  /** The event a participant or follow-up action belongs to. */
+  eventId: string | null;
+  meta: WriteMeta;
+}
+
+/** Who wrote a field's value (a user id) and the stamp of the value their phone had seen before. */
+export interface FieldWriter {
+  by: string;
+  base?: string;
+}
+
+/** The best-stamped value a field had that differs from its value now (sync-service.ts, conflicts). */
+export interface LostValue {
+  value: unknown;
+  hlc: string;
+  by: string;
+}
+
+/** What the server keeps about each field's writes beside the value; never sent as it is. */
+export interface WriteMeta {
+  writers?: Record<string, FieldWriter>;
+  lost?: Record<string, LostValue>;
+}
+
+/** A document to store; its seq is given by the storage. */
+export type DocToStore = Omit<StoredDoc, 'seq'>;
+
+/** A stretch of the server's history (migration 005). */
+export interface Epoch {
+  id: string;
+  firstSeq: number;
 }
 
 export interface TokenRecord {
@@ -50,9 +81,7 @@ export interface BlobRef {
 
 /** A document (not deleted) that lists a file, as much as deciding who may fetch the file needs. */
 export interface BlobReferrer {
-  collection: Collection;
-  communityId: string;
-  published: boolean;
+  audience: string[];
   vouched: boolean;
   /** The one who listed the file has since uploaded it. */
   addedByUploaded: boolean;
@@ -92,13 +121,23 @@ export interface Storage {
   appliedHlc(id: string): string | null;
   recordChange(change: { id: string; clientId: string; userId: string; collection: Collection; docId: string; hlc: string; receivedAt: string }): void;
   getDoc(collection: Collection, docId: string): StoredDoc | null;
-  putDoc(doc: Omit<StoredDoc, 'seq' | 'published'>): number;
+  /** Stores a document under the next seq, with its audience now; keys it had before stay as former. */
+  putDoc(doc: DocToStore): number;
+  /** Participants and follow-up actions of an event. */
+  eventParts(eventId: string): StoredDoc[];
   /**
-   * Documents changed after `afterSeq` that the reader may see, oldest change first; for a reader
-   * limited to some communities, also case studies once published and since withdrawn (the caller
-   * tells the device to remove them).
+   * Documents changed after `afterSeq` whose audience has or had one of `keys` (every document for
+   * EVERYTHING_KEY), oldest change first.
    */
-  docsAfter(afterSeq: number, reader: { allCommunities: boolean; communityIds: string[] }, limit: number): DocPage;
+  docsChangedAfter(afterSeq: number, keys: readonly string[], limit: number): DocPage;
+  /** Documents whose audience has `key` now (every document for EVERYTHING_KEY), with seq in (afterSeq, uptoSeq]. */
+  docsUnderKey(key: string, afterSeq: number, uptoSeq: number, limit: number): DocPage;
+  /** The seq of the last document stored. */
+  currentSeq(): number;
+  /** Begins a new stretch of history at the next seq (at every start, and in a restored copy). */
+  startEpoch(id: string, at: string, reason: string): void;
+  /** Every stretch of history, oldest first. */
+  epochs(): Epoch[];
 
   /** Notes that the user sent the file's bytes (`size` of them), so holds the file. */
   recordBlobUpload(hash: string, userId: string, at: string, size: number): void;

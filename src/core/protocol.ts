@@ -30,6 +30,8 @@ export const MAX_DOCS_PER_RESPONSE = 500;
  * lost when the connection drops halfway.
  */
 export const MAX_RESPONSE_DOC_BYTES = 1024 * 1024;
+/** A pull cursor carries the reader's audience keys, so it grows with their memberships. */
+export const MAX_CURSOR_CHARS = 8192;
 /** Uncompressed request bodies larger than this are refused with 413. */
 export const MAX_SYNC_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -70,6 +72,11 @@ export const attachmentSchema = v.strictObject({
 });
 const attachments = v.pipe(v.array(attachmentSchema), v.maxLength(20, 'too_many'));
 
+/** Collections whose records their community's staff may share with named other communities. */
+export const SHAREABLE_COLLECTIONS = ['assets', 'workshops'] as const;
+/** Other communities a record is shared with: they read it; writing stays with its own community. */
+const sharedWith = v.pipe(v.array(uuid), v.maxLength(50, 'too_many'));
+
 /** Fields every collection has. `createdBy` is owned by the server and never taken from a client. */
 const commonFields = {
   communityId: uuid,
@@ -94,6 +101,7 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
     access: text(2000),
     dispute: text(5000),
     photos: attachments,
+    sharedWith,
   },
   caseStudies: {
     ...commonFields,
@@ -140,6 +148,7 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
     decisions: text(20_000),
     linkedCaseStudyIds: v.pipe(v.array(uuid), v.maxLength(50, 'too_many')),
     location: v.nullable(geoPointSchema),
+    sharedWith,
     tally: v.record(
       v.picklist(PARTICIPANT_ROLES, 'not_in_list'),
       v.record(v.picklist(GENDERS, 'not_in_list'), v.pipe(v.number(), v.integer('not_number'), v.minValue(0, 'out_of_range'), v.maxValue(100_000, 'out_of_range'))),
@@ -191,6 +200,21 @@ export const REQUIRED_ON_CREATE: Record<Collection, string[]> = {
  */
 export const SERVER_OWNED_FIELDS = new Set(['createdBy', 'communityName', 'rayonCode']);
 
+/**
+ * Fields whose losing value is kept when two people write them at the same time (FieldConflict):
+ * what a person types or picks. Not dates the app sets, links to other records, places, counts or
+ * lists of files, which a person does not compare side by side.
+ */
+const UNTRACKED_FIELDS = new Set([
+  'communityId', 'createdAt', 'updatedAt', 'photos', 'attachments', 'sharedWith', 'tally', 'location',
+  'visitingCommunityIds', 'linkedCaseStudyIds', 'translationOf', 'workshopId', 'caseStudyId', 'hostCommunityId',
+  'fromCommunityId', 'ownerCommunityId',
+]);
+
+export function tracksConflicts(field: string): boolean {
+  return !UNTRACKED_FIELDS.has(field) && !SERVER_OWNED_FIELDS.has(field);
+}
+
 /** Collections that carry a copy of their community's name (and, for case studies, its rayon). */
 export const PLACED_COLLECTIONS: Partial<Record<Collection, readonly string[]>> = {
   caseStudies: ['communityName', 'rayonCode'],
@@ -204,12 +228,18 @@ export const changeSchema = v.strictObject({
   hlc: v.pipe(v.string(), v.check((s) => isHlc(s), 'bad_clock')),
   set: v.optional(v.record(v.pipe(v.string(), v.maxLength(64)), v.unknown())),
   deleted: v.optional(v.literal(true)),
+  /**
+   * Per field, the stamp of the value the phone had from the server when this change was made.
+   * A value written over one its writer never saw is a conflict the record's readers are shown.
+   */
+  base: v.optional(v.pipe(v.record(v.pipe(v.string(), v.maxLength(64)), v.pipe(v.string(), v.check((s) => isHlc(s), 'bad_clock'))), v.check((b) => Object.keys(b).length <= 100, 'too_many'))),
 });
 export type Change = v.InferOutput<typeof changeSchema>;
 
 export const syncRequestSchema = v.strictObject({
   clientId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'bad_client_id')),
-  cursor: v.nullable(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'bad_cursor'))),
+  // Opaque, made by the server (digits alone from servers before audiences; still accepted).
+  cursor: v.nullable(v.pipe(v.string(), v.maxLength(MAX_CURSOR_CHARS, 'bad_cursor'), v.regex(/^\d{1,15}(\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22})?$/, 'bad_cursor'))),
   // Items are checked one by one later, so one bad change is rejected without blocking the rest.
   changes: v.pipe(v.array(v.unknown()), v.maxLength(MAX_CHANGES_PER_REQUEST, 'too_many')),
 });
@@ -223,10 +253,23 @@ export interface DocState {
   versions: Record<string, string>;
   deleted: boolean;
   /**
-   * The caller may no longer read this document (a case study taken back from the shared library):
-   * the device removes its copy. `fields` and `versions` are then empty.
+   * The caller may no longer read this document (unshared, unpublished, or the caller left its
+   * community): the device removes its copy. `fields` and `versions` are then empty.
    */
   withdrawn?: true;
+  /** Fields whose value was written over another one written at the same time, which is kept here. */
+  conflicts?: Record<string, FieldConflict>;
+}
+
+/**
+ * The value a field lost to another written at the same time: the best-stamped write with another
+ * value, when the winning write's author had not seen it. `by` and `winnerBy` are display names.
+ */
+export interface FieldConflict {
+  value: unknown;
+  hlc: string;
+  by: string;
+  winnerBy: string;
 }
 
 export interface Rejection {
@@ -242,7 +285,28 @@ export interface SyncResponse {
   cursor: string;
   more: boolean;
   serverTime: string;
+  /**
+   * The cursor sent is not from the server's present history (its database was restored from an
+   * older copy): the phone sends again everything it holds, with its stamps, and pulls from the
+   * start with the returned cursor. `docs` is then empty.
+   */
+  reset?: true;
 }
+
+/** The leading digits of a cursor: how far the server's history went when it was made. */
+export function cursorHorizon(cursor: string | null | undefined): number {
+  const match = cursor ? /^\d+/.exec(cursor) : null;
+  return match ? Number(match[0]) : 0;
+}
+
+/** Dates a record carries are refused before this, and more than this far ahead of the server. */
+export const EARLIEST_DATE = '2000-01-01T00:00:00.000Z';
+export const MAX_DATE_AHEAD_MS = 2 * 366 * 24 * 3600 * 1000;
+/**
+ * No record was made before Ashar was: a clock stamp or a date before this comes from a phone whose
+ * clock was reset (to 1970, say), and the server replaces it with its own time.
+ */
+export const BELIEVABLE_SINCE_MS = Date.UTC(2024, 0, 1);
 
 export interface ApiError {
   error: { code: string; message: string; field?: string };

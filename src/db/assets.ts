@@ -52,6 +52,16 @@ export async function listAssets(db: AsharDb, communityId: string): Promise<Loca
   return rows.filter((row) => !row._deleted).sort(newestFirst);
 }
 
+/**
+ * A community's assets and those other communities shared with it (both sides of a disputed
+ * pasture see it), newest change first, without deleted ones.
+ */
+export async function listReadableAssets(db: AsharDb, communityId: string): Promise<LocalDoc<Asset>[]> {
+  const [own, shared] = await Promise.all([db.assets.where('communityId').equals(communityId).toArray(), db.assets.where('sharedWith').equals(communityId).toArray()]);
+  const byId = new Map([...own, ...shared].map((row) => [row.id, row]));
+  return [...byId.values()].filter((row) => !row._deleted).sort(newestFirst);
+}
+
 export async function getAsset(db: AsharDb, id: string): Promise<LocalDoc<Asset> | undefined> {
   const row = await db.assets.get(id);
   return row && !row._deleted ? row : undefined;

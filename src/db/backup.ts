@@ -8,7 +8,9 @@ import { ofSavedRecords, unsentFiles } from './saved-files';
 import { clockOffsetAt, deviceId, observeStamps, readClockCheck } from './clock';
 import type { AsharDb, OutboxEntry, PhotoRecord } from './database';
 import { fromLocalDoc, toLocalDoc } from './doc-state';
-import { setMeta } from './meta';
+import { getMeta, setMeta } from './meta';
+import { currentAuthor } from './docs';
+import { communitiesReading, readByEveryone } from '../core/audience';
 import { toChange } from './outbox';
 import { readCurrentCommunityId, saveCurrentCommunityId } from './settings';
 import { askPersistenceOnce } from './storage';
@@ -133,6 +135,13 @@ export interface ImportSummary {
   communitiesAdded: number;
   /** The file's community, chosen for this phone because it had none chosen yet. */
   communityChosen: string | null;
+  /**
+   * Records (with their changes and files) left out because they belong to communities this phone
+   * does not work for, and those communities' ids: another community's private records never come
+   * in through a file.
+   */
+  leftOut: number;
+  leftOutCommunities: string[];
 }
 
 /**
@@ -144,17 +153,18 @@ export interface ImportSummary {
  * repeat without applying it, so both phones sending the same change is harmless.
  */
 export async function importBackup(db: AsharDb, backup: ParsedBackup, nowMs = Date.now()): Promise<ImportSummary> {
-  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, photosAdded: 0, photosKnown: 0, changesQueued: 0, communitiesAdded: 0, communityChosen: null };
+  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, photosAdded: 0, photosKnown: 0, changesQueued: 0, communitiesAdded: 0, communityChosen: null, leftOut: 0, leftOutCommunities: [] };
   const tables = [...db.docTables, db.outbox, db.photos, db.meta, db.communities];
   await db.transaction('rw', tables, async () => {
-    const written = await mergeRecords(db, backup.docs, summary);
+    const allowed = await keptFromFile(db, backup, summary);
+    const written = await mergeRecords(db, allowed.docs, summary);
     for (const community of backup.communities) {
       if (await db.communities.get(community.id)) continue;
       await db.communities.add(community);
       summary.communitiesAdded += 1;
     }
-    await addPhotos(db, backup.photos, summary);
-    const queued = await queueChanges(db, backup.changes, summary);
+    await addPhotos(db, allowed.photos, summary);
+    const queued = await queueChanges(db, allowed.changes, summary);
     // This phone's next edits must sort after everything it now holds. A record left unchanged
     // holds nothing new to observe, so a file brought in twice leaves the clock alone too.
     const stamps = [...written.flatMap((doc) => Object.values(doc.versions)), ...queued.map((change) => change.hlc)];
@@ -168,6 +178,51 @@ export async function importBackup(db: AsharDb, backup: ParsedBackup, nowMs = Da
   });
   if (summary.added + summary.updated + summary.changesQueued + summary.photosAdded > 0) void askPersistenceOnce(db);
   return summary;
+}
+
+/**
+ * What of a file this phone may bring in: records of the communities it works for (its person's,
+ * every one for a coordinator; signed out, the community chosen here, or for a fresh phone the
+ * file's), records shared with them, and what everyone reads; with the changes and files of those
+ * records. The rest is counted as left out.
+ */
+async function keptFromFile(db: AsharDb, backup: ParsedBackup, summary: ImportSummary): Promise<Pick<ParsedBackup, 'docs' | 'changes' | 'photos'>> {
+  const mine = await workingCommunities(db, backup);
+  const inFile = new Map(backup.docs.map((doc) => [doc.docId, doc]));
+  const fieldsOf = async (collection: Collection, docId: string): Promise<Record<string, unknown> | undefined> =>
+    inFile.get(docId)?.fields ?? ((await db.docs(collection).get(docId)) as Record<string, unknown> | undefined);
+  const verdicts = new Map<string, boolean>();
+  const mayKeep = async (collection: Collection, docId: string, fields?: Record<string, unknown>): Promise<boolean> => {
+    if (verdicts.has(docId)) return verdicts.get(docId)!;
+    const own = fields ?? (await fieldsOf(collection, docId)) ?? {};
+    const event = typeof own.workshopId === 'string' ? await fieldsOf('workshops', own.workshopId) : undefined;
+    const readers = [...communitiesReading(own), ...(event ? communitiesReading(event) : [])];
+    const keep = mine === 'all' || readByEveryone(collection, own) || readers.some((id) => mine.has(id));
+    verdicts.set(docId, keep);
+    if (!keep) {
+      summary.leftOut += 1;
+      for (const id of [own.communityId].filter((id): id is string => typeof id === 'string')) {
+        if (!summary.leftOutCommunities.includes(id)) summary.leftOutCommunities.push(id);
+      }
+    }
+    return keep;
+  };
+  const docs: DocState[] = [];
+  for (const doc of backup.docs) if (await mayKeep(doc.collection, doc.docId, doc.fields)) docs.push(doc);
+  const changes: BackupChange[] = [];
+  for (const change of backup.changes) {
+    if (await mayKeep(change.collection, change.docId, inFile.has(change.docId) ? undefined : change.set)) changes.push(change);
+  }
+  const kept = new Set([...docs.map((doc) => doc.docId), ...changes.map((change) => change.docId)]);
+  return { docs, changes, photos: backup.photos.filter((photo) => kept.has(photo.docId)) };
+}
+
+async function workingCommunities(db: AsharDb, backup: ParsedBackup): Promise<Set<string> | 'all'> {
+  const session = await getMeta<{ user: { role: string; communityIds: string[] } } | null>(db, 'session');
+  if (session) return session.user.role === 'coordinator' || session.user.role === 'admin' ? 'all' : new Set(session.user.communityIds);
+  const current = await readCurrentCommunityId(db);
+  if (current) return new Set([current]);
+  return new Set(backup.header.community ? [backup.header.community.id] : []);
 }
 
 /** Merges each record into this phone's copy; returns the rows written. */
@@ -195,7 +250,7 @@ async function mergeRecords(db: AsharDb, docs: readonly DocState[], summary: Imp
         summary.updated += 1;
       }
     });
-    if (writes.length > 0) await table.bulkPut(writes.map(toLocalDoc));
+    if (writes.length > 0) await table.bulkPut(writes.map((doc) => toLocalDoc(doc)));
     written.push(...writes);
   }
   return written;
@@ -232,6 +287,9 @@ async function queueChanges(db: AsharDb, changes: readonly BackupChange[], summa
       ...(change.deleted ? { deleted: true as const } : { set: change.set ?? {} }),
       // Kept as made, so the health screen still tells how long this work has waited.
       queuedAt: change.queuedAt,
+      ...(change.base ? { base: change.base } : {}),
+      // Sent by whoever brings the file in (or, signed out, by the next person to sign in).
+      author: await currentAuthor(db),
     };
     await db.outbox.add(entry);
     queued.push(entry);

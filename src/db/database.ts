@@ -1,4 +1,5 @@
-import { Dexie, type Table } from 'dexie';
+import { Dexie, type Table, type Transaction } from 'dexie';
+import type { FieldConflict } from '../core/protocol';
 import type { AdminUnit, Application, Asset, AttachmentType, CaseStudy, Collection, Community, FollowUpAction, Participant, Workshop } from '../core/model';
 
 /**
@@ -10,6 +11,13 @@ export type LocalDoc<T> = T & {
   _v: Record<string, string>;
   /** 1 once deleted. A number, not a boolean, so it can be indexed. */
   _deleted: 0 | 1;
+  /**
+   * The stamps of the server's state this phone last received. A change carries them as its `base`:
+   * the server tells a value written over one its writer had seen from one written at the same time.
+   */
+  _sv?: Record<string, string>;
+  /** Values written at the same time as the ones shown, kept by the server (conflicts). */
+  _c?: Record<string, FieldConflict>;
 };
 
 /** One local change waiting to be sent, in the exact shape of a change in the sync protocol. */
@@ -24,6 +32,19 @@ export interface OutboxEntry {
   queuedAt: string;
   /** Set when the server refused the change: it stays here, shown as "needs attention", never dropped. */
   rejected?: { code: string; message: string };
+  /**
+   * The user signed in when the change was made ('' for none). On a shared phone a person's work is
+   * sent only while they are signed in, never as someone else; work made signed out goes with the
+   * next person to sign in (they were holding the phone).
+   */
+  author?: string;
+  /** The base stamps of the fields it sets (see LocalDoc._sv). */
+  base?: Record<string, string>;
+  /**
+   * Sent again after the server was restored from an older copy: what the phone held, with its own
+   * stamps. If the server refuses it (a record of another community), nothing is lost: it is dropped.
+   */
+  recovery?: true;
 }
 
 /**
@@ -71,6 +92,19 @@ export interface FormDraft {
   updatedAt: string;
 }
 
+/**
+ * A person's work put aside when they signed out of a shared phone: a record with their unsent
+ * changes, or a form they had not saved. The next person cannot see it; it comes back when its
+ * author signs in again (src/sync/shared-phone.ts).
+ */
+export interface ParkedWork {
+  /** `doc/<collection>/<id>` or `draft/<form key>`. */
+  key: string;
+  author: string;
+  collection?: Collection;
+  row: Record<string, unknown>;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -82,7 +116,7 @@ export const DATABASE_NAME = 'ashar';
  * Every schema version, oldest first. Never edit a shipped version: add a new one with an upgrade
  * function, and a test that opens a database written by the version before it.
  */
-export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> }[] = [
+export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string>; upgrade?: (tx: Transaction) => Promise<void> }[] = [
   {
     version: 1,
     stores: {
@@ -130,6 +164,28 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> 
       actions: 'id, workshopId, communityId, status, dueDate',
     },
   },
+  {
+    // Unsent changes carry their author (a shared phone sends each person's work only as them), a
+    // pull from the start notes each record it brings, to remove at its end what it did not, and
+    // records shared with a community are found by it.
+    version: 6,
+    stores: {
+      assets: 'id, communityId, category, updatedAt, [communityId+updatedAt], *sharedWith',
+      workshops: 'id, communityId, startDate, updatedAt, *sharedWith',
+      outbox: '++seq, &changeId, docId, author',
+      pulled: 'key',
+      parked: 'key, author',
+    },
+    upgrade: async (tx) => {
+      // Changes made before authors were kept belong to whoever is signed in now; with no one
+      // signed in, to the next person who signs in.
+      const session = (await tx.table('meta').get('session'))?.value as { user?: { id?: string } } | null | undefined;
+      const author = session?.user?.id ?? '';
+      await tx.table('outbox').toCollection().modify((entry: OutboxEntry) => {
+        entry.author = author;
+      });
+    },
+  },
 ];
 
 export class AsharDb extends Dexie {
@@ -146,6 +202,9 @@ export class AsharDb extends Dexie {
   drafts!: Table<FormDraft, string>;
   mapLayers!: Table<MapLayer, string>;
   meta!: Table<MetaEntry, string>;
+  /** `collection/docId` of each record a pull from the start has brought so far. */
+  pulled!: Table<{ key: string }, string>;
+  parked!: Table<ParkedWork, string>;
 
   /**
    * The phone's own clock, as clock stamps and the sync engine read it. The app never changes it;
@@ -155,7 +214,10 @@ export class AsharDb extends Dexie {
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
-    for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
+    for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+      const declared = this.version(version).stores(stores);
+      if (upgrade) declared.upgrade(upgrade);
+    }
   }
 
   /** Every table of synced records, for transactions that may touch any of them. */

@@ -2,16 +2,21 @@ import { Dexie } from 'dexie';
 import { newId } from '../core/ids';
 import type { Collection } from '../core/model';
 import type { AsharDb, LocalDoc, OutboxEntry } from './database';
+import { BELIEVABLE_SINCE_MS } from '../core/protocol';
 import { nextStamp } from './clock';
-import { getMeta } from './meta';
+import { decodeHlc } from '../core/hlc';
+import { LOCAL_FIELDS } from './doc-state';
 import { askPersistenceOnce } from './storage';
 
-// Fields the device keeps for itself and never sends as part of a record.
-const LOCAL_FIELDS = new Set(['id', '_v', '_deleted']);
 
 export interface WriteOptions {
   /** A form draft to drop in the same transaction, so a saved form never comes back as a draft. */
   clearDraft?: string;
+  /**
+   * Fields to write even when their value is the same: a person who saw two values written at the
+   * same time keeps this one, and their write (made having seen both) settles the conflict.
+   */
+  restamp?: readonly string[];
 }
 
 /**
@@ -31,23 +36,25 @@ export async function writeDoc(
     if (options.clearDraft) await db.drafts.delete(options.clearDraft);
     const current = (await table.get(docId)) as LocalDoc<Record<string, unknown>> | undefined;
     if (current?._deleted) throw new Error(`${collection}/${docId} was deleted`);
-    const now = new Date(db.wallClock()).toISOString();
     const set: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(fields)) {
       if (LOCAL_FIELDS.has(field) || value === undefined) continue;
-      if (!current || !sameValue(current[field], value)) set[field] = value;
+      if (!current || !sameValue(current[field], value) || options.restamp?.includes(field)) set[field] = value;
     }
     if (Object.keys(set).length === 0) return false;
+    const author = await currentAuthor(db);
+    const hlc = await nextStamp(db);
+    const now = stampTime(hlc);
     if (!current) {
       set.createdAt = now;
-      set.createdBy = (await getMeta<string>(db, 'userId')) ?? '';
+      set.createdBy = author;
     }
     set.updatedAt = now;
-    const hlc = await nextStamp(db);
     const versions = { ...current?._v };
     for (const field of Object.keys(set)) versions[field] = hlc;
     await table.put({ ...current, ...set, id: docId, _v: versions, _deleted: 0 } as never);
-    await queue(db, { collection, docId, hlc, set, queuedAt: now });
+    const base = baseStamps(current?._sv, Object.keys(set));
+    await queue(db, { collection, docId, hlc, set, queuedAt: now, author, ...(base ? { base } : {}) });
     return true;
   });
   // Outside any transaction this write may be part of (a record saved with its photos): the
@@ -62,15 +69,40 @@ export async function deleteDoc(db: AsharDb, collection: Collection, docId: stri
   await db.transaction('rw', [table, db.outbox, db.meta], async () => {
     const current = await table.get(docId);
     if (!current || current._deleted) return;
-    const now = new Date(db.wallClock()).toISOString();
     const hlc = await nextStamp(db);
+    const now = stampTime(hlc);
     await table.put({ ...current, _deleted: 1, _v: { ...current._v, _deleted: hlc } });
-    await queue(db, { collection, docId, hlc, deleted: true, queuedAt: now });
+    await queue(db, { collection, docId, hlc, deleted: true, queuedAt: now, author: await currentAuthor(db) });
   });
 }
 
 async function queue(db: AsharDb, entry: Omit<OutboxEntry, 'changeId'>): Promise<void> {
   await db.outbox.add({ changeId: newId(), ...entry });
+}
+
+/**
+ * Who is signed in on this phone ('' for no one): the author of what is written now. A Dexie promise
+ * (not an async function): awaited two async functions deep, a native promise loses the caller's
+ * transaction when that transaction is nested in another (a record saved with its photos).
+ */
+export function currentAuthor(db: AsharDb): Promise<string> {
+  return db.meta.get('session').then((row) => (row?.value as { user?: { id?: string } } | null | undefined)?.user?.id ?? '');
+}
+
+/**
+ * The date a record is marked as made or changed: the time of its clock stamp (the phone's clock
+ * corrected by what the server last said), never before Ashar existed. A phone whose clock was
+ * reset to 1970 would otherwise send a date the server refuses; this one it replaces with its own.
+ */
+function stampTime(hlc: string): string {
+  return new Date(Math.max(decodeHlc(hlc)!.wallMs, BELIEVABLE_SINCE_MS)).toISOString();
+}
+
+/** The server's stamps of the fields a change sets, as the phone last received them. */
+function baseStamps(server: Record<string, string> | undefined, fields: string[]): Record<string, string> | undefined {
+  if (!server) return undefined;
+  const base = Object.fromEntries(fields.filter((field) => server[field] !== undefined).map((field) => [field, server[field]!]));
+  return Object.keys(base).length > 0 ? base : undefined;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -97,12 +129,12 @@ export async function moveToCommunity(db: AsharDb, collection: Collection, docId
       await table.delete(docId);
       return;
     }
-    const now = new Date(db.wallClock()).toISOString();
     const hlc = await nextStamp(db);
+    const now = stampTime(hlc);
     const set: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(current)) if (!LOCAL_FIELDS.has(field) && value !== undefined) set[field] = value;
     Object.assign(set, { communityId, updatedAt: now });
     await table.put({ ...current, ...set, _v: Object.fromEntries(Object.keys(set).map((field) => [field, hlc])) } as never);
-    await queue(db, { collection, docId, hlc, set, queuedAt: now });
+    await queue(db, { collection, docId, hlc, set, queuedAt: now, author: await currentAuthor(db) });
   });
 }

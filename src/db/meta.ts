@@ -12,6 +12,10 @@ export type MetaKey =
   | 'adminUnitsVersion'
   | 'session'
   | 'syncCursor'
+  /** Display names of the people who signed in on this phone, by user id (whose work waits). */
+  | 'knownAuthors'
+  /** True while a pull from the start runs (src/sync/pull-from-start.ts). */
+  | 'pullFromStart'
   | 'lastSyncAt'
   /** When this phone last made a backup file (ISO time), for the storage-health screen. */
   | 'lastBackupAt'

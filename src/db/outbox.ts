@@ -14,5 +14,6 @@ export function toChange(entry: OutboxEntry): Change {
     docId: entry.docId,
     hlc: entry.hlc,
     ...(entry.deleted ? { deleted: true as const } : { set: entry.set ?? {} }),
+    ...(entry.base ? { base: entry.base } : {}),
   };
 }

@@ -42,9 +42,16 @@ export async function getWorkshop(db: AsharDb, id: string): Promise<LocalDoc<Wor
   return row && !row._deleted ? row : undefined;
 }
 
-/** Events of the given communities (every event on the phone when none are given), latest first. */
-export async function listWorkshops(db: AsharDb, communityIds?: readonly string[]): Promise<LocalDoc<Workshop>[]> {
+/**
+ * Events of the given communities (every event on the phone when none are given), latest first;
+ * `withShared` adds the events other communities shared with them.
+ */
+export async function listWorkshops(db: AsharDb, communityIds?: readonly string[], options: { withShared?: boolean } = {}): Promise<LocalDoc<Workshop>[]> {
   const rows = communityIds ? await ofCommunities(db.workshops, communityIds) : await db.workshops.toArray();
+  if (communityIds && options.withShared) {
+    const known = new Set(rows.map((row) => row.id));
+    for (const row of await db.workshops.where('sharedWith').anyOf([...communityIds]).toArray()) if (!known.has(row.id)) rows.push(row);
+  }
   return rows.filter((row) => !row._deleted).sort((a, b) => b.startDate.localeCompare(a.startDate) || b.updatedAt.localeCompare(a.updatedAt));
 }
 

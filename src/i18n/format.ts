@@ -57,16 +57,85 @@ export function formatMonth(ym: string, lang: Language): string {
 }
 
 /**
- * How long ago an ISO time was, as the largest unit that reads well: minutes under an hour, hours
- * under two days, days after that. Words come from the caller's translations (Chromium has no
- * Kyrgyz data for Intl.RelativeTimeFormat, so it cannot be left to the browser).
+ * How long ago an ISO time was, as the largest unit that reads well: "just now" under a minute (never
+ * "0 minutes ago"), minutes under an hour, hours under two days, days after that. Words come from the
+ * caller's translations (Chromium has no Kyrgyz data for Intl.RelativeTimeFormat, so it cannot be
+ * left to the browser).
  */
-export function splitAge(iso: string, nowMs: number): { value: number; unit: 'minutes' | 'hours' | 'days' } | null {
+export function splitAge(iso: string, nowMs: number): { value: number; unit: 'justNow' | 'minutes' | 'hours' | 'days' } | null {
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return null;
-  const minutes = Math.max(0, Math.round((nowMs - ms) / 60_000));
+  // A phone whose clock ran ahead of the one that wrote the time sees it "in the future": just now.
+  if (nowMs - ms < 60_000) return { value: 0, unit: 'justNow' };
+  const minutes = Math.round((nowMs - ms) / 60_000);
   if (minutes < 60) return { value: minutes, unit: 'minutes' };
   const hours = Math.round(minutes / 60);
   if (hours < 48) return { value: hours, unit: 'hours' };
   return { value: Math.floor(hours / 24), unit: 'days' };
+}
+
+/** Looks up a translation of the `common` namespace in the reader's language. */
+export type Translate = (key: string, values?: Record<string, string>) => string;
+
+/** Whether this browser's Intl speaks the language itself (Chromium has no Kyrgyz month names). */
+function intlSpeaks(lang: Language): boolean {
+  return Intl.DateTimeFormat.supportedLocalesOf([lang]).length > 0;
+}
+
+function yearMonth(ym: string): { year: number; month: number; date: Date } | null {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(ym);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  return { year, month, date: new Date(Date.UTC(year, month - 1, 1)) };
+}
+
+/**
+ * A month's name as it stands beside a year ("март" in Russian, not "марта"): from the browser's Intl
+ * when it knows the language, otherwise from the translation files, which hold CLDR's names (what
+ * Intl would have given).
+ */
+function monthName(parsed: { month: number; date: Date }, lang: Language, t: Translate): string {
+  if (!intlSpeaks(lang)) return t(`month.${parsed.month}`);
+  const parts = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).formatToParts(parsed.date);
+  return parts.find((part) => part.type === 'month')?.value ?? t(`month.${parsed.month}`);
+}
+
+/**
+ * A month (YYYY-MM) in words, as the reader writes it: "март 2024 г.", "March 2024", "2024-ж., март".
+ * The pattern comes from the translation files (CLDR's, with a no-break space where a line must not
+ * break: Chromium's Russian puts a plain one before "г.").
+ */
+export function formatMonthYear(ym: string, lang: Language, t: Translate): string {
+  const parsed = yearMonth(ym);
+  if (!parsed) return ym;
+  return t('monthYear', { month: monthName(parsed, lang, t), year: String(parsed.year) });
+}
+
+/**
+ * When something was done, from one month to another (YYYY-MM each, either may be missing): one
+ * month when both are the same, the year said once when both fall in it ("March – November 2024").
+ */
+export function formatPeriod(from: string | undefined, to: string | undefined, lang: Language, t: Translate): string {
+  const start = from ? yearMonth(from) : null;
+  const end = to ? yearMonth(to) : null;
+  if (start && end && from !== to) {
+    const names = { from: monthName(start, lang, t), to: monthName(end, lang, t) };
+    if (start.year === end.year) return t('periodSameYear', { ...names, year: String(start.year) });
+    return t('periodYears', { ...names, fromYear: String(start.year), toYear: String(end.year) });
+  }
+  const one = from || to;
+  return one ? formatMonthYear(one, lang, t) : '';
+}
+
+/**
+ * A position that cannot be misread where the decimal mark is a comma: each number carries its degree
+ * sign and its hemisphere ("39,97° с. ш., 70,85° в. д.", "39.97° N, 70.85° E"), never "39,97, 70,85".
+ * Five decimals: about a metre, as precise as a pin placed by hand is kept.
+ */
+export function formatCoordinates(point: { lat: number; lng: number }, lang: Language, t: Translate): string {
+  const number = new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 5 });
+  const key = `coordinates.${point.lat < 0 ? 'south' : 'north'}_${point.lng < 0 ? 'west' : 'east'}`;
+  // Not {{lat}}/{{lng}}: i18next reads an option named `lng` as the language to translate into.
+  return t(key, { latitude: number.format(Math.abs(point.lat)), longitude: number.format(Math.abs(point.lng)) });
 }

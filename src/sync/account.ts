@@ -3,6 +3,7 @@ import type { AsharDb } from '../db/database';
 import { readCurrentCommunityId, saveCurrentCommunityId } from '../db/settings';
 import { setMeta } from '../db/meta';
 import { readSession, saveSession, type Session } from './session';
+import { joinSharedPhone, leaveSharedPhone, sharedPhoneTables } from './shared-phone';
 import { getJson, postJson } from './transport';
 
 interface ServerCommunity {
@@ -16,17 +17,19 @@ interface ServerCommunity {
 /**
  * Signs in on this phone. Records made before (or while signed out) stay in the outbox and are sent
  * with this account; the server refuses any whose community the account does not belong to, and
- * those are shown for the person to fix, never dropped.
+ * those are shown for the person to fix, never dropped. What this person left parked when they
+ * signed out comes back.
  */
 export async function signIn(db: AsharDb, username: string, password: string, deviceName: string, fetcher?: typeof fetch): Promise<Session> {
   const { token, user } = await postJson<{ token: string; user: Session['user'] }>('/auth/login', { username, password, deviceName }, null, fetcher);
   const previous = await readSession(db);
   const session: Session = { token, user, expired: false };
-  await db.transaction('rw', db.meta, async () => {
+  await db.transaction('rw', sharedPhoneTables(db), async () => {
+    // Someone else was still signed in (their session had expired): their work is put aside first.
+    if (previous && previous.user.id !== user.id) await leaveSharedPhone(db, previous.user.id);
     await saveSession(db, session);
     await setMeta(db, 'userId', user.id);
-    // Another account on a shared phone must not inherit the last one's place in the pull.
-    if (previous && previous.user.id !== user.id) await setMeta(db, 'syncCursor', null);
+    await joinSharedPhone(db, user);
   });
   await refreshCommunities(db, token, user.communityIds, fetcher);
   return session;
@@ -52,10 +55,16 @@ export async function refreshCommunities(db: AsharDb, token: string, mine: strin
   });
 }
 
-/** Signs out. Unsent work stays on the phone and goes with the next sign-in. */
+/**
+ * Signs out. The phone keeps for the next person only what everyone may read; this person's unsent
+ * work and unsaved forms are put aside for them and sent when they sign in again.
+ */
 export async function signOut(db: AsharDb, fetcher?: typeof fetch): Promise<void> {
   const session = await readSession(db);
   if (!session) return;
-  await saveSession(db, null);
+  await db.transaction('rw', sharedPhoneTables(db), async () => {
+    await leaveSharedPhone(db, session.user.id);
+    await saveSession(db, null);
+  });
   await postJson('/auth/logout', {}, session.token, fetcher).catch(() => undefined);
 }

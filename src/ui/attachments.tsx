@@ -20,7 +20,7 @@ interface Owner {
  * The phone's own copies of these files, by hash, with their upload state: this record's own copy
  * when it has one (the same photo may be kept for another record too).
  */
-function useLocalFiles(attachments: readonly Attachment[], docId: string): Map<string, PhotoRecord> | undefined {
+export function useLocalFiles(attachments: readonly Attachment[], docId: string): Map<string, PhotoRecord> | undefined {
   const hashes = attachments.map((item) => item.hash);
   return useLiveQuery(async () => {
     const files = new Map<string, PhotoRecord>();
@@ -34,7 +34,7 @@ function useLocalFiles(attachments: readonly Attachment[], docId: string): Map<s
 // One object URL per stored file for the life of the page: a handful of photos, opened by hand.
 const objectUrls = new WeakMap<Blob, string>();
 
-function useObjectUrl(blob: Blob | undefined): string | undefined {
+export function useObjectUrl(blob: Blob | undefined): string | undefined {
   if (!blob) return undefined;
   let url = objectUrls.get(blob);
   if (!url) {

@@ -6,6 +6,7 @@ import { db } from '../db/instance';
 import { DEFAULT_GPS_ACCURACY_LIMIT_M, readGpsAccuracyLimit } from '../db/settings';
 import { formatNumber } from '../i18n/format';
 import { useLanguage } from './use-app-data';
+import { useFormats } from './use-formats';
 
 // The map is loaded only when someone opens it to place a pin.
 const PinPicker = lazy(async () => ({ default: (await import('./map/pin-picker')).PinPicker }));
@@ -23,6 +24,7 @@ export function LocationField({ value, onChange }: { value: GeoPoint | null; onC
   // warning; set in Settings.
   const limitM = useLiveQuery(() => readGpsAccuracyLimit(db), []) ?? DEFAULT_GPS_ACCURACY_LIMIT_M;
   const lang = useLanguage();
+  const format = useFormats();
   const [watch, setWatch] = useState<Watch>({ state: 'idle' });
   const watchId = useRef<number | null>(null);
   const [manual, setManual] = useState(false);
@@ -76,7 +78,7 @@ export function LocationField({ value, onChange }: { value: GeoPoint | null; onC
       <legend>{t('field.location')}</legend>
       {value ? (
         <p className="location-value" data-testid="location-value">
-          {formatNumber(value.lat, lang)}, {formatNumber(value.lng, lang)}
+          {format.coordinates(value)}
           {value.accuracy !== undefined && ` · ±${metres(value.accuracy)}`}
         </p>
       ) : (

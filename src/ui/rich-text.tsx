@@ -1,7 +1,10 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
+import { splitLinks } from './links';
 
-// Long texts keep their line breaks and simple lists, and nothing else: the text is never parsed
-// as HTML, so whatever anyone typed on any device is shown as text and can never run as script.
+// Long texts keep their line breaks, simple lists and web links, and nothing else: the text is never
+// parsed as HTML, so whatever anyone typed on any device is shown as text and can never run as
+// script. A link is made only for an http(s) address (see links.ts) and opens in a new tab that
+// cannot reach back into the app (noopener) nor learn which page sent it (noreferrer).
 const BULLET = /^\s*[-•*]\s+/;
 const NUMBERED = /^\s*\d{1,3}[.)]\s+/;
 
@@ -33,7 +36,7 @@ export function RichText({ text }: { text: string }) {
     <div className="rich-text">
       {parseBlocks(text).map((block, index) => {
         if (block.kind === 'p') return <p key={index}>{withBreaks(block.lines)}</p>;
-        const items = block.items.map((item, i) => <li key={i}>{item}</li>);
+        const items = block.items.map((item, i) => <li key={i}>{withLinks(item)}</li>);
         return block.kind === 'ul' ? <ul key={index}>{items}</ul> : <ol key={index}>{items}</ol>;
       })}
     </div>
@@ -41,5 +44,17 @@ export function RichText({ text }: { text: string }) {
 }
 
 function withBreaks(lines: string[]): ReactNode[] {
-  return lines.flatMap((line, index) => (index === 0 ? [line] : [<br key={index} />, line]));
+  return lines.flatMap((line, index) => (index === 0 ? [withLinks(line)] : [<br key={`br${index}`} />, withLinks(line, index)]));
+}
+
+function withLinks(line: string, lineIndex = 0): ReactNode {
+  return splitLinks(line).map((piece, index) =>
+    piece.kind === 'text' ? (
+      <Fragment key={`${lineIndex}.${index}`}>{piece.text}</Fragment>
+    ) : (
+      <a key={`${lineIndex}.${index}`} href={piece.href} target="_blank" rel="noopener noreferrer">
+        {piece.text}
+      </a>
+    ),
+  );
 }

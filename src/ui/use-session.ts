@@ -23,3 +23,24 @@ export function mayPublish(session: Session | null | undefined): boolean {
 export function mayRecordEvents(session: Session | null | undefined): boolean {
   return !session || session.user.role !== 'volunteer';
 }
+
+/**
+ * Whether this phone's person may share records with other communities: staff and coordinators.
+ * Before anyone signs in nothing can be shared: there is no one to share with yet.
+ */
+export function mayShare(session: Session | null | undefined): boolean {
+  return Boolean(session) && ['staff', 'coordinator', 'admin'].includes(session!.user.role);
+}
+
+/**
+ * Whether this phone's person may change a record: one of their communities' (a record shared by
+ * another community is read only), and for volunteers only what they made. Signed out, every
+ * record on the phone was made here.
+ */
+export function mayEditRecord(session: Session | null | undefined, record: { communityId: string; createdBy?: string }): boolean {
+  if (!session) return true;
+  const { role, communityIds, id } = session.user;
+  if (role === 'coordinator' || role === 'admin') return true;
+  if (!communityIds.includes(record.communityId)) return false;
+  return role !== 'volunteer' || record.createdBy === id;
+}

@@ -38,7 +38,9 @@ function payload(field: string): string {
     `"><svg onload="window.__xss='${field}'">`,
     `[открыть](javascript:window.__xss='${field}')`,
     `javascript:window.__xss='${field}'`,
+    `JaVaScRiPt:window.__xss='${field}' java\tscript:window.__xss='${field}' &#106;avascript:window.__xss='${field}' data:text/html,<script>window.__xss='${field}'</script> vbscript:msgbox(1) һttps://evil.example`,
     `{{constructor.constructor('window.__xss=1')()}}`,
+    `${field}: https://example.org/report?field=${field}&x=1. <https://example.org/b?x="><b>`,
   ].join('\n');
 }
 /** For short fields (names, titles). */
@@ -78,7 +80,10 @@ async function expectInert({ page, dialogs }: Phone, where: string) {
     blocked: (window as unknown as { __violations: string[] }).__violations,
     handlers: document.querySelectorAll('[onerror], [onload], [onclick]').length,
     inlineScripts: [...document.scripts].filter((script) => !script.src).length,
-    codeLinks: document.querySelectorAll('a[href^="javascript:" i], iframe, object, embed').length,
+    // Every link goes to a web page or a phone number: no javascript:, data:, vbscript: or the like.
+    codeLinks:
+      document.querySelectorAll('iframe, object, embed').length +
+      [...document.querySelectorAll<HTMLAnchorElement>('a[href]')].filter((a) => !['http:', 'https:', 'tel:'].includes(a.protocol)).length,
   }));
   expect(state, where).toEqual({ ran: null, blocked: [], handlers: 0, inlineScripts: 0, codeLinks: 0 });
   expect(dialogs, where).toEqual([]);
@@ -212,6 +217,18 @@ describe('content typed on one phone and shown on another', () => {
       await b.waitForLoadState('networkidle');
       await shownAsText(b, texts, path);
       await expectInert(reader, path);
+    }
+    // Web addresses became links that open apart from the app; nothing else did.
+    await b.goto(`${baseUrl}/library/${caseStudyId}`);
+    await b.locator('.rich-text').first().waitFor();
+    const webLinks = await b.locator('.rich-text a').evaluateAll((anchors) =>
+      anchors.map((a) => ({ href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') })),
+    );
+    expect(webLinks.length).toBeGreaterThanOrEqual(12);
+    for (const link of webLinks) {
+      // The sentence's full stop and the angle brackets and quote around an address stay outside it.
+      expect(link.href).toMatch(/^https:\/\/example\.org\/(report\?field=case-\w+&x=1|b\?x=)$/);
+      expect(link).toMatchObject({ target: '_blank', rel: 'noopener noreferrer' });
     }
     // The phone numbers became tel: links of digits only.
     await b.goto(`${baseUrl}/library/${caseStudyId}`);

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, chooseNewCommunity, paperPhoto, signedInPhone, syncAndWait } from './app';
 import { launchBrowser, newPhone } from './browser';
+import { fillsThePage, printedPhotos } from './print';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -93,6 +94,14 @@ describe('case-study library', () => {
     await phoneB.locator('.record-link').first().click();
     await phoneB.getByRole('heading', { name: 'Жайыт комитети жана ачык келишим' }).waitFor();
     await expect.poll(() => phoneB.locator('.file-item img.file-thumb').count()).toBe(1);
+    // Its print page fetches the full photo from the server and prints it whole, as large as A4 allows.
+    const caseStudyId = new URL(phoneB.url()).pathname.split('/').pop()!;
+    await phoneB.goto(`${baseUrl}/print/case-study/${caseStudyId}`);
+    await phoneB.locator('[data-testid="print-photo"][data-full="yes"]').waitFor();
+    const [printed] = await printedPhotos(phoneB);
+    expect(printed).toMatchObject({ naturalWidth: 900, naturalHeight: 1200, objectFit: 'contain' });
+    expect(fillsThePage(printed!), JSON.stringify(printed)).toBe(true);
+    await phoneB.goBack();
     await libraryTitles(phoneB, 'малчылар');
 
     // B records that it applied it; A sees who applied it after sync.
@@ -117,7 +126,7 @@ describe('case-study library', () => {
 
     await phoneA.context().close();
     await phoneB.context().close();
-  });
+  }, 120_000);
 
   it('marks every example as one, with what it is based on: in the list, in search, on its page, in print and in the CSV export', async () => {
     const context = await newPhone(browser, 'ky-KG');

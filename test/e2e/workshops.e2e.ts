@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chooseNewCommunity, paperPhoto, putRecords, waitForServiceWorker } from './app';
 import { launchBrowser, newPhone } from './browser';
+import { A4_INSIDE_MM, fillsThePage, printedPhotos } from './print';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -126,6 +127,13 @@ describe('workshops and exchange visits', () => {
     ]);
     expect(await page.locator('.print-page').innerText()).not.toContain('+996');
     await page.getByText('Суу комитети ар бир үйдөн төлөм чогултат.').waitFor();
+
+    // The paper attendance sheet prints whole and readable: the full photo (900 × 1200), not its
+    // thumbnail, uncropped, as large as an A4 page allows, and on one page.
+    const [printedSheet] = await printedPhotos(page);
+    expect(printedSheet).toMatchObject({ naturalWidth: 900, naturalHeight: 1200, objectFit: 'contain', full: 'yes' });
+    expect(fillsThePage(printedSheet!), JSON.stringify(printedSheet)).toBe(true);
+    expect(printedSheet!.figureHeightMm).toBeLessThanOrEqual(A4_INSIDE_MM.height);
 
     // Exports of events, participants and actions parse back with the same values.
     await page.getByRole('link', { name: 'Иш-чарага кайтуу' }).click();

@@ -454,7 +454,7 @@ describe('fetching files', () => {
     expect(upgraded.blobRefs('assets', 'asset-1')).toEqual([{ hash: photo, addedBy: 'author-1', vouched: true }]);
     expect(upgraded.blobRefs('caseStudies', 'study-1')).toEqual([{ hash: photo, addedBy: 'author-2', vouched: true }]);
     expect(upgraded.blobRefs('assets', 'asset-2')).toEqual([]);
-    expect(upgraded.blobReferrers(photo).map((doc) => doc.collection).sort()).toEqual(['assets', 'caseStudies']);
+    expect(upgraded.blobReferrers(photo).map((doc) => doc.audience)).toEqual([['community:community-1'], ['all', 'community:community-1']]);
     upgraded.close();
     rmSync(dir, { recursive: true, force: true });
   });

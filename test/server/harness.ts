@@ -26,8 +26,9 @@ export interface TestServer {
 }
 
 /** The real server on a temporary SQLite file, listening on 127.0.0.1, spoken to over real HTTP. */
-export async function startServer(options: { now?: () => number; uploadBytesPerDay?: number } = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ashar-server-'));
+export async function startServer(options: { now?: () => number; uploadBytesPerDay?: number; dataDir?: string } = {}): Promise<TestServer> {
+  // A directory given by the test outlives this server (a restart on the same database); a new one does not.
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ashar-server-'));
   const storage = openSqliteStorage(join(dataDir, 'ashar.sqlite'));
   await ensureAdmin(storage, ADMIN_PASSWORD);
   const app = await buildApp({ storage, blobDir: join(dataDir, 'blobs'), version: 'test', ...(options.now ? { now: options.now } : {}), ...(options.uploadBytesPerDay ? { uploadBytesPerDay: options.uploadBytesPerDay } : {}) });
@@ -64,7 +65,7 @@ export async function startServer(options: { now?: () => number; uploadBytesPerD
     close: async () => {
       await app.close();
       storage.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeHlc, initialHlc, receiveHlc, tickHlc, decodeHlc, type Hlc } from '../../src/core/hlc';
 import { newId } from '../../src/core/ids';
 import { rebase } from '../../src/core/merge';
-import type { Change, DocState, SyncResponse } from '../../src/core/protocol';
+import { cursorHorizon, type Change, type DocState, type SyncResponse } from '../../src/core/protocol';
 import { buildApp } from '../../server/app';
 import { openSqliteStorage } from '../../server/storage/sqlite';
 import { hashPassword } from '../../server/auth';
@@ -150,9 +150,9 @@ class Phone {
       if (state) this.server.set(change.docId, state);
     }
     this.pending = this.pending.filter((change) => !acked.has(change.id));
-    for (const doc of response.docs) this.server.set(doc.docId, doc);
+    for (const { conflicts: _shown, ...doc } of response.docs) this.server.set(doc.docId, doc);
     // A late, reordered response may carry an older cursor: never move the cursor back.
-    if (this.cursor === null || Number(response.cursor) > Number(this.cursor)) this.cursor = response.cursor;
+    if (this.cursor === null || cursorHorizon(response.cursor) >= cursorHorizon(this.cursor)) this.cursor = response.cursor;
     const serverClock = decodeHlc(Object.values(response.docs.at(-1)?.versions ?? {}).sort().at(-1) ?? '');
     if (serverClock) this.clock = receiveHlc(this.clock, serverClock, now + this.skewMs);
   }

@@ -16,6 +16,9 @@ import { useFormDraft } from '../../ui/use-form-draft';
 import { FormProblem } from '../../ui/form-problem';
 import { CategoryIcon } from './category-icon';
 import { LocationField } from '../../ui/location-field';
+import { ConflictNotice } from '../../ui/conflict-notice';
+import { ShareCard, SharedRecordNote } from '../../ui/share-card';
+import { mayEditRecord, useSession } from '../../ui/use-session';
 
 /**
  * The form's values, plus, for a new asset, the id it will have and the photos taken before it is
@@ -68,6 +71,7 @@ export function AssetFormScreen() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [saving, setSaving] = useState(false);
+  const session = useSession();
 
   if (!isNew && existing === null) {
     return (
@@ -78,6 +82,8 @@ export function AssetFormScreen() {
   }
 
   const values = form.values;
+  // A record another community shared with this one is read here, never changed.
+  const readOnly = !isNew && existing ? !mayEditRecord(session, existing) : false;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -124,6 +130,8 @@ export function AssetFormScreen() {
 
   return (
     <Page title={isNew ? t('newTitle') : t('editTitle')} backTo="/assets">
+      {existing && <ConflictNotice collection="assets" record={existing} label={(field) => t(`field.${field}`)} show={(field, value) => showAssetValue(t, field, value)} editable={!readOnly} />}
+      {readOnly && existing && <SharedRecordNote communityId={existing.communityId} />}
       {values && (
         <form className="form" onSubmit={onSubmit} noValidate>
           {form.restored && (
@@ -131,6 +139,7 @@ export function AssetFormScreen() {
               {tc('form.restored')}
             </p>
           )}
+          <fieldset className="form-body" disabled={readOnly}>
           <fieldset className={errors.category ? 'field category-grid field-invalid' : 'field category-grid'} aria-describedby={errors.category ? 'category-error' : undefined}>
             <legend>
               {t('field.category')}
@@ -186,7 +195,9 @@ export function AssetFormScreen() {
               </>
             )}
           </fieldset>
+          </fieldset>
           <FormProblem problem={form.problem} />
+          {!readOnly && (
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={saving}>
               {tc('actions.save')}
@@ -195,7 +206,8 @@ export function AssetFormScreen() {
               {tc('actions.cancel')}
             </button>
           </div>
-          {!isNew && (
+          )}
+          {!isNew && !readOnly && (
             <div className="danger-zone">
               {confirmingDelete ? (
                 <>
@@ -218,8 +230,17 @@ export function AssetFormScreen() {
           )}
         </form>
       )}
+      {existing && !readOnly && <ShareCard collection="assets" record={existing} />}
     </Page>
   );
+}
+
+/** A picked value in words: a category or condition by its name, tags joined. */
+function showAssetValue(t: (key: string) => string, field: string, value: unknown): string {
+  if (field === 'category' && typeof value === 'string') return t(`category.${value}`);
+  if (field === 'condition') return t(`condition.${typeof value === 'string' && value ? value : 'unknown'}`);
+  if (Array.isArray(value)) return value.join(', ');
+  return typeof value === 'string' && value ? value : '—';
 }
 
 function CategoryError({ id, error }: { id: string; error: string }) {

@@ -4,7 +4,7 @@ import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS, type Asset } from '../../core/model';
-import { listAssets, newestAssets, newestFirst } from '../../db/assets';
+import { listReadableAssets, newestAssets, newestFirst } from '../../db/assets';
 import type { LocalDoc } from '../../db/database';
 import { db } from '../../db/instance';
 import { getMeta } from '../../db/meta';
@@ -101,7 +101,7 @@ export function AssetListScreen() {
     lastFirstRows && lastFirstRows.communityId === community?.id ? lastFirstRows.rows : undefined,
   );
   const assets = useLiveQuery(
-    () => (community && firstRows !== undefined ? listAssets(db, community.id) : Promise.resolve(undefined)),
+    () => (community && firstRows !== undefined ? listReadableAssets(db, community.id) : Promise.resolve(undefined)),
     [community?.id, firstRows !== undefined],
   );
   const me = useLiveQuery(async () => (await getMeta<string>(db, 'userId')) ?? null, []);

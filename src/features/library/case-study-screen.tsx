@@ -14,7 +14,9 @@ import { ExampleNote } from '../../ui/example-note';
 import { Page } from '../../ui/page';
 import { RichText } from '../../ui/rich-text';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
-import { mayPublish, useSession } from '../../ui/use-session';
+import { useFormats } from '../../ui/use-formats';
+import { mayEditRecord, mayPublish, useSession } from '../../ui/use-session';
+import { ConflictNotice } from '../../ui/conflict-notice';
 import { ApplyForm } from './apply-form';
 import { PeersSection } from './peers-section';
 import { usePlaceNames } from './use-place-names';
@@ -37,6 +39,7 @@ export function CaseStudyScreen() {
 function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
   const { t } = useTranslation('library');
   const lang = useLanguage();
+  const format = useFormats();
   const community = useCurrentCommunity();
   const session = useSession();
   const rootId = caseStudy.translationOf ?? caseStudy.id;
@@ -58,6 +61,13 @@ function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
 
   return (
     <Page title={caseStudy.title} backTo="/library">
+      <ConflictNotice
+        collection="caseStudies"
+        record={caseStudy}
+        label={(field) => t(`field.${field}`)}
+        show={(field, value) => showCaseStudyValue(t, field, value)}
+        editable={own && mayEditRecord(session, caseStudy)}
+      />
       <article className="case-study" lang={caseStudy.language}>
         {versions.length > 1 && (
           <nav className="segments" aria-label={t('detail.versions')}>
@@ -81,7 +91,7 @@ function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
           {(caseStudy.periodFrom || caseStudy.periodTo) && (
             <>
               <dt>{t('detail.period')}</dt>
-              <dd>{[caseStudy.periodFrom, caseStudy.periodTo].filter(Boolean).join(' – ')}</dd>
+              <dd data-testid="period">{format.period(caseStudy.periodFrom, caseStudy.periodTo)}</dd>
             </>
           )}
           <dt>{t('detail.topics')}</dt>
@@ -196,4 +206,14 @@ function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
       {community && <PeersSection community={community} topics={caseStudy.topics ?? []} exclude={[rootId]} />}
     </Page>
   );
+}
+
+/** A picked value in words: a status, a language or topics by their names. */
+function showCaseStudyValue(t: (key: string) => string, field: string, value: unknown): string {
+  if (field === 'status' && typeof value === 'string') return t(`status.${value}`);
+  if (field === 'topics' && Array.isArray(value)) return value.map((topic) => t(`topic.${String(topic)}`)).join(', ');
+  if (field === 'language' && typeof value === 'string') return LANGUAGE_ENDONYMS[value as Language] ?? value;
+  if (Array.isArray(value)) return value.join(', ');
+  if (value === null || value === undefined || value === '') return '—';
+  return String(value);
 }

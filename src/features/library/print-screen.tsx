@@ -3,21 +3,24 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { CASE_STUDY_TEXTS, localizedName } from '../../core/model';
+import { exampleOf } from '../../core/example';
 import { applicationsOf, getCaseStudy } from '../../db/case-studies';
 import { db } from '../../db/instance';
 import { formatDay, formatNumber } from '../../i18n/format';
-import { exampleOf } from '../../core/example';
 import { ExampleNote } from '../../ui/example-note';
+import { PrintPhotos } from '../../ui/print-photos';
 import { RichText } from '../../ui/rich-text';
 import { useLanguage } from '../../ui/use-app-data';
+import { useFormats } from '../../ui/use-formats';
 import { usePlaceNames } from './use-place-names';
 
-/** One case study on A4 with no navigation, to print or save as PDF for a council meeting. */
+/** One case study on A4 with no navigation, to print or save as PDF for a council meeting, with its photos whole. */
 export function CaseStudyPrintScreen() {
   const { id = '' } = useParams();
   const { t } = useTranslation('library');
   const { t: tc } = useTranslation();
   const lang = useLanguage();
+  const format = useFormats();
   const caseStudy = useLiveQuery(async () => (await getCaseStudy(db, id)) ?? null, [id]);
   const rootId = caseStudy?.translationOf ?? caseStudy?.id ?? '';
   const root = useLiveQuery(async () => (rootId ? ((await getCaseStudy(db, rootId)) ?? null) : null), [rootId]);
@@ -30,6 +33,8 @@ export function CaseStudyPrintScreen() {
   if (caseStudy === null) return <p>{t('notFoundText')}</p>;
   const placed = root ?? caseStudy;
   const { example, basedOn } = exampleOf(caseStudy, root);
+  // A PDF cannot be printed inside the page: it is named, so the reader knows it goes with it.
+  const documents = (caseStudy.attachments ?? []).filter((attachment) => attachment.mime === 'application/pdf');
   return (
     <main className="print-page" lang={caseStudy.language}>
       <div className="print-toolbar">
@@ -43,7 +48,7 @@ export function CaseStudyPrintScreen() {
       <h1>{caseStudy.title}</h1>
       {example && <ExampleNote basedOn={basedOn} />}
       <p className="print-meta">
-        {[placed.communityName ? localizedName(placed.communityName, lang) : null, place, [caseStudy.periodFrom, caseStudy.periodTo].filter(Boolean).join(' – ')]
+        {[placed.communityName ? localizedName(placed.communityName, lang) : null, place, format.period(caseStudy.periodFrom, caseStudy.periodTo)]
           .filter(Boolean)
           .join(' · ')}
       </p>
@@ -80,6 +85,17 @@ export function CaseStudyPrintScreen() {
                   .filter(Boolean)
                   .join(' · ')}
               </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <PrintPhotos owner={{ collection: 'caseStudies', docId: caseStudy.id }} attachments={caseStudy.attachments ?? []} title={t('print.photos')} />
+      {documents.length > 0 && (
+        <section>
+          <h2>{t('print.documents')}</h2>
+          <ul>
+            {documents.map((file) => (
+              <li key={file.hash}>{file.name ?? tc('files.document')}</li>
             ))}
           </ul>
         </section>

@@ -12,11 +12,13 @@ import { RichText } from '../../ui/rich-text';
 import { useLanguage } from '../../ui/use-app-data';
 import { TotalsTable } from './totals-table';
 import { useCommunities } from './use-workshop-data';
+import { PrintPhotos } from '../../ui/print-photos';
 import { TableScroll } from '../../ui/table-scroll';
 
 /**
  * An event's report on A4, with no navigation, to print or save as PDF: what it was, who took part
- * by gender and role, what was learnt and decided, and who follows up on what. Phone numbers stay out.
+ * by gender and role, what was learnt and decided, who follows up on what, and each photo (the paper
+ * attendance sheet above all) whole and readable. Phone numbers stay out.
  */
 export function WorkshopPrintScreen() {
   const { id = '' } = useParams();
@@ -160,16 +162,7 @@ export function WorkshopPrintScreen() {
           </ul>
         </section>
       )}
-      {(workshop.photos ?? []).some((photo) => photo.thumb) && (
-        <section>
-          <h2>{t('field.photos')}</h2>
-          <div className="report-photos">
-            {workshop.photos!.filter((photo) => photo.thumb).map((photo) => (
-              <img key={photo.hash} src={photo.thumb} alt="" width={120} height={120} />
-            ))}
-          </div>
-        </section>
-      )}
+      <PrintPhotos owner={{ collection: 'workshops', docId: workshop.id }} attachments={workshop.photos ?? []} title={t('field.photos')} />
       <p className="print-meta">{t('report.footer', { date: formatDay(today, lang) })}</p>
     </main>
   );

@@ -16,7 +16,7 @@ import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useFormDraft } from '../../ui/use-form-draft';
 import { FormProblem } from '../../ui/form-problem';
 import { LocationField } from '../../ui/location-field';
-import { PickList } from './pick-list';
+import { PickList } from '../../ui/pick-list';
 import { TallyField } from './tally-field';
 import { useCommunities } from './use-workshop-data';
 

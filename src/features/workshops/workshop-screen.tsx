@@ -12,7 +12,9 @@ import { ExampleChip } from '../../ui/example-note';
 import { Page } from '../../ui/page';
 import { RichText } from '../../ui/rich-text';
 import { useLanguage } from '../../ui/use-app-data';
-import { mayRecordEvents, useSession } from '../../ui/use-session';
+import { mayEditRecord, mayRecordEvents, useSession } from '../../ui/use-session';
+import { ConflictNotice } from '../../ui/conflict-notice';
+import { ShareCard, SharedRecordNote } from '../../ui/share-card';
 import { ActionForm } from './action-form';
 import { ActionItem } from './action-item';
 import { ParticipantForm } from './participant-form';
@@ -35,7 +37,7 @@ export function WorkshopScreen() {
     [workshop?.linkedCaseStudyIds?.join()],
   );
   const communities = useCommunities();
-  const mayWrite = mayRecordEvents(useSession());
+  const session = useSession();
 
   if (workshop === null) {
     return (
@@ -45,6 +47,9 @@ export function WorkshopScreen() {
     );
   }
   if (!workshop || !participants || !actions || !communities) return null;
+  // An event another community shared with this one is read here, never changed.
+  const ours = mayEditRecord(session, { communityId: workshop.communityId });
+  const mayWrite = mayRecordEvents(session) && ours;
   const totals = participantTotals(workshop.tally, participants);
   const dates = [workshop.startDate, workshop.endDate].filter((day): day is string => !!day && day !== '').map((day) => formatDay(day, lang));
 
@@ -60,6 +65,8 @@ export function WorkshopScreen() {
           {tc(state.photoProblem)}
         </p>
       )}
+      {!ours && <SharedRecordNote communityId={workshop.communityId} />}
+      <ConflictNotice collection="workshops" record={workshop} label={(field) => t(`field.${field}`)} show={(field, value) => (field === 'type' && typeof value === 'string' ? t(`type.${value}`) : plainText(value))} editable={mayWrite} />
       <dl className="facts">
         <dt>{t('field.type')}</dt>
         <dd>{t(`type.${workshop.type}`)}</dd>
@@ -142,6 +149,7 @@ export function WorkshopScreen() {
         <AttachmentList owner={{ collection: 'workshops', docId: workshop.id }} attachments={workshop.photos ?? []} editable={mayWrite} />
         {mayWrite && <AttachmentPicker owner={{ collection: 'workshops', docId: workshop.id }} acceptPdf={false} />}
       </section>
+      {ours && <ShareCard collection="workshops" record={workshop} />}
     </Page>
   );
 }
@@ -240,4 +248,8 @@ function ActionsList({ workshop, actions, communities, mayWrite }: { workshop: W
       )}
     </>
   );
+}
+
+function plainText(value: unknown): string {
+  return typeof value === 'string' && value ? value : '—';
 }

@@ -30,7 +30,7 @@ export function WorkshopsScreen() {
   // coordinator's phone may hold tens of thousands of participants).
   const data = useLiveQuery(async () => {
     if (scope === undefined) return undefined;
-    const events = await listWorkshops(db, scope ?? undefined);
+    const events = await listWorkshops(db, scope ?? undefined, { withShared: true });
     const ids = new Set(events.map((event) => event.id));
     const open = (await db.actions.where('status').equals('open').toArray()).filter((action) => !action._deleted && ids.has(action.workshopId));
     return { events, open };

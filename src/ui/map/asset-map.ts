@@ -1,16 +1,18 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import Supercluster from 'supercluster';
-import type { AdminUnit, AssetCategory } from '../../core/model';
+import type { AdminUnit, AssetCategory, Language } from '../../core/model';
 import { PMTiles } from 'pmtiles';
 import type { MapLayer } from '../../db/database';
 import { blobSource } from '../../db/map-layers';
 import basemap from './kg-basemap.json';
+import { placeLabel, type BasemapPlace } from './place-label';
 
 // The assets map, without React: Leaflet draws it, Supercluster groups thousands of markers into
 // clusters per zoom level, and only what is in view is drawn. With no network at all it still has
-// a background: the country's outline, its settlements, and oblast and rayon centres, shipped with
-// the app. Online tiles are laid on top when the phone has a connection.
+// a background: the country's outline, its settlements (named in the reader's language where a
+// source gives the name), and oblast and rayon centres, shipped with the app. Online tiles are laid
+// under the markers when the phone has a connection.
 
 export interface MapAsset {
   id: string;
@@ -25,12 +27,22 @@ export interface AssetMapOptions {
   tileUrl: string | null;
   tileAttribution: string;
   basemapAttribution: string;
+  /** The reader's language: settlements are named in it where a source gives the name. */
+  language: Language;
   /** Called when a single asset's marker is tapped. */
   onOpen: (id: string) => void;
   openLabel: string;
 }
 
 const KYRGYZSTAN_BOUNDS = L.latLngBounds([39.1, 69.2], [43.3, 80.3]);
+const PLACE_LABEL_PANE = 'placeLabels';
+/** Settlements by size (the list is sorted by population): the first five always named, then more from each zoom level. */
+const LABEL_TIERS = [
+  { first: 5, fromZoom: 0 },
+  { first: 15, fromZoom: 8 },
+  { first: 40, fromZoom: 9 },
+  { first: Infinity, fromZoom: 10 },
+];
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
@@ -60,13 +72,28 @@ export class AssetMap {
       outline.map((polygon) => polygon.map((ring) => ring.map(([lng, lat]) => [lat!, lng!] as [number, number]))),
       { color: '#0b5d52', weight: 2, fillColor: '#e3f1ee', fillOpacity: 0.5, interactive: false },
     ).addTo(this.map);
-    const places = L.layerGroup().addTo(this.map);
-    for (const [index, place] of basemap.places.entries()) {
-      const marker = L.circleMarker([place.lat, place.lng], { radius: index < 10 ? 4 : 2.5, color: '#4d5856', weight: 1, fillOpacity: 0.8, interactive: false });
-      // The largest towns are always labelled; the rest when zoomed in.
-      marker.bindTooltip(escapeHtml(place.name), { permanent: index < 5, direction: 'right', className: 'map-place-label', offset: [4, 0] });
-      places.addLayer(marker);
+    // Names sit under the asset markers and clusters (marker pane: 600), never over them.
+    this.map.createPane(PLACE_LABEL_PANE).style.zIndex = '550';
+    const places = basemap.places as BasemapPlace[];
+    const tiers = LABEL_TIERS.map(() => L.layerGroup());
+    for (const [index, place] of places.entries()) {
+      L.circleMarker([place.lat, place.lng], { radius: index < 10 ? 4 : 2.5, color: '#4d5856', weight: 1, fillOpacity: 0.8, interactive: false }).addTo(this.map);
+      const label = placeLabel(place, this.options.language);
+      const content = document.createElement('span');
+      content.textContent = label.text;
+      content.lang = label.lang;
+      const tier = LABEL_TIERS.findIndex((rank) => index < rank.first);
+      tiers[tier === -1 ? LABEL_TIERS.length - 1 : tier]!.addLayer(
+        L.tooltip({ permanent: true, direction: 'right', className: 'map-place-label', offset: [4, 0], pane: PLACE_LABEL_PANE }).setLatLng([place.lat, place.lng]).setContent(content),
+      );
     }
+    // The largest towns are always named; smaller ones as the map zooms in, so names do not pile up.
+    const showTiers = () => {
+      const zoom = this.map.getZoom();
+      LABEL_TIERS.forEach((rank, index) => (zoom >= rank.fromZoom ? tiers[index]!.addTo(this.map) : tiers[index]!.remove()));
+    };
+    showTiers();
+    this.map.on('zoomend', showTiers);
     this.map.attributionControl.addAttribution(escapeHtml(this.options.basemapAttribution));
   }
 
@@ -137,7 +164,8 @@ export class AssetMap {
       const properties = cluster.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; id?: string; name?: string; category?: AssetCategory };
       if (properties.cluster) {
         const count = properties.point_count!;
-        const size = count < 100 ? 44 : count < 1000 ? 50 : 56;
+        // Wide enough for the number inside the white ring, whatever its digits (44 px: a finger).
+        const size = count < 100 ? 44 : count < 1000 ? 50 : count < 10_000 ? 56 : 64;
         const marker = L.marker([lat, lng], {
           icon: L.divIcon({ html: `<span>${count}</span>`, className: 'map-cluster', iconSize: [size, size] }),
           keyboard: true,

@@ -4,14 +4,15 @@ import { useTranslation } from 'react-i18next';
 import type { GeoPoint } from '../../core/model';
 import { db } from '../../db/instance';
 import { getMeta } from '../../db/meta';
-import { formatNumber } from '../../i18n/format';
 import { useLanguage } from '../use-app-data';
+import { useFormats } from '../use-formats';
 import { AssetMap } from './asset-map';
 
 /** A map to place the asset's pin by hand (works offline on the shipped background). */
 export function PinPicker({ value, onPick }: { value: GeoPoint | null; onPick: (position: GeoPoint) => void }) {
   const { t } = useTranslation('assets');
   const lang = useLanguage();
+  const format = useFormats();
   const element = useRef<HTMLDivElement>(null);
   const config = useLiveQuery(async () => (await getMeta<{ tileUrl: string; tileAttribution: string }>(db, 'serverConfig')) ?? null, []);
   const [picked, setPicked] = useState<{ lat: number; lng: number } | null>(null);
@@ -24,13 +25,14 @@ export function PinPicker({ value, onPick }: { value: GeoPoint | null; onPick: (
       tileUrl: config?.tileUrl || null,
       tileAttribution: config?.tileAttribution ?? '',
       basemapAttribution: t('map.credits'),
+      language: lang,
       openLabel: t('map.openAsset'),
       onOpen: () => undefined,
     });
     map.setOnline(navigator.onLine);
     map.pickPosition(initial.current, t('location.pin'), setPicked);
     return () => map.destroy();
-  }, [config, t]);
+  }, [config, t, lang]);
 
   return (
     <div className="pin-picker">
@@ -38,7 +40,7 @@ export function PinPicker({ value, onPick }: { value: GeoPoint | null; onPick: (
       <div ref={element} className="asset-map pin-map" data-testid="pin-map" />
       {picked && (
         <p className="location-value">
-          {formatNumber(picked.lat, lang)}, {formatNumber(picked.lng, lang)}
+          {format.coordinates(picked)}
         </p>
       )}
       <button type="button" className="button button-primary" disabled={!picked} onClick={() => picked && onPick({ lat: picked.lat, lng: picked.lng })}>

@@ -24,11 +24,12 @@ const photoBytes = Uint8Array.from({ length: 70_000 }, (_, index) => (index * 31
 let counter = 0;
 const opened: AsharDb[] = [];
 
-async function phone(): Promise<AsharDb> {
+async function phone(communityId?: string): Promise<AsharDb> {
   counter += 1;
   const db = new AsharDb(`backup-test-${counter}`);
   await db.open();
   opened.push(db);
+  if (communityId) await saveCurrentCommunityId(db, communityId);
   return db;
 }
 
@@ -97,7 +98,7 @@ describe('backup file: export and import', () => {
 
     const b = await phone();
     const summary = await importFile(b, file.blob);
-    expect(summary).toEqual({ added: 2, updated: 0, unchanged: 0, photosAdded: 1, photosKnown: 0, changesQueued: 4, communitiesAdded: 1, communityChosen: COMMUNITY.id });
+    expect(summary).toEqual({ added: 2, updated: 0, unchanged: 0, photosAdded: 1, photosKnown: 0, changesQueued: 4, communitiesAdded: 1, communityChosen: COMMUNITY.id, leftOut: 0, leftOutCommunities: [] });
 
     expect(await b.assets.get(assetId)).toEqual(await a.assets.get(assetId));
     expect((await b.assets.get(goneId))!._deleted).toBe(1);
@@ -135,7 +136,7 @@ describe('backup file: export and import', () => {
 
   it('merges by the sync rule: the newer field wins on each side, and a delete wins', async () => {
     const a = await phone();
-    const b = await phone();
+    const b = await phone(COMMUNITY.id);
     const t = Date.parse('2026-11-01T00:00:00.000Z');
     const [x, y, z] = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'];
     const base = { communityId: COMMUNITY.id, category: 'natural', createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' };
@@ -169,7 +170,7 @@ describe('backup file: export and import', () => {
     await importFile(b, blob);
     const afterFirst = await dump(b);
     const second = await importFile(b, blob);
-    expect(second).toEqual({ added: 0, updated: 0, unchanged: 2, photosAdded: 0, photosKnown: 1, changesQueued: 0, communitiesAdded: 0, communityChosen: null });
+    expect(second).toEqual({ added: 0, updated: 0, unchanged: 2, photosAdded: 0, photosKnown: 1, changesQueued: 0, communitiesAdded: 0, communityChosen: null, leftOut: 0, leftOutCommunities: [] });
     expect(await dump(b)).toEqual(afterFirst);
 
     const before = await dump(a);
@@ -179,7 +180,7 @@ describe('backup file: export and import', () => {
 
   it('moves the clock past the imported stamps, so the next edit here wins over them', async () => {
     const a = await phone();
-    const b = await phone();
+    const b = await phone(COMMUNITY.id);
     const id = '44444444-4444-4444-8444-444444444444';
     // The other phone's clock ran two minutes ahead of this one.
     const ahead = stamp(Date.now() + 120_000);
@@ -201,7 +202,7 @@ describe('backup file: export and import', () => {
   });
   it('follows the imported stamps by the right time once the phone\'s date was set right after its last sync', async () => {
     const a = await phone();
-    const b = await phone();
+    const b = await phone(COMMUNITY.id);
     const year = 365 * 24 * 3600 * 1000;
     const now = Date.now();
     // At its last sync phone b's date was a year fast: the server was a year behind it. Since then
@@ -218,6 +219,32 @@ describe('backup file: export and import', () => {
 
     await writeDoc(b, 'assets', id, { name: 'Булак (оңдолду)' });
     expect((await b.assets.get(id))!._v.name! > ahead).toBe(true);
+  });
+});
+
+describe('backup file: only what this phone may read', () => {
+  const OTHER = '9a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
+
+  it('brings in records of its own community, shared with it or read by all, and says what it left out', async () => {
+    const a = await phone(OTHER);
+    const privateAsset = await createAsset(a, OTHER, { ...spring, name: 'Башка жамааттын булагы' });
+    const shared = await createAsset(a, OTHER, { ...spring, name: 'Талаштуу жайыт' });
+    await writeDoc(a, 'assets', shared, { sharedWith: [COMMUNITY.id] });
+    const published = '55555555-5555-4555-8555-555555555555';
+    await writeDoc(a, 'caseStudies', published, { communityId: OTHER, title: 'Ачык бюджет', status: 'published', topics: [] });
+    const draft = '66666666-6666-4666-8666-666666666666';
+    await writeDoc(a, 'caseStudies', draft, { communityId: OTHER, title: 'Долбоор', status: 'draft', topics: [] });
+    const { blob } = await exportBackup(a, { scope: 'all', appVersion: '0.1.0', language: 'ky' });
+
+    const b = await phone(COMMUNITY.id);
+    const summary = await importFile(b, blob);
+    expect(summary).toMatchObject({ added: 2, leftOut: 2, leftOutCommunities: [OTHER] });
+    expect(await b.assets.get(privateAsset)).toBeUndefined();
+    expect((await b.assets.get(shared))?.name).toBe('Талаштуу жайыт');
+    expect((await b.caseStudies.get(published))?.title).toBe('Ачык бюджет');
+    expect(await b.caseStudies.get(draft)).toBeUndefined();
+    // Changes of left-out records are not queued here either.
+    expect([...new Set((await b.outbox.toArray()).map((entry) => entry.docId))].sort()).toEqual([published, shared].sort());
   });
 });
 

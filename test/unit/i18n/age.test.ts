@@ -10,8 +10,8 @@ describe('how long ago', () => {
     expect(splitAge('2026-11-19T11:00:00.000Z', now)).toEqual({ value: 4, unit: 'days' });
   });
 
-  it('never says "in the future" for a phone whose clock ran ahead, and skips unreadable times', () => {
-    expect(splitAge('2026-11-24T12:00:00.000Z', now)).toEqual({ value: 0, unit: 'minutes' });
+  it('says "just now", never "in the future", for a phone whose clock ran ahead, and skips unreadable times', () => {
+    expect(splitAge('2026-11-24T12:00:00.000Z', now)).toEqual({ value: 0, unit: 'justNow' });
     expect(splitAge('yesterday', now)).toBeNull();
   });
 });

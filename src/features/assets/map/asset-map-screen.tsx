@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { localizedName } from '../../../core/model';
-import { listAssets } from '../../../db/assets';
+import { listReadableAssets } from '../../../db/assets';
 import { db } from '../../../db/instance';
 import { BadLayerFile, importGeoJsonLayer, importPmtilesLayer } from '../../../db/map-layers';
 import { isQuotaError } from '../../../db/storage';
@@ -25,7 +25,7 @@ export function AssetMapScreen() {
   const community = useCurrentCommunity();
   const element = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<AssetMap | null>(null);
-  const assets = useLiveQuery(() => (community ? listAssets(db, community.id) : Promise.resolve([])), [community?.id]);
+  const assets = useLiveQuery(() => (community ? listReadableAssets(db, community.id) : Promise.resolve([])), [community?.id]);
   const units = useLiveQuery(() => db.adminUnits.toArray(), []);
   const layers = useLiveQuery(() => db.mapLayers.toArray(), []);
   const config = useLiveQuery(async () => (await getMeta<ServerConfig>(db, 'serverConfig')) ?? null, []);
@@ -37,6 +37,7 @@ export function AssetMapScreen() {
       tileUrl: config?.tileUrl || null,
       tileAttribution: config?.tileAttribution ?? '',
       basemapAttribution: t('map.credits'),
+      language: lang,
       openLabel: t('map.openAsset'),
       onOpen: (id) => void navigate(`/assets/${id}`),
     });
@@ -52,7 +53,7 @@ export function AssetMapScreen() {
       created.destroy();
       setMap(null);
     };
-  }, [config, navigate, t]);
+  }, [config, navigate, t, lang]);
 
   useEffect(() => {
     if (!map || !assets) return;

@@ -1,0 +1,82 @@
+import { rebase } from '../core/merge';
+import { cursorHorizon, type SyncResponse } from '../core/protocol';
+import type { AsharDb, OutboxEntry } from '../db/database';
+import { observeStamps, saveClockCheck, settleClock } from '../db/clock';
+import { toLocalDoc } from '../db/doc-state';
+import { getMeta, setMeta } from '../db/meta';
+import { toChange } from '../db/outbox';
+import { isSendable } from './authors';
+import { finishPullFromStart, notePulled, pullingFromStart, startPullFromStart } from './pull-from-start';
+import type { Session } from './session';
+
+/**
+ * Saves what the server answered, in one transaction: acknowledged changes leave the outbox,
+ * refused ones are marked with the reason, and each document becomes the server's state with the
+ * signed-in person's still-unsent changes laid on top. `author` is that person ('' for none).
+ */
+export async function applyResponse(db: AsharDb, response: SyncResponse, timing: { sentAt: number; receivedAt: number }, person?: Session['user']): Promise<void> {
+  const author = person?.id ?? '';
+  const tables = [db.outbox, db.meta, db.photos, db.pulled, ...db.docTables];
+  await db.transaction('rw', tables, async () => {
+    const fromStart = await pullingFromStart(db);
+    if (response.acked.length > 0) {
+      const acked = await db.outbox.where('changeId').anyOf(response.acked).toArray();
+      if (fromStart) await notePulled(db, acked);
+      await db.outbox.bulkDelete(acked.map((entry) => entry.seq!));
+    }
+    for (const rejection of response.rejected) {
+      const entry = await db.outbox.where('changeId').equals(rejection.id).first();
+      if (!entry) continue;
+      // What the phone sent again after a restore is refused when it was never the person's to
+      // write (another community's record): the server keeps its own, nothing is lost.
+      if (entry.recovery) await db.outbox.delete(entry.seq!);
+      else await db.outbox.update(entry.seq!, { rejected: { code: rejection.code, message: rejection.message } });
+    }
+    // An answer overtaken by a later one (two syncs at once, e.g. page and service worker where
+    // there is no Web Lock) holds older states of documents: what it acknowledged is true (it was
+    // stored before the later answer's horizon), but its documents would put old text back and its
+    // cursor would move back.
+    if (cursorHorizon(response.cursor) < cursorHorizon(await getMeta<string | null>(db, 'syncCursor'))) return;
+    if (response.reset) await startPullFromStart(db, { resendAs: person ?? null });
+    else if (fromStart) await notePulled(db, response.docs);
+    for (const doc of response.docs) {
+      const pending = (await db.outbox.where('docId').equals(doc.docId).sortBy('seq')).filter((entry) => isSendable(entry, author));
+      if (doc.withdrawn) {
+        await withdraw(db, doc.collection, doc.docId, pending);
+        continue;
+      }
+      const view = rebase(doc, pending.map(toChange));
+      if (view) await db.docs(doc.collection).put(toLocalDoc(view, doc));
+    }
+    await setMeta(db, 'syncCursor', response.cursor);
+    await setMeta(db, 'lastSyncAt', new Date(timing.receivedAt).toISOString());
+    await learnServerClock(db, response, timing);
+    if (fromStart && !response.reset && !response.more) await finishPullFromStart(db);
+  });
+}
+
+/**
+ * The person may no longer read the document (unshared, unpublished, they left its community): the
+ * phone removes its copy and the files it fetched for it. Their own unsent changes to it stay, with
+ * the record they are laid on, and are shown as needing attention: never removed unseen.
+ */
+async function withdraw(db: AsharDb, collection: SyncResponse['docs'][number]['collection'], docId: string, pending: OutboxEntry[]): Promise<void> {
+  if (pending.length > 0) return;
+  await db.docs(collection).delete(docId);
+  await db.photos.where('docId').equals(docId).filter((photo) => photo.uploaded === 1).delete();
+}
+
+/**
+ * Learns how far this phone's clock is from the server's (half the round trip counted), so its
+ * next stamps are near true time even when the phone's date is wrong, brings the local clock back
+ * if wrong dates left it in the future, and moves it past every stamp it has received.
+ */
+async function learnServerClock(db: AsharDb, response: SyncResponse, timing: { sentAt: number; receivedAt: number }) {
+  const serverMs = Date.parse(response.serverTime);
+  if (Number.isFinite(serverMs)) {
+    await saveClockCheck(db, { offsetMs: Math.round(serverMs - (timing.sentAt + timing.receivedAt) / 2), checkedAtMs: timing.receivedAt });
+    await settleClock(db, serverMs);
+  }
+  const now = Number.isFinite(serverMs) ? serverMs : timing.receivedAt;
+  await observeStamps(db, response.docs.flatMap((doc) => Object.values(doc.versions)), now);
+}
