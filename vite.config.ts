@@ -2,9 +2,13 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import packageJson from './package.json' with { type: 'json' };
+import { precacheTiers } from './scripts/precache-tiers.ts';
 
 // Kept in one place so the manifest, index.html and tests agree.
 const THEME_COLOR = '#0b5d52';
+
+// The service worker downloads the app shell first, then the main screens, languages and the rest.
+const tiers = precacheTiers();
 
 const localeOf = (moduleId: string) => /[\\/]locales[\\/](\w+)[\\/]\w+\.json$/.exec(moduleId)?.[1];
 
@@ -14,6 +18,7 @@ export default defineConfig({
   },
   plugins: [
     react(),
+    tiers.plugin,
     VitePWA({
       // Prompt mode: a waiting worker is activated only when the user accepts the update banner.
       registerType: 'prompt',
@@ -23,11 +28,13 @@ export default defineConfig({
       filename: 'sw.ts',
       injectManifest: {
         // The app shell only: code, styles, the page and the icons. Photos and map data never go here.
-        globPatterns: ['**/*.{js,css,html,svg}'],
+        // Icons come through this list (not the plugin's own additions) so that they get a tier too.
+        globPatterns: ['**/*.{js,css,html,svg,png}'],
         // Fail the build rather than silently leave a big chunk out of the precache.
         maximumFileSizeToCacheInBytes: 600 * 1024,
+        manifestTransforms: [async (entries) => tiers.manifestTransform(entries)],
       },
-      includeAssets: ['favicon.svg'],
+      includeManifestIcons: false,
       manifest: {
         id: '/',
         name: 'Ашар — тажрыйба алмашуу',

@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { BUILT_APP_DIR } from '../scripts/built-app';
-import { precacheUrls } from '../scripts/check-precache';
+import { initialFiles, precacheUrls } from '../scripts/check-precache';
 
 const DIST = BUILT_APP_DIR;
 const BUDGET_BROTLI_KB = 170;
@@ -25,14 +25,6 @@ function measure(file: string): Row {
     gzip: gzipSync(bytes, { level: 9 }).length,
     brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
-}
-
-export function initialFiles(html: string): string[] {
-  const refs = [
-    ...html.matchAll(/<script[^>]*type="module"[^>]*src="\/([^"]+)"/g),
-    ...html.matchAll(/<link[^>]*rel="(?:modulepreload|stylesheet)"[^>]*href="\/([^"]+)"/g),
-  ].map((match) => match[1]!);
-  return [...new Set(refs)];
 }
 
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;

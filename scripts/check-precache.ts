@@ -8,9 +8,41 @@ import { BUILT_APP_DIR } from './built-app';
 const DIST = BUILT_APP_DIR;
 const NOT_PRECACHED = new Set(['sw.js']);
 
-export function precacheUrls(dist = DIST): string[] {
+/** One entry of the precache list as the build wrote it into sw.js. */
+export interface BuiltPrecacheEntry {
+  url: string;
+  revision: string | null;
+  /** Set by scripts/precache-tiers.ts: 0 shell, 1 core screens, 2 languages, 3 the rest. */
+  tier?: number;
+  bytes?: number;
+}
+
+export function precacheEntries(dist = DIST): BuiltPrecacheEntry[] {
   const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
-  return [...sw.matchAll(/"url":"([^"]+)"|url:"([^"]+)"/g)].map((match) => (match[1] ?? match[2])!);
+  return [...sw.matchAll(/\{[^{}]*"url":"[^"]+"[^{}]*\}/g)].map((match) => JSON.parse(match[0]) as BuiltPrecacheEntry);
+}
+
+export function precacheUrls(dist = DIST): string[] {
+  return precacheEntries(dist).map((entry) => entry.url);
+}
+
+/** The scripts and style sheets index.html loads before the first screen (entry, modulepreloads, styles). */
+export function initialFiles(html: string): string[] {
+  const refs = [
+    ...html.matchAll(/<script[^>]*type="module"[^>]*src="\/([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*rel="(?:modulepreload|stylesheet)"[^>]*href="\/([^"]+)"/g),
+  ].map((match) => match[1]!);
+  return [...new Set(refs)];
+}
+
+/**
+ * What a reload needs that a first install does not fetch: a file index.html loads outside the
+ * shell tier (scripts/precache-tiers.ts) would leave the app unable to open offline until the
+ * whole download is done.
+ */
+export function outsideShell(entries: readonly BuiltPrecacheEntry[], html: string): string[] {
+  const shell = new Set(entries.filter((entry) => entry.tier === undefined || entry.tier === 0).map((entry) => entry.url));
+  return ['index.html', ...initialFiles(html)].filter((file) => !shell.has(file));
 }
 
 function walk(dir: string): string[] {
@@ -49,7 +81,12 @@ function main(): void {
     console.error(`The service worker does not precache what the app shell needs:\n  ${missing.join('\n  ')}`);
     process.exit(1);
   }
-  console.log(`precache check: all ${precached.size} app-shell files are precached`);
+  const notInShell = outsideShell(precacheEntries(), readFileSync(join(DIST, 'index.html'), 'utf8'));
+  if (notInShell.length > 0) {
+    console.error(`index.html loads files the first install does not fetch (not in the shell tier):\n  ${notInShell.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log(`precache check: all ${precached.size} app-shell files are precached; what index.html loads is in the first install`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -79,14 +79,18 @@ export function pull(request: PullRequest): PullResult {
 
   for (const key of Object.keys(state.losing).sort()) {
     if (page.full) break;
-    // A document still readable under another key stays on the phone as it is.
-    const done = walkKey(request.storage, key, state.losing, state.seq, (doc) => keysMeet(request.keys, doc.audience) || page.add(withdrawal(doc)));
+    // Every document the phone may hold under the key: those it has as they are (up to the cursor)
+    // and those changed since, of which it has an older state (the key may have left their audience
+    // meanwhile). One still readable under another key stays on the phone.
+    const walk = { formerToo: true, uptoSeq: request.storage.currentSeq() };
+    const done = walkKey(request.storage, key, state.losing, walk, (doc) => keysMeet(request.keys, doc.audience) || page.add(withdrawal(doc)));
     if (done) delete state.losing[key];
   }
   for (const key of Object.keys(state.gaining).sort()) {
     if (page.full) break;
     // A document the phone holds under a key it had all along is not sent again.
-    const done = walkKey(request.storage, key, state.gaining, state.seq, (doc) => keysMeet(state.complete, doc.audience) || page.add(readable(doc, request.nameOf)));
+    // Documents changed since the cursor come in the ordinary pull: the key is the reader's now.
+    const done = walkKey(request.storage, key, state.gaining, { uptoSeq: state.seq }, (doc) => keysMeet(state.complete, doc.audience) || page.add(readable(doc, request.nameOf)));
     if (done) {
       delete state.gaining[key];
       state.complete = [...state.complete, key].sort();
@@ -116,11 +120,11 @@ export function pull(request: PullRequest): PullResult {
 }
 
 /**
- * Walks the documents under `key` from its position up to `uptoSeq`, one storage page at a time,
+ * Walks the documents under `key` from its position up to `range.uptoSeq`, one storage page at a time,
  * while `take` accepts them. Moves the position past what it took; true once nothing is left.
  */
-function walkKey(storage: Storage, key: string, positions: Record<string, number>, uptoSeq: number, take: (doc: StoredDoc) => boolean): boolean {
-  const found = storage.docsUnderKey(key, positions[key]!, uptoSeq, MAX_DOCS_PER_RESPONSE);
+function walkKey(storage: Storage, key: string, positions: Record<string, number>, range: { uptoSeq: number; formerToo?: boolean }, take: (doc: StoredDoc) => boolean): boolean {
+  const found = storage.docsUnderKey(key, positions[key]!, range.uptoSeq, MAX_DOCS_PER_RESPONSE, { formerToo: range.formerToo ?? false });
   for (const doc of found.docs) {
     if (!take(doc)) return false;
     positions[key] = doc.seq;

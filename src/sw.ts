@@ -1,23 +1,27 @@
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { cleanupOutdatedCaches } from 'workbox-precaching';
 import { ExpirationPlugin } from 'workbox-expiration';
-import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
+import { DOWNLOAD_FOR_OFFLINE, readPlan } from './core/precache-plan';
 import { AsharDb } from './db/database';
+import { OfflinePrecache } from './sw-precache';
 import { syncNow } from './sync/engine';
 import { BACKGROUND_SYNC_TAG } from './sync/background';
 
 declare const self: ServiceWorkerGlobalScope;
 
-// The app shell, listed at build time. A build fails if something the shell needs is missing here
-// (scripts/check-precache.ts).
-precacheAndRoute(self.__WB_MANIFEST);
+// Everything the app needs offline, listed and ordered at build time (scripts/precache-tiers.ts). A
+// build fails if something the shell needs is missing here (scripts/check-precache.ts).
+const precache = new OfflinePrecache(readPlan(self.__WB_MANIFEST));
+self.addEventListener('install', (event) => event.waitUntil(precache.install()));
+self.addEventListener('activate', (event) => precache.activate(event));
 cleanupOutdatedCaches();
 
 // Every page address opens the app from the precache, so deep links work with no network. The API
 // is never answered from here.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+precache.registerRoutes();
 
 // Online map tiles: the ones a person has looked at are kept for offline use, up to a cap (the
 // oldest go first), and never fetched in bulk. Only CORS responses are kept: their size is known,
@@ -36,8 +40,12 @@ registerRoute(
 
 // Prompt mode: a new worker waits until the page asks it to take over (the person accepted the
 // update banner). The first install has nothing to replace, so it takes control at once.
+// An open page asks for the rest of the app to be downloaded (after the first install, and again
+// whenever the network may be back); the download keeps the worker alive while it runs.
 self.addEventListener('message', (event) => {
-  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  const type = (event.data as { type?: string } | null)?.type;
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  if (type === DOWNLOAD_FOR_OFFLINE) event.waitUntil(precache.download());
 });
 clientsClaim();
 

@@ -120,7 +120,7 @@ export function openSqliteStorage(file: string): Storage {
       ORDER BY docs.seq LIMIT ?`),
     allBetween: db.prepare('SELECT * FROM docs WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?'),
     underKeyBetween: db.prepare(`SELECT docs.* FROM doc_audience a JOIN docs ON docs.collection = a.collection AND docs.doc_id = a.doc_id
-      WHERE a.key = ? AND a.current = 1 AND a.seq > ? AND a.seq <= ? ORDER BY a.seq LIMIT ?`),
+      WHERE a.key = ? AND a.current >= ? AND a.seq > ? AND a.seq <= ? ORDER BY a.seq LIMIT ?`),
     insertEpoch: db.prepare('INSERT INTO epochs (id, first_seq, started_at, reason) VALUES (?, ?, ?, ?)'),
     epochs: db.prepare('SELECT id, first_seq FROM epochs ORDER BY position'),
     insertUpload: db.prepare('INSERT OR IGNORE INTO blob_uploads (hash, user_id, uploaded_at, size) VALUES (?, ?, ?, ?)'),
@@ -233,11 +233,11 @@ export function openSqliteStorage(file: string): Storage {
           : statements.changedAfter.all(afterSeq, JSON.stringify(keys), limit + 1)) as DocRow[],
         limit,
       ),
-    docsUnderKey: (key, afterSeq, uptoSeq, limit) =>
+    docsUnderKey: (key, afterSeq, uptoSeq, limit, options = {}) =>
       page(
         (key === EVERYTHING_KEY
           ? statements.allBetween.all(afterSeq, uptoSeq, limit + 1)
-          : statements.underKeyBetween.all(key, afterSeq, uptoSeq, limit + 1)) as DocRow[],
+          : statements.underKeyBetween.all(key, options.formerToo ? 0 : 1, afterSeq, uptoSeq, limit + 1)) as DocRow[],
         limit,
       ),
     currentSeq,

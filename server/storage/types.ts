@@ -130,8 +130,11 @@ export interface Storage {
    * EVERYTHING_KEY), oldest change first.
    */
   docsChangedAfter(afterSeq: number, keys: readonly string[], limit: number): DocPage;
-  /** Documents whose audience has `key` now (every document for EVERYTHING_KEY), with seq in (afterSeq, uptoSeq]. */
-  docsUnderKey(key: string, afterSeq: number, uptoSeq: number, limit: number): DocPage;
+  /**
+   * Documents whose audience has `key` now (every document for EVERYTHING_KEY), with seq in
+   * (afterSeq, uptoSeq]; `formerToo` adds those whose audience had it before.
+   */
+  docsUnderKey(key: string, afterSeq: number, uptoSeq: number, limit: number, options?: { formerToo?: boolean }): DocPage;
   /** The seq of the last document stored. */
   currentSeq(): number;
   /** Begins a new stretch of history at the next seq (at every start, and in a restored copy). */

@@ -6,6 +6,7 @@ import { readCurrentCommunityId } from '../db/settings';
 import { IconAssets, IconLibrary, IconSettings, IconWorkshops } from '../ui/icons';
 import { useCurrentCommunity } from '../ui/use-app-data';
 import { ClockWarning } from './clock-warning';
+import { OfflineStatus } from './offline-status';
 import { UpdateBanner } from './update-banner';
 import { watchReachability } from '../sync/reachability';
 import { requestSync } from '../sync/instance';
@@ -52,6 +53,7 @@ export function Layout() {
           {t('offline')}
         </p>
       )}
+      <OfflineStatus />
       <UpdateBanner />
       <ClockWarning />
       <main id="main" className="main">

@@ -10,10 +10,12 @@ import { watchDatabaseVersion } from './newer-version';
 import { createAppRouter } from './router';
 import { startServiceWorker } from './service-worker';
 import { startAppSync } from '../sync/instance';
+import { watchFailedStyles } from '../ui/failed-styles';
 import './styles.css';
 
 async function start(): Promise<void> {
   watchDatabaseVersion(db);
+  watchFailedStyles();
   await ensureAdminUnits(db);
   const stored = await readLanguage(db);
   await startI18n(isLanguage(stored) ? stored : pickLanguage(navigator.languages));

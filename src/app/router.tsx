@@ -6,7 +6,7 @@ import { settingsRoutes } from '../features/settings/routes';
 import { workshopPrintRoutes, workshopRoutes } from '../features/workshops/routes';
 import { Layout } from './layout';
 import { NotFoundScreen } from './not-found-screen';
-import { RouteError } from './route-error';
+import { RouteError, ScreenError } from './route-error';
 
 export function createAppRouter() {
   return createBrowserRouter([
@@ -16,13 +16,19 @@ export function createAppRouter() {
       element: <Layout />,
       errorElement: <RouteError />,
       children: [
-        { index: true, element: <Navigate to="/library" replace /> },
-        ...libraryRoutes,
-        ...assetRoutes,
-        ...workshopRoutes,
-        ...settingsRoutes,
-        ...communityRoutes,
-        { path: '*', element: <NotFoundScreen /> },
+        {
+          // A screen that fails shows its error inside the frame: the bottom navigation stays.
+          errorElement: <ScreenError />,
+          children: [
+            { index: true, element: <Navigate to="/library" replace /> },
+            ...libraryRoutes,
+            ...assetRoutes,
+            ...workshopRoutes,
+            ...settingsRoutes,
+            ...communityRoutes,
+            { path: '*', element: <NotFoundScreen /> },
+          ],
+        },
       ],
     },
   ]);

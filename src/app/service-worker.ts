@@ -1,8 +1,12 @@
 import { registerSW } from 'virtual:pwa-register';
+import { followOfflineDownload } from './offline-download';
 import { onWorkerReplacedElsewhere } from './newer-version';
 import { useUpdateStore } from './update-store';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
+// What vite-plugin-pwa builds from `filename: 'sw.ts'` (vite.config.ts), and its scope.
+const SCRIPT_URL = '/sw.js';
+const SCOPE = '/';
 
 /**
  * Registers the service worker in prompt mode: a new version waits until the person accepts the
@@ -28,6 +32,8 @@ export function startServiceWorker(): void {
     controlled = true;
   });
 
+  // The first visit shows how much of the app is on the phone until all of it is.
+  const offlineDownload = followOfflineDownload(SCRIPT_URL, SCOPE);
   const updateSW = registerSW({
     immediate: true,
     onNeedRefresh: () =>
@@ -36,9 +42,10 @@ export function startServiceWorker(): void {
         await updateSW(true);
       }),
     onNeedReload: reloadOnce,
-    onOfflineReady: () => useUpdateStore.getState().setOfflineReady(),
+    onRegisterError: () => offlineDownload.failed(),
     onRegisteredSW: (_url, registration) => {
       if (!registration) return;
+      offlineDownload.registered(registration);
       // Long-lived tabs on a phone still learn about new versions, when there is a network.
       setInterval(() => {
         if (navigator.onLine) void registration.update().catch(() => undefined);

@@ -139,3 +139,8 @@ export function formatCoordinates(point: { lat: number; lng: number }, lang: Lan
   // Not {{lat}}/{{lng}}: i18next reads an option named `lng` as the language to translate into.
   return t(key, { latitude: number.format(Math.abs(point.lat)), longitude: number.format(Math.abs(point.lng)) });
 }
+
+/** A whole percentage (0–100) as the reader writes it ("45%", "45 %"). */
+export function formatPercent(percent: number, lang: Language): string {
+  return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
+}

@@ -1,6 +1,6 @@
 import { rebase } from '../core/merge';
 import { cursorHorizon, type SyncResponse } from '../core/protocol';
-import type { AsharDb, OutboxEntry } from '../db/database';
+import type { AsharDb } from '../db/database';
 import { observeStamps, saveClockCheck, settleClock } from '../db/clock';
 import { toLocalDoc } from '../db/doc-state';
 import { getMeta, setMeta } from '../db/meta';
@@ -36,13 +36,16 @@ export async function applyResponse(db: AsharDb, response: SyncResponse, timing:
     // there is no Web Lock) holds older states of documents: what it acknowledged is true (it was
     // stored before the later answer's horizon), but its documents would put old text back and its
     // cursor would move back.
-    if (cursorHorizon(response.cursor) < cursorHorizon(await getMeta<string | null>(db, 'syncCursor'))) return;
+    // An answer saying the server's database went back in time is never such an answer: its cursor
+    // is lower because the server's history is shorter now.
+    if (!response.reset && cursorHorizon(response.cursor) < cursorHorizon(await getMeta<string | null>(db, 'syncCursor'))) return;
     if (response.reset) await startPullFromStart(db, { resendAs: person ?? null });
     else if (fromStart) await notePulled(db, response.docs);
     for (const doc of response.docs) {
       const pending = (await db.outbox.where('docId').equals(doc.docId).sortBy('seq')).filter((entry) => isSendable(entry, author));
       if (doc.withdrawn) {
-        await withdraw(db, doc.collection, doc.docId, pending);
+        if (fromStart) await db.pulled.delete(`${doc.collection}/${doc.docId}`);
+        await withdraw(db, doc.collection, doc.docId);
         continue;
       }
       const view = rebase(doc, pending.map(toChange));
@@ -51,17 +54,19 @@ export async function applyResponse(db: AsharDb, response: SyncResponse, timing:
     await setMeta(db, 'syncCursor', response.cursor);
     await setMeta(db, 'lastSyncAt', new Date(timing.receivedAt).toISOString());
     await learnServerClock(db, response, timing);
-    if (fromStart && !response.reset && !response.more) await finishPullFromStart(db);
+    // Once the pull is done and nothing sent again after a restore waits: a record kept only for
+    // such a change (refused: another community's) goes too.
+    if (fromStart && !response.reset && !response.more && (await db.outbox.filter((entry) => entry.recovery === true).count()) === 0) await finishPullFromStart(db);
   });
 }
 
 /**
  * The person may no longer read the document (unshared, unpublished, they left its community): the
- * phone removes its copy and the files it fetched for it. Their own unsent changes to it stay, with
- * the record they are laid on, and are shown as needing attention: never removed unseen.
+ * phone removes its copy and the files it fetched for it. Their own unsent changes to it stay in the
+ * outbox with their files, are refused at the next sync and shown as needing attention, and go into
+ * a backup file: never removed unseen. The record they were laid on is not theirs to keep.
  */
-async function withdraw(db: AsharDb, collection: SyncResponse['docs'][number]['collection'], docId: string, pending: OutboxEntry[]): Promise<void> {
-  if (pending.length > 0) return;
+async function withdraw(db: AsharDb, collection: SyncResponse['docs'][number]['collection'], docId: string): Promise<void> {
   await db.docs(collection).delete(docId);
   await db.photos.where('docId').equals(docId).filter((photo) => photo.uploaded === 1).delete();
 }

@@ -1,9 +1,30 @@
 import type { Browser, Page } from 'playwright-core';
 import { newPhone } from './browser';
 
-/** Waits until the service worker controls the page: from then on the app opens offline. */
+/**
+ * Waits until the service worker controls the page and has the whole app: from then on the app
+ * opens offline, every screen of it. (It takes over with the shell alone and downloads the rest
+ * after; this asks it to go on, as the app does, and waits for it to say it is complete.)
+ */
 export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+  await page.evaluate(
+    (timeoutMs) =>
+      new Promise<void>((resolve, reject) => {
+        const container = navigator.serviceWorker;
+        const timer = setTimeout(() => reject(new Error('the service worker did not download the whole app')), timeoutMs);
+        const onMessage = (event: MessageEvent) => {
+          const data = event.data as { type?: string; complete?: boolean } | null;
+          if (data?.type !== 'offline-progress' || !data.complete) return;
+          clearTimeout(timer);
+          container.removeEventListener('message', onMessage);
+          resolve();
+        };
+        container.addEventListener('message', onMessage);
+        container.controller!.postMessage({ type: 'download-for-offline' });
+      }),
+    60_000,
+  );
 }
 
 /** First start: adds a community by hand in Batken rayon and chooses it. Labels are matched in Kyrgyz. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // What the app's build reads. The copy is built on its own, so the product's source stays as it is.
-const BUILD_INPUTS = ['index.html', 'public', 'src', 'locales', 'vite.config.ts', 'package.json', 'tsconfig.json'];
+const BUILD_INPUTS = ['index.html', 'public', 'src', 'locales', 'scripts', 'vite.config.ts', 'package.json', 'tsconfig.json'];
 
 /** The schema version the next build adds: a new index on the outbox, built over what waits there. */
 export const NEXT_SCHEMA_VERSION = 6;

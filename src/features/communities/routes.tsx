@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
+import { lazyScreen } from '../../ui/lazy-screen';
 
 export const communityRoutes: RouteObject[] = [
-  { path: 'welcome', lazy: async () => ({ Component: (await import('./welcome-screen')).WelcomeScreen }) },
-  { path: 'communities', lazy: async () => ({ Component: (await import('./communities-screen')).CommunitiesScreen }) },
+  { path: 'welcome', lazy: lazyScreen(() => import('./welcome-screen'), (screen) => screen.WelcomeScreen) },
+  { path: 'communities', lazy: lazyScreen(() => import('./communities-screen'), (screen) => screen.CommunitiesScreen) },
 ];

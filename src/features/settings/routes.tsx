@@ -1,8 +1,9 @@
 import type { RouteObject } from 'react-router';
+import { lazyScreen } from '../../ui/lazy-screen';
 
 // Each screen is its own chunk: the backup code (hashing, the file format) loads only when opened.
 export const settingsRoutes: RouteObject[] = [
-  { path: 'settings', lazy: async () => ({ Component: (await import('./settings-screen')).SettingsScreen }) },
-  { path: 'settings/storage', lazy: async () => ({ Component: (await import('./storage-screen')).StorageScreen }) },
-  { path: 'settings/backup', lazy: async () => ({ Component: (await import('./backup-screen')).BackupScreen }) },
+  { path: 'settings', lazy: lazyScreen(() => import('./settings-screen'), (screen) => screen.SettingsScreen) },
+  { path: 'settings/storage', lazy: lazyScreen(() => import('./storage-screen'), (screen) => screen.StorageScreen) },
+  { path: 'settings/backup', lazy: lazyScreen(() => import('./backup-screen'), (screen) => screen.BackupScreen) },
 ];

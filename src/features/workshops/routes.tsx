@@ -1,15 +1,16 @@
 import type { RouteObject } from 'react-router';
+import { lazyScreen } from '../../ui/lazy-screen';
 
 export const workshopRoutes: RouteObject[] = [
-  { path: 'workshops', lazy: async () => ({ Component: (await import('./workshops-screen')).WorkshopsScreen }) },
-  { path: 'workshops/new', lazy: async () => ({ Component: (await import('./workshop-form-screen')).WorkshopFormScreen }) },
-  { path: 'workshops/actions', lazy: async () => ({ Component: (await import('./actions-screen')).ActionsScreen }) },
-  { path: 'workshops/insight', lazy: async () => ({ Component: (await import('./insight-screen')).InsightScreen }) },
-  { path: 'workshops/:id', lazy: async () => ({ Component: (await import('./workshop-screen')).WorkshopScreen }) },
-  { path: 'workshops/:id/edit', lazy: async () => ({ Component: (await import('./workshop-form-screen')).WorkshopFormScreen }) },
+  { path: 'workshops', lazy: lazyScreen(() => import('./workshops-screen'), (screen) => screen.WorkshopsScreen) },
+  { path: 'workshops/new', lazy: lazyScreen(() => import('./workshop-form-screen'), (screen) => screen.WorkshopFormScreen) },
+  { path: 'workshops/actions', lazy: lazyScreen(() => import('./actions-screen'), (screen) => screen.ActionsScreen) },
+  { path: 'workshops/insight', lazy: lazyScreen(() => import('./insight-screen'), (screen) => screen.InsightScreen) },
+  { path: 'workshops/:id', lazy: lazyScreen(() => import('./workshop-screen'), (screen) => screen.WorkshopScreen) },
+  { path: 'workshops/:id/edit', lazy: lazyScreen(() => import('./workshop-form-screen'), (screen) => screen.WorkshopFormScreen) },
 ];
 
 /** Pages printed on paper: no navigation bar around them. */
 export const workshopPrintRoutes: RouteObject[] = [
-  { path: 'print/workshop/:id', lazy: async () => ({ Component: (await import('./print-screen')).WorkshopPrintScreen }) },
+  { path: 'print/workshop/:id', lazy: lazyScreen(() => import('./print-screen'), (screen) => screen.WorkshopPrintScreen) },
 ];

@@ -1,0 +1,40 @@
+import { create } from 'zustand';
+import type { OfflineProgress } from '../core/precache-plan';
+
+interface OfflineState {
+  /** The service worker's last word on the download of the app for offline use; null before any. */
+  progress: OfflineProgress | null;
+  /** This page saw the download unfinished: when it completes, say so once. */
+  sawUnfinished: boolean;
+  /** The person closed the "ready" note. */
+  readyNoted: boolean;
+  /** Asks the service worker to go on (set by the app shell; nothing to ask without a worker). */
+  continueDownload: () => void;
+  update: (progress: OfflineProgress) => void;
+  /** The worker's first install broke off: nothing downloads until the page asks again. */
+  pause: () => void;
+  noteReady: () => void;
+  setContinue: (continueDownload: () => void) => void;
+}
+
+export const useOfflineStore = create<OfflineState>((set) => ({
+  progress: null,
+  sawUnfinished: false,
+  readyNoted: false,
+  continueDownload: () => undefined,
+  update: (progress) => set((state) => ({ progress, sawUnfinished: state.sawUnfinished || !progress.complete })),
+  pause: () =>
+    set((state) => {
+      if (state.progress?.complete) return state;
+      // Nothing heard yet (the worker never started): nothing of the app is kept for offline use.
+      const progress = state.progress ?? { type: 'offline-progress', cachedBytes: 0, totalBytes: 0, complete: false, paused: true };
+      return { progress: { ...progress, paused: true }, sawUnfinished: true };
+    }),
+  noteReady: () => set({ readyNoted: true }),
+  setContinue: (continueDownload) => set({ continueDownload }),
+}));
+
+/** Everything the app needs offline is on the phone (as far as this page has heard). */
+export function useOfflineComplete(): boolean {
+  return useOfflineStore((state) => state.progress?.complete === true);
+}
