@@ -1,5 +1,6 @@
 // `npm run bench:sync`: 10,000 realistic assets pushed from one device to the real server and
-// pulled by a fresh device, through the real client engine (Dexie on fake-indexeddb) over HTTP.
+// pulled by a fresh device, through the real client engine (Dexie on fake-indexeddb) over HTTP; then
+// a reader of another community added to this one and removed again.
 // A counting TCP proxy sits between them, so bytes are what crosses the wire, headers included.
 // Prints a table and, last, one JSON line.
 import 'fake-indexeddb/auto';
@@ -147,10 +148,31 @@ const oneEditPush = await measure(async () => {
 const oneEditPull = await measure(() => syncNow(deviceB, { fetcher: countingFetch(base, log) }));
 if ((await deviceB.assets.get(someId))?.condition !== 'poor') throw new Error('the edit did not arrive');
 
+// A reader of another community is added to this one (all its records come, whatever the reader's
+// cursor), then removed (they all leave the reader's phone).
+const { id: otherId } = await adminFetch('/communities', { name: { ky: 'Башка' } }, adminToken);
+const reader = await adminFetch('/users', { username: 'reader', password: 'bench-password', displayName: 'Reader', role: 'staff', communityIds: [otherId] }, adminToken);
+const deviceR = new AsharDb('bench-r');
+await signIn(deviceR, 'reader', 'bench-password', 'R', countingFetch(base, { requests: 0 }));
+for (let i = 0; i < 20; i += 1) await writeDoc(deviceR, 'assets', newId(), { communityId: otherId, name: `Башка ${i}`, category: 'natural', description: sentence(100, 300) });
+await syncNow(deviceR, { fetcher: countingFetch(base, log) });
+const setCommunities = (communityIds: string[]) =>
+  fetch(`http://127.0.0.1:${serverPort}/api/v1/users/${reader.id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ communityIds }),
+  });
+await setCommunities([otherId!, communityId!]);
+const gain = await measure(() => syncNow(deviceR, { fetcher: countingFetch(base, log) }));
+if ((await deviceR.assets.count()) !== COUNT + 20) throw new Error(`the reader holds ${await deviceR.assets.count()} assets after joining, expected ${COUNT + 20}`);
+await setCommunities([otherId!]);
+const loss = await measure(() => syncNow(deviceR, { fetcher: countingFetch(base, log) }));
+if ((await deviceR.assets.count()) !== 20) throw new Error(`the reader holds ${await deviceR.assets.count()} assets after leaving, expected 20`);
+
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 console.log(`Sync benchmark: ${COUNT} assets, JSON floor (gzip of the records) ${kb(floor)} KB`);
 console.log('case            requests   up KB   down KB   loopback ms (server+wire)   rural-3G model s');
-for (const [name, row] of [['push 10k', push], ['pull 10k', pull], ['one edit: push', oneEditPush], ['one edit: pull', oneEditPull]] as const) {
+for (const [name, row] of [['push 10k', push], ['pull 10k', pull], ['one edit: push', oneEditPush], ['one edit: pull', oneEditPull], ['join: 10k come', gain], ['leave: 10k go', loss]] as const) {
   console.log(`${name.padEnd(16)}${String(row.requests).padStart(8)}${kb(row.up).padStart(8)}${kb(row.down).padStart(10)}${String(row.ms).padStart(14)}${` (${row.serverMs})`.padEnd(16)}${(row.modelMs / 1000).toFixed(1).padStart(15)}`);
 }
 console.log(`(3G model: server time + ${RTT_MS} ms round trip per request + bytes at ${DOWN_BPS / 1000} kB/s down, ${UP_BPS / 1000} kB/s up)`);
@@ -164,5 +186,7 @@ console.log(
     push10k: { requests: push.requests, bytes: push.up, floorRatio: Math.round((push.up / floor) * 100) / 100, responseBytes: push.down, ms: push.ms, serverMs: push.serverMs, model3gMs: push.modelMs },
     pull10k: { requests: pull.requests, bytes: pull.down, floorRatio: Math.round((pull.down / floor) * 100) / 100, requestBytes: pull.up, ms: pull.ms, serverMs: pull.serverMs, model3gMs: pull.modelMs },
     oneEdit: { pushBytes: oneEditPush.up + oneEditPush.down, pullBytes: oneEditPull.up + oneEditPull.down, pushRequests: oneEditPush.requests, pullRequests: oneEditPull.requests },
+    join10k: { requests: gain.requests, bytes: gain.down, requestBytes: gain.up, ms: gain.ms, model3gMs: gain.modelMs },
+    leave10k: { requests: loss.requests, bytes: loss.down, requestBytes: loss.up, ms: loss.ms, model3gMs: loss.modelMs },
   }),
 );

@@ -184,6 +184,9 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string>;
       await tx.table('outbox').toCollection().modify((entry: OutboxEntry) => {
         entry.author = author;
       });
+      // Phones from before audiences may hold records of communities their person has since left:
+      // one pull from the start leaves them holding exactly what the person may read.
+      await tx.table('meta').put({ key: 'syncCursor', value: null });
     },
   },
 ];

@@ -6,6 +6,7 @@ import { BELIEVABLE_SINCE_MS } from '../core/protocol';
 import { nextStamp } from './clock';
 import { decodeHlc } from '../core/hlc';
 import { LOCAL_FIELDS } from './doc-state';
+import { getMeta, setMeta } from './meta';
 import { askPersistenceOnce } from './storage';
 
 
@@ -119,22 +120,43 @@ function sameValue(a: unknown, b: unknown): boolean {
  */
 export async function moveToCommunity(db: AsharDb, collection: Collection, docId: string, communityId: string): Promise<void> {
   const table = db.docs(collection);
-  await db.transaction('rw', [table, db.outbox, db.meta], async () => {
-    const current = (await table.get(docId)) as LocalDoc<Record<string, unknown>> | undefined;
-    if (!current) return;
-    const entries = await db.outbox.where('docId').equals(docId).toArray();
-    await db.outbox.bulkDelete(entries.map((entry) => entry.seq!));
-    if (current._deleted) {
-      // Deleted before it ever reached the server: there is nothing to send.
-      await table.delete(docId);
-      return;
+  await db.transaction('rw', [table, db.outbox, db.meta], () => moveInTransaction(db, collection, docId, communityId));
+}
+
+/**
+ * Moves every record of a community made by hand on this phone into one of the signed-in person's,
+ * in one transaction (events with their participants and follow-up actions, so they stay together),
+ * and makes that the phone's community. Returns how many records moved.
+ */
+export async function moveCommunityRecords(db: AsharDb, from: string, to: string): Promise<number> {
+  let moved = 0;
+  await db.transaction('rw', [...db.docTables, db.outbox, db.meta], async () => {
+    for (const table of db.docTables) {
+      const ids = (await table.where('communityId').equals(from).primaryKeys()) as string[];
+      for (const id of ids) await moveInTransaction(db, table.name as Collection, id, to);
+      moved += ids.length;
     }
-    const hlc = await nextStamp(db);
-    const now = stampTime(hlc);
-    const set: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(current)) if (!LOCAL_FIELDS.has(field) && value !== undefined) set[field] = value;
-    Object.assign(set, { communityId, updatedAt: now });
-    await table.put({ ...current, ...set, _v: Object.fromEntries(Object.keys(set).map((field) => [field, hlc])) } as never);
-    await queue(db, { collection, docId, hlc, set, queuedAt: now, author: await currentAuthor(db) });
+    if ((await getMeta<string>(db, 'currentCommunityId')) === from || !(await getMeta<string>(db, 'currentCommunityId'))) await setMeta(db, 'currentCommunityId', to);
   });
+  return moved;
+}
+
+async function moveInTransaction(db: AsharDb, collection: Collection, docId: string, communityId: string): Promise<void> {
+  const table = db.docs(collection);
+  const current = (await table.get(docId)) as LocalDoc<Record<string, unknown>> | undefined;
+  if (!current) return;
+  const entries = await db.outbox.where('docId').equals(docId).toArray();
+  await db.outbox.bulkDelete(entries.map((entry) => entry.seq!));
+  if (current._deleted) {
+    // Deleted before it ever reached the server: there is nothing to send.
+    await table.delete(docId);
+    return;
+  }
+  const hlc = await nextStamp(db);
+  const now = stampTime(hlc);
+  const set: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(current)) if (!LOCAL_FIELDS.has(field) && value !== undefined) set[field] = value;
+  Object.assign(set, { communityId, updatedAt: now });
+  await table.put({ ...current, ...set, _v: Object.fromEntries(Object.keys(set).map((field) => [field, hlc])) } as never);
+  await queue(db, { collection, docId, hlc, set, queuedAt: now, author: await currentAuthor(db) });
 }

@@ -12,6 +12,10 @@ export type MetaKey =
   | 'adminUnitsVersion'
   | 'session'
   | 'syncCursor'
+  /** The ids of the communities the server has: the others on this phone were made by hand here. */
+  | 'serverCommunityIds'
+  /** Communities made by hand whose records the person chose not to move (asked once). */
+  | 'carryOverDeclined'
   /** Display names of the people who signed in on this phone, by user id (whose work waits). */
   | 'knownAuthors'
   /** True while a pull from the start runs (src/sync/pull-from-start.ts). */

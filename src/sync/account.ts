@@ -50,8 +50,12 @@ export async function refreshCommunities(db: AsharDb, token: string, mine: strin
         updatedAt: new Date().toISOString(),
       });
     }
+    await setMeta(db, 'serverCommunityIds', communities.map((community) => community.id));
     const current = await readCurrentCommunityId(db);
-    if ((!current || !mine.includes(current)) && mine[0]) await saveCurrentCommunityId(db, mine[0]);
+    // A community made by hand on this phone keeps its place until its records are moved (the
+    // person is asked, src/sync/carry-over.ts): switching away would make them look lost.
+    const handMade = current !== undefined && !communities.some((community) => community.id === current);
+    if ((!current || (!mine.includes(current) && !handMade)) && mine[0]) await saveCurrentCommunityId(db, mine[0]);
   });
 }
 

@@ -10,6 +10,7 @@ import { SelectField } from '../../ui/field';
 import { LanguageSwitcher } from '../../ui/language-switcher';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
+import { CarryOverOffer } from './carry-over-offer';
 import { SyncCard } from './sync-card';
 import { useBytes } from './use-bytes';
 import { useStorageStatus } from './use-storage-status';
@@ -26,6 +27,7 @@ export function SettingsScreen() {
   return (
     <Page title={t('title')}>
       <SyncCard />
+      <CarryOverOffer />
 
       <section className="card" aria-labelledby="community-title">
         <h2 id="community-title">{t('community.title')}</h2>

@@ -29,4 +29,22 @@ describe('database upgrades', () => {
       upgraded.close();
     });
   }
+
+  it('gives the changes of a version 5 database to the person signed in, and pulls from the start once', async () => {
+    const name = `upgrade-authors-${newId()}`;
+    const old = new Dexie(name);
+    for (const { version, stores } of SCHEMA_VERSIONS.filter((schema) => schema.version <= 5)) old.version(version).stores(stores);
+    await old.table('meta').bulkPut([
+      { key: 'session', value: { token: 't', user: { id: 'user-1', username: 'aigul', displayName: 'Айгүл', role: 'staff', communityIds: ['c'] }, expired: false } },
+      { key: 'syncCursor', value: '120' },
+    ]);
+    await old.table('outbox').add({ changeId: newId(), collection: 'assets', docId: newId(), hlc: 'x', set: { name: 'Булак' }, queuedAt: '' });
+    old.close();
+
+    const upgraded = new AsharDb(name);
+    await upgraded.open();
+    expect((await upgraded.outbox.toArray()).map((entry) => entry.author)).toEqual(['user-1']);
+    expect((await upgraded.meta.get('syncCursor'))?.value).toBeNull();
+    upgraded.close();
+  });
 });
