@@ -12,7 +12,7 @@ const layer = (files, patterns) => ({
 const msg = (message, regex) => ({ regex, message });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'coverage/', 'data/'] },
+  { ignores: ['dist/', 'dist-test/', 'dev-dist/', 'node_modules/', 'coverage/', 'data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -57,6 +57,9 @@ export default defineConfig({
     }),
   ],
   build: {
+    // ASHAR_DIST_DIR, as the server reads it (scripts/built-app.ts): `npm test` builds into
+    // dist-test/ so that the dist/ a running `npm start` serves is left alone.
+    outDir: process.env.ASHAR_DIST_DIR || 'dist',
     target: 'es2020',
     sourcemap: false,
     rolldownOptions: {
@@ -73,5 +76,12 @@ export default defineConfig({
     include: ['test/unit/**/*.test.{ts,tsx}', 'test/server/**/*.test.ts', 'test/sim/**/*.test.ts'],
     setupFiles: ['test/unit/setup.ts'],
     restoreMocks: true,
+    // No test may lean on vitest's 5 s default: on a busy 2-core machine a screen test typing with
+    // user-event or a server test checking passwords with scrypt takes several seconds (up to ~15 s
+    // measured with builds running beside it), and a hook starting a server and signing in its
+    // accounts 20–35 s (test/server/harness.ts). A hang still fails, within a few minutes. Tests known
+    // to be longer (fifty phones at once, a killed server, password guessing) set their own.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -7,7 +7,9 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['test/e2e/global-setup.ts'],
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // A browser journey takes 10–50 s on a 2-core machine busy with other work (measured); twice
+    // that leaves room without hiding a hang for long. Longer journeys set their own.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -12,6 +12,7 @@ import { openSqliteStorage } from '../server/storage/sqlite';
 import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
 import { launchBrowser, newPhone } from '../test/e2e/browser';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS } from '../src/core/model';
+import { BUILT_APP_DIR } from '../scripts/built-app';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
 const CPU_SLOWDOWN = 4;
@@ -58,12 +59,12 @@ async function tapTo(page: import('playwright-core').Page, from: string | null, 
   });
 }
 
-if (!existsSync('dist/index.html')) execSync('npm run build', { stdio: 'inherit' });
+if (!existsSync(join(BUILT_APP_DIR, 'index.html'))) execSync('npm run build', { stdio: 'inherit' });
 const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-assets-'));
 const storage = openSqliteStorage(join(workDir, 'ashar.sqlite'));
 await ensureAdmin(storage, 'bench-admin-password');
 // No online tiles: the phone is in a village without a connection.
-const app = await buildApp({ storage, distDir: 'dist', blobDir: join(workDir, 'blobs'), version: 'bench', tileUrl: '' });
+const app = await buildApp({ storage, distDir: BUILT_APP_DIR, blobDir: join(workDir, 'blobs'), version: 'bench', tileUrl: '' });
 const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 const browser = await launchBrowser();
 

@@ -14,6 +14,7 @@ import { openSqliteStorage } from '../server/storage/sqlite';
 import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
 import { launchBrowser, newPhone } from '../test/e2e/browser';
 import { LANGUAGES, RESOURCE_SOURCES, TOPICS } from '../src/core/model';
+import { BUILT_APP_DIR } from '../scripts/built-app';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 5000);
 const CPU_SLOWDOWN = 4;
@@ -80,11 +81,11 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
-if (!existsSync('dist/index.html')) execSync('npm run build', { stdio: 'inherit' });
+if (!existsSync(join(BUILT_APP_DIR, 'index.html'))) execSync('npm run build', { stdio: 'inherit' });
 const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-library-'));
 const storage = openSqliteStorage(join(workDir, 'ashar.sqlite'));
 await ensureAdmin(storage, 'bench-admin-password');
-const app = await buildApp({ storage, distDir: 'dist', blobDir: join(workDir, 'blobs'), version: 'bench' });
+const app = await buildApp({ storage, distDir: BUILT_APP_DIR, blobDir: join(workDir, 'blobs'), version: 'bench' });
 const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 const browser = await launchBrowser();
 

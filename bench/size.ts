@@ -4,9 +4,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { BUILT_APP_DIR } from '../scripts/built-app';
 import { initialFiles, precacheUrls } from '../scripts/check-precache';
 
-const DIST = 'dist';
+const DIST = BUILT_APP_DIR;
 const BUDGET_BROTLI_KB = 170;
 
 interface Row {

@@ -13,6 +13,7 @@ import { ensureAdmin } from '../server/bootstrap';
 import { openSqliteStorage } from '../server/storage/sqlite';
 import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
 import { launchBrowser, newPhone } from '../test/e2e/browser';
+import { BUILT_APP_DIR } from '../scripts/built-app';
 
 const EVENTS = Number(process.env.BENCH_COUNT ?? 1000);
 const PEOPLE_PER_EVENT = 15;
@@ -48,11 +49,11 @@ async function tapTo(page: Page, link: string, selector: string): Promise<number
   });
 }
 
-if (!existsSync('dist/index.html')) execSync('npm run build', { stdio: 'inherit' });
+if (!existsSync(join(BUILT_APP_DIR, 'index.html'))) execSync('npm run build', { stdio: 'inherit' });
 const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-workshops-'));
 const storage = openSqliteStorage(join(workDir, 'ashar.sqlite'));
 await ensureAdmin(storage, 'bench-admin-password');
-const app = await buildApp({ storage, distDir: 'dist', blobDir: join(workDir, 'blobs'), version: 'bench', tileUrl: '' });
+const app = await buildApp({ storage, distDir: BUILT_APP_DIR, blobDir: join(workDir, 'blobs'), version: 'bench', tileUrl: '' });
 const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 const browser = await launchBrowser();
 

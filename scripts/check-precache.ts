@@ -3,8 +3,9 @@
 // the build produced (route and language chunks included), the web manifest and its icons.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { BUILT_APP_DIR } from './built-app';
 
-const DIST = 'dist';
+const DIST = BUILT_APP_DIR;
 const NOT_PRECACHED = new Set(['sw.js']);
 
 /** One entry of the precache list as the build wrote it into sw.js. */
@@ -68,10 +69,10 @@ export function moduleSyntaxIn(sw: string): string[] {
 }
 
 function main(): void {
-  if (!existsSync(join(DIST, 'sw.js'))) throw new Error('dist/sw.js is missing: run vite build first');
+  if (!existsSync(join(DIST, 'sw.js'))) throw new Error(`${DIST}/sw.js is missing: run vite build first`);
   const moduleSyntax = moduleSyntaxIn(readFileSync(join(DIST, 'sw.js'), 'utf8'));
   if (moduleSyntax.length > 0) {
-    console.error(`dist/sw.js has module syntax a classic service worker cannot run: ${moduleSyntax.join(', ')}`);
+    console.error(`${DIST}/sw.js has module syntax a classic service worker cannot run: ${moduleSyntax.join(', ')}`);
     process.exit(1);
   }
   const precached = new Set(precacheUrls());

@@ -1,18 +1,22 @@
 // `npm run admin -- <command>`: manage communities and users directly in the database file
-// (ASHAR_DATA_DIR), for the first set-up or when no admin can sign in.
+// (ASHAR_DATA_DIR, the same as the server's), for the first set-up or when no admin can sign in.
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { newId } from '../src/core/ids';
 import { hashPassword } from './auth';
-import { databaseFile, readConfig } from './config';
-import { openSqliteStorage } from './storage/sqlite';
+import { readConfig } from './config';
+import { NoDatabaseError, openToolDatabase } from './tool-database';
 import { ROLES, type Role } from './storage/types';
 
 const USAGE = `Usage:
   npm run admin -- create-community --ky NAME [--ru NAME] [--en NAME] [--rayon COATE] [--code PCODE]
   npm run admin -- create-user --username NAME --password PASSWORD --role ${ROLES.join('|')} [--display-name TEXT] [--community ID ...]
   npm run admin -- list-communities
-  npm run admin -- set-password --username NAME --password PASSWORD`;
+  npm run admin -- set-password --username NAME --password PASSWORD
+
+The database is ASHAR_DATA_DIR/ashar.sqlite (default ./data): set ASHAR_DATA_DIR as for the server.
+Every command says which file it opened, and stops if there is none there; add --create to make a
+new, empty database at that path.`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -27,6 +31,7 @@ const { positionals, values } = parseArgs({
     role: { type: 'string' },
     'display-name': { type: 'string' },
     community: { type: 'string', multiple: true },
+    create: { type: 'boolean', default: false },
   },
 });
 
@@ -35,7 +40,17 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const storage = openSqliteStorage(databaseFile(readConfig().dataDir));
+function openDatabase() {
+  try {
+    return openToolDatabase(readConfig().dataDir, { create: values.create === true });
+  } catch (error) {
+    if (!(error instanceof NoDatabaseError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+const storage = openDatabase();
 try {
   switch (positionals[0]) {
     case 'create-community': {

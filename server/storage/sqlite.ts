@@ -178,6 +178,10 @@ export function openSqliteStorage(file: string): Storage {
     userByName: (username) => toUser(statements.userByName.get(username) as UserRow | undefined),
     createCommunity: (c) =>
       statements.insertCommunity.run(c.id, c.name.ky, c.name.ru, c.name.en, c.rayonId, c.code, c.createdAt),
+    updateCommunity: (id, patch) =>
+      db
+        .prepare('UPDATE communities SET name_ky = ?, name_ru = ?, name_en = ?, rayon_id = ? WHERE id = ?')
+        .run(patch.name.ky, patch.name.ru, patch.name.en, patch.rayonId, id),
     listCommunities: () =>
       (db.prepare('SELECT * FROM communities ORDER BY name_ky, id').all() as Record<string, string | null>[]).map(
         (row): CommunityRecord => ({

@@ -104,6 +104,8 @@ export interface Storage {
   userByName(username: string): UserRecord | null;
 
   createCommunity(community: CommunityRecord): void;
+  /** Renames a community or moves it to another rayon (the example communities, when their text changes). */
+  updateCommunity(id: string, patch: { name: LocalizedName; rayonId: string | null }): void;
   listCommunities(): CommunityRecord[];
   communityExists(id: string): boolean;
   communityById(id: string): CommunityRecord | null;

@@ -118,6 +118,11 @@ export interface CaseStudyFields extends Partial<Record<CaseStudyText, string>> 
   translationOf?: string;
   /** Where the text comes from, when it was drawn from a published document. */
   source?: string;
+  /**
+   * An example for learning, based on `source`, not a practice a community reported: every screen,
+   * print and export says so. Once set it stays (the protocol accepts no other value than `true`).
+   */
+  example?: true;
   attachments?: Attachment[];
   /** Copied by the server from the community, so any device can place a case study it reads. */
   rayonCode?: string | null;

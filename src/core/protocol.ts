@@ -125,6 +125,10 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
     contactPhone: v.pipe(text(40), v.regex(/^[0-9+()\- ]*$/, 'not_phone')),
     translationOf: uuid,
     source: text(500),
+    // An example written for learning from a public document (`source`), not a practice a community
+    // reported. Only `true` is a value: anyone who may edit the case study may mark it, and nobody
+    // can unmark it, so an example never turns into what looks like a real community's report.
+    example: v.literal(true, 'not_in_list'),
     attachments,
   },
   workshops: {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_APP_DIR } from '../../scripts/built-app';
 import { api, signIn, syncAndWait } from './app';
 import { launchBrowser, newPhone } from './browser';
 import { brokenPromises, readPhone } from './idb';
@@ -18,7 +19,7 @@ let server: OwnServer;
 let nextVersion: string;
 
 beforeAll(async () => {
-  [nextVersion, server, browser] = await Promise.all([buildNextVersion(), startOwnServer('dist', 'e2e-1'), launchBrowser()]);
+  [nextVersion, server, browser] = await Promise.all([buildNextVersion(), startOwnServer(BUILT_APP_DIR, 'e2e-1'), launchBrowser()]);
   const { token } = (await api(server.url, '/auth/login', { username: 'admin', password: OWN_ADMIN_PASSWORD })) as { token: string };
   const { id } = (await api(server.url, '/communities', { name: { ky: 'Ак-Кыя', ru: 'Ак-Кыя', en: 'Ak-Kyia' }, rayonId: '41705214000000' }, token)) as { id: string };
   await api(server.url, '/users', { username: 'gulzat', password: 'password-123', displayName: 'gulzat', role: 'staff', communityIds: [id] }, token);

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { BUILT_APP_DIR } from '../../scripts/built-app';
 import { buildApp } from '../../server/app';
 import { ensureAdmin } from '../../server/bootstrap';
 import { openSqliteStorage } from '../../server/storage/sqlite';
@@ -9,7 +10,7 @@ import { openSqliteStorage } from '../../server/storage/sqlite';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
-    /** A private copy of dist/ that tests may change (e.g. to publish a "new version"). */
+    /** A private copy of the built app (dist/, or dist-test/ in `npm test`) that tests may change (e.g. to publish a "new version"). */
     servedDir: string;
     adminPassword: string;
   }
@@ -21,7 +22,7 @@ export const ADMIN_PASSWORD = 'e2e-admin-password';
 export async function setup(project: TestProject) {
   const workDir = mkdtempSync(join(tmpdir(), 'ashar-e2e-'));
   const servedDir = join(workDir, 'dist');
-  cpSync('dist', servedDir, { recursive: true });
+  cpSync(BUILT_APP_DIR, servedDir, { recursive: true });
   const storage = openSqliteStorage(join(workDir, 'data', 'ashar.sqlite'));
   await ensureAdmin(storage, ADMIN_PASSWORD);
   const app = await buildApp({ storage, distDir: servedDir, blobDir: join(workDir, 'data', 'blobs'), version: 'e2e' });

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, paperPhoto, signedInPhone, syncAndWait } from './app';
-import { launchBrowser } from './browser';
+import { api, chooseNewCommunity, paperPhoto, signedInPhone, syncAndWait } from './app';
+import { launchBrowser, newPhone } from './browser';
 import { fillsThePage, printedPhotos } from './print';
 
 const baseUrl = inject('baseUrl');
@@ -125,4 +127,52 @@ describe('case-study library', () => {
     await phoneA.context().close();
     await phoneB.context().close();
   }, 120_000);
+
+  it('marks every example as one, with what it is based on: in the list, in search, on its page, in print and in the CSV export', async () => {
+    const context = await newPhone(browser, 'ky-KG');
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await chooseNewCommunity(page);
+    await page.getByText('Китепкана азырынча бош').waitFor();
+    expect(await page.locator('.empty-state').innerText()).not.toMatch(/чыныгы/i);
+    await page.getByRole('button', { name: 'Мисалдарды жүктөө' }).click();
+    await page.locator('.library-results .record-list').waitFor();
+
+    // The list: every card says "example" and what it is based on.
+    const cards = page.locator('.library-results .case-card');
+    expect(await cards.count()).toBe(5);
+    for (const card of await cards.all()) {
+      expect(await card.locator('.chip-example').innerText()).toBe('Мисал');
+      expect(await card.locator('.example-source').innerText()).toMatch(/^Булагы: .{20,}/);
+    }
+    // A search result too.
+    expect(await libraryTitles(page, 'хакатонго')).toEqual(['Мисал-Булак: жаштар жамааттын ресурстарын жана жергиликтүү чечимдерди картага түшүрүү планы']);
+    await page.locator('.library-results .case-card .chip-example').waitFor();
+    expect(await page.locator('.library-results .example-source').innerText()).toBe(
+      'Булагы: БУУӨПтүн Кыргызстандагы Акселератор лабораториясы, 2021: «Жарандардын күчүнө таянган жамаатты өнүктүрүү» окуу планы',
+    );
+
+    // Its page and its printout.
+    await page.locator('.library-results .record-link').first().click();
+    await page.getByRole('heading', { name: 'Мисал-Булак: жаштар жамааттын ресурстарын жана жергиликтүү чечимдерди картага түшүрүү планы' }).waitFor();
+    const note = page.getByRole('note');
+    await note.getByText('Бул — мисал').waitFor();
+    expect(await note.innerText()).toContain('Булагы: БУУӨПтүн Кыргызстандагы Акселератор лабораториясы, 2021');
+    expect(await page.locator('.facts').innerText()).toContain('Мисал-Булак (ойдон чыгарылган)');
+    await page.getByRole('link', { name: 'Басып чыгаруу же PDF катары сактоо' }).click();
+    await page.locator('.print-page').getByRole('note').getByText('Бул — мисал').waitFor();
+    expect(await page.locator('.print-page .print-meta').last().innerText()).toMatch(/· Жарыяланды · Мисал$/);
+
+    // The CSV export of what the list shows.
+    await page.locator('.print-toolbar').getByRole('link').click();
+    await libraryTitles(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV жүктөө' }).click()]);
+    const csv = Papa.parse<Record<string, string>>(readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    expect(csv.data).toHaveLength(5);
+    for (const row of csv.data) {
+      expect(row.example, row.title).toBe('yes');
+      expect(row.based_on!.length, row.title).toBeGreaterThan(20);
+    }
+    await context.close();
+  });
 });

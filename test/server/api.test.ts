@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
 import { encodeHlc } from '../../src/core/hlc';
-import { ADMIN_PASSWORD, seedAccounts, startServer, type TestServer } from './harness';
+import { ADMIN_PASSWORD, seedAccounts, SERVER_FIXTURE_TIMEOUT, startServer, type TestServer } from './harness';
 
 let server: TestServer;
 let seed: Awaited<ReturnType<typeof seedAccounts>>;
@@ -14,7 +14,7 @@ const stamp = () => encodeHlc({ wallMs: Date.now(), counter: (counter += 1) % 10
 beforeAll(async () => {
   server = await startServer();
   seed = await seedAccounts(server);
-}, 30_000);
+}, SERVER_FIXTURE_TIMEOUT);
 afterAll(async () => {
   await server.close();
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../src/core/hlc';
 import { newId } from '../../src/core/ids';
 import type { DocState, SyncResponse } from '../../src/core/protocol';
-import { seedAccounts, startServer, type TestServer } from './harness';
+import { seedAccounts, SERVER_FIXTURE_TIMEOUT, startServer, type TestServer } from './harness';
 
 // Who reads what, as the server's one audience rule decides it, and a phone's pull that follows
 // every change of it: a reader added to a community, removed from one, a record shared and unshared
@@ -17,7 +17,7 @@ const stamp = () => encodeHlc({ wallMs: Date.now(), counter: (counter += 1) % 10
 beforeAll(async () => {
   server = await startServer();
   seed = await seedAccounts(server);
-}, 60_000);
+}, SERVER_FIXTURE_TIMEOUT);
 afterAll(async () => {
   await server.close();
 });

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
 import { openSqliteStorage } from '../../server/storage/sqlite';
-import { ADMIN_PASSWORD, seedAccounts, startServer, type TestServer } from './harness';
+import { ADMIN_PASSWORD, seedAccounts, SERVER_FIXTURE_TIMEOUT, startServer, type TestServer } from './harness';
 import { openSnapshots } from './storage-snapshot';
 import { attachment, blobOf, change, docsOf, fixtureChanges, pullAll, READ_KINDS, type Fixture } from './authz-fixtures';
 
@@ -40,7 +40,7 @@ beforeAll(async () => {
   seed = await seedAccounts(server);
   fixture = await fixtureChanges(server, seed);
   snapshots = openSnapshots(server);
-}, 60_000);
+}, SERVER_FIXTURE_TIMEOUT);
 afterAll(async () => {
   snapshots.close();
   await server.close();
@@ -557,15 +557,17 @@ describe('guessing passwords', () => {
     expect((await attempt('para-user', 'password-123')).status).toBe(429);
   });
 
-  // Every refused name costs a full scrypt (see the timing test below), so these take seconds.
-  it('blocks an address after fifty failures spread over many user names, even with a right password', { timeout: 30_000 }, async () => {
+  // Every refused name costs a full scrypt (see the timing test below), so these take seconds: each
+  // about fifty checks, 13–14 s with a build beside it, more on a machine busier still.
+  const GUESSING_TIMEOUT = 180_000;
+  it('blocks an address after fifty failures spread over many user names, even with a right password', { timeout: GUESSING_TIMEOUT }, async () => {
     for (let i = 0; i < 50; i += 1) expect((await attempt(`nobody-${i % 10}`)).status).toBe(401);
     expect((await attempt('spread-user', 'password-123')).status).toBe(429);
     clock += 15 * 60 * 1000 + 1000;
     expect((await attempt('spread-user', 'password-123')).status).toBe(200);
   });
 
-  it('takes as long to refuse a user name that does not exist as a wrong password for a real one', { timeout: 30_000 }, async () => {
+  it('takes as long to refuse a user name that does not exist as a wrong password for a real one', { timeout: GUESSING_TIMEOUT }, async () => {
     const timed = async (username: string) => {
       const started = performance.now();
       expect((await attempt(username)).status).toBe(401);
@@ -585,7 +587,7 @@ describe('guessing passwords', () => {
     expect(median(unknown)).toBeGreaterThan(median(real) * 0.5);
   });
 
-  it('does not forgive an address its failures when one of its guesses is right', { timeout: 30_000 }, async () => {
+  it('does not forgive an address its failures when one of its guesses is right', { timeout: GUESSING_TIMEOUT }, async () => {
     for (let i = 0; i < 49; i += 1) expect((await attempt(`victim-${i % 10}`)).status).toBe(401);
     expect((await attempt('spread-user', 'password-123')).status).toBe(200);
     expect((await attempt('victim-x')).status).toBe(401);

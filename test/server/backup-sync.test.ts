@@ -6,7 +6,7 @@ import { exportBackup, importBackup, readBackupFile } from '../../src/db/backup'
 import { AsharDb } from '../../src/db/database';
 import { signIn } from '../../src/sync/account';
 import { syncNow } from '../../src/sync/engine';
-import { seedAccounts, startServer, type TestServer } from './harness';
+import { seedAccounts, SERVER_FIXTURE_TIMEOUT, startServer, type TestServer } from './harness';
 
 // A backup file carried from a phone that never reaches the network to one that does: the carried
 // changes and photos reach the real server from the second phone, and when the first phone syncs
@@ -19,7 +19,7 @@ beforeAll(async () => {
   server = await startServer();
   seed = await seedAccounts(server);
   fetcher = ((path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init)) as typeof fetch;
-}, 30_000);
+}, SERVER_FIXTURE_TIMEOUT);
 afterAll(async () => {
   await server.close();
 });

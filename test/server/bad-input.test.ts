@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../src/core/hlc';
 import { newId } from '../../src/core/ids';
 import { MAX_BLOB_BYTES, MAX_CHANGES_PER_REQUEST, MAX_SYNC_BODY_BYTES } from '../../src/core/protocol';
-import { seedAccounts, startServer, type TestServer } from './harness';
+import { seedAccounts, SERVER_FIXTURE_TIMEOUT, startServer, type TestServer } from './harness';
 import { openSnapshots } from './storage-snapshot';
 
 // Bad input to every endpoint, one table. Each case is sent to the real server; it must answer with
@@ -302,7 +302,7 @@ beforeAll(async () => {
   expect(stored.status).toBe(201);
   ctx = { staff: seed.tokens['staff-a']!, spare: await server.login('staff-a', 'password-123'), reader: seed.tokens['volunteer-a']!, admin: seed.admin, communityA: seed.communities.a, targetUserId: target.body.id, assetId, storedBlob: sha256(JPEG) };
   snapshots = openSnapshots(server);
-}, 30_000);
+}, SERVER_FIXTURE_TIMEOUT);
 afterAll(async () => {
   snapshots.close();
   await server.close();

@@ -47,6 +47,7 @@ afterAll(() => {
 });
 
 describe('server killed mid-push', () => {
+  // Two real server processes started with tsx: 15–22 s measured on a busy 2-core machine.
   it('applies each change exactly once after a restart and a retry', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     child = await startProcess(port);
@@ -83,5 +84,5 @@ describe('server killed mid-push', () => {
     expect((db.prepare('SELECT COUNT(*) AS n FROM changes').get() as { n: number }).n).toBe(1000);
     expect((db.prepare("SELECT COUNT(*) AS n FROM docs WHERE collection = 'assets'").get() as { n: number }).n).toBe(1000);
     db.close();
-  }, 60_000);
+  }, 120_000);
 });

@@ -12,7 +12,7 @@ import { syncNow } from '../../src/sync/engine';
 import { readSession, saveSession } from '../../src/sync/session';
 import { liftUploadHold } from '../../src/sync/blobs';
 import { RetryLater } from '../../src/sync/transport';
-import { seedAccounts, startServer, type TestServer } from './harness';
+import { seedAccounts, SERVER_FIXTURE_TIMEOUT, startServer, type TestServer } from './harness';
 
 // The client sync engine (Dexie on fake-indexeddb) against the real server over real HTTP.
 let server: TestServer;
@@ -25,7 +25,7 @@ beforeAll(async () => {
   server = await startServer();
   seed = await seedAccounts(server);
   fetcher = ((path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init)) as typeof fetch;
-}, 30_000);
+}, SERVER_FIXTURE_TIMEOUT);
 afterAll(async () => {
   await server.close();
 });
@@ -127,7 +127,8 @@ describe('client sync engine', () => {
     expect(await second.photos.count()).toBe(1);
   });
 
-  it('holds photos, not records, once the server says the day\'s uploads are spent, without sending a photo again to be refused', async () => {
+  // Starts its own server with its accounts: as long as a file's fixture (22 s measured under load).
+  it('holds photos, not records, once the server says the day\'s uploads are spent, without sending a photo again to be refused', { timeout: SERVER_FIXTURE_TIMEOUT }, async () => {
     let clock = Date.now();
     const limited = await startServer({ now: () => clock, uploadBytesPerDay: 100 * 1024 });
     try {
@@ -209,7 +210,7 @@ describe('client sync engine', () => {
     const { loadDemoCaseStudies } = await import('../../src/features/library/demo/load-demo');
     const first = seedDemo(server.storage);
     expect(first.caseStudies).toBeGreaterThanOrEqual(10);
-    expect(seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0 });
+    expect(seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0, updated: 0 });
     const count = await loadDemoCaseStudies(phone);
     await signIn(phone, 'volunteer-b', 'password-123', 'phone', fetcher);
     expect(await syncNow(phone, { fetcher })).toBe('done');
@@ -217,5 +218,44 @@ describe('client sync engine', () => {
     expect(await phone.outbox.count()).toBe(0);
     // The server's copy (with its author) replaced the local one.
     expect((await phone.caseStudies.toArray()).every((doc) => doc.createdBy !== '')).toBe(true);
+  });
+
+  it('replaces the first, misleading text of the examples on a server seeded with it, on the phones too, but keeps a later edit', async () => {
+    const { seedDemo } = await import('../../server/seed-demo');
+    const { DEMO_STAMP, demoCaseStudyDocs } = await import('../../src/features/library/demo/demo-docs');
+    seedDemo(server.storage);
+    // As `npm run seed:demo` left it before the examples were corrected: a real village's name on a
+    // story its source does not tell, stamped with the first examples' clock, and not marked.
+    const FIRST_STAMP = '001735689600000:0000:demo';
+    const current = demoCaseStudyDocs('')[3]!;
+    const stored = server.storage.getDoc('caseStudies', current.docId)!;
+    const { example: _example, ...unmarked } = stored.fields;
+    const oldName = { ky: 'Чолпон айыл аймагы', ru: 'Чолпонский айылный аймак', en: 'Cholpon ayil aimak' };
+    const old = { ...unmarked, title: 'Чолпон: муниципалдык финансы боюнча кесиптештер коомдоштугу', communityName: oldName };
+    server.storage.putDoc({
+      ...stored,
+      fields: old,
+      versions: Object.fromEntries(Object.keys(old).map((field) => [field, FIRST_STAMP])),
+    });
+    const communityId = String(current.fields.communityId);
+    server.storage.updateCommunity(communityId, { name: oldName, rayonId: '41704235000000' });
+
+    await signIn(phone, 'volunteer-b', 'password-123', 'phone', fetcher);
+    expect(await syncNow(phone, { fetcher })).toBe('done');
+    expect((await phone.caseStudies.get(current.docId))?.title).toMatch(/^Чолпон/);
+
+    expect(seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0, updated: 2 });
+    expect(server.storage.communityById(communityId)).toMatchObject({ name: current.fields.communityName, rayonId: null });
+    const fixed = server.storage.getDoc('caseStudies', current.docId)!;
+    expect(fixed.fields).toMatchObject({ title: current.fields.title, example: true, communityName: current.fields.communityName });
+    expect(fixed.versions.title).toBe(DEMO_STAMP);
+    expect(await syncNow(phone, { fetcher })).toBe('done');
+    expect(await phone.caseStudies.get(current.docId)).toMatchObject({ title: current.fields.title, example: true });
+
+    // Someone's later edit of an example is theirs to keep.
+    const LATER = '001796169600000:0000:edit';
+    server.storage.putDoc({ ...fixed, fields: { ...fixed.fields, title: 'Мисал-Айыл: оңдолгон аталыш' }, versions: { ...fixed.versions, title: LATER } });
+    expect(seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0, updated: 0 });
+    expect(server.storage.getDoc('caseStudies', current.docId)!.fields.title).toBe('Мисал-Айыл: оңдолгон аталыш');
   });
 });

@@ -8,6 +8,13 @@ import type { Storage } from '../../server/storage/types';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 
+/**
+ * For a file's `beforeAll` that starts a server and signs in the accounts of `seedAccounts`: that
+ * hashes and checks about twenty passwords with scrypt (32 MiB each), 20–35 s measured on a 2-core
+ * machine busy with builds beside it (about 2 s idle).
+ */
+export const SERVER_FIXTURE_TIMEOUT = 120_000;
+
 export interface TestServer {
   url: string;
   storage: Storage;

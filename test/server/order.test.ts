@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../src/core/hlc';
 import { newId } from '../../src/core/ids';
 import type { DocState } from '../../src/core/protocol';
-import { seedAccounts, startServer, type TestServer } from './harness';
+import { seedAccounts, SERVER_FIXTURE_TIMEOUT, startServer, type TestServer } from './harness';
 
 // What the server stores depends on the changes it got, never on the order they came in; dates no
 // record can have are refused; and a value written over one its writer never saw is kept and shown.
@@ -16,7 +16,7 @@ let seed: Awaited<ReturnType<typeof seedAccounts>>;
 beforeAll(async () => {
   server = await startServer();
   seed = await seedAccounts(server);
-}, 60_000);
+}, SERVER_FIXTURE_TIMEOUT);
 afterAll(async () => {
   await server.close();
 });

@@ -12,7 +12,7 @@ import { handMadeWork } from '../../src/sync/carry-over';
 import { syncNow } from '../../src/sync/engine';
 import { readSession } from '../../src/sync/session';
 import { waitingForOthers } from '../../src/sync/shared-phone';
-import { seedAccounts, startServer, type TestServer } from './harness';
+import { seedAccounts, SERVER_FIXTURE_TIMEOUT, startServer, type TestServer } from './harness';
 
 // A phone as people really use it: work recorded before anyone signs in, and one phone passed
 // between people. Real engine (fake-indexeddb) against the real server over HTTP.
@@ -27,7 +27,7 @@ const asset = (name: string) => ({ name, category: 'natural' as const, descripti
 beforeAll(async () => {
   server = await startServer();
   seed = await seedAccounts(server);
-}, 60_000);
+}, SERVER_FIXTURE_TIMEOUT);
 afterAll(async () => {
   await server.close();
 });

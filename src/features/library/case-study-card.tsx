@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { localizedName } from '../../core/model';
+import { ExampleChip, ExampleSource } from '../../ui/example-note';
 import { useLanguage } from '../../ui/use-app-data';
 import type { CaseSummary } from './search/library-index';
 
@@ -16,7 +17,9 @@ export const CaseStudyCard = memo(function CaseStudyCard({ item }: { item: CaseS
         <span className="record-meta">
           {[place, item.year].filter(Boolean).join(' · ')}
           {item.status === 'draft' && <span className="chip chip-draft">{t('status.draft')}</span>}
+          {item.example && <ExampleChip />}
         </span>
+        {item.example && <ExampleSource basedOn={item.basedOn} />}
         {item.snippet && <span className="case-snippet">{item.snippet}</span>}
         <span className="chips">
           {item.topics.map((topic) => (

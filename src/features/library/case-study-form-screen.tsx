@@ -34,6 +34,12 @@ function valuesOf(doc: Partial<CaseStudy>, language: Language): CaseStudyFormVal
   };
 }
 
+/** A translation of an example is an example too, based on the same document. */
+function exampleMarkOf(original: Partial<CaseStudy> | undefined): Pick<CaseStudy, 'example' | 'source'> {
+  if (original?.example !== true) return {};
+  return original.source ? { example: true, source: original.source } : { example: true };
+}
+
 /** For a new case study, also the id it will have and the photos kept under it before it is first saved. */
 type Values = CaseStudyFormValues & { pendingPhotos: PendingPhoto[]; recordId: string };
 
@@ -102,7 +108,7 @@ export function CaseStudyFormScreen() {
     setSaving(true);
     try {
       const docId = isNew ? values.recordId : id;
-      const input = { ...result.value, ...(translationOf ? { translationOf } : {}) };
+      const input = { ...result.value, ...(translationOf ? { translationOf } : {}), ...exampleMarkOf(root) };
       // Without consent no contact is kept at all.
       if (!input.contactConsent) Object.assign(input, { contactName: '', contactPhone: '' });
       const write = async () => {

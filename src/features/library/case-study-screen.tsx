@@ -8,7 +8,9 @@ import type { LocalDoc } from '../../db/database';
 import { db } from '../../db/instance';
 import { formatDay, formatNumber } from '../../i18n/format';
 import { LANGUAGE_ENDONYMS } from '../../i18n/languages';
+import { exampleOf } from '../../core/example';
 import { AttachmentList } from '../../ui/attachments';
+import { ExampleNote } from '../../ui/example-note';
 import { Page } from '../../ui/page';
 import { RichText } from '../../ui/rich-text';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
@@ -54,6 +56,7 @@ function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
 
   const sources = caseStudy.resourceSources ?? [];
   const hasResources = caseStudy.resourcesKgs != null || sources.length > 0 || Boolean(caseStudy.resourcesNote);
+  const { example, basedOn } = exampleOf(caseStudy, root);
   const missingLanguages = (['ky', 'ru', 'en'] as Language[]).filter((language) => !versions.some((version) => version.language === language));
 
   return (
@@ -81,6 +84,7 @@ function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
             ))}
           </nav>
         )}
+        {example && <ExampleNote basedOn={basedOn} />}
         <dl className="facts">
           <dt>{t('detail.community')}</dt>
           <dd>{[root.communityName ? localizedName(root.communityName, lang) : null, place].filter(Boolean).join(', ') || t('unknownCommunity')}</dd>
@@ -164,7 +168,7 @@ function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
             <AttachmentList owner={{ collection: 'caseStudies', docId: caseStudy.id }} attachments={caseStudy.attachments ?? []} />
           </section>
         )}
-        {caseStudy.source && <p className="field-hint">{t('detail.source', { source: caseStudy.source })}</p>}
+        {caseStudy.source && !example && <p className="field-hint">{t('detail.source', { source: caseStudy.source })}</p>}
 
         <div className="form-actions">
           <Link to={`/print/case-study/${caseStudy.id}`} className="button">

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigation, useSearchParams } from 'react-router';
 import { LANGUAGES, localizedName, TOPICS, type AdminUnit, type Language } from '../../core/model';
 import { db } from '../../db/instance';
 import { LANGUAGE_ENDONYMS } from '../../i18n/languages';
@@ -11,6 +11,7 @@ import { IconPlus } from '../../ui/icons';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { CaseStudyCard } from './case-study-card';
+import { LibraryExportButton } from './library-export-button';
 import { PeersSection } from './peers-section';
 import type { LibraryAnswer, LibraryFacets, LibraryFilters } from './search/library-index';
 import { useFirstPage, useLibraryQuery } from './use-library';
@@ -25,10 +26,13 @@ export function LibraryScreen() {
   const community = useCurrentCommunity();
   const [params, setParams] = useSearchParams();
   const [limit, setLimit] = useState(PAGE_SIZE);
-  // What is typed answers at once; the address (kept for "back") follows a moment later.
+  // What is typed answers at once; the address (kept for "back") follows a moment later, unless the
+  // person has already tapped a result: writing the address then would cancel that navigation
+  // while the next screen's code is still loading.
   const [text, setText] = useState(() => params.get('q') ?? '');
+  const leaving = useNavigation().state !== 'idle';
   useEffect(() => {
-    if ((params.get('q') ?? '') === text) return undefined;
+    if (leaving || (params.get('q') ?? '') === text) return undefined;
     const timer = setTimeout(() => {
       const next = new URLSearchParams(params);
       if (text) next.set('q', text);
@@ -36,7 +40,7 @@ export function LibraryScreen() {
       setParams(next, { replace: true });
     }, URL_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [text, params, setParams]);
+  }, [text, params, setParams, leaving]);
   const filterKey = FILTER_KEYS.map((key) => params.get(key) ?? '').join('|');
   const filters = useMemo<LibraryFilters>(
     () => Object.fromEntries(FILTER_KEYS.map((key, index) => [key, filterKey.split('|')[index]!]).filter(([, value]) => value)),
@@ -127,7 +131,10 @@ export function LibraryScreen() {
           <LoadExamples />
         </EmptyState>
       ) : (
-        <Results answer={answer} searched={searched !== undefined} answeredFor={answeredFor} narrowed={Boolean(text) || activeFilters > 0} onMore={showMore} />
+        <>
+          <Results answer={answer} searched={searched !== undefined} answeredFor={answeredFor} narrowed={Boolean(text) || activeFilters > 0} onMore={showMore} />
+          {answer.total > 0 && <LibraryExportButton query={{ text, filters, communityId: community?.id ?? null, lang, offset: 0, limit }} />}
+        </>
       )}
     </Page>
   );
@@ -254,7 +261,7 @@ const Results = memo(function Results({
   );
 });
 
-/** Adds a few real case studies from the programmes this app grew from, for a first look. */
+/** Adds the example case studies (written from the programmes' public documents), for a first look. */
 function LoadExamples() {
   const { t } = useTranslation('library');
   const [state, setState] = useState<'idle' | 'loading' | 'failed'>('idle');

@@ -3,9 +3,11 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { CASE_STUDY_TEXTS, localizedName } from '../../core/model';
+import { exampleOf } from '../../core/example';
 import { applicationsOf, getCaseStudy } from '../../db/case-studies';
 import { db } from '../../db/instance';
 import { formatDay, formatNumber } from '../../i18n/format';
+import { ExampleNote } from '../../ui/example-note';
 import { PrintPhotos } from '../../ui/print-photos';
 import { RichText } from '../../ui/rich-text';
 import { useLanguage } from '../../ui/use-app-data';
@@ -30,6 +32,7 @@ export function CaseStudyPrintScreen() {
   if (caseStudy === undefined) return null;
   if (caseStudy === null) return <p>{t('notFoundText')}</p>;
   const placed = root ?? caseStudy;
+  const { example, basedOn } = exampleOf(caseStudy, root);
   // A PDF cannot be printed inside the page: it is named, so the reader knows it goes with it.
   const documents = (caseStudy.attachments ?? []).filter((attachment) => attachment.mime === 'application/pdf');
   return (
@@ -43,6 +46,7 @@ export function CaseStudyPrintScreen() {
         </button>
       </div>
       <h1>{caseStudy.title}</h1>
+      {example && <ExampleNote basedOn={basedOn} />}
       <p className="print-meta">
         {[placed.communityName ? localizedName(placed.communityName, lang) : null, place, format.period(caseStudy.periodFrom, caseStudy.periodTo)]
           .filter(Boolean)
@@ -96,8 +100,9 @@ export function CaseStudyPrintScreen() {
           </ul>
         </section>
       )}
-      {caseStudy.source && <p className="print-meta">{t('detail.source', { source: caseStudy.source })}</p>}
-      <p className="print-meta">{t('print.footer', { status: t(`status.${caseStudy.status}`) })}</p>
+      {caseStudy.source && !example && <p className="print-meta">{t('detail.source', { source: caseStudy.source })}</p>}
+      {/* The last line says it again: a printed page may be read without the first one. */}
+      <p className="print-meta">{t('print.footer', { status: [t(`status.${caseStudy.status}`), example ? tc('example.chip') : null].filter(Boolean).join(' · ') })}</p>
     </main>
   );
 }

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { db } from '../../db/instance';
 import { librarySearch } from './search/client';
+import { exampleOf } from '../../core/example';
 import type { CaseSummary, LibraryAnswer, LibraryQuery } from './search/library-index';
 import type { PeersRequest } from './search/protocol';
 
@@ -90,6 +91,7 @@ export function useFirstPage(enabled: boolean, communityId: string | null, limit
         year: doc.periodFrom ? Number(doc.periodFrom.slice(0, 4)) : null,
         updatedAt: doc.updatedAt,
         snippet: null,
+        ...exampleOf(doc),
       });
     }
     return { items, total: Math.max(total, items.length), facets: { topics: [], oblasts: [], rayons: [], communities: [], languages: [], years: [] } };

@@ -7,6 +7,7 @@ import { isOverdue, localToday, participantTotals } from '../../core/workshops';
 import { db } from '../../db/instance';
 import { actionsOf, getWorkshop, participantsOf } from '../../db/workshops';
 import { formatDay, formatNumber } from '../../i18n/format';
+import { ExampleChip } from '../../ui/example-note';
 import { RichText } from '../../ui/rich-text';
 import { useLanguage } from '../../ui/use-app-data';
 import { TotalsTable } from './totals-table';
@@ -153,7 +154,10 @@ export function WorkshopPrintScreen() {
           <h2>{t('field.linkedCaseStudies')}</h2>
           <ul>
             {linked.map((doc) => (
-              <li key={doc!.id}>{doc!.title}</li>
+              <li key={doc!.id}>
+                {doc!.title}
+                {doc!.example && <> <ExampleChip /></>}
+              </li>
             ))}
           </ul>
         </section>

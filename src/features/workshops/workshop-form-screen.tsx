@@ -193,7 +193,7 @@ export function WorkshopFormScreen() {
           <PickList
             legend={t('field.linkedCaseStudies')}
             hint={t('field.linkedCaseStudiesHint')}
-            options={(caseStudies ?? []).map((doc) => ({ value: doc.id, label: doc.title }))}
+            options={(caseStudies ?? []).map((doc) => ({ value: doc.id, label: doc.example ? tc('example.labelled', { title: doc.title }) : doc.title }))}
             value={values.linkedCaseStudyIds}
             onChange={(linkedCaseStudyIds) => form.update({ linkedCaseStudyIds })}
             addLabel={t('form.addCaseStudy')}

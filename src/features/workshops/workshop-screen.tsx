@@ -8,6 +8,7 @@ import { db } from '../../db/instance';
 import { actionsOf, deleteParticipant, getWorkshop, participantsOf } from '../../db/workshops';
 import { formatDay, formatNumber } from '../../i18n/format';
 import { AttachmentList, AttachmentPicker } from '../../ui/attachments';
+import { ExampleChip } from '../../ui/example-note';
 import { Page } from '../../ui/page';
 import { RichText } from '../../ui/rich-text';
 import { useLanguage } from '../../ui/use-app-data';
@@ -136,6 +137,7 @@ export function WorkshopScreen() {
             {linked.map((doc) => (
               <li key={doc!.id}>
                 <Link to={`/library/${doc!.id}`}>{doc!.title}</Link>
+                {doc!.example && <> <ExampleChip /></>}
               </li>
             ))}
           </ul>

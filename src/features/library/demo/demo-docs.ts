@@ -1,17 +1,27 @@
 import type { DocState } from '../../../core/protocol';
 import content from './demo-content.json';
 
-// Example case studies drawn from the programmes this app grew from (see each one's `source`).
+// Example case studies for learning, each written from one or two of the public documents this app
+// grew from (its `source`) and marked `example: true`, so every screen, print and export says so
+// (docs/examples.md lists what each one is based on). A real place is named only for what its
+// source says about it; the other stories happen in plainly fictional communities.
 // The app's "load examples" button and `npm run seed:demo` on the server write the same documents
 // with the same ids and clock stamps, so a phone that loaded them and then syncs with a seeded
 // server ends up with one copy of each, never two.
-export const DEMO_STAMP = '001735689600000:0000:demo';
+
+/**
+ * The clock stamp of the examples' current text. When the text changes, this moves forward (never
+ * past today), so `npm run seed:demo` replaces an older text on a server seeded before, and phones
+ * pull the new one; an edit someone made later still wins.
+ */
+export const DEMO_STAMP = '001796083200000:0000:demo';
 const DEMO_TIME = '2025-01-01T00:00:00.000Z';
 
 export interface DemoCommunity {
   id: string;
   name: { ky: string; ru: string; en: string };
-  rayonCode: string;
+  /** Null for the fictional communities: they lie in no real rayon. */
+  rayonCode: string | null;
 }
 
 export const DEMO_COMMUNITIES: DemoCommunity[] = content.communities;

@@ -1,5 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { CASE_STUDY_TEXTS, type CaseStudy, type Language, type LocalizedName, type Topic } from '../../../core/model';
+import { exampleOf } from '../../../core/example';
 import { oblastOf } from '../../../core/gazetteer';
 import { foldForSearch } from '../../../core/search-text';
 
@@ -24,6 +25,10 @@ export interface CaseSummary {
   updatedAt: string;
   /** A few words around the first match, for search results. */
   snippet: string | null;
+  /** An example for learning, not a community's report (this version or its original says so). */
+  example: boolean;
+  /** What an example is based on; null when it does not say. */
+  basedOn: string | null;
 }
 
 export interface LibraryFilters {
@@ -201,6 +206,7 @@ export class LibraryIndex {
       year: yearOf(doc),
       updatedAt: doc.updatedAt,
       snippet,
+      ...exampleOf(doc, place),
     };
   }
 

@@ -1,0 +1,48 @@
+// @vitest-environment node
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// `npm run admin` and `npm run seed:demo` as a person runs them on the server machine: a separate
+// process reading ASHAR_DATA_DIR. Each run starts Node with tsx (1–3 s on a busy machine).
+const workDir = mkdtempSync(join(tmpdir(), 'ashar-admin-cli-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+function run(script: string, dataDir: string, args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    env: { ...process.env, ASHAR_DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the admin command line', () => {
+  it('refuses to make a new empty database where the server has none, and says what to set', { timeout: 60_000 }, () => {
+    const mistyped = join(workDir, 'dta');
+    const admin = run('server/admin-cli.ts', mistyped, ['list-communities']);
+    expect(admin.status).toBe(2);
+    expect(admin.stderr).toContain(`There is no database at ${join(mistyped, 'ashar.sqlite')}`);
+    expect(admin.stderr).toContain('same ASHAR_DATA_DIR as the server');
+    expect(admin.stderr).toContain('--create');
+    const seed = run('scripts/seed-demo.ts', mistyped, []);
+    expect(seed.status).toBe(2);
+    expect(seed.stderr).toContain('There is no database at');
+    expect(existsSync(mistyped)).toBe(false);
+  });
+
+  it('says on every run which database file it opened, and makes one only when asked with --create', { timeout: 60_000 }, () => {
+    const dataDir = join(workDir, 'data');
+    const file = join(dataDir, 'ashar.sqlite');
+    const created = run('server/admin-cli.ts', dataDir, ['create-community', '--ky', 'Ак-Сай', '--create']);
+    expect(created.status).toBe(0);
+    expect(created.stderr).toContain(`Database: ${file} (new, created now)`);
+    const id = created.stdout.trim();
+    const listed = run('server/admin-cli.ts', dataDir, ['list-communities']);
+    expect(listed.status).toBe(0);
+    expect(listed.stderr.trim()).toBe(`Database: ${file}`);
+    // Only the answer goes to standard output, so a script can still read the new id from it.
+    expect(listed.stdout).toContain(`${id}\tАк-Сай`);
+  });
+});
