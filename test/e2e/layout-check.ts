@@ -1,0 +1,77 @@
+import type { Page } from 'playwright-core';
+
+// Two layout faults a 360 px phone shows in Kyrgyz and Russian, whose words are long, found in the
+// drawn page rather than in the stylesheet: text squeezed into a column narrower than one of its
+// words (drawn a letter or two a line), and a card or list item whose text spills out of its box or
+// is cut off by it. Both run in the page, on what Chromium actually laid out. (No named inner
+// functions in the evaluated code: it runs without the bundler's helpers.)
+
+/**
+ * Every visible word of six letters or more whose box is narrower than the word itself: the word
+ * is broken across lines, or sticks out of its box. A word wider than the whole page column (a
+ * pasted code, a run of letters) has to break and is not counted.
+ */
+export function squeezedWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const column = document.documentElement.clientWidth - 32;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      // Text that is not laid out as text on the page: hidden helpers for screen readers, form
+      // values, the options of a closed list, drawings.
+      if (!parent || parent.closest('svg, select, textarea, script, style, noscript, .visually-hidden, [hidden]')) continue;
+      if (parent.getClientRects().length === 0 || getComputedStyle(parent).visibility !== 'visible') continue;
+      // The box that sets the text's width: the nearest ancestor that is not an inline run.
+      let box: HTMLElement = parent;
+      while (box.parentElement && ['inline', 'contents'].includes(getComputedStyle(box).display)) box = box.parentElement;
+      const style = getComputedStyle(box);
+      const width = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const text = node.textContent ?? '';
+      for (const match of text.matchAll(/\p{L}{6,}/gu)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
+        if (rects.length === 0) continue;
+        const wordWidth = rects.reduce((sum, rect) => sum + rect.width, 0);
+        const lines = new Set(rects.map((rect) => Math.round(rect.top))).size;
+        if (wordWidth > column) continue;
+        if (lines > 1 || wordWidth > width + 1) {
+          problems.push(`${box.tagName.toLowerCase()}${[...box.classList].map((name) => `.${name}`).join('')}${box.dataset.testid ? `[${box.dataset.testid}]` : ''}: "${match[0]}" (${Math.round(wordWidth)} px) in a ${Math.round(width)} px box${lines > 1 ? `, over ${lines} lines` : ''}`);
+        }
+      }
+    }
+    return problems;
+  });
+}
+
+/**
+ * Cards and list items whose content does not fit them: taller or wider than the item (a fixed
+ * height, a row that does not grow), or cut by a part of it that hides what overflows (a clipped
+ * line, an ellipsis). A part meant to scroll (overflow: auto, e.g. a wide table) is not a cut.
+ */
+export function overflowingCards(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const items = document.querySelectorAll<HTMLElement>('.card, li, .record-link, .record-item, .file-item, .picked-item, .notice');
+    for (const item of items) {
+      if (item.getClientRects().length === 0 || item.closest('.visually-hidden, svg')) continue;
+      const itemName = `${item.tagName.toLowerCase()}${[...item.classList].map((name) => `.${name}`).join('')} "${(item.textContent ?? '').trim().slice(0, 40)}"`;
+      if (item.scrollHeight > item.clientHeight + 1 || item.scrollWidth > item.clientWidth + 1) {
+        problems.push(`${itemName}: content ${item.scrollWidth}×${item.scrollHeight} px in a ${item.clientWidth}×${item.clientHeight} px box`);
+        continue;
+      }
+      for (const part of item.querySelectorAll<HTMLElement>('*')) {
+        const style = getComputedStyle(part);
+        const clipsX = style.overflowX === 'hidden' || style.overflowX === 'clip';
+        const clipsY = style.overflowY === 'hidden' || style.overflowY === 'clip';
+        if ((!clipsX && !clipsY) || part.closest('.visually-hidden') || !(part.textContent ?? '').trim()) continue;
+        if ((clipsX && part.scrollWidth > part.clientWidth + 1) || (clipsY && part.scrollHeight > part.clientHeight + 1)) {
+          problems.push(`${part.tagName.toLowerCase()}${[...part.classList].map((name) => `.${name}`).join('')} "${(part.textContent ?? '').trim().slice(0, 40)}" in ${itemName}: cut, shows ${part.clientWidth}×${part.clientHeight} px of ${part.scrollWidth}×${part.scrollHeight} px`);
+        }
+      }
+    }
+    return problems;
+  });
+}
