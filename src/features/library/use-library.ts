@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { firstThumb } from '../../core/model';
 import { db } from '../../db/instance';
 import { librarySearch } from './search/client';
 import type { CaseSummary, LibraryAnswer, LibraryQuery } from './search/library-index';
@@ -90,6 +91,7 @@ export function useFirstPage(enabled: boolean, communityId: string | null, limit
         year: doc.periodFrom ? Number(doc.periodFrom.slice(0, 4)) : null,
         updatedAt: doc.updatedAt,
         snippet: null,
+        thumb: firstThumb(doc.attachments),
       });
     }
     return { items, total: Math.max(total, items.length), facets: { topics: [], oblasts: [], rayons: [], communities: [], languages: [], years: [] } };
