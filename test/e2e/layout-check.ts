@@ -22,11 +22,21 @@ export function squeezedWords(page: Page): Promise<string[]> {
       // values, the options of a closed list, drawings.
       if (!parent || parent.closest('svg, select, textarea, script, style, noscript, .visually-hidden, [hidden]')) continue;
       if (parent.getClientRects().length === 0 || getComputedStyle(parent).visibility !== 'visible') continue;
-      // The box that sets the text's width: the nearest ancestor that is not an inline run.
+      // The box that holds the text: the nearest ancestor that is not an inline run. Its width is
+      // the narrowest content box from it up to the page (or to a part that scrolls or is placed
+      // on its own): a box sized to its word may itself stick out of a squeezed parent.
       let box: HTMLElement = parent;
       while (box.parentElement && ['inline', 'contents'].includes(getComputedStyle(box).display)) box = box.parentElement;
-      const style = getComputedStyle(box);
-      const width = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      let width = Infinity;
+      let narrowest = box;
+      for (let up: HTMLElement | null = box; up && up !== document.body; up = up.parentElement) {
+        const style = getComputedStyle(up);
+        if (style.display !== 'inline' && style.display !== 'contents') {
+          const inner = up.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          if (inner < width) [width, narrowest] = [inner, up];
+        }
+        if (style.overflowX !== 'visible' || style.position === 'absolute' || style.position === 'fixed') break;
+      }
       const text = node.textContent ?? '';
       for (const match of text.matchAll(/\p{L}{6,}/gu)) {
         const range = document.createRange();
@@ -38,7 +48,7 @@ export function squeezedWords(page: Page): Promise<string[]> {
         const lines = new Set(rects.map((rect) => Math.round(rect.top))).size;
         if (wordWidth > column) continue;
         if (lines > 1 || wordWidth > width + 1) {
-          problems.push(`${box.tagName.toLowerCase()}${[...box.classList].map((name) => `.${name}`).join('')}${box.dataset.testid ? `[${box.dataset.testid}]` : ''}: "${match[0]}" (${Math.round(wordWidth)} px) in a ${Math.round(width)} px box${lines > 1 ? `, over ${lines} lines` : ''}`);
+          problems.push(`${narrowest.tagName.toLowerCase()}${[...narrowest.classList].map((name) => `.${name}`).join('')}${narrowest.dataset.testid ? `[${narrowest.dataset.testid}]` : ''}: "${match[0]}" (${Math.round(wordWidth)} px) in a ${Math.round(width)} px box${lines > 1 ? `, over ${lines} lines` : ''}`);
         }
       }
     }
