@@ -8,7 +8,10 @@ import { putRecords } from './app';
 // are fetched), GPS points with their accuracy, and a few records with none of these. Written
 // straight into IndexedDB, not queued for sending: the screens read them as any stored record.
 
-/** A 160 px WebP thumbnail drawn in the page, as a data: URL (what a record carries in `thumb`). */
+/**
+ * A 160 px WebP thumbnail drawn in the page, as a data: URL (what a record carries in `thumb`):
+ * sky, ground, sun and grain, so it weighs a few kilobytes as a photo's thumbnail does (about 3.8 KB).
+ */
 function thumbnail(page: Page, hue: number): Promise<string> {
   return page.evaluate(async (h) => {
     const canvas = new OffscreenCanvas(160, 120);
@@ -21,6 +24,12 @@ function thumbnail(page: Page, hue: number): Promise<string> {
     context.arc(120, 30, 16, 0, Math.PI * 2);
     context.fillStyle = '#f7e6a1';
     context.fill();
+    let seed = h + 1;
+    for (let i = 0; i < 6000; i += 1) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      context.fillStyle = `hsl(${(h + (seed % 90)) % 360} 35% ${25 + (seed % 50)}%)`;
+      context.fillRect(seed % 160, (seed >> 8) % 120, 2 + (seed % 3), 2 + ((seed >> 4) % 3));
+    }
     const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.7 });
     return new Promise<string>((resolve) => {
       const reader = new FileReader();
@@ -30,7 +39,8 @@ function thumbnail(page: Page, hue: number): Promise<string> {
   }, hue);
 }
 
-async function photo(page: Page, hue: number, name?: string): Promise<Attachment> {
+/** A photo as a record lists it: its file's address and size, and the thumbnail it carries. */
+export async function fieldPhoto(page: Page, hue: number, name?: string): Promise<Attachment> {
   return { hash: hue.toString(16).padStart(64, 'a'), mime: 'image/webp', size: 48_000, width: 1600, height: 1200, thumb: await thumbnail(page, hue), ...(name ? { name } : {}) };
 }
 
@@ -78,7 +88,7 @@ export async function putFieldRecords(page: Page): Promise<FieldRecords> {
       condition: 'not_working',
       description: 'Айылдын жогорку бөлүгүндөгү резервуар, 1978-жылы курулган.',
       location: { lat: 39.97123, lng: 70.85234, accuracy: 12 },
-      photos: [await photo(page, 200), await photo(page, 210)],
+      photos: [await fieldPhoto(page, 200), await fieldPhoto(page, 210)],
     },
     {
       ...meta(communityId, 2, 3),
@@ -87,7 +97,7 @@ export async function putFieldRecords(page: Page): Promise<FieldRecords> {
       condition: 'fair',
       description: 'Головное сооружение канала, общее для двух айылов.',
       location: { lat: 39.9321, lng: 70.7712, accuracy: 38 },
-      photos: [await photo(page, 120)],
+      photos: [await fieldPhoto(page, 120)],
     },
     {
       ...meta(communityId, 3, 4),
@@ -109,7 +119,7 @@ export async function putFieldRecords(page: Page): Promise<FieldRecords> {
       category: 'institutional',
       condition: 'poor',
       description: 'Здание бывшего клуба.',
-      photos: [await photo(page, 30)],
+      photos: [await fieldPhoto(page, 30)],
     },
   ];
   await putRecords(page, 'assets', assets);
@@ -125,7 +135,7 @@ export async function putFieldRecords(page: Page): Promise<FieldRecords> {
     problem: 'Тургундар бюджеттик угууларга катышпай, айыл өкмөтүнүн чечимдерине ишенбей калышкан.',
     actions: 'Ар бир айылда кечки мезгилде угуулар өткөрүлүп, маалыматтык такталар илинди.',
     results: 'Катышуучулардын саны үч эсеге көбөйдү.',
-    attachments: [await photo(page, 280, 'бюджеттик-угуу.webp')],
+    attachments: [await fieldPhoto(page, 280, 'бюджеттик-угуу.webp')],
   };
   await putRecords(page, 'caseStudies', [caseStudy]);
 
@@ -139,7 +149,7 @@ export async function putFieldRecords(page: Page): Promise<FieldRecords> {
     location: { lat: 40.0601, lng: 70.8199, accuracy: 24 },
     tally: { council_member: { female: 4, male: 6 }, youth: { female: 3 } },
     decisions: 'Ижара келишимдерин жарыялоо.',
-    photos: [await photo(page, 60, 'катышуучулардын-тизмеси.webp'), await photo(page, 90)],
+    photos: [await fieldPhoto(page, 60, 'катышуучулардын-тизмеси.webp'), await fieldPhoto(page, 90)],
   };
   await putRecords(page, 'workshops', [workshop]);
   return { assetId: assets[0]!.id, caseStudyId: caseStudy.id, workshopId: workshop.id };
