@@ -7,9 +7,11 @@ import type { Page } from 'playwright-core';
 // functions in the evaluated code: it runs without the bundler's helpers.)
 
 /**
- * Every visible word of six letters or more whose box is narrower than the word itself: the word
- * is broken across lines, or sticks out of its box. A word wider than the whole page column (a
- * pasted code, a run of letters) has to break and is not counted.
+ * Every visible word of six characters or more whose box is narrower than the word itself: the
+ * word is broken across lines, or sticks out of its box. A word is letters and digits, with the
+ * dots, colons and commas inside a date, a time or a number ("05.12.2026"); a hyphen is a place
+ * where a line may break. A word wider than the whole page column (a pasted code, a run of
+ * letters) has to break and is not counted.
  */
 export function squeezedWords(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -38,7 +40,8 @@ export function squeezedWords(page: Page): Promise<string[]> {
         if (style.overflowX !== 'visible' || style.position === 'absolute' || style.position === 'fixed') break;
       }
       const text = node.textContent ?? '';
-      for (const match of text.matchAll(/\p{L}{6,}/gu)) {
+      for (const match of text.matchAll(/[\p{L}\p{N}]+(?:[.,:][\p{L}\p{N}]+)*/gu)) {
+        if (match[0].length < 6) continue;
         const range = document.createRange();
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);
