@@ -1,6 +1,6 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS, firstThumb, type Asset } from '../../core/model';
@@ -227,7 +227,17 @@ function PhotoProblem({ code }: { code: string }) {
  */
 const VirtualAssetList = memo(function VirtualAssetList({ assets, lang, shownFor }: { assets: LocalDoc<Asset>[]; lang: ReturnType<typeof useLanguage>; shownFor: string }) {
   const [listTop, setListTop] = useState(0);
-  const virtualizer = useWindowVirtualizer({ count: assets.length, estimateSize: () => ROW_HEIGHT, overscan: 6, scrollMargin: listTop });
+  // Measured heights are kept by asset, not by place in the list: a filter change then draws the
+  // rows already seen at their height at once. (A new key function makes the virtualizer lay out
+  // every row again, so it changes only with the list.)
+  const itemKey = useCallback((index: number) => assets[index]!.id, [assets]);
+  const virtualizer = useWindowVirtualizer({
+    count: assets.length,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: itemKey,
+    overscan: 6,
+    scrollMargin: listTop,
+  });
   return (
     <ul
       className="record-list virtual-list"
