@@ -259,7 +259,9 @@ const VirtualAssetList = memo(function VirtualAssetList({ assets, lang, shownFor
   );
 });
 
-function AssetRow({ asset, lang }: { asset: LocalDoc<Asset>; lang: ReturnType<typeof useLanguage> }) {
+// Memoised: the list redraws as each row is measured and on every scroll step; a row redraws only
+// when its asset or the language changes.
+const AssetRow = memo(function AssetRow({ asset, lang }: { asset: LocalDoc<Asset>; lang: ReturnType<typeof useLanguage> }) {
   const { t } = useTranslation('assets');
   return (
     <Link to={`/assets/${asset.id}`} className="record-link">
@@ -273,7 +275,7 @@ function AssetRow({ asset, lang }: { asset: LocalDoc<Asset>; lang: ReturnType<ty
       </CardBody>
     </Link>
   );
-}
+});
 
 function ExportButtons({ assets }: { assets: LocalDoc<Asset>[] }) {
   const { t } = useTranslation('assets');
