@@ -1,4 +1,4 @@
-// `npm run bench:assets`: 10,000 assets in IndexedDB in real Chromium with the CPU slowed 4×
+// `npm run bench:assets`: 10,000 assets (one in three with a photo) in IndexedDB in real Chromium with the CPU slowed 4×
 // (Emulation.setCPUThrottlingRate): the list's first paint, a filter change, and the map's first
 // render with every marker (clustered). The built app, served by the real server. Times are taken
 // inside the page (a busy page cannot be asked while it is busy). Last line: one JSON object.
@@ -11,6 +11,7 @@ import { ensureAdmin } from '../server/bootstrap';
 import { openSqliteStorage } from '../server/storage/sqlite';
 import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
 import { launchBrowser, newPhone } from '../test/e2e/browser';
+import { fieldPhoto } from '../test/e2e/field-records';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS } from '../src/core/model';
 import { BUILT_APP_DIR } from '../scripts/built-app';
 
@@ -91,6 +92,8 @@ try {
         };
       }),
   );
+  // One asset in three has a photo: its record carries the thumbnail the list draws.
+  const photos = await Promise.all([30, 90, 150, 210, 270, 330].map((hue) => fieldPhoto(page, hue)));
   const assets = Array.from({ length: COUNT }, (_, i) => ({
     id: `${(i + 1).toString(16).padStart(8, '0')}-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`,
     communityId,
@@ -101,6 +104,7 @@ try {
     tags: [pick(WORDS)],
     // Around one rayon, as one community's volunteers would map it.
     location: { lat: 39.9 + random() * 0.5, lng: 70.5 + random() * 0.8, accuracy: Math.round(5 + random() * 40) },
+    ...(i % 3 === 0 ? { photos: [photos[(i / 3) % photos.length]!] } : {}),
     createdBy: 'bench',
     createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
     updatedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),

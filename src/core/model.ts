@@ -60,6 +60,11 @@ export interface Attachment {
   thumb?: string;
 }
 
+/** The picture a list shows for a record: the thumbnail of its first photo that has one. */
+export function firstThumb(files: readonly Attachment[] | undefined): string | null {
+  return files?.find((file) => file.thumb)?.thumb ?? null;
+}
+
 export interface AssetFields {
   name: string;
   category: AssetCategory;

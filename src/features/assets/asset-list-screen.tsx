@@ -1,9 +1,9 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { ASSET_CATEGORIES, ASSET_CONDITIONS, type Asset } from '../../core/model';
+import { ASSET_CATEGORIES, ASSET_CONDITIONS, firstThumb, type Asset } from '../../core/model';
 import { listReadableAssets, newestAssets, newestFirst } from '../../db/assets';
 import type { LocalDoc } from '../../db/database';
 import { db } from '../../db/instance';
@@ -13,6 +13,7 @@ import { EmptyState } from '../../ui/empty-state';
 import { SelectField } from '../../ui/field';
 import { IconPlus } from '../../ui/icons';
 import { Page } from '../../ui/page';
+import { CardBody, PlaceNote } from '../../ui/record-card';
 import { saveFile } from '../../ui/save-file';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { CategoryIcon } from './category-icon';
@@ -20,7 +21,8 @@ import { CategoryIcon } from './category-icon';
 const SORTS = ['newest', 'name', 'category', 'condition'] as const;
 type Sort = (typeof SORTS)[number];
 const PERIODS = { week: 7, month: 30, year: 365 } as const;
-const ROW_HEIGHT = 76;
+// A first guess at a row's height; each drawn row is then measured (titles wrap, meta lines too).
+const ROW_HEIGHT = 96;
 const FIRST_ROWS = 12;
 let lastFirstRows: { communityId: string; rows: LocalDoc<Asset>[] } | null = null;
 // Any change to assets on this page (a save, a sync) makes the remembered rows stale: forget them.
@@ -219,10 +221,23 @@ function PhotoProblem({ code }: { code: string }) {
   return <>{t(code)}</>;
 }
 
-/** Only the rows on screen are drawn, so 10,000 assets scroll as smoothly as ten. */
+/**
+ * Only the rows on screen are drawn, so 10,000 assets scroll as smoothly as ten. Each drawn row is
+ * measured, so a name over two lines or a meta line that wraps in Kyrgyz is never cut.
+ */
 const VirtualAssetList = memo(function VirtualAssetList({ assets, lang, shownFor }: { assets: LocalDoc<Asset>[]; lang: ReturnType<typeof useLanguage>; shownFor: string }) {
   const [listTop, setListTop] = useState(0);
-  const virtualizer = useWindowVirtualizer({ count: assets.length, estimateSize: () => ROW_HEIGHT, overscan: 6, scrollMargin: listTop });
+  // Measured heights are kept by asset, not by place in the list: a filter change then draws the
+  // rows already seen at their height at once. (A new key function makes the virtualizer lay out
+  // every row again, so it changes only with the list.)
+  const itemKey = useCallback((index: number) => assets[index]!.id, [assets]);
+  const virtualizer = useWindowVirtualizer({
+    count: assets.length,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: itemKey,
+    overscan: 6,
+    scrollMargin: listTop,
+  });
   return (
     <ul
       className="record-list virtual-list"
@@ -235,7 +250,7 @@ const VirtualAssetList = memo(function VirtualAssetList({ assets, lang, shownFor
       {virtualizer.getVirtualItems().map((row) => {
         const asset = assets[row.index]!;
         return (
-          <li key={asset.id} className="virtual-row" style={{ transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)`, height: ROW_HEIGHT - 8 }}>
+          <li key={asset.id} className="virtual-row" data-index={row.index} ref={virtualizer.measureElement} style={{ transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)` }}>
             <AssetRow asset={asset} lang={lang} />
           </li>
         );
@@ -244,24 +259,23 @@ const VirtualAssetList = memo(function VirtualAssetList({ assets, lang, shownFor
   );
 });
 
-function AssetRow({ asset, lang }: { asset: LocalDoc<Asset>; lang: ReturnType<typeof useLanguage> }) {
+// Memoised: the list redraws as each row is measured and on every scroll step; a row redraws only
+// when its asset or the language changes.
+const AssetRow = memo(function AssetRow({ asset, lang }: { asset: LocalDoc<Asset>; lang: ReturnType<typeof useLanguage> }) {
   const { t } = useTranslation('assets');
   return (
-    <Link to={`/assets/${asset.id}`} className="record-link asset-row">
-      <span className={`asset-icon asset-icon-${asset.category}`}>
-        <CategoryIcon category={asset.category} />
-      </span>
-      <span className="asset-text">
-        <span className="record-title">{asset.name}</span>
+    <Link to={`/assets/${asset.id}`} className="record-link">
+      <span className="record-title">{asset.name}</span>
+      <CardBody thumb={firstThumb(asset.photos)} fallback={<CategoryIcon category={asset.category} />}>
         <span className="record-meta">
-          <span>{t(`category.${asset.category}`)}</span>
-          {asset.condition && <span>· {t(`condition.${asset.condition}`)}</span>}
-          <span>· {formatDate(asset.updatedAt, lang)}</span>
+          <span>{[t(`category.${asset.category}`), asset.condition && t(`condition.${asset.condition}`)].filter(Boolean).join(' · ')}</span>
+          <span>{formatDate(asset.updatedAt, lang)}</span>
+          {asset.location && <PlaceNote location={asset.location} />}
         </span>
-      </span>
+      </CardBody>
     </Link>
   );
-}
+});
 
 function ExportButtons({ assets }: { assets: LocalDoc<Asset>[] }) {
   const { t } = useTranslation('assets');

@@ -86,26 +86,32 @@ function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
         )}
         {example && <ExampleNote basedOn={basedOn} />}
         <dl className="facts">
-          <dt>{t('detail.community')}</dt>
-          <dd>{[root.communityName ? localizedName(root.communityName, lang) : null, place].filter(Boolean).join(', ') || t('unknownCommunity')}</dd>
+          <div>
+            <dt>{t('detail.community')}</dt>
+            <dd>{[root.communityName ? localizedName(root.communityName, lang) : null, place].filter(Boolean).join(', ') || t('unknownCommunity')}</dd>
+          </div>
           {(caseStudy.periodFrom || caseStudy.periodTo) && (
-            <>
+            <div>
               <dt>{t('detail.period')}</dt>
               <dd data-testid="period">{format.period(caseStudy.periodFrom, caseStudy.periodTo)}</dd>
-            </>
+            </div>
           )}
-          <dt>{t('detail.topics')}</dt>
-          <dd className="chips">
-            {(caseStudy.topics ?? []).map((topic) => (
-              <span key={topic} className="chip">
-                {t(`topic.${topic}`)}
-              </span>
-            ))}
-          </dd>
-          <dt>{t('detail.status')}</dt>
-          <dd>
-            <span className={caseStudy.status === 'draft' ? 'chip chip-draft' : 'chip'}>{t(`status.${caseStudy.status}`)}</span>
-          </dd>
+          <div>
+            <dt>{t('detail.topics')}</dt>
+            <dd className="chips">
+              {(caseStudy.topics ?? []).map((topic) => (
+                <span key={topic} className="chip">
+                  {t(`topic.${topic}`)}
+                </span>
+              ))}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('detail.status')}</dt>
+            <dd>
+              <span className={caseStudy.status === 'draft' ? 'chip chip-draft' : 'chip'}>{t(`status.${caseStudy.status}`)}</span>
+            </dd>
+          </div>
         </dl>
 
         {own && (

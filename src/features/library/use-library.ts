@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { firstThumb } from '../../core/model';
 import { db } from '../../db/instance';
 import { librarySearch } from './search/client';
 import { exampleOf } from '../../core/example';
@@ -92,6 +93,7 @@ export function useFirstPage(enabled: boolean, communityId: string | null, limit
         updatedAt: doc.updatedAt,
         snippet: null,
         ...exampleOf(doc),
+        thumb: firstThumb(doc.attachments),
       });
     }
     return { items, total: Math.max(total, items.length), facets: { topics: [], oblasts: [], rayons: [], communities: [], languages: [], years: [] } };

@@ -98,21 +98,33 @@ function BackupPreview({ backup, fileName, busy, onConfirm, onCancel }: { backup
     <div className="backup-preview" data-testid="backup-preview">
       <h3>{t('backup.previewTitle')}</h3>
       <p className="backup-file-name">{fileName}</p>
-      <dl className="facts facts-split">
-        <dt>{t('backup.fromCommunity')}</dt>
-        <dd>{header.community ? localizedName(header.community.name, lang) : t('unknown')}</dd>
-        <dt>{t('backup.madeAt')}</dt>
-        <dd>{formatDateTime(header.createdAt, lang)}</dd>
-        <dt>{t('backup.scope')}</dt>
-        <dd>{header.scope === 'all' ? t('backup.scopeAllShort') : t('backup.scopeUnsyncedShort')}</dd>
-        <dt>{t('backup.records')}</dt>
-        <dd>{formatNumber(header.counts.docs, lang)}</dd>
-        <dt>{t('backup.changes')}</dt>
-        <dd>{formatNumber(header.counts.changes, lang)}</dd>
-        <dt>{t('backup.files')}</dt>
-        <dd>
-          {formatNumber(header.counts.photos, lang)} · {bytes(header.counts.photoBytes)}
-        </dd>
+      <dl className="facts">
+        <div>
+          <dt>{t('backup.fromCommunity')}</dt>
+          <dd>{header.community ? localizedName(header.community.name, lang) : t('unknown')}</dd>
+        </div>
+        <div>
+          <dt>{t('backup.madeAt')}</dt>
+          <dd>{formatDateTime(header.createdAt, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('backup.scope')}</dt>
+          <dd>{header.scope === 'all' ? t('backup.scopeAllShort') : t('backup.scopeUnsyncedShort')}</dd>
+        </div>
+        <div>
+          <dt>{t('backup.records')}</dt>
+          <dd>{formatNumber(header.counts.docs, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('backup.changes')}</dt>
+          <dd>{formatNumber(header.counts.changes, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('backup.files')}</dt>
+          <dd>
+            {formatNumber(header.counts.photos, lang)} · {bytes(header.counts.photoBytes)}
+          </dd>
+        </div>
       </dl>
       <p className="field-hint">{t('backup.mergeHint')}</p>
       <div className="form-actions">
@@ -134,17 +146,27 @@ function ImportResult({ summary, chosenCommunity }: { summary: ImportSummary; ch
   return (
     <div className="notice notice-done" role="status" data-testid="backup-summary">
       <p className="notice-title">{t('backup.doneTitle')}</p>
-      <dl className="facts facts-split">
-        <dt>{t('backup.added')}</dt>
-        <dd data-testid="summary-added">{n(summary.added)}</dd>
-        <dt>{t('backup.updated')}</dt>
-        <dd>{n(summary.updated)}</dd>
-        <dt>{t('backup.unchanged')}</dt>
-        <dd>{n(summary.unchanged)}</dd>
-        <dt>{t('backup.photosAdded')}</dt>
-        <dd data-testid="summary-photos">{n(summary.photosAdded)}</dd>
-        <dt>{t('backup.queued')}</dt>
-        <dd data-testid="summary-queued">{n(summary.changesQueued)}</dd>
+      <dl className="facts">
+        <div>
+          <dt>{t('backup.added')}</dt>
+          <dd data-testid="summary-added">{n(summary.added)}</dd>
+        </div>
+        <div>
+          <dt>{t('backup.updated')}</dt>
+          <dd>{n(summary.updated)}</dd>
+        </div>
+        <div>
+          <dt>{t('backup.unchanged')}</dt>
+          <dd>{n(summary.unchanged)}</dd>
+        </div>
+        <div>
+          <dt>{t('backup.photosAdded')}</dt>
+          <dd data-testid="summary-photos">{n(summary.photosAdded)}</dd>
+        </div>
+        <div>
+          <dt>{t('backup.queued')}</dt>
+          <dd data-testid="summary-queued">{n(summary.changesQueued)}</dd>
+        </div>
       </dl>
       {summary.changesQueued + summary.photosAdded > 0 && <p>{t('backup.queuedHint')}</p>}
       {chosenCommunity && (

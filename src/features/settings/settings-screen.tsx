@@ -52,14 +52,20 @@ export function SettingsScreen() {
         <h2 id="storage-title">{t('storage.title')}</h2>
         {storage && (
           <dl className="facts">
-            <dt>{t('storage.persisted')}</dt>
-            <dd data-testid="persisted">
-              {storage.persisted === null ? t('unknown') : storage.persisted ? t('storage.yes') : t('storage.no')}
-            </dd>
-            <dt>{t('storage.used')}</dt>
-            <dd>{bytes(storage.usageBytes)}</dd>
-            <dt>{t('storage.quota')}</dt>
-            <dd>{bytes(storage.quotaBytes)}</dd>
+            <div>
+              <dt>{t('storage.persisted')}</dt>
+              <dd data-testid="persisted">
+                {storage.persisted === null ? t('unknown') : storage.persisted ? t('storage.yes') : t('storage.no')}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('storage.used')}</dt>
+              <dd>{bytes(storage.usageBytes)}</dd>
+            </div>
+            <div>
+              <dt>{t('storage.quota')}</dt>
+              <dd>{bytes(storage.quotaBytes)}</dd>
+            </div>
           </dl>
         )}
         {storage?.persisted === false && <p className="field-hint">{t('storage.notPersistedHint')}</p>}

@@ -64,11 +64,11 @@ function PendingCard({ health, now }: { health: StorageHealth; now: number }) {
   const lang = useLanguage();
   const bytes = useBytes();
   const ago = useTimeAgo();
-  // A time takes a row of its own: "4 days ago" over the date, never squeezed beside its label.
+  // "4 days ago" and the date: beside the label when they fit, under it when not (see .facts).
   const when = (label: string, iso: string | null, testId?: string) => (
-    <>
-      <dt className="facts-full">{label}</dt>
-      <dd className="facts-full" data-testid={testId}>
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>
         {iso ? (
           <>
             {ago(iso, now)} <span className="facts-note">{formatDateTime(iso, lang)}</span>
@@ -77,7 +77,7 @@ function PendingCard({ health, now }: { health: StorageHealth; now: number }) {
           t('health.never')
         )}
       </dd>
-    </>
+    </div>
   );
   const { changes, files } = health;
   const nothingWaits = changes.count === 0 && files.count === 0;
@@ -85,9 +85,11 @@ function PendingCard({ health, now }: { health: StorageHealth; now: number }) {
     <section className="card" aria-labelledby="pending-title">
       <h2 id="pending-title">{t('health.pendingTitle')}</h2>
       {nothingWaits && <p className="notice notice-success">{t('health.allSent')}</p>}
-      <dl className="facts facts-split">
-        <dt>{t('health.changes')}</dt>
-        <dd data-testid="health-changes">{formatNumber(changes.count, lang)}</dd>
+      <dl className="facts">
+        <div>
+          <dt>{t('health.changes')}</dt>
+          <dd data-testid="health-changes">{formatNumber(changes.count, lang)}</dd>
+        </div>
         {COLLECTIONS.filter((collection) => changes.byCollection[collection]).map((collection) => (
           <div key={collection} className="facts-sub">
             <dt>{ts(`collection.${collection}`)}</dt>
@@ -95,17 +97,19 @@ function PendingCard({ health, now }: { health: StorageHealth; now: number }) {
           </div>
         ))}
         {changes.refused > 0 && (
-          <>
+          <div>
             <dt>{t('health.refused')}</dt>
             <dd>{formatNumber(changes.refused, lang)}</dd>
-          </>
+          </div>
         )}
         {changes.oldestAt && when(t('health.oldestChange'), changes.oldestAt)}
-        <dt>{t('health.files')}</dt>
-        <dd data-testid="health-files">
-          {formatNumber(files.count, lang)}
-          {files.count > 0 && ` · ${bytes(files.bytes)}`}
-        </dd>
+        <div>
+          <dt>{t('health.files')}</dt>
+          <dd data-testid="health-files">
+            {formatNumber(files.count, lang)}
+            {files.count > 0 && ` · ${bytes(files.bytes)}`}
+          </dd>
+        </div>
         {files.oldestAt && when(t('health.oldestFile'), files.oldestAt)}
         {when(t('health.lastSync'), health.lastSyncAt, 'health-last-sync')}
         {when(t('health.lastBackup'), health.lastBackupAt)}
@@ -131,16 +135,22 @@ function StorageCard({ trigger }: { trigger: unknown }) {
   return (
     <section className="card" aria-labelledby="device-storage-title">
       <h2 id="device-storage-title">{t('health.storageTitle')}</h2>
-      <dl className="facts facts-split">
-        <dt>{t('storage.persisted')}</dt>
-        <dd data-testid="health-persisted">{status.persisted === null ? t('unknown') : status.persisted ? t('storage.yes') : t('storage.no')}</dd>
-        <dt>{t('storage.used')}</dt>
-        <dd data-testid="health-used">
-          {bytes(status.usageBytes)}
-          {share !== null && ` · ${t('health.percent', { value: formatNumber(Math.round(share * 10) / 10, lang) })}`}
-        </dd>
-        <dt>{t('storage.quota')}</dt>
-        <dd>{bytes(status.quotaBytes)}</dd>
+      <dl className="facts">
+        <div>
+          <dt>{t('storage.persisted')}</dt>
+          <dd data-testid="health-persisted">{status.persisted === null ? t('unknown') : status.persisted ? t('storage.yes') : t('storage.no')}</dd>
+        </div>
+        <div>
+          <dt>{t('storage.used')}</dt>
+          <dd data-testid="health-used">
+            {bytes(status.usageBytes)}
+            {share !== null && ` · ${t('health.percent', { value: formatNumber(Math.round(share * 10) / 10, lang) })}`}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('storage.quota')}</dt>
+          <dd>{bytes(status.quotaBytes)}</dd>
+        </div>
       </dl>
       <p className="field-hint">{status.persisted ? t('health.persistedHint') : t('storage.notPersistedHint')}</p>
       {!status.persisted && (

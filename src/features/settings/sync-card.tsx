@@ -67,18 +67,25 @@ export function SyncCard() {
     <section className="card" aria-labelledby="sync-title">
       <h2 id="sync-title">{t('title')}</h2>
       <dl className="facts">
-        <dt>{t('pending')}</dt>
-        <dd data-testid="pending-count">{pending === undefined ? '…' : formatNumber(pending, lang)}</dd>
-        <dt>{t('lastSynced')}</dt>
-        <dd data-testid="last-synced">{lastSyncAt ? formatDateTime(lastSyncAt, lang) : t('never')}</dd>
+        <div>
+          <dt>{t('pending')}</dt>
+          <dd data-testid="pending-count">{pending === undefined ? '…' : formatNumber(pending, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('lastSynced')}</dt>
+          <dd data-testid="last-synced">{lastSyncAt ? formatDateTime(lastSyncAt, lang) : t('never')}</dd>
+        </div>
         {signedIn && (
-          <>
+          <div>
             <dt>{t('stateLabel')}</dt>
-            <dd role="status" data-testid="sync-state">
-              {t(`state.${shownState(status.state, pending ?? 0, rejected?.length ?? 0)}`)}
-              {status.progress && ` · ${t('progress', { sent: status.progress.sent, received: status.progress.received })}`}{status.progress?.photosSent ? ` · ${t('photosSent', { n: status.progress.photosSent })}` : ''}
+            <dd data-testid="sync-state">
+              {/* Announced as it changes; inside the dd, which may hold no role of its own. */}
+              <span role="status">
+                {t(`state.${shownState(status.state, pending ?? 0, rejected?.length ?? 0)}`)}
+                {status.progress && ` · ${t('progress', { sent: status.progress.sent, received: status.progress.received })}`}{status.progress?.photosSent ? ` · ${t('photosSent', { n: status.progress.photosSent })}` : ''}
+              </span>
             </dd>
-          </>
+          </div>
         )}
       </dl>
       {status.problem && signedIn && <p className="field-error">{t(status.problem)}</p>}

@@ -56,22 +56,22 @@ export function WorkshopPrintScreen() {
       </p>
       <dl className="facts">
         {workshop.hostCommunityId && (
-          <>
+          <div>
             <dt>{t('field.host')}</dt>
             <dd>{name(workshop.hostCommunityId)}</dd>
-          </>
+          </div>
         )}
         {(workshop.visitingCommunityIds ?? []).length > 0 && (
-          <>
+          <div>
             <dt>{t('field.visitors')}</dt>
             <dd>{workshop.visitingCommunityIds!.map(name).join(', ')}</dd>
-          </>
+          </div>
         )}
         {workshop.facilitators && (
-          <>
+          <div>
             <dt>{t('field.facilitators')}</dt>
             <dd>{workshop.facilitators}</dd>
-          </>
+          </div>
         )}
       </dl>
       <section>

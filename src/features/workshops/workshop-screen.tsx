@@ -68,27 +68,31 @@ export function WorkshopScreen() {
       {!ours && <SharedRecordNote communityId={workshop.communityId} />}
       <ConflictNotice collection="workshops" record={workshop} label={(field) => t(`field.${field}`)} show={(field, value) => (field === 'type' && typeof value === 'string' ? t(`type.${value}`) : plainText(value))} editable={mayWrite} />
       <dl className="facts">
-        <dt>{t('field.type')}</dt>
-        <dd>{t(`type.${workshop.type}`)}</dd>
-        <dt>{t('detail.when')}</dt>
-        <dd>{[...new Set(dates)].join(' – ')}</dd>
+        <div>
+          <dt>{t('field.type')}</dt>
+          <dd>{t(`type.${workshop.type}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('detail.when')}</dt>
+          <dd>{[...new Set(dates)].join(' – ')}</dd>
+        </div>
         {workshop.hostCommunityId && (
-          <>
+          <div>
             <dt>{t('field.host')}</dt>
             <dd>{communities.name(workshop.hostCommunityId) || t('unknownCommunity')}</dd>
-          </>
+          </div>
         )}
         {(workshop.visitingCommunityIds ?? []).length > 0 && (
-          <>
+          <div>
             <dt>{t('field.visitors')}</dt>
             <dd>{workshop.visitingCommunityIds!.map((visitor) => communities.name(visitor) || t('unknownCommunity')).join(', ')}</dd>
-          </>
+          </div>
         )}
         {workshop.facilitators && (
-          <>
+          <div>
             <dt>{t('field.facilitators')}</dt>
             <dd>{workshop.facilitators}</dd>
-          </>
+          </div>
         )}
       </dl>
       <div className="form-actions">

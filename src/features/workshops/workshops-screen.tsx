@@ -2,13 +2,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Workshop } from '../../core/model';
+import { firstThumb, type Workshop } from '../../core/model';
 import { byWorkshop, isOverdue, localToday, participantTotals } from '../../core/workshops';
 import { db } from '../../db/instance';
 import { actionsOfCommunities, listWorkshops, participantsOf, participantsOfCommunities } from '../../db/workshops';
 import { formatDay, formatNumber } from '../../i18n/format';
 import { EmptyState } from '../../ui/empty-state';
 import { Page } from '../../ui/page';
+import { CardBody, PlaceNote } from '../../ui/record-card';
 import { saveFile } from '../../ui/save-file';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { mayRecordEvents, useSession } from '../../ui/use-session';
@@ -83,10 +84,13 @@ export function WorkshopsScreen() {
                 <li key={event.id}>
                   <Link to={`/workshops/${event.id}`} className="record-link">
                     <span className="record-title">{event.title}</span>
-                    <span className="record-meta">
-                      <span className="chip">{t(`type.${event.type}`)}</span> {formatDay(event.startDate, lang)}
-                      {total !== undefined && ` · ${t('people', { count: total, n: formatNumber(total, lang) })}`}
-                    </span>
+                    <CardBody thumb={firstThumb(event.photos)}>
+                      <span className="record-meta">
+                        <span className="chip">{t(`type.${event.type}`)}</span> {formatDay(event.startDate, lang)}
+                        {total !== undefined && ` · ${t('people', { count: total, n: formatNumber(total, lang) })}`}
+                        {event.location && <PlaceNote location={event.location} />}
+                      </span>
+                    </CardBody>
                   </Link>
                 </li>
               );

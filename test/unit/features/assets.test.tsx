@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAsset } from '../../../src/db/assets';
 import { addCommunity } from '../../../src/db/gazetteer';
 import { db } from '../../../src/db/instance';
 import { saveCurrentCommunityId } from '../../../src/db/settings';
@@ -16,11 +17,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await i18next.changeLanguage('en');
 });
+let communityId: string;
 beforeEach(async () => {
   await db.delete();
   await db.open();
-  const id = await addCommunity(db, { name: { ky: 'Ак-Сай', ru: '', en: 'Ak-Sai' }, rayonCode: '41705214000000' });
-  await saveCurrentCommunityId(db, id);
+  communityId = await addCommunity(db, { name: { ky: 'Ак-Сай', ru: '', en: 'Ak-Sai' }, rayonCode: '41705214000000' });
+  await saveCurrentCommunityId(db, communityId);
 });
 
 function renderAt(path: string) {
@@ -69,6 +71,21 @@ describe('asset screens', () => {
     expect(await screen.findByText('Upper spring')).toBeInTheDocument();
     expect(await db.outbox.count()).toBe(2);
   });
+  it("list each asset with its first photo's thumbnail (from the record, no file needed) and its GPS accuracy", async () => {
+    const thumb = 'data:image/webp;base64,UklGRg==';
+    const canal = await createAsset(db, communityId, { name: 'Canal head', category: 'natural', description: '', location: { lat: 39.93, lng: 70.77, accuracy: 38 } });
+    await db.assets.update(canal, { photos: [{ hash: 'a'.repeat(64), mime: 'image/webp', size: 4000, thumb }] });
+    await createAsset(db, communityId, { name: 'Youth group', category: 'social', description: '' });
+    renderAt('/assets');
+    const canalCard = (await screen.findByText('Canal head')).closest('a')!;
+    expect(canalCard.querySelector('img')).toHaveAttribute('src', thumb);
+    expect(canalCard).toHaveTextContent('Accuracy: ±38 m');
+    const groupCard = screen.getByText('Youth group').closest('a')!;
+    expect(groupCard.querySelector('img')).toBeNull();
+    expect(groupCard.querySelector('.card-icon svg')).not.toBeNull();
+    expect(groupCard.querySelector('[data-testid="place-note"]')).toBeNull();
+  });
+
   it('say when the phone is full: what was typed stays on the screen, nothing half-saved, and it saves once there is room', async () => {
     const user = userEvent.setup();
     const full = () => {

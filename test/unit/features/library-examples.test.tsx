@@ -119,6 +119,7 @@ describe('example case studies', () => {
       year: 2011,
       updatedAt: '2026-01-01T00:00:00.000Z',
       snippet: null,
+      thumb: null,
       example: true,
       basedOn: 'Rural Development Fund, 2011',
     };

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Attachment, CaseStudy } from '../../../src/core/model';
+import { AsharDb, type LocalDoc } from '../../../src/db/database';
+import { IndexHost } from '../../../src/features/library/search/index-host';
 import { LibraryIndex, type IndexedCaseStudy, type LibraryQuery } from '../../../src/features/library/search/library-index';
 
 const A = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -110,5 +113,26 @@ describe('library index updates', () => {
     expect(ask(index, 'ош').items.map((item) => item.id)).toEqual(['a1']);
     expect(ask(index, 'суу ж').items.map((item) => item.id)).toEqual(['a2']);
     expect(ask(index, 'суу жай').total).toBe(0);
+  });
+});
+
+describe('library cards', () => {
+  it("carry the thumbnail of each case study's first photo, read from the stored record (documents have none)", async () => {
+    const db = new AsharDb('library-card-thumbs');
+    const photo = 'data:image/webp;base64,UklGRg==';
+    const stored = (id: string, attachments: Attachment[]): LocalDoc<CaseStudy> => ({
+      ...{ id, title: `Сүрөт ${id}`, status: 'published', topics: ['public_finance'], language: 'ky', communityId: A },
+      ...{ createdBy: 'someone', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', attachments, _v: {}, _deleted: 0 },
+    });
+    await db.caseStudies.bulkPut([
+      stored('with-photo', [
+        { hash: 'a'.repeat(64), mime: 'application/pdf', size: 900 },
+        { hash: 'b'.repeat(64), mime: 'image/webp', size: 900, thumb: photo },
+      ]),
+      stored('document-only', [{ hash: 'c'.repeat(64), mime: 'application/pdf', size: 900 }]),
+    ]);
+    const answer = await new IndexHost(db).query({ text: '', filters: {}, communityId: A, lang: 'ky', offset: 0, limit: 20 });
+    expect(Object.fromEntries(answer.items.map((item) => [item.id, item.thumb]))).toEqual({ 'with-photo': photo, 'document-only': null });
+    db.close();
   });
 });

@@ -1,3 +1,4 @@
+import { firstThumb } from '../../../core/model';
 import type { AsharDb } from '../../../db/database';
 import { LibraryIndex, type CaseSummary, type IndexedCaseStudy, type LibraryAnswer, type LibraryQuery } from './library-index';
 import type { PeersRequest } from './protocol';
@@ -35,8 +36,9 @@ export class IndexHost {
     const started = performance.now();
     const rows = await this.db.caseStudies.toArray();
     // A record's newest field stamp changes with every edit of it, here or from a sync.
-    const docs: (IndexedCaseStudy & { version: string })[] = rows.map(({ attachments: _attachments, _v: versions, ...doc }) => ({
+    const docs: (IndexedCaseStudy & { version: string })[] = rows.map(({ attachments, _v: versions, ...doc }) => ({
       ...doc,
+      thumb: firstThumb(attachments),
       version: `${doc._deleted}:${Object.values(versions ?? {}).reduce((newest, stamp) => (stamp > newest ? stamp : newest), '')}:${doc.updatedAt}`,
     }));
     this.index.load(docs);

@@ -29,6 +29,8 @@ export interface CaseSummary {
   example: boolean;
   /** What an example is based on; null when it does not say. */
   basedOn: string | null;
+  /** The first photo's thumbnail (a data: URL the record carries), for the card. */
+  thumb: string | null;
 }
 
 export interface LibraryFilters {
@@ -77,9 +79,12 @@ export interface LibraryAnswer {
   facets: LibraryFacets;
 }
 
-/** The fields needed from each stored case study (everything but attachments). */
+/**
+ * The fields needed from each stored case study: everything but attachments, of which only the
+ * first photo's thumbnail is kept (a few kilobytes, for the card; most case studies have none).
+ */
 export type IndexedCaseStudy = Pick<CaseStudy, 'id' | 'title' | 'status' | 'topics' | 'communityId' | 'updatedAt'> &
-  Partial<CaseStudy> & { _deleted?: 0 | 1 };
+  Omit<Partial<CaseStudy>, 'attachments'> & { _deleted?: 0 | 1; thumb?: string | null };
 
 /**
  * Indexed as three fields: the title (ranked highest), the place, and one body of every long text.
@@ -207,6 +212,7 @@ export class LibraryIndex {
       updatedAt: doc.updatedAt,
       snippet,
       ...exampleOf(doc, place),
+      thumb: doc.thumb ?? null,
     };
   }
 
