@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { newId } from '../src/core/ids';
 import { hashPassword } from './auth';
-import { readConfig } from './config';
+import { databaseFile, readConfig } from './config';
+import { backupDatabase, restoreDatabase } from './database-copy';
 import { NoDatabaseError, openToolDatabase } from './tool-database';
 import { ROLES, type Role } from './storage/types';
 
@@ -13,6 +14,8 @@ const USAGE = `Usage:
   npm run admin -- create-user --username NAME --password PASSWORD --role ${ROLES.join('|')} [--display-name TEXT] [--community ID ...]
   npm run admin -- list-communities
   npm run admin -- set-password --username NAME --password PASSWORD
+  npm run admin -- backup FILE      (a consistent copy, safe while the server runs)
+  npm run admin -- restore FILE     (stop the server first; the database it replaces is kept beside it)
 
 The database is ASHAR_DATA_DIR/ashar.sqlite (default ./data): set ASHAR_DATA_DIR as for the server.
 Every command says which file it opened, and stops if there is none there; add --create to make a
@@ -48,6 +51,29 @@ function openDatabase() {
     console.error(error.message);
     process.exit(2);
   }
+}
+
+// Backup and restore copy whole files and open no storage of their own.
+if (positionals[0] === 'backup' || positionals[0] === 'restore') {
+  const file = positionals[1];
+  if (!file) fail(`Give the file to ${positionals[0] === 'backup' ? 'write the backup to' : 'restore from'}.`);
+  const database = databaseFile(readConfig().dataDir);
+  try {
+    if (positionals[0] === 'backup') {
+      console.error(`Database: ${database}`);
+      const { bytes } = await backupDatabase(database, file);
+      console.log(`Backup written to ${file} (${Math.round(bytes / 1024)} KB).`);
+    } else {
+      const { documents, replaced } = await restoreDatabase(file, database);
+      console.error(`Database: ${database}`);
+      if (replaced) console.log(`The database it replaced is kept as ${replaced}.`);
+      console.log(`Restored ${documents} records from ${file}. Phones that synced after the backup was made send what it lacks again at their next sync.`);
+    }
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+  process.exit(0);
 }
 
 const storage = openDatabase();

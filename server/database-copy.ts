@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { newEpochId } from './cursor';
 import { migrate } from './storage/sqlite';
 
@@ -23,19 +24,49 @@ export async function backupDatabase(databaseFile: string, target: string): Prom
   }
 }
 
-/**
- * Puts a backup in the database's place. The restored database begins a new stretch of history,
- * so phones that synced after the backup was made are told to send what they hold again. Stop the
- * server first; a running one also notices, at its next sync.
- */
-export async function restoreDatabase(backupFile: string, databaseFile: string): Promise<{ documents: number }> {
-  if (!existsSync(backupFile)) throw new Error(`There is no file ${backupFile}.`);
-  const source = new Database(backupFile, { readonly: true, fileMustExist: true });
+/** Opens a backup to read, only when it is a whole Ashar database; says what is wrong otherwise. */
+function openBackup(backupFile: string): Database.Database {
+  let source: Database.Database;
+  try {
+    source = new Database(backupFile, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new Error(`${backupFile} cannot be opened as a database.`, { cause: error });
+  }
   try {
     const check = source.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`${backupFile} is damaged: ${String(check)}`);
     const isAshar = source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").get() !== undefined;
     if (!isAshar) throw new Error(`${backupFile} is not an Ashar database.`);
+    return source;
+  } catch (error) {
+    source.close();
+    // A file that is not SQLite at all fails its first read ("file is not a database").
+    if (error instanceof Error && /not a database|malformed/i.test(error.message)) throw new Error(`${backupFile} is not an Ashar database.`, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Puts a backup in the database's place. The restored database begins a new stretch of history,
+ * so phones that synced after the backup was made are told to send what they hold again. Stop the
+ * server first; a running one also notices, at its next sync.
+ */
+export async function restoreDatabase(
+  backupFile: string,
+  databaseFile: string,
+  now: Date = new Date(),
+): Promise<{ documents: number; replaced: string | null }> {
+  if (!existsSync(backupFile)) throw new Error(`There is no file ${backupFile}.`);
+  let replaced: string | null = null;
+  const source = openBackup(backupFile);
+  try {
+    // Nothing is lost by a restore either: the database it replaces is kept beside it, whole.
+    if (existsSync(databaseFile)) {
+      replaced = `${databaseFile}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
+      await backupDatabase(databaseFile, replaced);
+    } else {
+      mkdirSync(dirname(databaseFile), { recursive: true });
+    }
     await source.backup(databaseFile, { progress: ALL_PAGES_AT_ONCE });
   } finally {
     source.close();
@@ -48,7 +79,7 @@ export async function restoreDatabase(backupFile: string, databaseFile: string):
     migrate(restored);
     const seq = Number((restored.prepare("SELECT value FROM server_state WHERE key = 'seq'").get() as { value: string } | undefined)?.value ?? '0');
     restored.prepare('INSERT INTO epochs (id, first_seq, started_at, reason) VALUES (?, ?, ?, ?)').run(newEpochId(), seq + 1, new Date().toISOString(), 'restore');
-    return { documents: (restored.prepare('SELECT COUNT(*) AS n FROM docs').get() as { n: number }).n };
+    return { documents: (restored.prepare('SELECT COUNT(*) AS n FROM docs').get() as { n: number }).n, replaced };
   } finally {
     restored.close();
   }

@@ -82,8 +82,12 @@ export async function exportBackup(
 }
 
 function readSnapshot(db: AsharDb, scope: BackupScope): Promise<Snapshot> {
-  return db.transaction('r', [...db.docTables, db.outbox, db.photos, db.meta, db.communities], async () => {
-    const outbox = await db.outbox.orderBy('seq').toArray();
+  return db.transaction('r', [...db.docTables, db.outbox, db.photos, db.meta, db.communities, db.parked], async () => {
+    // On a phone passed between people, the work another person left unsent is theirs: it stays
+    // here, hidden, until they sign in again, and goes into no one else's file.
+    const author = await currentAuthor(db);
+    const outbox = (await db.outbox.orderBy('seq').toArray()).filter((entry) => (entry.author ?? '') === author);
+    const othersRecords = new Set((await db.parked.toArray()).filter((work) => work.collection).map((work) => work.key.split('/')[2]));
     const docs: DocState[] = [];
     for (const collection of COLLECTIONS) {
       const table = db.docs(collection);
@@ -95,7 +99,8 @@ function readSnapshot(db: AsharDb, scope: BackupScope): Promise<Snapshot> {
     }
     // Photos kept for the form of a record not saved yet stay with their draft, which is not carried.
     const photos: PhotoRecord[] = [];
-    photos.push(...(scope === 'all' ? await ofSavedRecords(db, await db.photos.toArray()) : await unsentFiles(db)));
+    const files = scope === 'all' ? await ofSavedRecords(db, await db.photos.toArray()) : await unsentFiles(db);
+    photos.push(...files.filter((photo) => !othersRecords.has(photo.docId)));
     const currentId = await readCurrentCommunityId(db);
     const communityIds = new Set(docs.map((doc) => doc.fields.communityId).filter((id): id is string => typeof id === 'string'));
     if (currentId) communityIds.add(currentId);

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,5 +44,37 @@ describe('the admin command line', () => {
     expect(listed.stderr.trim()).toBe(`Database: ${file}`);
     // Only the answer goes to standard output, so a script can still read the new id from it.
     expect(listed.stdout).toContain(`${id}\tАк-Сай`);
+  });
+
+  it('backs the database up and restores it, keeping the database it replaces; a file that is not one changes nothing', { timeout: 120_000 }, () => {
+    const dataDir = join(workDir, 'restore');
+    const first = run('server/admin-cli.ts', dataDir, ['create-community', '--ky', 'Ак-Сай', '--create']).stdout.trim();
+    const copy = join(workDir, 'backup.sqlite');
+    const backup = run('server/admin-cli.ts', dataDir, ['backup', copy]);
+    expect(backup.status, backup.stderr).toBe(0);
+    expect(backup.stdout).toContain(`Backup written to ${copy}`);
+    // A backup never overwrites a file.
+    expect(run('server/admin-cli.ts', dataDir, ['backup', copy]).stderr).toContain('exists already');
+
+    const later = run('server/admin-cli.ts', dataDir, ['create-community', '--ky', 'Кара-Суу']).stdout.trim();
+    const notADatabase = join(workDir, 'notes.txt');
+    writeFileSync(notADatabase, 'not a database at all, just some text that is long enough to be read');
+    const refused = run('server/admin-cli.ts', dataDir, ['restore', notADatabase]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('is not an Ashar database');
+    expect(run('server/admin-cli.ts', dataDir, ['list-communities']).stdout).toContain(later);
+
+    const restored = run('server/admin-cli.ts', dataDir, ['restore', copy]);
+    expect(restored.status, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain('kept as');
+    const now = run('server/admin-cli.ts', dataDir, ['list-communities']).stdout;
+    expect(now).toContain(first);
+    expect(now).not.toContain(later);
+    // The replaced database is whole: the community made after the backup is still in it.
+    const kept = readdirSync(dataDir).find((name) => name.startsWith('ashar.sqlite.before-restore-'))!;
+    expect(kept).toBeDefined();
+    const keptDir = join(workDir, 'kept');
+    expect(run('server/admin-cli.ts', keptDir, ['restore', join(dataDir, kept)]).status).toBe(0);
+    expect(run('server/admin-cli.ts', keptDir, ['list-communities']).stdout).toContain(later);
   });
 });

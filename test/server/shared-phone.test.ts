@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../src/core/model';
 import { createAsset } from '../../src/db/assets';
+import { exportBackup, readBackupFile } from '../../src/db/backup';
 import { AsharDb } from '../../src/db/database';
 import { moveCommunityRecords } from '../../src/db/docs';
 import { addCommunity } from '../../src/db/gazetteer';
@@ -88,6 +89,16 @@ describe('a phone passed between people', () => {
     expect(server.storage.getDoc('assets', unsent)).toBeNull();
     expect(await waitingForOthers(phone, seed.ids['staff-b']!)).toEqual([{ author: seed.ids['volunteer-a'], name: 'volunteer-a', count: expect.any(Number) }]);
     expect(await phone.assets.get(sent)).toBeUndefined();
+    // Nor does her work go into the next person's backup file, of either kind.
+    const ownWork = await createAsset(phone, seed.communities.b, asset('Б жамаатынын көпүрөсү'));
+    for (const scope of ['all', 'unsynced'] as const) {
+      const file = await readBackupFile((await exportBackup(phone, { scope, appVersion: 'test', language: 'ky' })).blob);
+      expect(file.docs.map((doc) => doc.docId)).toContain(ownWork);
+      expect(file.docs.map((doc) => doc.docId)).not.toContain(unsent);
+      expect(file.changes.map((change) => change.docId)).not.toContain(unsent);
+      expect(file.changes.length).toBeGreaterThan(0);
+    }
+    expect(await syncNow(phone, { fetcher })).toBe('done');
     const ownRecords = await recordCount(phone);
     await signOut(phone, fetcher);
     expect(await recordCount(phone)).toBeLessThanOrEqual(ownRecords);

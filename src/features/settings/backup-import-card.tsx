@@ -169,6 +169,9 @@ function ImportResult({ summary, chosenCommunity }: { summary: ImportSummary; ch
         </div>
       </dl>
       {summary.changesQueued + summary.photosAdded > 0 && <p>{t('backup.queuedHint')}</p>}
+      {summary.leftOut > 0 && (
+        <p data-testid="summary-left-out">{t('backup.leftOut', { count: summary.leftOut, n: n(summary.leftOut) })}</p>
+      )}
       {chosenCommunity && (
         <>
           <p>{t('backup.communityChosen', { name: chosenCommunity })}</p>
