@@ -239,7 +239,7 @@ export type Change = v.InferOutput<typeof changeSchema>;
 export const syncRequestSchema = v.strictObject({
   clientId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'bad_client_id')),
   // Opaque, made by the server (digits alone from servers before audiences; still accepted).
-  cursor: v.nullable(v.pipe(v.string(), v.maxLength(MAX_CURSOR_CHARS, 'bad_cursor'), v.regex(/^\d{1,15}(\.[A-Za-z0-9_-]+){4,5}$/, 'bad_cursor'))),
+  cursor: v.nullable(v.pipe(v.string(), v.maxLength(MAX_CURSOR_CHARS, 'bad_cursor'), v.regex(/^\d{1,15}((\.[A-Za-z0-9_-]+){4,5})?$/, 'bad_cursor'))),
   // Items are checked one by one later, so one bad change is rejected without blocking the rest.
   changes: v.pipe(v.array(v.unknown()), v.maxLength(MAX_CHANGES_PER_REQUEST, 'too_many')),
 });

@@ -1,6 +1,7 @@
+import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api as apiCall, signIn, signedInPhone as signedIn, syncAndWait, waitForServiceWorker } from './app';
+import { api as apiCall, chooseNewCommunity, listedAssetNames, signIn, signedInPhone as signedIn, syncAndWait, waitForServiceWorker } from './app';
 import { launchBrowser, newPhone } from './browser';
 
 // Peers between communities, on real phones: neighbours sharing a disputed pasture, one phone
@@ -172,6 +173,49 @@ describe('two phones set the same field at the same time', () => {
     }
     await first.context().close();
     await second.context().close();
+  }, 240_000);
+});
+
+describe('work recorded before signing in', () => {
+  it('keeps its place after sign-in, and one tap moves all of it into the account\'s community and sends it', async () => {
+    const serverAkSai = ((await api('/communities', { name: { ky: 'Ак-Сай', ru: 'Ак-Сай', en: 'Ak-Sai' }, rayonId: '41705214000000' }, adminToken)) as { id: string }).id;
+    await api('/users', { username: 'carry-vol', password: 'password-123', displayName: 'Айгүл', role: 'volunteer', communityIds: [serverAkSai] }, adminToken);
+
+    // A fresh phone adds its community by hand, then records three assets with no network.
+    const context = await newPhone(browser);
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await chooseNewCommunity(page, 'Ак-Сай');
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    const names = ['Карагай токою', 'Суу тегирмени', 'Эски мектеп'];
+    for (const name of names) await addAsset(page, name);
+    await context.setOffline(false);
+
+    await page.getByRole('link', { name: 'Жөндөөлөр' }).click();
+    await page.getByLabel('Колдонуучунун аты').fill('carry-vol');
+    await page.getByLabel('Сырсөз').fill('password-123');
+    await page.getByRole('button', { name: 'Кирүү', exact: true }).click();
+    await page.getByText('Кирген колдонуучу: carry-vol').waitFor();
+    // Settings says at once what became of the work, and offers to move all of it in one step.
+    const offer = page.getByTestId('carry-over');
+    await offer.getByText('Ушул телефондогу 3 жазуу «Ак-Сай» жамаатына таандык').waitFor();
+    expect(await page.getByTestId('needs-attention').count()).toBe(0);
+    mkdirSync('test-results/screenshots', { recursive: true });
+    await offer.screenshot({ path: 'test-results/screenshots/carry-over-ky.png' });
+    // The records did not vanish from the list meanwhile.
+    await page.getByRole('link', { name: 'Ресурстар' }).click();
+    expect((await listedAssetNames(page)).sort()).toEqual([...names].sort());
+
+    await page.getByRole('link', { name: 'Жөндөөлөр' }).click();
+    expect(await offer.getByRole('combobox').inputValue()).toBe(serverAkSai);
+    await offer.getByRole('button', { name: 'Баарын көчүрүп, жөнөтүү' }).click();
+    await offer.waitFor({ state: 'detached' });
+    await syncAndWait(page);
+    for (const name of names) expect((await onServer(name))?.fields.communityId).toBe(serverAkSai);
+    await page.getByRole('link', { name: 'Ресурстар' }).click();
+    expect((await listedAssetNames(page)).sort()).toEqual([...names].sort());
+    await context.close();
   }, 240_000);
 });
 

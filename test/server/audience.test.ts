@@ -232,4 +232,20 @@ describe('audiences: a cursor is the server\'s own', () => {
     const other = await server.request('POST', '/sync', { token: seed.tokens['volunteer-b'], body: { clientId: 'shared-phone', cursor: reader.cursor, changes: [] } });
     expect(other.body.reset).toBe(true);
   }, 30_000);
+
+  it('goes on from a cursor of digits alone, as the app before audiences sent, until that phone updates', async () => {
+    const reader = new Reader(seed.tokens['volunteer-a']!);
+    await reader.pull();
+    const horizon = reader.cursor!.split('.')[0]!;
+    const id = newId();
+    await push(seed.tokens['staff-a']!, [change('assets', id, asset(seed.communities.a, 'Жаңы булак'))]);
+    const response = await server.request('POST', '/sync', { token: reader.token, body: { clientId: 'old-app-phone', cursor: horizon, changes: [] } });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    const body = response.body as SyncResponse;
+    expect(body.reset).toBeUndefined();
+    expect(body.docs.map((doc) => doc.docId)).toEqual([id]);
+    // A number past the server's history is not from it: start again.
+    const ahead = await server.request('POST', '/sync', { token: reader.token, body: { clientId: 'old-app-phone', cursor: '999999999', changes: [] } });
+    expect(ahead.body.reset).toBe(true);
+  }, 30_000);
 });
