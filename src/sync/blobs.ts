@@ -2,7 +2,7 @@ import { API_PREFIX } from '../core/protocol';
 import type { AsharDb, PhotoRecord } from '../db/database';
 import { getMeta, setMeta } from '../db/meta';
 import { unsentFiles } from '../db/saved-files';
-import { RetryLater, SignInNeeded } from './transport';
+import { discardBody, RetryLater, SignInNeeded } from './transport';
 
 // Photos and documents travel apart from the records, one file per request, addressed by their
 // SHA-256: a dropped connection costs at most the file in flight, a file the server already has is
@@ -86,6 +86,7 @@ async function uploadOne(photo: PhotoRecord, token: string, fetcher: typeof fetc
       credentials: 'omit',
     });
     if (response.ok) return (await namesFile(response, photo.hash)) ? 'done' : notReached();
+    if (response.status !== 429) discardBody(response);
     if (response.status === 401) throw new SignInNeeded();
     if (response.status === 429 || response.status >= 500) {
       const retryAfter = Number(response.headers.get('Retry-After'));

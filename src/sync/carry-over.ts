@@ -33,6 +33,19 @@ export async function handMadeWork(db: AsharDb, session: Session | null): Promis
   return work;
 }
 
+/**
+ * The records whose changes wait for the person's answer to the offer: sent now, the server would
+ * refuse each one (it does not know their community), and each would need its own "move and send
+ * again". Once moved they go with the next sync; kept where they are, they are sent as they are.
+ */
+export async function heldForCarryOver(db: AsharDb, session: Session | null): Promise<Set<string>> {
+  const held = new Set<string>();
+  for (const { community } of await handMadeWork(db, session)) {
+    for (const table of db.docTables) for (const id of await table.where('communityId').equals(community.id).primaryKeys()) held.add(String(id));
+  }
+  return held;
+}
+
 /** Remembers that the person keeps these records where they are: not asked again. */
 export async function declineCarryOver(db: AsharDb, communityId: string): Promise<void> {
   const declined = (await getMeta<string[]>(db, 'carryOverDeclined')) ?? [];

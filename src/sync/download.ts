@@ -2,7 +2,7 @@ import { API_PREFIX } from '../core/protocol';
 import type { Attachment, Collection } from '../core/model';
 import { hashBlob, photoRecord } from '../db/attachments';
 import type { AsharDb, PhotoRecord } from '../db/database';
-import { RetryLater, SignInNeeded } from './transport';
+import { discardBody, RetryLater, SignInNeeded } from './transport';
 
 // Full files of records that came from other phones, fetched only when someone opens them.
 
@@ -30,6 +30,7 @@ export async function fetchAttachment(
   } catch {
     throw new RetryLater('offline');
   }
+  if (!response.ok) discardBody(response);
   if (response.status === 401) throw new SignInNeeded();
   if (response.status === 404) throw new FileNotThereYet();
   if (!response.ok) throw new RetryLater('server_error');

@@ -5,6 +5,7 @@ import { getMeta } from '../db/meta';
 import { toChange } from '../db/outbox';
 import { applyResponse } from './apply-response';
 import { isSendable } from './authors';
+import { heldForCarryOver } from './carry-over';
 import { pullingFromStart, startPullFromStart } from './pull-from-start';
 import { readSession, saveSession, type Session } from './session';
 import { uploadPendingPhotos } from './blobs';
@@ -72,7 +73,7 @@ async function syncRecords(db: AsharDb, clientId: string, session: Session, prog
     if ((await getMeta<string>(db, 'syncCursor')) == null && !(await pullingFromStart(db))) await startPullFromStart(db, { resendAs: null });
   });
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const batch = await nextBatch(db, author);
+    const batch = await nextBatch(db, author, await heldForCarryOver(db, session));
     const cursor = (await getMeta<string>(db, 'syncCursor')) ?? null;
     const sentAt = db.wallClock();
     const response = await postJson<SyncResponse>('/sync', { clientId, cursor, changes: batch.map(toChange) }, session.token, options.fetcher);
@@ -86,11 +87,11 @@ async function syncRecords(db: AsharDb, clientId: string, session: Session, prog
 }
 
 /** The person's oldest unsent changes, up to the byte and count limits (always at least one). */
-async function nextBatch(db: AsharDb, author: string): Promise<OutboxEntry[]> {
+async function nextBatch(db: AsharDb, author: string, held: ReadonlySet<string>): Promise<OutboxEntry[]> {
   const batch: OutboxEntry[] = [];
   let bytes = 0;
   await db.outbox.orderBy('seq').until(() => bytes >= MAX_BATCH_BYTES || batch.length >= MAX_CHANGES_PER_REQUEST).each((entry) => {
-    if (!isSendable(entry, author)) return;
+    if (!isSendable(entry, author) || held.has(entry.docId)) return;
     const size = JSON.stringify(toChange(entry)).length;
     if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) {
       bytes = MAX_BATCH_BYTES;

@@ -46,6 +46,7 @@ export async function postJson<T>(path: string, body: unknown, token: string | n
   }
   if (response.ok) return readJson<T>(response);
   const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
+  if (response.status === 401 || response.status === 429 || response.status >= 500) discardBody(response);
   if (response.status === 401) throw new SignInNeeded();
   if (response.status === 429 || response.status === 503) throw new RetryLater('server_busy', retryAfterMs);
   if (response.status >= 500) throw new RetryLater('server_error', retryAfterMs);
@@ -60,9 +61,18 @@ export async function getJson<T>(path: string, token: string, fetcher: typeof fe
   } catch {
     throw new RetryLater('offline');
   }
+  if (!response.ok) discardBody(response);
   if (response.status === 401) throw new SignInNeeded();
   if (!response.ok) throw new RetryLater('server_error');
   return readJson<T>(response);
+}
+
+/**
+ * Lets go of an answer whose body will not be read. Left unread, the browser keeps the request
+ * open until the answer is collected as garbage: the connection stays taken meanwhile.
+ */
+export function discardBody(response: Response): void {
+  void response.body?.cancel().catch(() => undefined);
 }
 
 /**

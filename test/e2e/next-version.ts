@@ -6,12 +6,20 @@ import { join } from 'node:path';
 // What the app's build reads. The copy is built on its own, so the product's source stays as it is.
 const BUILD_INPUTS = ['index.html', 'public', 'src', 'locales', 'scripts', 'vite.config.ts', 'package.json', 'tsconfig.json'];
 
-/** The schema version the next build adds: a new index on the outbox, built over what waits there. */
-export const NEXT_SCHEMA_VERSION = 6;
+const DATABASE_SOURCE = join('src', 'db', 'database.ts');
+const CURRENT = readFileSync(DATABASE_SOURCE, 'utf8');
+const versions = [...CURRENT.matchAll(/^\s*version: (\d+),$/gm)].map((match) => Number(match[1]));
+const outboxSpecs = [...CURRENT.matchAll(/^\s*outbox: '([^']+)',$/gm)].map((match) => match[1]!);
+
+/**
+ * The schema version the next build adds, one past the app's last: a new index on the outbox
+ * (its present indexes kept), built over what waits there.
+ */
+export const NEXT_SCHEMA_VERSION = Math.max(0, ...versions) + 1;
 const NEXT_VERSION_ENTRY = `  {
     // Only in the test's "next version" build: one more schema version, as an app update brings.
     version: ${NEXT_SCHEMA_VERSION},
-    stores: { outbox: '++seq, &changeId, docId, collection' },
+    stores: { outbox: '${outboxSpecs.at(-1)}, collection' },
   },
 `;
 const END_OF_VERSIONS = '];\n\nexport class AsharDb';
@@ -27,10 +35,10 @@ export async function buildNextVersion(): Promise<string> {
   for (const input of BUILD_INPUTS) cpSync(input, join(source, input), { recursive: true });
   symlinkSync(realpathSync('node_modules'), join(source, 'node_modules'), 'dir');
 
-  const databaseFile = join(source, 'src', 'db', 'database.ts');
+  const databaseFile = join(source, DATABASE_SOURCE);
   const database = readFileSync(databaseFile, 'utf8');
-  if (!database.includes(END_OF_VERSIONS) || database.includes(`version: ${NEXT_SCHEMA_VERSION},`)) {
-    throw new Error(`src/db/database.ts changed shape: make buildNextVersion add version ${NEXT_SCHEMA_VERSION} after the last one`);
+  if (!database.includes(END_OF_VERSIONS) || versions.length === 0 || outboxSpecs.length === 0 || outboxSpecs.at(-1)!.includes('collection')) {
+    throw new Error(`src/db/database.ts changed shape: make buildNextVersion add a version after the last one`);
   }
   writeFileSync(databaseFile, database.replace(END_OF_VERSIONS, NEXT_VERSION_ENTRY + END_OF_VERSIONS));
 

@@ -196,11 +196,15 @@ describe('work recorded before signing in', () => {
     await page.getByLabel('Колдонуучунун аты').fill('carry-vol');
     await page.getByLabel('Сырсөз').fill('password-123');
     await page.getByRole('button', { name: 'Кирүү', exact: true }).click();
-    await page.getByText('Кирген колдонуучу: carry-vol').waitFor();
+    await page.getByText('Кирген колдонуучу: Айгүл').waitFor();
     // Settings says at once what became of the work, and offers to move all of it in one step.
     const offer = page.getByTestId('carry-over');
     await offer.getByText('Ушул телефондогу 3 жазуу «Ак-Сай» жамаатына таандык').waitFor();
+    // The sync that follows sign-in holds them back for the answer: none is refused meanwhile.
+    await page.getByTestId('last-synced').filter({ hasNotText: 'эч качан' }).waitFor();
+    await page.getByTestId('sync-state').filter({ hasText: 'Өзгөртүүлөр жөнөтүлүүнү күтүп турат' }).waitFor();
     expect(await page.getByTestId('needs-attention').count()).toBe(0);
+    expect(await page.getByTestId('pending-count').innerText()).toBe('3');
     mkdirSync('test-results/screenshots', { recursive: true });
     await offer.screenshot({ path: 'test-results/screenshots/carry-over-ky.png' });
     // The records did not vanish from the list meanwhile.

@@ -57,6 +57,12 @@ describe('work made before signing in', () => {
     const [offer] = await handMadeWork(phone, (await readSession(phone))!);
     expect(offer).toMatchObject({ records: 3, community: { id: handMade } });
     expect(offer!.targets[0]!.id).toBe(seed.communities.a);
+    // The app syncs at once after sign-in: the records wait for the answer instead of being sent
+    // and refused one by one (the server does not know the hand-made community).
+    expect(await syncNow(phone, { fetcher })).toBe('done');
+    expect(await phone.outbox.count()).toBe(3);
+    expect(await phone.outbox.filter((entry) => Boolean(entry.rejected)).count()).toBe(0);
+    for (const id of made) expect(server.storage.getDoc('assets', id)).toBeNull();
 
     expect(await moveCommunityRecords(phone, handMade, seed.communities.a)).toBe(3);
     expect(await readCurrentCommunityId(phone)).toBe(seed.communities.a);
