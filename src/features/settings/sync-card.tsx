@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useStore } from 'zustand';
 import { db } from '../../db/instance';
 import { getMeta } from '../../db/meta';
@@ -109,6 +110,12 @@ export function SyncCard() {
               </li>
             ))}
           </ul>
+          <p>{t('attentionKept')}</p>
+          <p className="link-row">
+            <Link to="/settings/backup" className="button">
+              {t('attentionExport')}
+            </Link>
+          </p>
         </div>
       )}
       {signedIn ? (

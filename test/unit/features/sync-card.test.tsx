@@ -1,0 +1,48 @@
+import { render, screen, within } from '@testing-library/react';
+import i18next from 'i18next';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { db } from '../../../src/db/instance';
+import { SyncCard } from '../../../src/features/settings/sync-card';
+import { startI18n } from '../../../src/i18n/setup';
+import { saveSession } from '../../../src/sync/session';
+
+// The sync card when the server refused some of the person's changes: what it says, and the way out.
+
+beforeAll(async () => {
+  await startI18n('en');
+});
+afterAll(async () => {
+  await i18next.changeLanguage('en');
+});
+beforeEach(async () => {
+  await db.delete();
+  await db.open();
+});
+
+const refused = (changeId: string, code: string, author: string) => ({
+  changeId,
+  collection: 'assets' as const,
+  docId: `3c9d1f0e-8b7a-4c6d-9e5f-4a3b2c1d0e9${changeId}`,
+  hlc: '001764900000000:0000:phone-a',
+  set: { name: 'Spring' },
+  queuedAt: '2026-12-01T10:00:00.000Z',
+  rejected: { code, message: 'refused' },
+  author,
+});
+
+describe('changes the server refused', () => {
+  it('says why, never "synced", keeps them on the phone and offers to save them to a backup file', async () => {
+    await saveSession(db, { token: 't', user: { id: 'u1', username: 'aigul', displayName: 'Aigul', role: 'volunteer', communityIds: ['c1'] }, expired: false });
+    await db.outbox.bulkAdd([refused('1', 'forbidden_share', 'u1'), refused('2', 'implausible_date', 'u1'), refused('3', 'forbidden_record', 'someone-else')]);
+    render(<RouterProvider router={createMemoryRouter([{ path: '/settings', element: <SyncCard /> }], { initialEntries: ['/settings'] })} />);
+    const notice = await screen.findByTestId('needs-attention');
+    // Only this person's: another person's refused change is theirs to see.
+    expect(within(notice).getByText('2 changes need attention')).toBeInTheDocument();
+    expect(notice).toHaveTextContent("only staff of the record's community may share it");
+    expect(notice).toHaveTextContent("a date on it is impossible (check the phone's date)");
+    expect(notice).toHaveTextContent('These changes stay on this phone');
+    expect(within(notice).getByRole('link', { name: 'Save to a backup file' })).toHaveAttribute('href', '/settings/backup');
+    expect(screen.getByTestId('sync-state')).not.toHaveTextContent(/^Synced$/);
+  });
+});
