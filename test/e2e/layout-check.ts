@@ -11,7 +11,8 @@ import type { Page } from 'playwright-core';
  * word is broken across lines, or sticks out of its box. A word is letters and digits, with the
  * dots, colons and commas inside a date, a time or a number ("05.12.2026"); a hyphen is a place
  * where a line may break. A word wider than the whole page column (a pasted code, a run of
- * letters) has to break and is not counted.
+ * letters) has to break and is not counted; nor is a word broken inside a run with no place to
+ * break (no space: a pasted code, markup typed as text) that is wider than its box.
  */
 export function squeezedWords(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -50,7 +51,15 @@ export function squeezedWords(page: Page): Promise<string[]> {
         const wordWidth = rects.reduce((sum, rect) => sum + rect.width, 0);
         const lines = new Set(rects.map((rect) => Math.round(rect.top))).size;
         if (wordWidth > column) continue;
-        if (lines > 1 || wordWidth > width + 1) {
+        // A word that fits its box yet was broken: fine only inside a run without spaces (a pasted
+        // code, markup typed as text) wider than the box, which has to break somewhere.
+        const runStart = text.slice(0, match.index).search(/\S*$/);
+        const after = text.slice(match.index).search(/\s/);
+        const run = document.createRange();
+        run.setStart(node, runStart);
+        run.setEnd(node, after === -1 ? text.length : match.index + after);
+        const runWidth = [...run.getClientRects()].reduce((sum, rect) => sum + rect.width, 0);
+        if (wordWidth > width + 1 || (lines > 1 && runWidth <= width + 1)) {
           problems.push(`${narrowest.tagName.toLowerCase()}${[...narrowest.classList].map((name) => `.${name}`).join('')}${narrowest.dataset.testid ? `[${narrowest.dataset.testid}]` : ''}: "${match[0]}" (${Math.round(wordWidth)} px) in a ${Math.round(width)} px box${lines > 1 ? `, over ${lines} lines` : ''}`);
         }
       }
