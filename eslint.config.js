@@ -5,6 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // Layers point one way: core ← db / sync ← features ← app. A feature never imports another feature.
+// The server stands beside the app, not on it: it shares only core.
 const layer = (files, patterns) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns }] },
@@ -53,6 +54,9 @@ export default tseslint.config(
   layer(['src/features/**'], [
     msg('A feature does not import another feature; move shared code to ui/, db/ or core/.', '^\\.\\./(?!\\.\\./)'),
     msg('A feature does not import another feature or the app shell.', '/(features|app)/'),
+  ]),
+  layer(['server/**'], [
+    msg('The server shares only src/core with the app: move what it needs there (data, not screens) or into server/.', '/src/(?!core(/|$))'),
   ]),
   {
     files: ['vite.config.ts', 'vitest.e2e.config.ts', 'eslint.config.js'],

@@ -1,5 +1,5 @@
 import { applyChange } from '../src/core/merge';
-import { DEMO_COMMUNITIES, DEMO_STAMP, demoCaseStudyDocs } from '../src/features/library/demo/demo-docs';
+import { DEMO_COMMUNITIES, DEMO_STAMP, demoCaseStudyDocs } from '../src/core/demo-docs';
 import { audienceOf } from './audience';
 import type { DocState } from '../src/core/protocol';
 import type { Storage, StoredDoc, WriteMeta } from './storage/types';

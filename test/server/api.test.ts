@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
-import { encodeHlc } from '../../src/core/hlc';
+import { decodeHlc, encodeHlc } from '../../src/core/hlc';
 import { ADMIN_PASSWORD, seedAccounts, SERVER_FIXTURE_TIMEOUT, startServer, type TestServer } from './harness';
 
 let server: TestServer;
@@ -107,15 +107,33 @@ describe('health and accounts', () => {
 });
 
 describe('sync', () => {
-  it('applies a change once however often it is sent', async () => {
-    const change = newAsset(seed.communities.a);
+  it('applies a change once however often it is sent: a repeat after a later edit leaves that edit, the seq and updatedAt as they were', async () => {
+    // A phone whose clock runs ten minutes fast: the server re-stamps its change with its own clock
+    // and puts its own time in updatedAt. Applied again, the change would be stamped again, after
+    // the later edit, and undo it: only the record of its id applied keeps the repeat harmless.
+    const fastMs = Date.now() + 10 * 60_000;
+    const change = { ...newAsset(seed.communities.a, { updatedAt: new Date(fastMs).toISOString() }), hlc: encodeHlc({ wallMs: fastMs, counter: 0, node: 'fast' }) };
+    expect((await sync(seed.tokens['volunteer-a']!, [change])).body.acked).toEqual([change.id]);
+    const restamped = decodeHlc(server.storage.getDoc('assets', change.docId)!.versions.name!)!;
+    expect(restamped.wallMs).toBeLessThan(fastMs);
+    const later = {
+      id: newId(),
+      collection: 'assets',
+      docId: change.docId,
+      hlc: encodeHlc({ wallMs: restamped.wallMs + 1, counter: 0, node: 'later' }),
+      set: { name: 'Жогорку булак', updatedAt: new Date(restamped.wallMs + 1).toISOString() },
+    };
+    expect((await sync(seed.tokens['staff-a']!, [later])).body.acked).toEqual([later.id]);
+    const before = server.storage.getDoc('assets', change.docId)!;
+
     for (let i = 0; i < 3; i += 1) {
       const response = await sync(seed.tokens['volunteer-a']!, [change]);
       expect(response.status).toBe(200);
       expect(response.body.acked).toEqual([change.id]);
     }
     const doc = server.storage.getDoc('assets', change.docId)!;
-    expect(doc.fields).toMatchObject({ name: 'Булак', createdBy: seed.ids['volunteer-a'] });
+    expect(doc.fields).toMatchObject({ name: 'Жогорку булак', updatedAt: later.set.updatedAt, createdBy: seed.ids['volunteer-a'] });
+    expect({ seq: doc.seq, versions: doc.versions }).toEqual({ seq: before.seq, versions: before.versions });
     const same = (await sync(seed.tokens['staff-a']!, [])).body.docs.filter((d: { docId: string }) => d.docId === change.docId);
     expect(same).toHaveLength(1);
   });

@@ -222,7 +222,7 @@ describe('client sync engine', () => {
 
   it('replaces the first, misleading text of the examples on a server seeded with it, on the phones too, but keeps a later edit', async () => {
     const { seedDemo } = await import('../../server/seed-demo');
-    const { DEMO_STAMP, demoCaseStudyDocs } = await import('../../src/features/library/demo/demo-docs');
+    const { DEMO_STAMP, demoCaseStudyDocs } = await import('../../src/core/demo-docs');
     seedDemo(server.storage);
     // As `npm run seed:demo` left it before the examples were corrected: a real village's name on a
     // story its source does not tell, stamped with the first examples' clock, and not marked.

@@ -15,32 +15,17 @@ import { canonicalJson } from '../../server/canonical-json';
 import { backupDatabase, restoreDatabase } from '../../server/database-copy';
 import { openSqliteStorage } from '../../server/storage/sqlite';
 import type { Storage } from '../../server/storage/types';
+import { seededRandom, simSeed } from './seeded-random';
 
 // Who may read what changes while phones are offline: a volunteer moves between communities, staff
 // share records with the neighbour community and take them back, and midway the server's database
 // is restored from an older copy. Requests and answers are lost, repeated and reordered. Once
 // everyone is back online, every phone holds exactly the documents its person may read, each equal
-// to the server's. The seed is fixed so a failure can be replayed; SIM_SEED explores others.
+// to the server's. The seed is fixed so a failure can be replayed; SIM_SEED explores others
+// (`npm run sim:soak`).
 
-const SEED = Number(process.env.SIM_SEED ?? 20261205);
-
-function mulberry32(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(SEED);
-const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-/** A record id from the seed, so a run replays exactly. */
-const seededId = () => {
-  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20)}`;
-};
+const SEED = simSeed(20261205);
+const { random, pick, id: seededId } = seededRandom(SEED);
 
 let workDir: string;
 let storage: Storage;

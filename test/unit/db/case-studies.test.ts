@@ -4,7 +4,7 @@ import { caseStudyFormSchema, validate, type CaseStudyFormValues } from '../../.
 import { applicationsOf, recordApplication, saveCaseStudy, versionsOf } from '../../../src/db/case-studies';
 import { AsharDb } from '../../../src/db/database';
 import { toChange } from '../../../src/sync/engine';
-import { demoCaseStudyDocs } from '../../../src/features/library/demo/demo-docs';
+import { demoCaseStudyDocs } from '../../../src/core/demo-docs';
 import { loadDemoCaseStudies } from '../../../src/features/library/demo/load-demo';
 import type { Community } from '../../../src/core/model';
 

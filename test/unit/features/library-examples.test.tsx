@@ -12,7 +12,7 @@ import { saveCurrentCommunityId } from '../../../src/db/settings';
 import { CaseStudyCard } from '../../../src/features/library/case-study-card';
 import { CaseStudyFormScreen } from '../../../src/features/library/case-study-form-screen';
 import { CaseStudyScreen } from '../../../src/features/library/case-study-screen';
-import { DEMO_COMMUNITIES, demoCaseStudyDocs } from '../../../src/features/library/demo/demo-docs';
+import { DEMO_COMMUNITIES, demoCaseStudyDocs } from '../../../src/core/demo-docs';
 import { loadDemoCaseStudies } from '../../../src/features/library/demo/load-demo';
 import { caseStudyRows } from '../../../src/features/library/library-export';
 import { CaseStudyPrintScreen } from '../../../src/features/library/print-screen';

@@ -1,5 +1,5 @@
 import type { AsharDb } from '../../../db/database';
-import { demoCaseStudyDocs } from './demo-docs';
+import { demoCaseStudyDocs } from '../../../core/demo-docs';
 
 /**
  * Adds the example case studies to this phone's library. They are not queued for sending: they

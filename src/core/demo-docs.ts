@@ -1,5 +1,5 @@
-import type { DocState } from '../../../core/protocol';
-import content from './demo-content.json';
+import type { DocState } from './protocol';
+import content from './data/demo-content.json';
 
 // Example case studies for learning, each written from one or two of the public documents this app
 // grew from (its `source`) and marked `example: true`, so every screen, print and export says so
