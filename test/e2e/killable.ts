@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -61,11 +61,13 @@ export async function launchKillable(profileDir: string): Promise<KillablePhone>
     async kill() {
       if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
       await exited;
+      await groupGone(child.pid!);
     },
     async close() {
       await browser.close().catch(() => undefined);
       if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
       await exited;
+      await groupGone(child.pid!);
     },
   };
 }
@@ -86,4 +88,36 @@ function devToolsEndpoint(child: ChildProcess): Promise<string> {
       }
     });
   });
+}
+
+/**
+ * Waits until no process of the browser's group is left. The browser's own process goes first;
+ * its storage and renderer processes can outlive it for a moment on a busy machine (a write to
+ * disk in progress), still holding the profile's database locks: a browser started on the same
+ * profile meanwhile could not open IndexedDB, which no phone turned off and on again sees.
+ */
+async function groupGone(groupId: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (liveMembers(groupId) > 0) {
+    if (Date.now() > deadline) throw new Error(`processes of browser group ${groupId} still running 30 s after it was stopped`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Processes of the group that still run (a zombie, dead but not yet reaped, holds nothing). */
+function liveMembers(groupId: number): number {
+  let live = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // "pid (name) state ppid pgrp …": the name may hold spaces and parentheses, so read after the last ")".
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === groupId && state !== 'Z' && state !== 'X') live += 1;
+  }
+  return live;
 }
