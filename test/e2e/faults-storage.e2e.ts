@@ -176,8 +176,18 @@ describe('a record with photos, saved as the phone dies', () => {
         await page.close({ runBeforeUnload: false });
         page = await phone.newPage();
       }
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
       await page.goto(`${baseUrl}/assets`);
-      await page.getByRole('heading', { name: 'Жамааттын ресурстары' }).waitFor();
+      await page
+        .getByRole('heading', { name: 'Жамааттын ресурстары' })
+        .waitFor()
+        .catch(async (error: Error) => {
+          // Say what the phone showed instead, so that a failure here can be understood from the log.
+          const shown = await page.locator('body').innerText().catch(() => '(no page)');
+          throw new Error(`after crash ${JSON.stringify(crash)} the asset list did not open: ${error.message}\nshown: ${shown}\nerrors: ${errors.join('\n')}`);
+        });
 
       const state = await readPhone(page);
       expect(brokenPromises(state), `after crash ${JSON.stringify(crash)}`).toEqual([]);
@@ -251,10 +261,12 @@ describe('the browser killed around a sync', () => {
     await signIn(firstPage, baseUrl, 'ermek');
     const before = (await serverDocsAfter(null)).cursor;
 
-    // The server gets the change and stores it; the phone dies before it reads the answer.
+    // The server gets the change and stores it; the phone dies before it reads the answer. The
+    // page or its service worker (background sync, started by the save) may send it: the route is
+    // the context's, which sees both (a page's route would let the worker's answer through).
     let stored!: () => void;
     const serverStored = new Promise<void>((resolve) => (stored = resolve));
-    await firstPage.route('**/api/v1/sync', async (route) => {
+    await first.context.route('**/api/v1/sync', async (route) => {
       const response = await route.fetch();
       if (named((await serverDocsAfter(before)).docs, 'Суу сактагыч').length > 0) stored();
       else await route.fulfill({ response });
