@@ -42,6 +42,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Screens render: filters, sorting, totals, caches and hooks live in a feature's model and
+    // use-* modules, where tests import them. A screen file exports components (PascalCase) only.
+    files: ['src/features/**/*.tsx'],
+    ignores: ['src/features/**/routes.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        { selector: 'ExportNamedDeclaration > FunctionDeclaration[id.name=/^[^A-Z]/]', message: 'A screen file exports components only: move logic to the feature\'s model module.' },
+        { selector: 'ExportNamedDeclaration > VariableDeclaration > VariableDeclarator[id.name=/^[^A-Z]/]', message: 'A screen file exports components only: move logic to the feature\'s model module.' },
+        { selector: 'ExportNamedDeclaration > ClassDeclaration', message: 'A screen file exports components only: move logic to the feature\'s model module.' },
+      ],
+    },
+  },
   layer(['src/core/**'], [
     msg('core is platform-free: no React, Dexie, DOM helpers or app layers.', '^(react|react-dom|dexie|zustand|i18next|react-i18next|react-router)$'),
     msg('core imports nothing outside core.', '^\\.\\./'),

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ensureAdminUnits } from '../db/gazetteer';
 import { db } from '../db/instance';
+import { watchAssetChanges } from '../features/assets/asset-model';
 import { readLanguage } from '../db/settings';
 import { isLanguage, pickLanguage } from '../i18n/languages';
 import { startI18n } from '../i18n/setup';
@@ -15,6 +16,7 @@ import './styles.css';
 
 async function start(): Promise<void> {
   watchDatabaseVersion(db);
+  watchAssetChanges(db);
   watchFailedStyles();
   await ensureAdminUnits(db);
   const stored = await readLanguage(db);

@@ -107,6 +107,7 @@ export const caseStudyFormSchema = v.pipe(
   ),
 );
 export type CaseStudyFormValues = v.InferInput<typeof caseStudyFormSchema>;
+export type CaseStudyFormOutput = v.InferOutput<typeof caseStudyFormSchema>;
 
 export const applicationFormSchema = v.object({
   date: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'required')),

@@ -90,10 +90,10 @@ export async function openActions(db: AsharDb, communityIds: readonly string[] |
 export type ParticipantInput = Omit<ParticipantFields, 'workshopId'>;
 
 /** Adds (no id) or edits a named participant. It belongs to the event's community. */
-export async function saveParticipant(db: AsharDb, workshop: Pick<Workshop, 'id' | 'communityId'>, id: string | undefined, input: ParticipantInput): Promise<string> {
+export async function saveParticipant(db: AsharDb, workshop: Pick<Workshop, 'id' | 'communityId'>, id: string | undefined, input: ParticipantInput, options: { clearDraft?: string } = {}): Promise<string> {
   const docId = id ?? newId();
   const fields = id ? { ...input } : { ...withoutEmpty(input), workshopId: workshop.id, communityId: workshop.communityId };
-  await writeDoc(db, 'participants', docId, fields as Record<string, unknown>);
+  await writeDoc(db, 'participants', docId, fields as Record<string, unknown>, options);
   return docId;
 }
 
@@ -103,10 +103,10 @@ export function deleteParticipant(db: AsharDb, id: string): Promise<void> {
 
 export type ActionInput = Omit<ActionFields, 'workshopId'>;
 
-export async function saveAction(db: AsharDb, workshop: Pick<Workshop, 'id' | 'communityId'>, id: string | undefined, input: ActionInput): Promise<string> {
+export async function saveAction(db: AsharDb, workshop: Pick<Workshop, 'id' | 'communityId'>, id: string | undefined, input: ActionInput, options: { clearDraft?: string } = {}): Promise<string> {
   const docId = id ?? newId();
   const fields = id ? { ...input } : { ...withoutEmpty(input), workshopId: workshop.id, communityId: workshop.communityId };
-  await writeDoc(db, 'actions', docId, fields as Record<string, unknown>);
+  await writeDoc(db, 'actions', docId, fields as Record<string, unknown>, options);
   return docId;
 }
 

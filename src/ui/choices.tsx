@@ -1,23 +1,23 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
-interface CheckboxGroupProps {
+interface CheckboxGroupProps<T extends string> {
   legend: string;
   hint?: string;
-  options: readonly { value: string; label: string }[];
-  value: readonly string[];
-  onChange: (value: string[]) => void;
+  options: readonly { value: T; label: string }[];
+  value: readonly T[];
+  onChange: (value: T[]) => void;
   /** A translation key in the "errors" namespace. */
   error?: string | undefined;
   required?: boolean;
 }
 
 /** Several choices from a short list, as large tappable boxes. */
-export function CheckboxGroup({ legend, hint, options, value, onChange, error, required }: CheckboxGroupProps) {
+export function CheckboxGroup<T extends string>({ legend, hint, options, value, onChange, error, required }: CheckboxGroupProps<T>) {
   const { t } = useTranslation('errors');
   const { t: tc } = useTranslation();
   const id = useId();
-  const toggle = (option: string, checked: boolean) =>
+  const toggle = (option: T, checked: boolean) =>
     onChange(checked ? [...value, option] : value.filter((item) => item !== option));
   return (
     <fieldset className={error ? 'field choices field-invalid' : 'field choices'} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}>
@@ -67,5 +67,28 @@ export function Checkbox({ label, checked, onChange, error }: CheckboxProps) {
         </p>
       )}
     </div>
+  );
+}
+
+interface SegmentedProps<T extends string> {
+  legend: string;
+  name: string;
+  options: readonly { value: T; label: string }[];
+  value: T;
+  onChange: (value: T) => void;
+}
+
+/** One of a few short choices side by side (a condition, a gender), each a large tap target. */
+export function Segmented<T extends string>({ legend, name, options, value, onChange }: SegmentedProps<T>) {
+  return (
+    <fieldset className="segmented">
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value || 'none'} className={value === option.value ? 'segment segment-active' : 'segment'}>
+          <input type="radio" name={name} className="visually-hidden" checked={value === option.value} onChange={() => onChange(option.value)} />
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -92,11 +92,12 @@ export function TextArea({ label, value, onChange, hint, error, required, maxLen
   );
 }
 
-interface SelectFieldProps {
+interface SelectFieldProps<T extends string> {
   label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: readonly { value: string; label: string }[];
+  value: T;
+  /** Called with one of the options' values, or '' for the placeholder. */
+  onChange: (value: T) => void;
+  options: readonly { value: T; label: string }[];
   /** Shown as the first, empty choice. */
   placeholder?: string;
   hint?: string | undefined;
@@ -104,7 +105,7 @@ interface SelectFieldProps {
   required?: boolean;
 }
 
-export function SelectField({ label, value, onChange, options, placeholder, hint, error, required }: SelectFieldProps) {
+export function SelectField<T extends string>({ label, value, onChange, options, placeholder, hint, error, required }: SelectFieldProps<T>) {
   return (
     <FieldShell label={label} hint={hint} error={error} required={required ?? false}>
       {({ id, describedBy }) => (
@@ -114,7 +115,7 @@ export function SelectField({ label, value, onChange, options, placeholder, hint
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
           aria-required={required || undefined}
-          onChange={(event) => onChange(event.target.value)}
+          onChange={(event) => onChange(event.target.value as T)}
         >
           {placeholder !== undefined && <option value="">{placeholder}</option>}
           {options.map((option) => (

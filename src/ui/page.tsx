@@ -37,3 +37,12 @@ export function Page({ title, backTo, actions, children }: PageProps) {
     </>
   );
 }
+
+/** In place of a record that is not on this phone (never was, or was deleted meanwhile). */
+export function MissingRecordPage({ title, text, backTo }: { title: string; text: string; backTo: string }) {
+  return (
+    <Page title={title} backTo={backTo}>
+      <p>{text}</p>
+    </Page>
+  );
+}

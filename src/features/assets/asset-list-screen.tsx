@@ -4,7 +4,7 @@ import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } fro
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS, firstThumb, type Asset } from '../../core/model';
-import { listReadableAssets, newestAssets, newestFirst } from '../../db/assets';
+import { listReadableAssets, newestAssets } from '../../db/assets';
 import type { LocalDoc } from '../../db/database';
 import { db } from '../../db/instance';
 import { getMeta } from '../../db/meta';
@@ -17,50 +17,11 @@ import { CardBody, PlaceNote } from '../../ui/record-card';
 import { saveFile } from '../../ui/save-file';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { CategoryIcon } from './category-icon';
+import { ASSET_PERIODS, ASSET_SORTS, filterAssets, filtersFromParams, isUnfiltered, paramsFromFilters, rememberedFirstRows, rememberFirstRows, type AssetFilters } from './asset-model';
 
-const SORTS = ['newest', 'name', 'category', 'condition'] as const;
-type Sort = (typeof SORTS)[number];
-const PERIODS = { week: 7, month: 30, year: 365 } as const;
 // A first guess at a row's height; each drawn row is then measured (titles wrap, meta lines too).
 const ROW_HEIGHT = 96;
 const FIRST_ROWS = 12;
-let lastFirstRows: { communityId: string; rows: LocalDoc<Asset>[] } | null = null;
-// Any change to assets on this page (a save, a sync) makes the remembered rows stale: forget them.
-const forgetFirstRows = () => {
-  lastFirstRows = null;
-};
-db.assets.hook('creating', forgetFirstRows);
-db.assets.hook('updating', forgetFirstRows);
-db.assets.hook('deleting', forgetFirstRows);
-
-export interface AssetFilters {
-  category: string;
-  condition: string;
-  recordedBy: string;
-  period: string;
-  sort: Sort;
-}
-
-/** The assets a list shows for these filters, in order. Plain code, so it is tested and timed alone. */
-export function filterAssets(assets: readonly LocalDoc<Asset>[], filters: AssetFilters, me: string | null, lang: string, now = Date.now()): LocalDoc<Asset>[] {
-  const since = filters.period in PERIODS ? new Date(now - PERIODS[filters.period as keyof typeof PERIODS] * 86_400_000).toISOString() : '';
-  const shown = assets.filter(
-    (asset) =>
-      (!filters.category || asset.category === filters.category) &&
-      (!filters.condition || (asset.condition ?? 'unknown') === filters.condition) &&
-      (!filters.recordedBy || (filters.recordedBy === 'me' ? asset.createdBy === me : asset.createdBy !== me)) &&
-      (!since || asset.createdAt >= since),
-  );
-  const collator = new Intl.Collator(lang);
-  const conditionRank = (asset: Asset) => (asset.condition ? ASSET_CONDITIONS.indexOf(asset.condition) : ASSET_CONDITIONS.length);
-  const compare: Record<Sort, (a: Asset, b: Asset) => number> = {
-    newest: newestFirst,
-    name: (a, b) => collator.compare(a.name, b.name),
-    category: (a, b) => ASSET_CATEGORIES.indexOf(a.category) - ASSET_CATEGORIES.indexOf(b.category) || collator.compare(a.name, b.name),
-    condition: (a, b) => conditionRank(b) - conditionRank(a) || collator.compare(a.name, b.name),
-  };
-  return shown.sort(compare[filters.sort]);
-}
 
 export function AssetListScreen() {
   const { t } = useTranslation('assets');
@@ -69,20 +30,9 @@ export function AssetListScreen() {
   const state = useLocation().state as { saved?: boolean; photoProblem?: string | null } | null;
   const [params, setParams] = useSearchParams();
   // Filters answer at once from local state; the address (kept for "back") follows after the list.
-  const [filters, setFilters] = useState<AssetFilters>(() => ({
-    category: params.get('category') ?? '',
-    condition: params.get('condition') ?? '',
-    recordedBy: params.get('by') ?? '',
-    period: params.get('period') ?? '',
-    sort: (SORTS as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as Sort) : 'newest',
-  }));
+  const [filters, setFilters] = useState<AssetFilters>(() => filtersFromParams(params));
   useEffect(() => {
-    const next = new URLSearchParams();
-    if (filters.category) next.set('category', filters.category);
-    if (filters.condition) next.set('condition', filters.condition);
-    if (filters.recordedBy) next.set('by', filters.recordedBy);
-    if (filters.period) next.set('period', filters.period);
-    if (filters.sort !== 'newest') next.set('sort', filters.sort);
+    const next = paramsFromFilters(filters);
     if (next.toString() === params.toString()) return undefined;
     const timer = setTimeout(() => setParams(next, { replace: true, state }), 300);
     return () => clearTimeout(timer);
@@ -90,17 +40,17 @@ export function AssetListScreen() {
   // The newest assets come first, by index, so the list paints at once; then all of them load
   // (thousands take a moment on a slow phone) for filters, order and scrolling. One after the
   // other: the database answers in turn, and the small read must not wait behind the big one.
-  const unfiltered = !filters.category && !filters.condition && !filters.recordedBy && !filters.period && filters.sort === 'newest';
+  const unfiltered = isUnfiltered(filters);
   const firstRows = useLiveQuery(
     async () => {
       if (!community) return null;
       const rows = await newestAssets(db, community.id, FIRST_ROWS);
-      lastFirstRows = { communityId: community.id, rows };
+      rememberFirstRows(community.id, rows);
       return rows;
     },
     [community?.id],
     // Shown at once when coming back to the list, while the database confirms.
-    lastFirstRows && lastFirstRows.communityId === community?.id ? lastFirstRows.rows : undefined,
+    rememberedFirstRows(community?.id),
   );
   const assets = useLiveQuery(
     () => (community && firstRows !== undefined ? listReadableAssets(db, community.id) : Promise.resolve(undefined)),
@@ -189,13 +139,13 @@ export function AssetListScreen() {
                 value={filters.period}
                 onChange={(value) => setFilter('period', value)}
                 placeholder={t('list.anyTime')}
-                options={Object.keys(PERIODS).map((period) => ({ value: period, label: t(`list.periods.${period}`) }))}
+                options={Object.keys(ASSET_PERIODS).map((period) => ({ value: period, label: t(`list.periods.${period}`) }))}
               />
               <SelectField
                 label={t('list.sort')}
                 value={filters.sort}
                 onChange={(value) => setFilter('sort', value)}
-                options={SORTS.map((sort) => ({ value: sort, label: t(`list.sorts.${sort}`) }))}
+                options={ASSET_SORTS.map((sort) => ({ value: sort, label: t(`list.sorts.${sort}`) }))}
               />
             </div>
           </details>

@@ -1,12 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APPLICATION_OUTCOMES, type Community } from '../../core/model';
-import { applicationFormSchema, validate, type ApplicationFormValues, type FieldErrors } from '../../core/validation';
+import { applicationFormSchema, type ApplicationFormValues } from '../../core/validation';
 import { recordApplication } from '../../db/case-studies';
 import { db } from '../../db/instance';
 import { SelectField, TextArea, TextField } from '../../ui/field';
-import { useFormDraft } from '../../ui/use-form-draft';
-import { FormProblem } from '../../ui/form-problem';
+import { RecordFormFrame } from '../../ui/form/record-form-frame';
+import { useRecordForm } from '../../ui/form/use-record-form';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -17,8 +17,16 @@ export function ApplyForm({ caseStudyId, community }: { caseStudyId: string; com
   const [open, setOpen] = useState(false);
   const [saved, setSaved] = useState(false);
   const draftKey = `application:${caseStudyId}`;
-  const form = useFormDraft<ApplicationFormValues>(draftKey, open ? { date: today(), outcome: '' as ApplicationFormValues['outcome'], changes: '', notes: '' } : undefined);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useRecordForm({
+    draftKey,
+    initial: open ? { date: today(), outcome: '' as ApplicationFormValues['outcome'], changes: '', notes: '' } : undefined,
+    schema: applicationFormSchema,
+    write: (value) => recordApplication(db, caseStudyId, community, value, { clearDraft: draftKey }),
+    onSaved: () => {
+      setOpen(false);
+      setSaved(true);
+    },
+  });
 
   if (!open) {
     return (
@@ -34,59 +42,21 @@ export function ApplyForm({ caseStudyId, community }: { caseStudyId: string; com
       </>
     );
   }
-  const values = form.values;
-  if (!values) return null;
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const result = validate(applicationFormSchema, values);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    try {
-      await recordApplication(db, caseStudyId, community, result.value, { clearDraft: draftKey });
-    } catch (error) {
-      form.saveFailed(error);
-      return;
-    }
-    form.markSaved();
-    setErrors({});
-    setOpen(false);
-    setSaved(true);
-  }
+  if (!form.values) return null;
 
   return (
-    <form className="form card" onSubmit={onSubmit} noValidate>
+    <RecordFormFrame form={form} className="form card" onCancelled={() => setOpen(false)}>
       <h3>{t('applied.formTitle')}</h3>
-      <TextField type="date" label={t('applied.date')} value={values.date} onChange={(date) => form.update({ date })} error={errors.date} required />
+      <TextField type="date" label={t('applied.date')} {...form.field('date')} required />
       <SelectField
         label={t('applied.outcome')}
-        value={values.outcome}
-        onChange={(outcome) => form.update({ outcome: outcome as ApplicationFormValues['outcome'] })}
+        {...form.field('outcome')}
         options={APPLICATION_OUTCOMES.map((outcome) => ({ value: outcome, label: t(`outcome.${outcome}`) }))}
         placeholder={tc('form.choose')}
-        error={errors.outcome}
         required
       />
-      <TextArea label={t('applied.changes')} hint={t('applied.changesHint')} value={values.changes} onChange={(changes) => form.update({ changes })} error={errors.changes} required />
-      <TextArea label={t('applied.notes')} value={values.notes ?? ''} onChange={(notes) => form.update({ notes })} error={errors.notes} />
-      <FormProblem problem={form.problem} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary">
-          {tc('actions.save')}
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            void form.discard();
-            setOpen(false);
-          }}
-        >
-          {tc('actions.cancel')}
-        </button>
-      </div>
-    </form>
+      <TextArea label={t('applied.changes')} hint={t('applied.changesHint')} {...form.field('changes')} required />
+      <TextArea label={t('applied.notes')} value={form.values.notes ?? ''} onChange={(notes) => form.update({ notes })} error={form.errors.notes} />
+    </RecordFormFrame>
   );
 }

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { localizedName, type Community, type Language } from '../../core/model';
 import { db } from '../../db/instance';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
@@ -42,4 +43,11 @@ export function communityNames(communities: readonly Community[], lang: Language
   };
   const list = [...communities].sort((a, b) => name(a.id).localeCompare(name(b.id), lang));
   return { list, name };
+}
+
+/** The case studies an event can link to (originals, not translations), an example marked as one. */
+export function useCaseStudyChoices(): { value: string; label: string }[] {
+  const { t } = useTranslation();
+  const caseStudies = useLiveQuery(async () => (await db.caseStudies.toArray()).filter((doc) => !doc._deleted && !doc.translationOf), []);
+  return useMemo(() => (caseStudies ?? []).map((doc) => ({ value: doc.id, label: doc.example ? t('example.labelled', { title: doc.title }) : doc.title })), [caseStudies, t]);
 }

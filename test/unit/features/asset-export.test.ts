@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { neutraliseFormula, toCsv } from '../../../src/core/export';
 import type { Asset } from '../../../src/core/model';
 import { assetsCsv, assetsGeoJson } from '../../../src/features/assets/asset-export';
-import { filterAssets, type AssetFilters } from '../../../src/features/assets/asset-list-screen';
+import { filterAssets, type AssetFilters } from '../../../src/features/assets/asset-model';
 import { startI18n } from '../../../src/i18n/setup';
 import type { LocalDoc } from '../../../src/db/database';
 

@@ -1,0 +1,49 @@
+import { newId } from '../../core/ids';
+import { CASE_STUDY_TEXTS, LANGUAGES, type CaseStudy, type Language } from '../../core/model';
+import type { CaseStudyFormValues, CaseStudyFormOutput } from '../../core/validation';
+import type { CaseStudyInput } from '../../db/case-studies';
+import type { WithPendingPhotos } from '../../ui/form/use-record-form';
+
+export type CaseStudyFormState = CaseStudyFormValues & WithPendingPhotos;
+
+/** A case study as its form edits it; a new one gets the id it will be saved under. */
+export function caseStudyFormValues(doc: Partial<CaseStudy>, language: Language): CaseStudyFormState {
+  return {
+    title: doc.title ?? '',
+    topics: doc.topics ?? [],
+    language: doc.language ?? language,
+    periodFrom: doc.periodFrom ?? '',
+    periodTo: doc.periodTo ?? '',
+    ...(Object.fromEntries(CASE_STUDY_TEXTS.map((field) => [field, doc[field] ?? ''])) as Record<(typeof CASE_STUDY_TEXTS)[number], string>),
+    resourcesKgs: doc.resourcesKgs != null ? String(doc.resourcesKgs) : '',
+    resourceSources: doc.resourceSources ?? [],
+    resourcesNote: doc.resourcesNote ?? '',
+    contactConsent: doc.contactConsent ?? false,
+    contactName: doc.contactName ?? '',
+    contactPhone: doc.contactPhone ?? '',
+    pendingPhotos: [],
+    recordId: doc.id ?? newId(),
+  };
+}
+
+/**
+ * A new translation of `root`: it keeps the facts (topics, period, money) and gets its own text,
+ * in the reader's language unless that one exists already (`versions`: the root and its
+ * translations), then in the first language not yet written.
+ */
+export function translationFormValues(root: CaseStudy, versions: readonly CaseStudy[], readerLanguage: Language): CaseStudyFormState {
+  const taken = new Set(versions.map((doc) => doc.language));
+  const language = [readerLanguage, ...LANGUAGES].find((candidate) => !taken.has(candidate)) ?? readerLanguage;
+  const { topics, periodFrom, periodTo, resourcesKgs, resourceSources } = root;
+  return caseStudyFormValues({ topics, periodFrom, periodTo, resourcesKgs, resourceSources }, language);
+}
+
+/**
+ * What is saved from the checked values: a translation names its original and is an example
+ * when the original is one (based on the same document); without consent no contact is kept.
+ */
+export function caseStudyInput(value: CaseStudyFormOutput, translationOf: string | null, root: CaseStudy | undefined): CaseStudyInput {
+  const example = root?.example === true ? (root.source ? { example: true as const, source: root.source } : { example: true as const }) : {};
+  const contact = value.contactConsent ? {} : { contactName: '', contactPhone: '' };
+  return { ...value, ...contact, ...(translationOf ? { translationOf } : {}), ...example };
+}
