@@ -74,7 +74,10 @@ async function phone(username: string, options: Parameters<typeof newPhone>[2] =
 
 /** Nothing ran, nothing was even tried (the policy reported nothing), and no markup came from the text. */
 async function expectInert({ page, dialogs }: Phone, where: string) {
-  await page.waitForTimeout(300);
+  // Markup that became an element would run when its image fails: wait until every image has
+  // loaded or failed, and a frame has passed for the handlers to run.
+  await page.waitForFunction(() => [...document.images].every((image) => image.complete), undefined, { timeout: 10_000 });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   const state = await page.evaluate(() => ({
     ran: (window as unknown as { __xss?: unknown }).__xss ?? null,
     blocked: (window as unknown as { __violations: string[] }).__violations,
@@ -298,8 +301,11 @@ describe('the security policy', () => {
         const script = document.createElement('script');
         script.textContent = "window.__xss = 'script'";
         document.body.append(script);
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        return { ran: (window as unknown as { __xss?: string }).__xss ?? null, reported };
+        // Until it ran, or the policy reported both the handler and the script (or 10 s passed).
+        const ran = () => (window as unknown as { __xss?: string }).__xss ?? null;
+        const deadline = Date.now() + 10_000;
+        while (!ran() && reported.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        return { ran: ran(), reported };
       });
 
     const guarded = await newPhone(browser, 'ky-KG', { bypassCSP: false });

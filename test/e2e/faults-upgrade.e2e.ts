@@ -108,10 +108,12 @@ describe('an app update with a new database version, while changes wait', () => 
     await expect.poll(() => runningScript(tabC), { timeout: 20_000 }).toBe(newScript);
     await tabC.getByRole('link', { name: /Башка өтмөктө жазылган/ }).waitFor();
 
-    // And they stay there: no tab keeps reloading.
+    // And they stay there: no tab keeps reloading. Not a wait for something to happen but a
+    // window in which nothing may: a reload loop would load a tab again within it.
     const loads = [0, 0, 0];
     [tabA, tabB, tabC].forEach((tab, index) => tab.on('load', () => (loads[index]! += 1)));
-    await tabA.waitForTimeout(3000);
+    const QUIET_WINDOW_MS = 3000;
+    await tabA.waitForTimeout(QUIET_WINDOW_MS);
     expect(loads).toEqual([0, 0, 0]);
 
     // Nothing lost on the phone: every record, every change still waiting, and one more from tab C.

@@ -129,3 +129,23 @@ export function brokenPromises(state: PhoneState, options: { synced?: boolean } 
   }
   return broken;
 }
+
+/** The values a form's draft holds on the phone now (undefined when there is none), read straight from IndexedDB. */
+export function storedDraft(page: Page, key: string): Promise<Record<string, unknown> | undefined> {
+  return page.evaluate(async (draftKey) => {
+    const open = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('ashar');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      return await new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
+        const request = open.transaction('drafts').objectStore('drafts').get(draftKey);
+        request.onsuccess = () => resolve((request.result as { values?: Record<string, unknown> } | undefined)?.values);
+        request.onerror = () => reject(request.error);
+      });
+    } finally {
+      open.close();
+    }
+  }, key);
+}

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addAsset, chooseNewCommunity, listedAssetNames, waitForServiceWorker } from './app';
 import { launchBrowser, newPhone } from './browser';
+import { storedDraft } from './idb';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -59,7 +60,8 @@ describe('offline first', () => {
     await page.getByRole('link', { name: 'Кошуу' }).click();
     await page.getByLabel('Аталышы').fill('Мектеп');
     await page.getByLabel('Сүрөттөмө').fill('Жаңы чатыр керек');
-    await page.waitForTimeout(400);
+    // Reloaded once the draft holds both (it is written a moment after typing stops).
+    await expect.poll(async () => (await storedDraft(page, 'asset:new'))?.description, { timeout: 10_000 }).toBe('Жаңы чатыр керек');
     await page.reload();
     await expect(page.getByLabel('Аталышы').inputValue()).resolves.toBe('Мектеп');
     await expect(page.getByLabel('Сүрөттөмө').inputValue()).resolves.toBe('Жаңы чатыр керек');

@@ -60,8 +60,10 @@ describe('two phones of one community', () => {
     await phoneB.context().setOffline(true);
     // Different fields: A renames, B rewrites the description. Same field: both set the name; B's is later.
     await editAsset(phoneA, 'Суу түтүгү', { name: 'Суу түтүгү (A)' });
+    const afterA = await phoneA.evaluate(() => Date.now());
     await editAsset(phoneB, 'Суу түтүгү', { description: 'Оңдоо керек: 2 км' });
-    await phoneB.waitForTimeout(20);
+    // B's name is written when B's clock has passed A's edit (both phones read this machine's clock).
+    await expect.poll(() => phoneB.evaluate(() => Date.now())).toBeGreaterThan(afterA);
     await editAsset(phoneB, 'Суу түтүгү', { name: 'Суу түтүгү (B)' });
 
     await phoneA.context().setOffline(false);

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chooseNewCommunity, paperPhoto, putRecords, waitForServiceWorker } from './app';
 import { launchBrowser, newPhone } from './browser';
+import { storedDraft } from './idb';
 import { A4_INSIDE_MM, fillsThePage, printedPhotos } from './print';
 
 const baseUrl = inject('baseUrl');
@@ -77,8 +78,8 @@ describe('workshops and exchange visits', () => {
     await page.getByLabel('Жаштар: Аялдар').fill('2');
     await expect.poll(() => page.getByTestId('tally-total-female').innerText()).toBe('7');
 
-    // The phone switches off mid-form: everything typed comes back.
-    await page.waitForTimeout(400);
+    // The phone switches off mid-form (once the draft holds the last number): everything typed comes back.
+    await expect.poll(async () => ((await storedDraft(page, 'workshop:new'))?.tally as Record<string, string> | undefined)?.['youth.female'], { timeout: 10_000 }).toBe('2');
     await page.reload();
     await page.getByText('Акыркы жолу жазылган, бирок сакталбаган маалымат калыбына келтирилди.').waitFor();
     expect(await page.getByLabel('Жаштар: Аялдар').inputValue()).toBe('2');
