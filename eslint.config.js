@@ -20,10 +20,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-      ],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
   {
@@ -36,10 +33,7 @@ export default tseslint.config(
     files: ['src/**/*.tsx'],
     plugins: { i18next },
     rules: {
-      'i18next/no-literal-string': [
-        'error',
-        { mode: 'jsx-text-only', 'should-validate-template': true },
-      ],
+      'i18next/no-literal-string': ['error', { mode: 'jsx-text-only', 'should-validate-template': true }],
     },
   },
   {
@@ -51,28 +45,44 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-        { selector: 'ExportNamedDeclaration > FunctionDeclaration[id.name=/^[^A-Z]/]', message: 'A screen file exports components only: move logic to the feature\'s model module.' },
-        { selector: 'ExportNamedDeclaration > VariableDeclaration > VariableDeclarator[id.name=/^[^A-Z]/]', message: 'A screen file exports components only: move logic to the feature\'s model module.' },
-        { selector: 'ExportNamedDeclaration > ClassDeclaration', message: 'A screen file exports components only: move logic to the feature\'s model module.' },
+        {
+          selector: 'ExportNamedDeclaration > FunctionDeclaration[id.name=/^[^A-Z]/]',
+          message: "A screen file exports components only: move logic to the feature's model module.",
+        },
+        {
+          selector: 'ExportNamedDeclaration > VariableDeclaration > VariableDeclarator[id.name=/^[^A-Z]/]',
+          message: "A screen file exports components only: move logic to the feature's model module.",
+        },
+        { selector: 'ExportNamedDeclaration > ClassDeclaration', message: "A screen file exports components only: move logic to the feature's model module." },
       ],
     },
   },
-  layer(['src/core/**'], [
-    msg('core is platform-free: no React, Dexie, DOM helpers or app layers.', '^(react|react-dom|dexie|zustand|i18next|react-i18next|react-router)$'),
-    msg('core imports nothing outside core.', '^\\.\\./'),
-  ]),
-  layer(['src/db/**', 'src/sync/**'], [
-    msg('The data layer has no React.', '^(react|react-dom|react-router|react-i18next|zustand|dexie-react-hooks)$'),
-    msg('The data layer does not reach into screens.', '/(features|app|ui)/'),
-  ]),
+  layer(
+    ['src/core/**'],
+    [
+      msg('core is platform-free: no React, Dexie, DOM helpers or app layers.', '^(react|react-dom|dexie|zustand|i18next|react-i18next|react-router)$'),
+      msg('core imports nothing outside core.', '^\\.\\./'),
+    ],
+  ),
+  layer(
+    ['src/db/**', 'src/sync/**'],
+    [
+      msg('The data layer has no React.', '^(react|react-dom|react-router|react-i18next|zustand|dexie-react-hooks)$'),
+      msg('The data layer does not reach into screens.', '/(features|app|ui)/'),
+    ],
+  ),
   layer(['src/ui/**', 'src/i18n/**'], [msg('Shared UI does not import screens or the shell.', '/(features|app)/')]),
-  layer(['src/features/**'], [
-    msg('A feature does not import another feature; move shared code to ui/, db/ or core/.', '^\\.\\./(?!\\.\\./)'),
-    msg('A feature does not import another feature or the app shell.', '/(features|app)/'),
-  ]),
-  layer(['server/**'], [
-    msg('The server shares only src/core with the app: move what it needs there (data, not screens) or into server/.', '/src/(?!core(/|$))'),
-  ]),
+  layer(
+    ['src/features/**'],
+    [
+      msg('A feature does not import another feature; move shared code to ui/, db/ or core/.', '^\\.\\./(?!\\.\\./)'),
+      msg('A feature does not import another feature or the app shell.', '/(features|app)/'),
+    ],
+  ),
+  layer(
+    ['server/**'],
+    [msg('The server shares only src/core with the app: move what it needs there (data, not screens) or into server/.', '/src/(?!core(/|$))')],
+  ),
   {
     files: ['vite.config.ts', 'vitest.e2e.config.ts', 'eslint.config.js'],
     rules: { 'no-restricted-syntax': 'off' },

@@ -21,7 +21,7 @@ const WORDS = ['суу', 'булак', 'мектеп', 'көпүрө', 'жайы
 
 function seeded(seed: number) {
   let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 const random = seeded(11);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -88,7 +88,8 @@ try {
       new Promise<string>((resolve) => {
         const open = indexedDB.open('ashar');
         open.onsuccess = () => {
-          open.result.transaction('meta').objectStore('meta').get('currentCommunityId').onsuccess = (event) => resolve((event.target as IDBRequest).result.value);
+          open.result.transaction('meta').objectStore('meta').get('currentCommunityId').onsuccess = (event) =>
+            resolve((event.target as IDBRequest).result.value);
         };
       }),
   );
@@ -134,22 +135,25 @@ try {
   // Filter: each category in turn, from the change to the new list painted.
   await page.locator('details.filters summary').click();
   // (No named inner functions: this runs in the page, without the bundler's helpers.)
-  const filterTimes = await page.evaluate(async (categories) => {
-    const select = [...document.querySelectorAll('select')].find((element) => [...element.options].some((option) => option.value === 'natural'))!;
-    const times: number[] = [];
-    for (const category of [...categories, '']) {
-      const started = performance.now();
-      select.value = category;
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-      // The list says which filters it was drawn for.
-      while (!(document.querySelector('.virtual-list')?.getAttribute('data-filters') ?? '').includes(`"category":"${category}"`)) {
-        await new Promise((resolve) => requestAnimationFrame(resolve));
+  const filterTimes = await page.evaluate(
+    async (categories) => {
+      const select = [...document.querySelectorAll('select')].find((element) => [...element.options].some((option) => option.value === 'natural'))!;
+      const times: number[] = [];
+      for (const category of [...categories, '']) {
+        const started = performance.now();
+        select.value = category;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        // The list says which filters it was drawn for.
+        while (!(document.querySelector('.virtual-list')?.getAttribute('data-filters') ?? '').includes(`"category":"${category}"`)) {
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        times.push(performance.now() - started);
       }
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      times.push(performance.now() - started);
-    }
-    return times;
-  }, ASSET_CATEGORIES as unknown as string[]);
+      return times;
+    },
+    ASSET_CATEGORIES as unknown as string[],
+  );
 
   // Map: a tap on "Map" in the assets list until the markers (clusters) are drawn; and a fresh load.
   const mapTaps: number[] = [];
@@ -165,14 +169,24 @@ try {
   await page.locator('.map-asset, .map-cluster').first().waitFor({ timeout: 120_000 });
   const coldMapMs = await page.evaluate(() => (window as unknown as { __shown: Record<string, number> }).__shown.map!);
   const markersDrawn = await page.locator('.map-asset, .map-cluster').count();
-  const clustered = await page.evaluate(() => [...document.querySelectorAll('.map-cluster span')].reduce((sum, element) => sum + Number(element.textContent), 0) + document.querySelectorAll('.map-asset').length);
+  const clustered = await page.evaluate(
+    () =>
+      [...document.querySelectorAll('.map-cluster span')].reduce((sum, element) => sum + Number(element.textContent), 0) +
+      document.querySelectorAll('.map-asset').length,
+  );
 
   // The stricter of the two: a first visit, with nothing remembered from before.
   const result = { listMs: Math.round(Math.max(firstVisitMs, returnMs)), filterMs: Math.round(median(filterTimes)), mapMs: Math.round(mapMs) };
   console.log(`Assets with ${COUNT} records, CPU slowed ${CPU_SLOWDOWN}× (Chromium, 360×740, no network tiles)`);
-  console.log(`list first paint      ${firstVisitMs} ms after the first tap in a session; ${returnMs} ms coming back (median of ${listTaps.join(', ')}); ${Math.round(coldListMs)} ms for a fresh page load with app start (${rowsDrawn} rows drawn of ${COUNT})`);
-  console.log(`filter change         ${result.filterMs} ms median, ${Math.round(Math.max(...filterTimes))} ms worst (${filterTimes.map((t) => Math.round(t)).join(' ')})`);
-  console.log(`map first render      ${result.mapMs} ms after the tap (median of ${mapTaps.join(', ')}); ${Math.round(coldMapMs)} ms for a fresh page load (${markersDrawn} markers and clusters drawn, covering ${clustered} assets)`);
+  console.log(
+    `list first paint      ${firstVisitMs} ms after the first tap in a session; ${returnMs} ms coming back (median of ${listTaps.join(', ')}); ${Math.round(coldListMs)} ms for a fresh page load with app start (${rowsDrawn} rows drawn of ${COUNT})`,
+  );
+  console.log(
+    `filter change         ${result.filterMs} ms median, ${Math.round(Math.max(...filterTimes))} ms worst (${filterTimes.map((t) => Math.round(t)).join(' ')})`,
+  );
+  console.log(
+    `map first render      ${result.mapMs} ms after the tap (median of ${mapTaps.join(', ')}); ${Math.round(coldMapMs)} ms for a fresh page load (${markersDrawn} markers and clusters drawn, covering ${clustered} assets)`,
+  );
   console.log(JSON.stringify(result));
   await context.close();
 } finally {

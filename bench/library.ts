@@ -19,14 +19,23 @@ import { BUILT_APP_DIR } from '../scripts/built-app';
 const COUNT = Number(process.env.BENCH_COUNT ?? 5000);
 const CPU_SLOWDOWN = 4;
 
-const KY = 'айыл өкмөтү жамаат бюджет жайыт суу түтүгү мектеп көпүрө жол салык киреше катышуу жаштар аялдар диаспора келишим комитет чогулуш тажрыйба натыйжа көйгөй кеңеш долбоор грант каражат ресурс малчылар дыйкандар кеңешчи отурум ачык түшүнүктүү калк үй-бүлө'.split(' ');
-const RU = 'айыл окмоту сообщество бюджет пастбище водопровод школа мост дорога налог доход участие молодёжь женщины диаспора соглашение комитет собрание опыт результат проблема совет проект грант средства ресурс животноводы фермеры консультант заседание открытый понятный'.split(' ');
-const EN = 'municipality community budget pasture water pipeline school bridge road tax revenue participation youth women diaspora agreement committee meeting experience result problem advice project grant funds resource herders farmers consultant session open clear'.split(' ');
+const KY =
+  'айыл өкмөтү жамаат бюджет жайыт суу түтүгү мектеп көпүрө жол салык киреше катышуу жаштар аялдар диаспора келишим комитет чогулуш тажрыйба натыйжа көйгөй кеңеш долбоор грант каражат ресурс малчылар дыйкандар кеңешчи отурум ачык түшүнүктүү калк үй-бүлө'.split(
+    ' ',
+  );
+const RU =
+  'айыл окмоту сообщество бюджет пастбище водопровод школа мост дорога налог доход участие молодёжь женщины диаспора соглашение комитет собрание опыт результат проблема совет проект грант средства ресурс животноводы фермеры консультант заседание открытый понятный'.split(
+    ' ',
+  );
+const EN =
+  'municipality community budget pasture water pipeline school bridge road tax revenue participation youth women diaspora agreement committee meeting experience result problem advice project grant funds resource herders farmers consultant session open clear'.split(
+    ' ',
+  );
 const RAYONS = ['41705214000000', '41705236000000', '41704235000000', '41703225000000', '41706226000000', '41706255000000', '41708203000000', '41702210000000'];
 
 function seeded(seed: number) {
   let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 const random = seeded(7);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -150,9 +159,22 @@ async function run(mode: 'worker' | 'page') {
   }, keystrokes);
   const roundTrips = await page.evaluate(() => performance.getEntriesByName('ashar-search-round-trip').map((entry) => Math.round(entry.duration)));
   if (process.env.BENCH_VERBOSE && roundTrips.length > 0) console.log(`worker round trips (ms): ${roundTrips.slice(-keystrokes.length).join(' ')}`);
-  if (process.env.BENCH_VERBOSE) console.log(keystrokes.filter((value) => value !== '').map((value, index) => `${value}:${Math.round(times[index]!)}`).join(' '));
+  if (process.env.BENCH_VERBOSE)
+    console.log(
+      keystrokes
+        .filter((value) => value !== '')
+        .map((value, index) => `${value}:${Math.round(times[index]!)}`)
+        .join(' '),
+    );
   await context.close();
-  return { indexMs, openMs: Math.round(openMs), searchP50Ms: Math.round(percentile(times, 50)), searchP95Ms: Math.round(percentile(times, 95)), storageMB: Math.round(storageMB * 10) / 10, keystrokes: times.length };
+  return {
+    indexMs,
+    openMs: Math.round(openMs),
+    searchP50Ms: Math.round(percentile(times, 50)),
+    searchP95Ms: Math.round(percentile(times, 95)),
+    storageMB: Math.round(storageMB * 10) / 10,
+    keystrokes: times.length,
+  };
 }
 
 try {
@@ -160,10 +182,23 @@ try {
   const onPage = process.env.BENCH_SKIP_PAGE ? withWorker : await run('page');
   console.log(`Library with ${COUNT} case studies, CPU slowed ${CPU_SLOWDOWN}× (Chromium, 360×740)`);
   console.log('mode                      open ms  search p50  search p95  storage MB  keystrokes  index build ms (worker, not slowed)');
-  for (const [name, result] of [['search worker (the app)', withWorker], ['no worker (worst case)', onPage]] as const) {
-    console.log(`${name.padEnd(26)}${String(result.openMs).padStart(7)}${String(result.searchP50Ms).padStart(12)}${String(result.searchP95Ms).padStart(12)}${String(result.storageMB).padStart(12)}${String(result.keystrokes).padStart(12)}  ${result.indexMs ?? '-'}`);
+  for (const [name, result] of [
+    ['search worker (the app)', withWorker],
+    ['no worker (worst case)', onPage],
+  ] as const) {
+    console.log(
+      `${name.padEnd(26)}${String(result.openMs).padStart(7)}${String(result.searchP50Ms).padStart(12)}${String(result.searchP95Ms).padStart(12)}${String(result.storageMB).padStart(12)}${String(result.keystrokes).padStart(12)}  ${result.indexMs ?? '-'}`,
+    );
   }
-  console.log(JSON.stringify({ openMs: withWorker.openMs, searchP50Ms: withWorker.searchP50Ms, searchP95Ms: withWorker.searchP95Ms, storageMB: withWorker.storageMB, worstCase: { openMs: onPage.openMs, searchP50Ms: onPage.searchP50Ms, searchP95Ms: onPage.searchP95Ms } }));
+  console.log(
+    JSON.stringify({
+      openMs: withWorker.openMs,
+      searchP50Ms: withWorker.searchP50Ms,
+      searchP95Ms: withWorker.searchP95Ms,
+      storageMB: withWorker.storageMB,
+      worstCase: { openMs: onPage.openMs, searchP50Ms: onPage.searchP50Ms, searchP95Ms: onPage.searchP95Ms },
+    }),
+  );
 } finally {
   await browser.close();
   await app.close();

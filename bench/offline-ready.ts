@@ -93,7 +93,9 @@ try {
     const result = await oneRun(browser, serverUrl);
     runs.push(result);
     const s = (ms: number) => (ms / 1000).toFixed(1).padStart(9);
-    console.log(`${String(run).padEnd(4)}${s(result.welcomeMs)}${s(result.controlledMs)}   ${s(result.coreMs)}${s(result.readyMs)}${String(result.downKB).padStart(10)}`);
+    console.log(
+      `${String(run).padEnd(4)}${s(result.welcomeMs)}${s(result.controlledMs)}   ${s(result.coreMs)}${s(result.readyMs)}${String(result.downKB).padStart(10)}`,
+    );
   }
   const summary = {
     welcomeMs: median(runs.map((run) => run.welcomeMs)),

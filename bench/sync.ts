@@ -24,11 +24,36 @@ const RTT_MS = 300;
 const DOWN_BPS = 50_000;
 const UP_BPS = 25_000;
 
-const WORDS = ['суу', 'булак', 'мектеп', 'көпүрө', 'жайыт', 'айыл', 'түтүк', 'бак', 'жол', 'клуб', 'кооператив', 'жаштар', 'аялдар', 'тобу', 'оңдоо', 'керек', 'жакшы', 'абалда', 'жамааттын', 'салымы', 'бюджет', 'грант', 'кышында', 'жайында'];
+const WORDS = [
+  'суу',
+  'булак',
+  'мектеп',
+  'көпүрө',
+  'жайыт',
+  'айыл',
+  'түтүк',
+  'бак',
+  'жол',
+  'клуб',
+  'кооператив',
+  'жаштар',
+  'аялдар',
+  'тобу',
+  'оңдоо',
+  'керек',
+  'жакшы',
+  'абалда',
+  'жамааттын',
+  'салымы',
+  'бюджет',
+  'грант',
+  'кышында',
+  'жайында',
+];
 
 function seeded(seed: number) {
   let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 const random = seeded(42);
 const sentence = (min: number, max: number) => {
@@ -63,7 +88,14 @@ async function countingProxy(target: number): Promise<{ port: number; counter: C
     upstream.on('error', end).on('close', end);
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  return { port: (proxy.address() as { port: number }).port, counter, close: () => { for (const s of sockets) s.destroy(); proxy.close(); } };
+  return {
+    port: (proxy.address() as { port: number }).port,
+    counter,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      proxy.close();
+    },
+  };
 }
 
 function countingFetch(base: string, log: { requests: number; waitMs?: number }): typeof fetch {
@@ -74,7 +106,10 @@ function countingFetch(base: string, log: { requests: number; waitMs?: number })
     const headers = { ...(init?.headers as Record<string, string> | undefined), 'Accept-Encoding': 'gzip, deflate, br' };
     const response = await fetch(`${base}${path}`, { ...init, headers });
     const body = await response.arrayBuffer();
-    if (process.env.BENCH_DEBUG && path.includes('/sync')) { const parsed = JSON.parse(new TextDecoder().decode(body)) as { docs?: unknown[]; acked?: unknown[] }; console.log('response docs', parsed.docs?.length, 'acked', parsed.acked?.length, body.byteLength); }
+    if (process.env.BENCH_DEBUG && path.includes('/sync')) {
+      const parsed = JSON.parse(new TextDecoder().decode(body)) as { docs?: unknown[]; acked?: unknown[] };
+      console.log('response docs', parsed.docs?.length, 'acked', parsed.acked?.length, body.byteLength);
+    }
     log.waitMs = (log.waitMs ?? 0) + (performance.now() - started);
     return new Response(body, { status: response.status, headers: response.headers });
   }) as typeof fetch;
@@ -151,10 +186,15 @@ if ((await deviceB.assets.get(someId))?.condition !== 'poor') throw new Error('t
 // A reader of another community is added to this one (all its records come, whatever the reader's
 // cursor), then removed (they all leave the reader's phone).
 const { id: otherId } = await adminFetch('/communities', { name: { ky: 'Башка' } }, adminToken);
-const reader = await adminFetch('/users', { username: 'reader', password: 'bench-password', displayName: 'Reader', role: 'staff', communityIds: [otherId] }, adminToken);
+const reader = await adminFetch(
+  '/users',
+  { username: 'reader', password: 'bench-password', displayName: 'Reader', role: 'staff', communityIds: [otherId] },
+  adminToken,
+);
 const deviceR = new AsharDb('bench-r');
 await signIn(deviceR, 'reader', 'bench-password', 'R', countingFetch(base, { requests: 0 }));
-for (let i = 0; i < 20; i += 1) await writeDoc(deviceR, 'assets', newId(), { communityId: otherId, name: `Башка ${i}`, category: 'natural', description: sentence(100, 300) });
+for (let i = 0; i < 20; i += 1)
+  await writeDoc(deviceR, 'assets', newId(), { communityId: otherId, name: `Башка ${i}`, category: 'natural', description: sentence(100, 300) });
 await syncNow(deviceR, { fetcher: countingFetch(base, log) });
 const setCommunities = (communityIds: string[]) =>
   fetch(`http://127.0.0.1:${serverPort}/api/v1/users/${reader.id}`, {
@@ -164,7 +204,8 @@ const setCommunities = (communityIds: string[]) =>
   });
 await setCommunities([otherId!, communityId!]);
 const gain = await measure(() => syncNow(deviceR, { fetcher: countingFetch(base, log) }));
-if ((await deviceR.assets.count()) !== COUNT + 20) throw new Error(`the reader holds ${await deviceR.assets.count()} assets after joining, expected ${COUNT + 20}`);
+if ((await deviceR.assets.count()) !== COUNT + 20)
+  throw new Error(`the reader holds ${await deviceR.assets.count()} assets after joining, expected ${COUNT + 20}`);
 await setCommunities([otherId!]);
 const loss = await measure(() => syncNow(deviceR, { fetcher: countingFetch(base, log) }));
 if ((await deviceR.assets.count()) !== 20) throw new Error(`the reader holds ${await deviceR.assets.count()} assets after leaving, expected 20`);
@@ -172,8 +213,17 @@ if ((await deviceR.assets.count()) !== 20) throw new Error(`the reader holds ${a
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 console.log(`Sync benchmark: ${COUNT} assets, JSON floor (gzip of the records) ${kb(floor)} KB`);
 console.log('case            requests   up KB   down KB   loopback ms (server+wire)   rural-3G model s');
-for (const [name, row] of [['push 10k', push], ['pull 10k', pull], ['one edit: push', oneEditPush], ['one edit: pull', oneEditPull], ['join: 10k come', gain], ['leave: 10k go', loss]] as const) {
-  console.log(`${name.padEnd(16)}${String(row.requests).padStart(8)}${kb(row.up).padStart(8)}${kb(row.down).padStart(10)}${String(row.ms).padStart(14)}${` (${row.serverMs})`.padEnd(16)}${(row.modelMs / 1000).toFixed(1).padStart(15)}`);
+for (const [name, row] of [
+  ['push 10k', push],
+  ['pull 10k', pull],
+  ['one edit: push', oneEditPush],
+  ['one edit: pull', oneEditPull],
+  ['join: 10k come', gain],
+  ['leave: 10k go', loss],
+] as const) {
+  console.log(
+    `${name.padEnd(16)}${String(row.requests).padStart(8)}${kb(row.up).padStart(8)}${kb(row.down).padStart(10)}${String(row.ms).padStart(14)}${` (${row.serverMs})`.padEnd(16)}${(row.modelMs / 1000).toFixed(1).padStart(15)}`,
+  );
 }
 console.log(`(3G model: server time + ${RTT_MS} ms round trip per request + bytes at ${DOWN_BPS / 1000} kB/s down, ${UP_BPS / 1000} kB/s up)`);
 
@@ -183,9 +233,30 @@ storage.close();
 rmSync(workDir, { recursive: true, force: true });
 console.log(
   JSON.stringify({
-    push10k: { requests: push.requests, bytes: push.up, floorRatio: Math.round((push.up / floor) * 100) / 100, responseBytes: push.down, ms: push.ms, serverMs: push.serverMs, model3gMs: push.modelMs },
-    pull10k: { requests: pull.requests, bytes: pull.down, floorRatio: Math.round((pull.down / floor) * 100) / 100, requestBytes: pull.up, ms: pull.ms, serverMs: pull.serverMs, model3gMs: pull.modelMs },
-    oneEdit: { pushBytes: oneEditPush.up + oneEditPush.down, pullBytes: oneEditPull.up + oneEditPull.down, pushRequests: oneEditPush.requests, pullRequests: oneEditPull.requests },
+    push10k: {
+      requests: push.requests,
+      bytes: push.up,
+      floorRatio: Math.round((push.up / floor) * 100) / 100,
+      responseBytes: push.down,
+      ms: push.ms,
+      serverMs: push.serverMs,
+      model3gMs: push.modelMs,
+    },
+    pull10k: {
+      requests: pull.requests,
+      bytes: pull.down,
+      floorRatio: Math.round((pull.down / floor) * 100) / 100,
+      requestBytes: pull.up,
+      ms: pull.ms,
+      serverMs: pull.serverMs,
+      model3gMs: pull.modelMs,
+    },
+    oneEdit: {
+      pushBytes: oneEditPush.up + oneEditPush.down,
+      pullBytes: oneEditPull.up + oneEditPull.down,
+      pushRequests: oneEditPush.requests,
+      pullRequests: oneEditPull.requests,
+    },
     join10k: { requests: gain.requests, bytes: gain.down, requestBytes: gain.up, ms: gain.ms, model3gMs: gain.modelMs },
     leave10k: { requests: loss.requests, bytes: loss.down, requestBytes: loss.up, ms: loss.ms, model3gMs: loss.modelMs },
   }),

@@ -22,7 +22,7 @@ const CPU_SLOWDOWN = 4;
 
 function seeded(seed: number) {
   let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 const random = seeded(7);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -68,7 +68,8 @@ try {
       new Promise<string>((resolve) => {
         const open = indexedDB.open('ashar');
         open.onsuccess = () => {
-          open.result.transaction('meta').objectStore('meta').get('currentCommunityId').onsuccess = (event) => resolve((event.target as IDBRequest).result.value);
+          open.result.transaction('meta').objectStore('meta').get('currentCommunityId').onsuccess = (event) =>
+            resolve((event.target as IDBRequest).result.value);
         };
       }),
   );
@@ -81,7 +82,14 @@ try {
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   }));
-  const meta = (i: number) => ({ communityId, createdBy: 'bench', createdAt: new Date(Date.UTC(2023, 0, 1) + i * 3_600_000).toISOString(), updatedAt: new Date(Date.UTC(2023, 0, 1) + i * 3_600_000).toISOString(), _v: {}, _deleted: 0 });
+  const meta = (i: number) => ({
+    communityId,
+    createdBy: 'bench',
+    createdAt: new Date(Date.UTC(2023, 0, 1) + i * 3_600_000).toISOString(),
+    updatedAt: new Date(Date.UTC(2023, 0, 1) + i * 3_600_000).toISOString(),
+    _v: {},
+    _deleted: 0,
+  });
   const events = Array.from({ length: EVENTS }, (_, i) => ({
     ...meta(i),
     id: uuid(1, i),
@@ -94,7 +102,14 @@ try {
     tally: { citizen: { female: Math.floor(random() * 20), male: Math.floor(random() * 20) }, youth: { female: Math.floor(random() * 5) } },
   }));
   const participants = events.flatMap((event, e) =>
-    Array.from({ length: PEOPLE_PER_EVENT }, (_, p) => ({ ...meta(e), id: uuid(2, e * PEOPLE_PER_EVENT + p), workshopId: event.id, name: `Катышуучу ${p + 1}`, gender: pick(GENDERS), role: pick(PARTICIPANT_ROLES) })),
+    Array.from({ length: PEOPLE_PER_EVENT }, (_, p) => ({
+      ...meta(e),
+      id: uuid(2, e * PEOPLE_PER_EVENT + p),
+      workshopId: event.id,
+      name: `Катышуучу ${p + 1}`,
+      gender: pick(GENDERS),
+      role: pick(PARTICIPANT_ROLES),
+    })),
   );
   const actions = events.flatMap((event, e) =>
     Array.from({ length: ACTIONS_PER_EVENT }, (_, a) => ({
@@ -147,7 +162,9 @@ try {
           };
         }),
     );
-    console.log(`floor: IndexedDB getAll of every participant ${Math.round(probe.participants!)} ms, of every event ${Math.round(probe.workshops!)} ms (throttled, no library)`);
+    console.log(
+      `floor: IndexedDB getAll of every participant ${Math.round(probe.participants!)} ms, of every event ${Math.round(probe.workshops!)} ms (throttled, no library)`,
+    );
   }
   const result = {
     listMs: median(rounds.list),

@@ -63,4 +63,6 @@ const output = {
 };
 writeFileSync('src/ui/map/kg-basemap.json', `${JSON.stringify(output)}\n`);
 console.log(`outline rings: ${outline.flat().length}, points: ${outline.flat(2).length}; places: ${cities.length}`);
-console.log(`Kyrgyz names: ${sources.geonames.ky} from GeoNames, ${sources.gazetteer.ky} from the gazetteer; Russian: ${sources.geonames.ru} and ${sources.gazetteer.ru}`);
+console.log(
+  `Kyrgyz names: ${sources.geonames.ky} from GeoNames, ${sources.gazetteer.ky} from the gazetteer; Russian: ${sources.geonames.ru} and ${sources.gazetteer.ru}`,
+);

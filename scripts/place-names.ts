@@ -100,7 +100,10 @@ export function adminCentreNames(csv: string): CentreNames[] {
     if (!['oblast', 'rayon', 'city_republican'].includes(row.level) || !row.lat || !row.lng) continue;
     const unitStem = row.name_en.replace(/ (District|Region|\(city\))$/, '');
     // "Özgön (Uzgen)", "Bokonbayevo (Bökönbaev)": the centre and its other spellings.
-    const spellings = row.admin_centre_en.split(/[()]/).map((part) => part.replace(/^formerly /, '').trim()).filter(Boolean);
+    const spellings = row.admin_centre_en
+      .split(/[()]/)
+      .map((part) => part.replace(/^formerly /, '').trim())
+      .filter(Boolean);
     if (latinKey(unitStem) !== latinKey(spellings[0] ?? '')) continue;
     const kyStem = row.name_ky.replace(/ (району|облусу|шаары)$/, '');
     if (kyStem === row.name_ky) continue;

@@ -107,7 +107,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     const code = (error as { code?: string }).code;
     if (status === 413 || code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendFailure(reply, new ApiFailure(413, 'too_large', 'The request body is too large.'));
-    if (status === 415 || code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendFailure(reply, new ApiFailure(415, 'wrong_type', 'Send JSON (application/json).'));
+    if (status === 415 || code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return sendFailure(reply, new ApiFailure(415, 'wrong_type', 'Send JSON (application/json).'));
     if (status >= 400 && status < 500) return sendFailure(reply, new ApiFailure(400, 'bad_request', 'The request could not be read.'));
     app.log.error(error);
     return sendFailure(reply, new ApiFailure(500, 'server_error', 'Something went wrong on the server.'));

@@ -1,6 +1,15 @@
 import * as v from 'valibot';
 import { applyChange } from '../src/core/merge';
-import { BELIEVABLE_SINCE_MS, EARLIEST_DATE, MAX_DATE_AHEAD_MS, PLACED_COLLECTIONS, REQUIRED_ON_CREATE, SERVER_OWNED_FIELDS, type Change, type DocState } from '../src/core/protocol';
+import {
+  BELIEVABLE_SINCE_MS,
+  EARLIEST_DATE,
+  MAX_DATE_AHEAD_MS,
+  PLACED_COLLECTIONS,
+  REQUIRED_ON_CREATE,
+  SERVER_OWNED_FIELDS,
+  type Change,
+  type DocState,
+} from '../src/core/protocol';
 import { audienceOf, EVENT_PARTS } from './audience';
 import { updateListedFiles } from './blob-access';
 import { canonicalJson } from './canonical-json';
@@ -59,7 +68,14 @@ export function applyOne(context: ApplyContext, change: Change, touched: Touched
   if (change.deleted) {
     state = applyChange(before, { collection: change.collection, docId: change.docId, hlc, deleted: true });
   } else {
-    ({ state, meta } = applyFieldWrite(before, meta, { collection: change.collection, docId: change.docId, hlc, set: dated.set, base: change.base, by: user.id }));
+    ({ state, meta } = applyFieldWrite(before, meta, {
+      collection: change.collection,
+      docId: change.docId,
+      hlc,
+      set: dated.set,
+      base: change.base,
+      by: user.id,
+    }));
   }
   if (Object.keys(owned).length > 0) state = applyChange(state, { collection: change.collection, docId: change.docId, hlc, set: owned });
   state = withCreator(state, meta, user.id, hlc);
@@ -80,7 +96,15 @@ export function applyOne(context: ApplyContext, change: Change, touched: Touched
     // Only a list can list files: other changes leave the document's files as they were.
     if (change.deleted || Object.values(set).some(Array.isArray)) updateListedFiles(storage, user, doc);
   }
-  storage.recordChange({ id: change.id, clientId: context.clientId, userId: user.id, collection: change.collection, docId: change.docId, hlc, receivedAt: new Date(clock.now()).toISOString() });
+  storage.recordChange({
+    id: change.id,
+    clientId: context.clientId,
+    userId: user.id,
+    collection: change.collection,
+    docId: change.docId,
+    hlc,
+    receivedAt: new Date(clock.now()).toISOString(),
+  });
   return null;
 }
 

@@ -11,7 +11,15 @@ export async function ensureAdmin(storage: Storage, password = process.env.ASHAR
   if (storage.countUsers() > 0) return null;
   const chosen = password && password.length >= 8 ? password : randomBytes(12).toString('base64url');
   storage.createUser(
-    { id: newId(), username: 'admin', displayName: 'Administrator', role: 'admin', communityIds: [], disabled: false, passwordHash: await hashPassword(chosen) },
+    {
+      id: newId(),
+      username: 'admin',
+      displayName: 'Administrator',
+      role: 'admin',
+      communityIds: [],
+      disabled: false,
+      passwordHash: await hashPassword(chosen),
+    },
     new Date().toISOString(),
   );
   return password === chosen ? '' : chosen;

@@ -70,7 +70,9 @@ export function decodeCursor(storage: Storage, text: string, secret: string, use
   const complete = storage.keySet(hash);
   if (!complete) return null;
   try {
-    const [gaining, losing] = catchUp ? (JSON.parse(Buffer.from(catchUp, 'base64url').toString('utf8')) as [Record<string, number>, Record<string, number>]) : [{}, {}];
+    const [gaining, losing] = catchUp
+      ? (JSON.parse(Buffer.from(catchUp, 'base64url').toString('utf8')) as [Record<string, number>, Record<string, number>])
+      : [{}, {}];
     return { epoch, horizon: Number(horizon), seq: Number(seq), complete, gaining, losing };
   } catch {
     return null;
@@ -78,7 +80,10 @@ export function decodeCursor(storage: Storage, text: string, secret: string, use
 }
 
 function keySetHash(keys: readonly string[]): string {
-  return createHash('sha256').update(JSON.stringify([...keys].sort())).digest('base64url').slice(0, 12);
+  return createHash('sha256')
+    .update(JSON.stringify([...keys].sort()))
+    .digest('base64url')
+    .slice(0, 12);
 }
 
 function sign(body: string, secret: string, userId: string): string {

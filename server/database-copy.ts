@@ -78,7 +78,9 @@ export async function restoreDatabase(
     // A backup from an older version of Ashar is brought up to this one's schema.
     migrate(restored);
     const seq = Number((restored.prepare("SELECT value FROM server_state WHERE key = 'seq'").get() as { value: string } | undefined)?.value ?? '0');
-    restored.prepare('INSERT INTO epochs (id, first_seq, started_at, reason) VALUES (?, ?, ?, ?)').run(newEpochId(), seq + 1, new Date().toISOString(), 'restore');
+    restored
+      .prepare('INSERT INTO epochs (id, first_seq, started_at, reason) VALUES (?, ?, ?, ?)')
+      .run(newEpochId(), seq + 1, new Date().toISOString(), 'restore');
     return { documents: (restored.prepare('SELECT COUNT(*) AS n FROM docs').get() as { n: number }).n, replaced };
   } finally {
     restored.close();

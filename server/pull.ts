@@ -90,7 +90,13 @@ export function pull(request: PullRequest): PullResult {
     if (page.full) break;
     // A document the phone holds under a key it had all along is not sent again.
     // Documents changed since the cursor come in the ordinary pull: the key is the reader's now.
-    const done = walkKey(request.storage, key, state.gaining, { uptoSeq: state.seq }, (doc) => keysMeet(state.complete, doc.audience) || page.add(readable(doc, request.nameOf)));
+    const done = walkKey(
+      request.storage,
+      key,
+      state.gaining,
+      { uptoSeq: state.seq },
+      (doc) => keysMeet(state.complete, doc.audience) || page.add(readable(doc, request.nameOf)),
+    );
     if (done) {
       delete state.gaining[key];
       state.complete = [...state.complete, key].sort();
@@ -123,7 +129,13 @@ export function pull(request: PullRequest): PullResult {
  * Walks the documents under `key` from its position up to `range.uptoSeq`, one storage page at a time,
  * while `take` accepts them. Moves the position past what it took; true once nothing is left.
  */
-function walkKey(storage: Storage, key: string, positions: Record<string, number>, range: { uptoSeq: number; formerToo?: boolean }, take: (doc: StoredDoc) => boolean): boolean {
+function walkKey(
+  storage: Storage,
+  key: string,
+  positions: Record<string, number>,
+  range: { uptoSeq: number; formerToo?: boolean },
+  take: (doc: StoredDoc) => boolean,
+): boolean {
   const found = storage.docsUnderKey(key, positions[key]!, range.uptoSeq, MAX_DOCS_PER_RESPONSE, { formerToo: range.formerToo ?? false });
   for (const doc of found.docs) {
     if (!take(doc)) return false;
@@ -138,7 +150,14 @@ function docKey(doc: { collection: Collection; docId: string }): string {
 
 export function readable(doc: StoredDoc, nameOf: (userId: string) => string): DocState {
   const conflicts = visibleConflicts(doc, nameOf);
-  return { collection: doc.collection, docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted, ...(conflicts ? { conflicts } : {}) };
+  return {
+    collection: doc.collection,
+    docId: doc.docId,
+    fields: doc.fields,
+    versions: doc.versions,
+    deleted: doc.deleted,
+    ...(conflicts ? { conflicts } : {}),
+  };
 }
 
 export function withdrawal(doc: { collection: Collection; docId: string }): DocState {

@@ -62,6 +62,13 @@ function bringUpToDate(storage: Storage, existing: StoredDoc, doc: DocState, aut
     delete lost[field];
   }
   const meta: WriteMeta = { ...(Object.keys(writers).length ? { writers } : {}), ...(Object.keys(lost).length ? { lost } : {}) };
-  storage.putDoc({ ...merged, communityId: existing.communityId, createdBy: existing.createdBy, eventId: null, meta, audience: audienceOf(merged.deleted ? existing : { ...merged, communityId: existing.communityId }) });
+  storage.putDoc({
+    ...merged,
+    communityId: existing.communityId,
+    createdBy: existing.createdBy,
+    eventId: null,
+    meta,
+    audience: audienceOf(merged.deleted ? existing : { ...merged, communityId: existing.communityId }),
+  });
   return true;
 }

@@ -68,7 +68,11 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
       const problem = applyOne({ storage, user, clientId: context.clientId, clock }, change, touched.get(key)!);
       if (problem) {
         touched.get(key)!.callerHasIt = false;
-        rejected.push({ id: change.id, code: problem.code, message: MESSAGES[problem.code] ?? (problem.field ? `Invalid field: ${problem.field}` : 'This change was not accepted.') });
+        rejected.push({
+          id: change.id,
+          code: problem.code,
+          message: MESSAGES[problem.code] ?? (problem.field ? `Invalid field: ${problem.field}` : 'This change was not accepted.'),
+        });
       } else acked.push(change.id);
     }
     clock.save();

@@ -41,7 +41,14 @@ export class OfflinePrecache {
       // browser's cache: take it from there, without a request. Fetched again it would cost a
       // round trip each, even when the browser's cache answers "not modified".
       const adoptable = this.plan.filter((entry) => !cached.has(entry.url) && entry.revision === null);
-      await Promise.all(adoptable.map((entry) => this.store(entry, 'browser-cache').then(() => cached.add(entry.url), () => undefined)));
+      await Promise.all(
+        adoptable.map((entry) =>
+          this.store(entry, 'browser-cache').then(
+            () => cached.add(entry.url),
+            () => undefined,
+          ),
+        ),
+      );
     }
     await report();
     const now = this.plan.filter((entry) => !cached.has(entry.url) && (!firstInstall || entry.tier === TIER.shell));
@@ -109,7 +116,8 @@ export class OfflinePrecache {
     let response = await fetch(request);
     if (!response.ok) throw new Error(`precache: ${entry.url} answered ${response.status}`);
     // A redirected response cannot answer a navigation: keep its body and headers only.
-    if (response.redirected) response = new Response(await response.blob(), { headers: response.headers, status: response.status, statusText: response.statusText });
+    if (response.redirected)
+      response = new Response(await response.blob(), { headers: response.headers, status: response.status, statusText: response.statusText });
     const cache = await caches.open(this.controller.strategy.cacheName);
     await cache.put(this.cacheKeyOf(entry), response);
   }

@@ -10,8 +10,20 @@ import { ROLES } from '../storage/types';
 import { parseBody } from '../validate';
 import { publicUser } from './auth';
 
-const name = v.pipe(v.string(), v.maxLength(200, 'too_long'), v.check((s) => isWellFormedText(s), 'malformed_text'));
-const communityIds = v.pipe(v.array(v.pipe(v.string(), v.check((s) => isUuid(s), 'not_uuid'))), v.maxLength(100, 'too_many'));
+const name = v.pipe(
+  v.string(),
+  v.maxLength(200, 'too_long'),
+  v.check((s) => isWellFormedText(s), 'malformed_text'),
+);
+const communityIds = v.pipe(
+  v.array(
+    v.pipe(
+      v.string(),
+      v.check((s) => isUuid(s), 'not_uuid'),
+    ),
+  ),
+  v.maxLength(100, 'too_many'),
+);
 
 const communitySchema = v.strictObject({
   name: v.pipe(
@@ -24,9 +36,17 @@ const communitySchema = v.strictObject({
 
 const userSchema = v.strictObject({
   username: v.pipe(v.string(), v.regex(/^[a-zA-Z0-9._-]{3,50}$/, 'bad_username')),
-  password: v.pipe(v.string(), v.minLength(8, 'too_short'), v.maxLength(1000, 'too_long'), v.check((s) => isWellFormedText(s), 'malformed_text')),
+  password: v.pipe(
+    v.string(),
+    v.minLength(8, 'too_short'),
+    v.maxLength(1000, 'too_long'),
+    v.check((s) => isWellFormedText(s), 'malformed_text'),
+  ),
   // Stored trimmed, so it must have something left after trimming.
-  displayName: v.pipe(name, v.check((s) => s.trim().length > 0, 'required')),
+  displayName: v.pipe(
+    name,
+    v.check((s) => s.trim().length > 0, 'required'),
+  ),
   role: v.picklist(ROLES, 'not_in_list'),
   communityIds,
 });

@@ -26,9 +26,7 @@ function sniff(bytes: Buffer): string | null {
 export function registerBlobRoutes(api: FastifyInstance, context: AppContext): void {
   const pathOf = (hash: string) => join(context.blobDir, hash.slice(0, 2), hash);
 
-  api.addContentTypeParser(Object.keys(SIGNATURES), { parseAs: 'buffer', bodyLimit: MAX_BLOB_BYTES }, (_request, body, done) =>
-    done(null, body),
-  );
+  api.addContentTypeParser(Object.keys(SIGNATURES), { parseAs: 'buffer', bodyLimit: MAX_BLOB_BYTES }, (_request, body, done) => done(null, body));
 
   api.put<{ Params: { hash: string } }>('/blobs/:hash', async (request, reply) => {
     const { user } = context.requireUser(request);

@@ -45,7 +45,9 @@ interface DocRow {
 export function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
   const applied = new Set((db.prepare('SELECT name FROM migrations').all() as { name: string }[]).map((row) => row.name));
-  for (const file of readdirSync(MIGRATIONS_DIR).filter((name) => /^\d{3}_.*\.sql$/.test(name)).sort()) {
+  for (const file of readdirSync(MIGRATIONS_DIR)
+    .filter((name) => /^\d{3}_.*\.sql$/.test(name))
+    .sort()) {
     if (applied.has(file)) continue;
     const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
     db.transaction(() => {
@@ -95,25 +97,18 @@ export function openSqliteStorage(file: string): Storage {
   const statements = {
     userById: db.prepare('SELECT * FROM users WHERE id = ?'),
     userByName: db.prepare('SELECT * FROM users WHERE username = ?'),
-    insertUser: db.prepare(
-      'INSERT INTO users (id, username, display_name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
+    insertUser: db.prepare('INSERT INTO users (id, username, display_name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     setCommunities: db.prepare('INSERT INTO user_communities (user_id, community_id) VALUES (?, ?)'),
     clearCommunities: db.prepare('DELETE FROM user_communities WHERE user_id = ?'),
-    insertCommunity: db.prepare(
-      'INSERT INTO communities (id, name_ky, name_ru, name_en, rayon_id, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    insertToken: db.prepare(
-      'INSERT INTO tokens (id, user_id, token_hash, device_name, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
+    insertCommunity: db.prepare('INSERT INTO communities (id, name_ky, name_ru, name_en, rayon_id, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertToken: db.prepare('INSERT INTO tokens (id, user_id, token_hash, device_name, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     tokenByHash: db.prepare('SELECT id, user_id, expires_at, revoked_at FROM tokens WHERE token_hash = ?'),
     hasChange: db.prepare('SELECT 1 FROM changes WHERE id = ?'),
     changeHlc: db.prepare('SELECT hlc FROM changes WHERE id = ?'),
-    insertChange: db.prepare(
-      'INSERT OR IGNORE INTO changes (id, client_id, user_id, collection, doc_id, hlc, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
+    insertChange: db.prepare('INSERT OR IGNORE INTO changes (id, client_id, user_id, collection, doc_id, hlc, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     getDoc: db.prepare('SELECT * FROM docs WHERE collection = ? AND doc_id = ?'),
-    upsertDoc: db.prepare(`INSERT INTO docs (collection, doc_id, community_id, created_by, published, was_published, deleted, fields, versions, seq, audience, event_id, meta)
+    upsertDoc:
+      db.prepare(`INSERT INTO docs (collection, doc_id, community_id, created_by, published, was_published, deleted, fields, versions, seq, audience, event_id, meta)
       VALUES (@collection, @docId, @communityId, @createdBy, @published, @published, @deleted, @fields, @versions, @seq, @audience, @eventId, @meta)
       ON CONFLICT (collection, doc_id) DO UPDATE SET community_id = excluded.community_id, created_by = excluded.created_by,
         published = excluded.published, was_published = MAX(docs.was_published, excluded.published), deleted = excluded.deleted,
@@ -176,27 +171,30 @@ export function openSqliteStorage(file: string): Storage {
     setPassword: (id, passwordHash) => db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id),
     userById: (id) => toUser(statements.userById.get(id) as UserRow | undefined),
     userByName: (username) => toUser(statements.userByName.get(username) as UserRow | undefined),
-    createCommunity: (c) =>
-      statements.insertCommunity.run(c.id, c.name.ky, c.name.ru, c.name.en, c.rayonId, c.code, c.createdAt),
+    createCommunity: (c) => statements.insertCommunity.run(c.id, c.name.ky, c.name.ru, c.name.en, c.rayonId, c.code, c.createdAt),
     updateCommunity: (id, patch) =>
       db
         .prepare('UPDATE communities SET name_ky = ?, name_ru = ?, name_en = ?, rayon_id = ? WHERE id = ?')
         .run(patch.name.ky, patch.name.ru, patch.name.en, patch.rayonId, id),
     listCommunities: () =>
-      (db.prepare('SELECT * FROM communities ORDER BY name_ky, id').all() as Record<string, string | null>[]).map(
-        (row): CommunityRecord => ({
-          id: row.id!,
-          name: { ky: row.name_ky ?? '', ru: row.name_ru ?? '', en: row.name_en ?? '' },
-          rayonId: row.rayon_id ?? null,
-          code: row.code ?? null,
-          createdAt: row.created_at!,
-        }),
-      ),
+      (db.prepare('SELECT * FROM communities ORDER BY name_ky, id').all() as Record<string, string | null>[]).map((row): CommunityRecord => ({
+        id: row.id!,
+        name: { ky: row.name_ky ?? '', ru: row.name_ru ?? '', en: row.name_en ?? '' },
+        rayonId: row.rayon_id ?? null,
+        code: row.code ?? null,
+        createdAt: row.created_at!,
+      })),
     communityExists: (id) => db.prepare('SELECT 1 FROM communities WHERE id = ?').get(id) !== undefined,
     communityById: (id) => {
       const row = db.prepare('SELECT * FROM communities WHERE id = ?').get(id) as Record<string, string | null> | undefined;
       return row
-        ? { id: row.id!, name: { ky: row.name_ky ?? '', ru: row.name_ru ?? '', en: row.name_en ?? '' }, rayonId: row.rayon_id ?? null, code: row.code ?? null, createdAt: row.created_at! }
+        ? {
+            id: row.id!,
+            name: { ky: row.name_ky ?? '', ru: row.name_ru ?? '', en: row.name_en ?? '' },
+            rayonId: row.rayon_id ?? null,
+            code: row.code ?? null,
+            createdAt: row.created_at!,
+          }
         : null;
     },
     createToken: (t) => statements.insertToken.run(t.id, t.userId, t.tokenHash, t.deviceName, t.createdAt, t.createdAt, t.expiresAt),
@@ -274,13 +272,11 @@ export function openSqliteStorage(file: string): Storage {
         for (const ref of refs) statements.insertBlobRef.run(collection, docId, ref.hash, ref.addedBy, ref.vouched ? 1 : 0);
       })(),
     blobReferrers: (hash) =>
-      (statements.blobReferrers.all(hash) as { audience: string; vouched: number; added_by_uploaded: number }[]).map(
-        (row): BlobReferrer => ({
-          audience: JSON.parse(row.audience) as string[],
-          vouched: row.vouched === 1,
-          addedByUploaded: row.added_by_uploaded === 1,
-        }),
-      ),
+      (statements.blobReferrers.all(hash) as { audience: string; vouched: number; added_by_uploaded: number }[]).map((row): BlobReferrer => ({
+        audience: JSON.parse(row.audience) as string[],
+        vouched: row.vouched === 1,
+        addedByUploaded: row.added_by_uploaded === 1,
+      })),
     getState: (key) => (statements.getState.get(key) as { value: string } | undefined)?.value ?? null,
     setState: (key, value) => statements.setState.run(key, value),
     close: () => db.close(),

@@ -35,7 +35,9 @@ export function OfflineStatus() {
   return (
     <div className="offline-status" data-testid="offline-progress">
       <p>
-        {progress.paused ? t('offlineDownload.paused', { percent: formatPercent(percent, lang) }) : t('offlineDownload.progress', { percent: formatPercent(percent, lang) })}
+        {progress.paused
+          ? t('offlineDownload.paused', { percent: formatPercent(percent, lang) })
+          : t('offlineDownload.progress', { percent: formatPercent(percent, lang) })}
       </p>
       <progress max={100} value={percent} aria-label={t('offlineDownload.label')} />
     </div>

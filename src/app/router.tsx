@@ -10,7 +10,11 @@ import { RouteError, ScreenError } from './route-error';
 
 export function createAppRouter() {
   return createBrowserRouter([
-    { path: '/print', errorElement: <RouteError />, children: [...libraryPrintRoutes, ...workshopPrintRoutes].map((route) => ({ ...route, path: route.path!.replace(/^print\//, '') })) },
+    {
+      path: '/print',
+      errorElement: <RouteError />,
+      children: [...libraryPrintRoutes, ...workshopPrintRoutes].map((route) => ({ ...route, path: route.path!.replace(/^print\//, '') })),
+    },
     {
       path: '/',
       element: <Layout />,

@@ -21,9 +21,18 @@ const SERVER_OWNED_SCHEMAS: Record<string, v.GenericSchema> = {
 
 const docShape = v.strictObject({
   collection: v.picklist(COLLECTIONS),
-  docId: v.pipe(v.string(), v.check((s) => isUuid(s))),
+  docId: v.pipe(
+    v.string(),
+    v.check((s) => isUuid(s)),
+  ),
   fields: v.record(v.pipe(v.string(), v.maxLength(64)), v.unknown()),
-  versions: v.record(v.pipe(v.string(), v.maxLength(64)), v.pipe(v.string(), v.check((s) => isHlc(s)))),
+  versions: v.record(
+    v.pipe(v.string(), v.maxLength(64)),
+    v.pipe(
+      v.string(),
+      v.check((s) => isHlc(s)),
+    ),
+  ),
   deleted: v.boolean(),
 });
 

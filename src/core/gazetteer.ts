@@ -30,11 +30,7 @@ export function findRayon(
   }
   const wanted = [ref.nameEn, ref.nameKy, ref.nameRu].filter(Boolean).map((name) => foldName(name!));
   if (wanted.length === 0) return null;
-  return (
-    rayonsAndCities.find((unit) =>
-      [unit.name.en, unit.name.ky, unit.name.ru].some((name) => wanted.includes(foldName(name))),
-    ) ?? null
-  );
+  return rayonsAndCities.find((unit) => [unit.name.en, unit.name.ky, unit.name.ru].some((name) => wanted.includes(foldName(name)))) ?? null;
 }
 
 /**

@@ -19,16 +19,7 @@ export interface DocMeta {
   updatedAt: string;
 }
 
-export const ASSET_CATEGORIES = [
-  'natural',
-  'physical',
-  'economic',
-  'human',
-  'social',
-  'institutional',
-  'cultural',
-  'solution',
-] as const;
+export const ASSET_CATEGORIES = ['natural', 'physical', 'economic', 'human', 'social', 'institutional', 'cultural', 'solution'] as const;
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
 
 export const ASSET_CONDITIONS = ['good', 'fair', 'poor', 'not_working'] as const;
@@ -152,15 +143,7 @@ export interface ApplicationFields {
 }
 export type Application = DocMeta & ApplicationFields;
 
-export const WORKSHOP_TYPES = [
-  'exchange_visit',
-  'study_tour',
-  'seminar',
-  'community_meeting',
-  'hackathon',
-  'national_workshop',
-  'video_conference',
-] as const;
+export const WORKSHOP_TYPES = ['exchange_visit', 'study_tour', 'seminar', 'community_meeting', 'hackathon', 'national_workshop', 'video_conference'] as const;
 export type WorkshopType = (typeof WORKSHOP_TYPES)[number];
 
 export const GENDERS = ['female', 'male'] as const;

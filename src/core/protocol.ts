@@ -42,7 +42,10 @@ const text = (max: number, min = 0) =>
     v.check((s) => textLength(s) >= min, 'required'),
     v.check((s) => textLength(s) <= max, 'too_long'),
   );
-const uuid = v.pipe(v.string(), v.check((s) => isUuid(s), 'not_uuid'));
+const uuid = v.pipe(
+  v.string(),
+  v.check((s) => isUuid(s), 'not_uuid'),
+);
 const isoTime = v.pipe(v.string(), v.maxLength(40), v.isoTimestamp('not_time'));
 const isoDate = v.pipe(v.string(), v.isoDate('not_date'));
 const finite = v.pipe(v.number(), v.finite('not_number'));
@@ -151,7 +154,10 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
     sharedWith,
     tally: v.record(
       v.picklist(PARTICIPANT_ROLES, 'not_in_list'),
-      v.record(v.picklist(GENDERS, 'not_in_list'), v.pipe(v.number(), v.integer('not_number'), v.minValue(0, 'out_of_range'), v.maxValue(100_000, 'out_of_range'))),
+      v.record(
+        v.picklist(GENDERS, 'not_in_list'),
+        v.pipe(v.number(), v.integer('not_number'), v.minValue(0, 'out_of_range'), v.maxValue(100_000, 'out_of_range')),
+      ),
     ),
     photos: attachments,
   },
@@ -206,9 +212,22 @@ export const SERVER_OWNED_FIELDS = new Set(['createdBy', 'communityName', 'rayon
  * lists of files, which a person does not compare side by side.
  */
 const UNTRACKED_FIELDS = new Set([
-  'communityId', 'createdAt', 'updatedAt', 'photos', 'attachments', 'sharedWith', 'tally', 'location',
-  'visitingCommunityIds', 'linkedCaseStudyIds', 'translationOf', 'workshopId', 'caseStudyId', 'hostCommunityId',
-  'fromCommunityId', 'ownerCommunityId',
+  'communityId',
+  'createdAt',
+  'updatedAt',
+  'photos',
+  'attachments',
+  'sharedWith',
+  'tally',
+  'location',
+  'visitingCommunityIds',
+  'linkedCaseStudyIds',
+  'translationOf',
+  'workshopId',
+  'caseStudyId',
+  'hostCommunityId',
+  'fromCommunityId',
+  'ownerCommunityId',
 ]);
 
 export function tracksConflicts(field: string): boolean {
@@ -225,14 +244,28 @@ export const changeSchema = v.strictObject({
   id: uuid,
   collection: v.picklist(COLLECTIONS, 'unknown_collection'),
   docId: uuid,
-  hlc: v.pipe(v.string(), v.check((s) => isHlc(s), 'bad_clock')),
+  hlc: v.pipe(
+    v.string(),
+    v.check((s) => isHlc(s), 'bad_clock'),
+  ),
   set: v.optional(v.record(v.pipe(v.string(), v.maxLength(64)), v.unknown())),
   deleted: v.optional(v.literal(true)),
   /**
    * Per field, the stamp of the value the phone had from the server when this change was made.
    * A value written over one its writer never saw is a conflict the record's readers are shown.
    */
-  base: v.optional(v.pipe(v.record(v.pipe(v.string(), v.maxLength(64)), v.pipe(v.string(), v.check((s) => isHlc(s), 'bad_clock'))), v.check((b) => Object.keys(b).length <= 100, 'too_many'))),
+  base: v.optional(
+    v.pipe(
+      v.record(
+        v.pipe(v.string(), v.maxLength(64)),
+        v.pipe(
+          v.string(),
+          v.check((s) => isHlc(s), 'bad_clock'),
+        ),
+      ),
+      v.check((b) => Object.keys(b).length <= 100, 'too_many'),
+    ),
+  ),
 });
 export type Change = v.InferOutput<typeof changeSchema>;
 

@@ -16,8 +16,7 @@ import {
 
 // Messages are translation keys (namespace "errors"), so the form and the server say the same thing
 // in the reader's language.
-const requiredText = (max: number) =>
-  v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(max, 'too_long'));
+const requiredText = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(max, 'too_long'));
 const optionalText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, 'too_long'));
 
 export const LIMITS = { name: 200, description: 5000, steward: 300, access: 2000, dispute: 5000, tag: 50, tags: 30 } as const;
@@ -27,7 +26,14 @@ const coordinate = (limit: number) => v.pipe(v.number(), v.finite('out_of_range'
 /** Tags typed as one line, separated by commas: trimmed, without repeats. */
 const tagList = v.pipe(
   v.string(),
-  v.transform((text) => [...new Set(text.split(/[,;]/).map((tag) => tag.trim()).filter(Boolean))]),
+  v.transform((text) => [
+    ...new Set(
+      text
+        .split(/[,;]/)
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+    ),
+  ]),
   v.check((tags) => tags.every((tag) => tag.length <= LIMITS.tag), 'tag_too_long'),
   v.check((tags) => tags.length <= LIMITS.tags, 'too_many_tags'),
 );
@@ -53,10 +59,7 @@ export type AssetFormValues = v.InferInput<typeof assetFormSchema>;
 export type AssetFormOutput = v.InferOutput<typeof assetFormSchema>;
 
 const localizedNameSchema = v.object(
-  Object.fromEntries(LANGUAGES.map((lang) => [lang, optionalText(LIMITS.name)])) as Record<
-    (typeof LANGUAGES)[number],
-    ReturnType<typeof optionalText>
-  >,
+  Object.fromEntries(LANGUAGES.map((lang) => [lang, optionalText(LIMITS.name)])) as Record<(typeof LANGUAGES)[number], ReturnType<typeof optionalText>>,
 );
 
 export const communityFormSchema = v.pipe(
@@ -196,10 +199,7 @@ export type ActionFormValues = v.InferInput<typeof actionFormSchema>;
 export type FieldErrors = Partial<Record<string, string>>;
 
 /** Runs a schema and returns either the clean output or one message key per field. */
-export function validate<S extends v.GenericSchema>(
-  schema: S,
-  input: unknown,
-): { ok: true; value: v.InferOutput<S> } | { ok: false; errors: FieldErrors } {
+export function validate<S extends v.GenericSchema>(schema: S, input: unknown): { ok: true; value: v.InferOutput<S> } | { ok: false; errors: FieldErrors } {
   const result = v.safeParse(schema, input);
   if (result.success) return { ok: true, value: result.output };
   const errors: FieldErrors = {};

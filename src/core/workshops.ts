@@ -117,7 +117,9 @@ export interface VisitLink {
 }
 
 /** Who visited whom: one link per visiting → host pair of the exchange visits and study tours. */
-export function visitLinks(events: readonly { type: string; hostCommunityId?: string | null; communityId: string; visitingCommunityIds?: string[] }[]): VisitLink[] {
+export function visitLinks(
+  events: readonly { type: string; hostCommunityId?: string | null; communityId: string; visitingCommunityIds?: string[] }[],
+): VisitLink[] {
   const links = new Map<string, VisitLink>();
   for (const event of events) {
     if (event.type !== 'exchange_visit' && event.type !== 'study_tour') continue;

@@ -28,12 +28,7 @@ export async function createAsset(
   return id;
 }
 
-export async function updateAsset(
-  db: AsharDb,
-  id: string,
-  input: AssetInput,
-  options: { clearDraft?: string } = {},
-): Promise<boolean> {
+export async function updateAsset(db: AsharDb, id: string, input: AssetInput, options: { clearDraft?: string } = {}): Promise<boolean> {
   return writeDoc(db, 'assets', id, fieldsOf(input), options);
 }
 
@@ -57,7 +52,10 @@ export async function listAssets(db: AsharDb, communityId: string): Promise<Loca
  * pasture see it), newest change first, without deleted ones.
  */
 export async function listReadableAssets(db: AsharDb, communityId: string): Promise<LocalDoc<Asset>[]> {
-  const [own, shared] = await Promise.all([db.assets.where('communityId').equals(communityId).toArray(), db.assets.where('sharedWith').equals(communityId).toArray()]);
+  const [own, shared] = await Promise.all([
+    db.assets.where('communityId').equals(communityId).toArray(),
+    db.assets.where('sharedWith').equals(communityId).toArray(),
+  ]);
   const byId = new Map([...own, ...shared].map((row) => [row.id, row]));
   return [...byId.values()].filter((row) => !row._deleted).sort(newestFirst);
 }

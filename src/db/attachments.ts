@@ -7,9 +7,7 @@ import { writeDoc } from './docs';
 import { ofSavedRecords } from './saved-files';
 
 /** The record field that lists a collection's files. */
-export const ATTACHMENT_FIELD = { assets: 'photos', caseStudies: 'attachments', workshops: 'photos' } as const satisfies Partial<
-  Record<Collection, string>
->;
+export const ATTACHMENT_FIELD = { assets: 'photos', caseStudies: 'attachments', workshops: 'photos' } as const satisfies Partial<Record<Collection, string>>;
 export type AttachableCollection = keyof typeof ATTACHMENT_FIELD;
 
 /** SHA-256 in hex. Computed in JavaScript: WebCrypto is missing on plain-HTTP village networks. */
@@ -75,9 +73,14 @@ export function photoRecord(collection: Collection, docId: string, attachment: A
  * record without the file, never sent.
  */
 export async function hasCopy(db: AsharDb, hash: string, docId: string): Promise<boolean> {
-  return (await db.photos.where('hash').equals(hash).filter((photo) => photo.docId === docId).count()) > 0;
+  return (
+    (await db.photos
+      .where('hash')
+      .equals(hash)
+      .filter((photo) => photo.docId === docId)
+      .count()) > 0
+  );
 }
-
 
 /** Inside a transaction over `fileTables`: keeps the file (once per record) and lists it on its record. */
 async function storeFile(db: AsharDb, collection: AttachableCollection, docId: string, { attachment, blob }: PreparedFile): Promise<void> {
@@ -140,7 +143,12 @@ export async function dropPendingFiles(db: AsharDb, collection: AttachableCollec
  * the form's draft and its photos untouched. `writeRecord` writes the record with Dexie only and
  * returns its id, the one the photos were kept under. A photo whose row is gone is not listed.
  */
-export async function saveWithFiles(db: AsharDb, collection: AttachableCollection, writeRecord: () => Promise<string>, files: readonly Attachment[]): Promise<string> {
+export async function saveWithFiles(
+  db: AsharDb,
+  collection: AttachableCollection,
+  writeRecord: () => Promise<string>,
+  files: readonly Attachment[],
+): Promise<string> {
   return db.transaction('rw', fileTables(db, collection), async () => {
     const docId = await writeRecord();
     if (files.length === 0) return docId;
@@ -148,8 +156,12 @@ export async function saveWithFiles(db: AsharDb, collection: AttachableCollectio
     const current = (await db.docs(collection).get(docId)) as LocalDoc<Record<string, unknown>> | undefined;
     if (!current || current._deleted) throw new Error(`${collection}/${docId} is not saved`);
     const list = (current[field] as Attachment[] | undefined) ?? [];
-    const kept = new Set((await db.photos.where('docId').equals(docId).toArray()).filter((photo) => photo.collection === collection).map((photo) => photo.hash));
-    const added = files.filter((file, index) => kept.has(file.hash) && !list.some((item) => item.hash === file.hash) && files.findIndex((other) => other.hash === file.hash) === index);
+    const kept = new Set(
+      (await db.photos.where('docId').equals(docId).toArray()).filter((photo) => photo.collection === collection).map((photo) => photo.hash),
+    );
+    const added = files.filter(
+      (file, index) => kept.has(file.hash) && !list.some((item) => item.hash === file.hash) && files.findIndex((other) => other.hash === file.hash) === index,
+    );
     if (added.length > 0) await writeDoc(db, collection, docId, { [field]: [...list, ...added] });
     return docId;
   });
@@ -163,10 +175,13 @@ export async function detachFile(db: AsharDb, collection: AttachableCollection, 
     const list = (current?.[field] as Attachment[] | undefined) ?? [];
     if (!list.some((item) => item.hash === hash)) return;
     await writeDoc(db, collection, docId, { [field]: list.filter((item) => item.hash !== hash) });
-    await db.photos.where('hash').equals(hash).filter((photo) => photo.docId === docId).delete();
+    await db.photos
+      .where('hash')
+      .equals(hash)
+      .filter((photo) => photo.docId === docId)
+      .delete();
   });
 }
-
 
 /**
  * Kept for a form this long, a photo no draft lists was left by a tab that died before its draft
@@ -186,7 +201,8 @@ export async function sweepOrphanFiles(db: AsharDb, nowMs: number): Promise<numb
     for (const draft of await db.drafts.toArray()) {
       const values = draft.values as { recordId?: unknown; pendingPhotos?: unknown };
       if (typeof values.recordId !== 'string' || !Array.isArray(values.pendingPhotos)) continue;
-      for (const photo of values.pendingPhotos as { hash?: unknown }[]) if (typeof photo.hash === 'string') listedByForms.add(`${values.recordId}/${photo.hash}`);
+      for (const photo of values.pendingPhotos as { hash?: unknown }[])
+        if (typeof photo.hash === 'string') listedByForms.add(`${values.recordId}/${photo.hash}`);
     }
     const old = (await db.photos.where('uploaded').equals(0).toArray()).filter(
       (file) => nowMs - Date.parse(file.createdAt) >= ORPHAN_AFTER_MS && !listedByForms.has(`${file.docId}/${file.hash}`),

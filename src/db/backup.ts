@@ -42,10 +42,7 @@ interface Snapshot {
  * files not uploaded yet; `all` takes every record and every file kept here. The rows are read in
  * one transaction, so the file is one consistent moment of the phone.
  */
-export async function exportBackup(
-  db: AsharDb,
-  options: { scope: BackupScope; appVersion: string; language: Language; now?: Date },
-): Promise<BackupFile> {
+export async function exportBackup(db: AsharDb, options: { scope: BackupScope; appVersion: string; language: Language; now?: Date }): Promise<BackupFile> {
   const now = options.now ?? new Date();
   const device = await deviceId(db);
   const snapshot = await readSnapshot(db, options.scope);
@@ -158,7 +155,18 @@ export interface ImportSummary {
  * repeat without applying it, so both phones sending the same change is harmless.
  */
 export async function importBackup(db: AsharDb, backup: ParsedBackup, nowMs = Date.now()): Promise<ImportSummary> {
-  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, photosAdded: 0, photosKnown: 0, changesQueued: 0, communitiesAdded: 0, communityChosen: null, leftOut: 0, leftOutCommunities: [] };
+  const summary: ImportSummary = {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    photosAdded: 0,
+    photosKnown: 0,
+    changesQueued: 0,
+    communitiesAdded: 0,
+    communityChosen: null,
+    leftOut: 0,
+    leftOutCommunities: [],
+  };
   const tables = [...db.docTables, db.outbox, db.photos, db.meta, db.communities];
   await db.transaction('rw', tables, async () => {
     const allowed = await keptFromFile(db, backup, summary);

@@ -40,7 +40,10 @@ export function setCaseStudyStatus(db: AsharDb, id: string, status: CaseStudy['s
 
 /** Which communities applied a case study (any of its versions), newest first. */
 export async function applicationsOf(db: AsharDb, caseStudyIds: readonly string[]): Promise<LocalDoc<Application>[]> {
-  const rows = await db.applications.where('caseStudyId').anyOf([...caseStudyIds]).toArray();
+  const rows = await db.applications
+    .where('caseStudyId')
+    .anyOf([...caseStudyIds])
+    .toArray();
   return rows.filter((row) => !row._deleted).sort((a, b) => b.date.localeCompare(a.date));
 }
 

@@ -181,9 +181,12 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string>;
       // signed in, to the next person who signs in.
       const session = (await tx.table('meta').get('session'))?.value as { user?: { id?: string } } | null | undefined;
       const author = session?.user?.id ?? '';
-      await tx.table('outbox').toCollection().modify((entry: OutboxEntry) => {
-        entry.author = author;
-      });
+      await tx
+        .table('outbox')
+        .toCollection()
+        .modify((entry: OutboxEntry) => {
+          entry.author = author;
+        });
       // Phones from before audiences may hold records of communities their person has since left:
       // one pull from the start leaves them holding exactly what the person may read.
       await tx.table('meta').put({ key: 'syncCursor', value: null });

@@ -9,7 +9,6 @@ import { LOCAL_FIELDS } from './doc-state';
 import { getMeta, setMeta } from './meta';
 import { askPersistenceOnce } from './storage';
 
-
 export interface WriteOptions {
   /** A form draft to drop in the same transaction, so a saved form never comes back as a draft. */
   clearDraft?: string;
@@ -146,7 +145,8 @@ export async function moveCommunityRecords(db: AsharDb, from: string, to: string
       for (const id of ids) await moveInTransaction(db, table.name as Collection, id, to);
       moved += ids.length;
     }
-    if ((await getMeta<string>(db, 'currentCommunityId')) === from || !(await getMeta<string>(db, 'currentCommunityId'))) await setMeta(db, 'currentCommunityId', to);
+    if ((await getMeta<string>(db, 'currentCommunityId')) === from || !(await getMeta<string>(db, 'currentCommunityId')))
+      await setMeta(db, 'currentCommunityId', to);
   });
   return moved;
 }

@@ -27,10 +27,7 @@ export async function listCommunities(db: AsharDb): Promise<Community[]> {
   return db.communities.toArray();
 }
 
-export async function addCommunity(
-  db: AsharDb,
-  input: { name: LocalizedName; rayonCode: string; code?: string | null },
-): Promise<string> {
+export async function addCommunity(db: AsharDb, input: { name: LocalizedName; rayonCode: string; code?: string | null }): Promise<string> {
   const now = new Date().toISOString();
   const id = newId();
   await db.communities.add({
@@ -43,4 +40,3 @@ export async function addCommunity(
   });
   return id;
 }
-

@@ -54,7 +54,8 @@ export async function importGeoJsonLayer(db: AsharDb, name: string, text: string
   if (features.length === 0) throw new BadLayerFile('empty');
   for (const item of features) {
     const geometry = item.geometry as { type?: unknown } | null | undefined;
-    if (item.type !== 'Feature' || (geometry !== null && (typeof geometry?.type !== 'string' || !GEOMETRY_TYPES.has(geometry.type)))) throw new BadLayerFile('not_geojson');
+    if (item.type !== 'Feature' || (geometry !== null && (typeof geometry?.type !== 'string' || !GEOMETRY_TYPES.has(geometry.type))))
+      throw new BadLayerFile('not_geojson');
     if (geometry && !positionsValid(geometry)) throw new BadLayerFile('bad_coordinates');
   }
   const layer: MapLayer = {
@@ -96,7 +97,12 @@ export async function importPmtilesLayer(db: AsharDb, name: string, file: Blob):
     featureCount: header.numAddressedTiles,
     addedAt: new Date().toISOString(),
     visible: true,
-    tiles: { minZoom: header.minZoom, maxZoom: header.maxZoom, bounds: [header.minLon, header.minLat, header.maxLon, header.maxLat], tileType: header.tileType },
+    tiles: {
+      minZoom: header.minZoom,
+      maxZoom: header.maxZoom,
+      bounds: [header.minLon, header.minLat, header.maxLon, header.maxLat],
+      tileType: header.tileType,
+    },
   };
   await db.mapLayers.put(layer);
   return layer;

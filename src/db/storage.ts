@@ -45,9 +45,7 @@ export async function readStorageStatus(): Promise<StorageStatus> {
  */
 export async function requestPersistence(): Promise<boolean | null> {
   // persist() exists only in windows; this module is also compiled into the service worker.
-  const storage = (typeof navigator === 'undefined' ? undefined : navigator.storage) as
-    | (StorageManager & { persist?: () => Promise<boolean> })
-    | undefined;
+  const storage = (typeof navigator === 'undefined' ? undefined : navigator.storage) as (StorageManager & { persist?: () => Promise<boolean> }) | undefined;
   if (!storage?.persist) return null;
   try {
     return await storage.persist();

@@ -50,13 +50,20 @@ export async function listWorkshops(db: AsharDb, communityIds?: readonly string[
   const rows = communityIds ? await ofCommunities(db.workshops, communityIds) : await db.workshops.toArray();
   if (communityIds && options.withShared) {
     const known = new Set(rows.map((row) => row.id));
-    for (const row of await db.workshops.where('sharedWith').anyOf([...communityIds]).toArray()) if (!known.has(row.id)) rows.push(row);
+    for (const row of await db.workshops
+      .where('sharedWith')
+      .anyOf([...communityIds])
+      .toArray())
+      if (!known.has(row.id)) rows.push(row);
   }
   return rows.filter((row) => !row._deleted).sort((a, b) => b.startDate.localeCompare(a.startDate) || b.updatedAt.localeCompare(a.updatedAt));
 }
 
 export async function participantsOf(db: AsharDb, workshopIds: readonly string[]): Promise<LocalDoc<Participant>[]> {
-  const rows = await db.participants.where('workshopId').anyOf([...workshopIds]).toArray();
+  const rows = await db.participants
+    .where('workshopId')
+    .anyOf([...workshopIds])
+    .toArray();
   return rows.filter((row) => !row._deleted).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
@@ -76,7 +83,10 @@ export async function actionsOfCommunities(db: AsharDb, communityIds: readonly s
 }
 
 export async function actionsOf(db: AsharDb, workshopIds: readonly string[]): Promise<LocalDoc<FollowUpAction>[]> {
-  const rows = await db.actions.where('workshopId').anyOf([...workshopIds]).toArray();
+  const rows = await db.actions
+    .where('workshopId')
+    .anyOf([...workshopIds])
+    .toArray();
   return rows.filter((row) => !row._deleted).sort(byUrgency);
 }
 
@@ -90,7 +100,13 @@ export async function openActions(db: AsharDb, communityIds: readonly string[] |
 export type ParticipantInput = Omit<ParticipantFields, 'workshopId'>;
 
 /** Adds (no id) or edits a named participant. It belongs to the event's community. */
-export async function saveParticipant(db: AsharDb, workshop: Pick<Workshop, 'id' | 'communityId'>, id: string | undefined, input: ParticipantInput, options: { clearDraft?: string } = {}): Promise<string> {
+export async function saveParticipant(
+  db: AsharDb,
+  workshop: Pick<Workshop, 'id' | 'communityId'>,
+  id: string | undefined,
+  input: ParticipantInput,
+  options: { clearDraft?: string } = {},
+): Promise<string> {
   const docId = id ?? newId();
   const fields = id ? { ...input } : { ...withoutEmpty(input), workshopId: workshop.id, communityId: workshop.communityId };
   await writeDoc(db, 'participants', docId, fields as Record<string, unknown>, options);
@@ -103,7 +119,13 @@ export function deleteParticipant(db: AsharDb, id: string): Promise<void> {
 
 export type ActionInput = Omit<ActionFields, 'workshopId'>;
 
-export async function saveAction(db: AsharDb, workshop: Pick<Workshop, 'id' | 'communityId'>, id: string | undefined, input: ActionInput, options: { clearDraft?: string } = {}): Promise<string> {
+export async function saveAction(
+  db: AsharDb,
+  workshop: Pick<Workshop, 'id' | 'communityId'>,
+  id: string | undefined,
+  input: ActionInput,
+  options: { clearDraft?: string } = {},
+): Promise<string> {
   const docId = id ?? newId();
   const fields = id ? { ...input } : { ...withoutEmpty(input), workshopId: workshop.id, communityId: workshop.communityId };
   await writeDoc(db, 'actions', docId, fields as Record<string, unknown>, options);

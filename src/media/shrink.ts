@@ -78,5 +78,11 @@ function dataUrl(blob: Blob): Promise<string> {
 /** A picked photo, shrunk, ready to attach to a record (the thumbnail left out if too big to travel). */
 export async function shrinkToAttach(file: Blob): Promise<NewFile> {
   const image = await shrinkImage(file);
-  return { blob: image.blob, mime: image.mime, width: image.width, height: image.height, ...(image.thumb.length <= MAX_THUMB_CHARS ? { thumb: image.thumb } : {}) };
+  return {
+    blob: image.blob,
+    mime: image.mime,
+    width: image.width,
+    height: image.height,
+    ...(image.thumb.length <= MAX_THUMB_CHARS ? { thumb: image.thumb } : {}),
+  };
 }

@@ -50,7 +50,11 @@ export async function refreshCommunities(db: AsharDb, token: string, mine: strin
         updatedAt: new Date().toISOString(),
       });
     }
-    await setMeta(db, 'serverCommunityIds', communities.map((community) => community.id));
+    await setMeta(
+      db,
+      'serverCommunityIds',
+      communities.map((community) => community.id),
+    );
     const current = await readCurrentCommunityId(db);
     // A community made by hand on this phone keeps its place until its records are moved (the
     // person is asked, src/sync/carry-over.ts): switching away would make them look lost.

@@ -15,7 +15,12 @@ import type { Session } from './session';
  * refused ones are marked with the reason, and each document becomes the server's state with the
  * signed-in person's still-unsent changes laid on top. `author` is that person ('' for none).
  */
-export async function applyResponse(db: AsharDb, response: SyncResponse, timing: { sentAt: number; receivedAt: number }, person?: Session['user']): Promise<void> {
+export async function applyResponse(
+  db: AsharDb,
+  response: SyncResponse,
+  timing: { sentAt: number; receivedAt: number },
+  person?: Session['user'],
+): Promise<void> {
   const author = person?.id ?? '';
   const tables = [db.outbox, db.meta, db.photos, db.pulled, ...db.docTables];
   await db.transaction('rw', tables, async () => {
@@ -59,7 +64,8 @@ export async function applyResponse(db: AsharDb, response: SyncResponse, timing:
     await learnServerClock(db, response, timing);
     // Once the pull is done and nothing sent again after a restore waits: a record kept only for
     // such a change (refused: another community's) goes too.
-    if (fromStart && !response.reset && !response.more && (await db.outbox.filter((entry) => entry.recovery === true).count()) === 0) await finishPullFromStart(db);
+    if (fromStart && !response.reset && !response.more && (await db.outbox.filter((entry) => entry.recovery === true).count()) === 0)
+      await finishPullFromStart(db);
   });
 }
 
@@ -71,7 +77,11 @@ export async function applyResponse(db: AsharDb, response: SyncResponse, timing:
  */
 async function withdraw(db: AsharDb, collection: SyncResponse['docs'][number]['collection'], docId: string): Promise<void> {
   await db.docs(collection).delete(docId);
-  await db.photos.where('docId').equals(docId).filter((photo) => photo.uploaded === 1).delete();
+  await db.photos
+    .where('docId')
+    .equals(docId)
+    .filter((photo) => photo.uploaded === 1)
+    .delete();
 }
 
 /**
@@ -86,5 +96,9 @@ async function learnServerClock(db: AsharDb, response: SyncResponse, timing: { s
     await settleClock(db, serverMs);
   }
   const now = Number.isFinite(serverMs) ? serverMs : timing.receivedAt;
-  await observeStamps(db, response.docs.flatMap((doc) => Object.values(doc.versions)), now);
+  await observeStamps(
+    db,
+    response.docs.flatMap((doc) => Object.values(doc.versions)),
+    now,
+  );
 }

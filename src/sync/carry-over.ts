@@ -26,7 +26,12 @@ export async function handMadeWork(db: AsharDb, session: Session | null): Promis
   for (const community of await db.communities.toArray()) {
     if (known.includes(community.id) || declined.has(community.id)) continue;
     let records = 0;
-    for (const table of db.docTables) records += await table.where('communityId').equals(community.id).filter((row) => !row._deleted).count();
+    for (const table of db.docTables)
+      records += await table
+        .where('communityId')
+        .equals(community.id)
+        .filter((row) => !row._deleted)
+        .count();
     if (records === 0) continue;
     work.push({ community, records, targets: [...accountCommunities].sort((a, b) => likeness(community, b) - likeness(community, a)) });
   }

@@ -90,16 +90,19 @@ async function syncRecords(db: AsharDb, clientId: string, session: Session, prog
 async function nextBatch(db: AsharDb, author: string, held: ReadonlySet<string>): Promise<OutboxEntry[]> {
   const batch: OutboxEntry[] = [];
   let bytes = 0;
-  await db.outbox.orderBy('seq').until(() => bytes >= MAX_BATCH_BYTES || batch.length >= MAX_CHANGES_PER_REQUEST).each((entry) => {
-    if (!isSendable(entry, author) || held.has(entry.docId)) return;
-    const size = JSON.stringify(toChange(entry)).length;
-    if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) {
-      bytes = MAX_BATCH_BYTES;
-      return;
-    }
-    batch.push(entry);
-    bytes += size;
-  });
+  await db.outbox
+    .orderBy('seq')
+    .until(() => bytes >= MAX_BATCH_BYTES || batch.length >= MAX_CHANGES_PER_REQUEST)
+    .each((entry) => {
+      if (!isSendable(entry, author) || held.has(entry.docId)) return;
+      const size = JSON.stringify(toChange(entry)).length;
+      if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) {
+        bytes = MAX_BATCH_BYTES;
+        return;
+      }
+      batch.push(entry);
+      bytes += size;
+    });
   return batch;
 }
 

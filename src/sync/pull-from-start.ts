@@ -39,7 +39,11 @@ export async function finishPullFromStart(db: AsharDb): Promise<void> {
     const gone = ids.filter((id) => !pulled.has(`${table.name}/${id}`) && !needed.has(id));
     if (gone.length === 0) continue;
     await table.bulkDelete(gone);
-    await db.photos.where('docId').anyOf(gone).filter((photo) => photo.uploaded === 1).delete();
+    await db.photos
+      .where('docId')
+      .anyOf(gone)
+      .filter((photo) => photo.uploaded === 1)
+      .delete();
   }
   await db.pulled.clear();
   await setMeta(db, 'pullFromStart', false);
@@ -53,7 +57,9 @@ async function queueResend(db: AsharDb, person: Session['user']): Promise<void> 
     const rows = (await table.toArray()) as LocalDoc<{ id: string; communityId: string }>[];
     const entries = rows
       .filter((row) => everywhere || person.communityIds.includes(row.communityId))
-      .flatMap((row) => changesOf(row).map((change) => ({ changeId: newId(), collection, docId: row.id, queuedAt, author: person.id, recovery: true as const, ...change })));
+      .flatMap((row) =>
+        changesOf(row).map((change) => ({ changeId: newId(), collection, docId: row.id, queuedAt, author: person.id, recovery: true as const, ...change })),
+      );
     await db.outbox.bulkAdd(entries);
   }
 }

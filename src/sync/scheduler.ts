@@ -59,7 +59,13 @@ export function startSyncScheduler(db: AsharDb): { syncSoon: (delayMs?: number) 
       syncStatus.setState({
         state: offline ? 'offline' : 'error',
         progress: null,
-        problem: offline ? 'problem.offline' : error instanceof RetryLater ? `problem.${error.reason}` : error instanceof RequestRefused ? 'problem.refused' : 'problem.unknown',
+        problem: offline
+          ? 'problem.offline'
+          : error instanceof RetryLater
+            ? `problem.${error.reason}`
+            : error instanceof RequestRefused
+              ? 'problem.refused'
+              : 'problem.unknown',
         nextTryAt: Date.now() + wait,
       });
       schedule(wait);

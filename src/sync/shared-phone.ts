@@ -32,7 +32,12 @@ export async function leaveSharedPhone(db: AsharDb, leaving: string): Promise<vo
     await table.bulkDelete(gone);
     // Files fetched for records that go; files of parked records wait with them.
     const leaveFiles = gone.filter((id) => !theirs.has(id));
-    if (leaveFiles.length > 0) await db.photos.where('docId').anyOf(leaveFiles).filter((photo) => photo.uploaded === 1).delete();
+    if (leaveFiles.length > 0)
+      await db.photos
+        .where('docId')
+        .anyOf(leaveFiles)
+        .filter((photo) => photo.uploaded === 1)
+        .delete();
   }
   const drafts = await db.drafts.toArray();
   await db.parked.bulkPut(drafts.map((draft) => ({ key: `draft/${draft.key}`, author: leaving, row: draft as unknown as Record<string, unknown> })));
@@ -72,7 +77,11 @@ async function restore(db: AsharDb, work: ParkedWork): Promise<boolean> {
     await table.put(row as never);
     return true;
   }
-  const pending = await db.outbox.where('docId').equals(row.id).filter((entry) => entry.author === work.author && !entry.rejected).sortBy('seq');
+  const pending = await db.outbox
+    .where('docId')
+    .equals(row.id)
+    .filter((entry) => entry.author === work.author && !entry.rejected)
+    .sortBy('seq');
   const merged = pending.reduce((doc, entry) => applyChange(doc, toChange(entry)), fromLocalDoc(work.collection, current));
   await table.put({ ...(toLocalDoc(merged) as object), ...(current._sv ? { _sv: current._sv } : {}), ...(current._c ? { _c: current._c } : {}) } as never);
   return true;

@@ -213,4 +213,3 @@ async function addOne(owner: Owner, file: File, acceptPdf: boolean): Promise<str
     return isQuotaError(error) ? 'files.storageFull' : 'files.cannotStore';
   }
 }
-

@@ -17,8 +17,7 @@ export function CheckboxGroup<T extends string>({ legend, hint, options, value, 
   const { t } = useTranslation('errors');
   const { t: tc } = useTranslation();
   const id = useId();
-  const toggle = (option: T, checked: boolean) =>
-    onChange(checked ? [...value, option] : value.filter((item) => item !== option));
+  const toggle = (option: T, checked: boolean) => onChange(checked ? [...value, option] : value.filter((item) => item !== option));
   return (
     <fieldset className={error ? 'field choices field-invalid' : 'field choices'} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}>
       <legend>

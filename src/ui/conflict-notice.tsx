@@ -44,7 +44,17 @@ export function ConflictNotice({ collection, record, label, show = plainValue, e
       </p>
       <ul className="conflict-list">
         {conflicts.map(([field, conflict]) => (
-          <ConflictItem key={field} field={field} conflict={conflict} current={(record as Record<string, unknown>)[field]} label={label(field)} show={show} editable={editable} lang={lang} onChoose={choose} />
+          <ConflictItem
+            key={field}
+            field={field}
+            conflict={conflict}
+            current={(record as Record<string, unknown>)[field]}
+            label={label(field)}
+            show={show}
+            editable={editable}
+            lang={lang}
+            onChoose={choose}
+          />
         ))}
       </ul>
     </section>
@@ -71,12 +81,16 @@ function ConflictItem({ field, conflict, current, label, show, editable, lang, o
       <p className="conflict-field">{label}</p>
       <dl className="conflict-values">
         <dt>{t('conflict.shown', { name: conflict.winnerBy || someone })}</dt>
-        <dd className="conflict-value" data-testid="conflict-current">{show(field, current)}</dd>
+        <dd className="conflict-value" data-testid="conflict-current">
+          {show(field, current)}
+        </dd>
         <dt>
           {t('conflict.other', { name: conflict.by || someone })}
           {writtenAt ? ` · ${formatDateTime(new Date(writtenAt).toISOString(), lang)}` : ''}
         </dt>
-        <dd className="conflict-value" data-testid="conflict-other">{show(field, conflict.value)}</dd>
+        <dd className="conflict-value" data-testid="conflict-other">
+          {show(field, conflict.value)}
+        </dd>
       </dl>
       {editable && (
         <div className="form-actions">

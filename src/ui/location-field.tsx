@@ -11,7 +11,6 @@ import { useFormats } from './use-formats';
 // The map is loaded only when someone opens it to place a pin.
 const PinPicker = lazy(async () => ({ default: (await import('./map/pin-picker')).PinPicker }));
 
-
 type Watch = { state: 'idle' } | { state: 'searching'; fix: GeoPoint | null } | { state: 'failed'; reason: 'denied' | 'unavailable' | 'unsupported' };
 
 /**

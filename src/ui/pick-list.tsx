@@ -22,7 +22,10 @@ export function PickList({ legend, hint, options, value, onChange, addLabel, err
   const labels = new Map(options.map((option) => [option.value, option.label]));
   const remaining = options.filter((option) => !value.includes(option.value));
   return (
-    <fieldset className={error ? 'field pick-list field-invalid' : 'field pick-list'} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}>
+    <fieldset
+      className={error ? 'field pick-list field-invalid' : 'field pick-list'}
+      aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+    >
       <legend>{legend}</legend>
       {hint && (
         <p id={`${id}-hint`} className="field-hint">
@@ -34,7 +37,12 @@ export function PickList({ legend, hint, options, value, onChange, addLabel, err
           {value.map((item) => (
             <li key={item} className="picked-item">
               <span>{labels.get(item) ?? fallbackLabel}</span>
-              <button type="button" className="button button-small" onClick={() => onChange(value.filter((other) => other !== item))} aria-label={`${tc('files.removeShort')}: ${labels.get(item) ?? fallbackLabel}`}>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => onChange(value.filter((other) => other !== item))}
+                aria-label={`${tc('files.removeShort')}: ${labels.get(item) ?? fallbackLabel}`}
+              >
                 {tc('files.removeShort')}
               </button>
             </li>

@@ -62,7 +62,17 @@ function useFetchedFull(owner: Owner, photos: readonly Attachment[]): Missing {
   return missing;
 }
 
-function PrintPhoto({ attachment, local, missing, caption }: { attachment: Attachment; local: PhotoRecord | undefined; missing: string | undefined; caption: string }) {
+function PrintPhoto({
+  attachment,
+  local,
+  missing,
+  caption,
+}: {
+  attachment: Attachment;
+  local: PhotoRecord | undefined;
+  missing: string | undefined;
+  caption: string;
+}) {
   const { t } = useTranslation();
   const fullUrl = useObjectUrl(local?.blob);
   const src = fullUrl ?? attachment.thumb;
@@ -72,7 +82,10 @@ function PrintPhoto({ attachment, local, missing, caption }: { attachment: Attac
       <figcaption>
         {caption}
         {!fullUrl && missing && (
-          <span className={missing === 'fetching' ? 'print-photo-note' : 'print-photo-note print-photo-problem'} role={missing === 'fetching' ? 'status' : 'alert'}>
+          <span
+            className={missing === 'fetching' ? 'print-photo-note' : 'print-photo-note print-photo-problem'}
+            role={missing === 'fetching' ? 'status' : 'alert'}
+          >
             {missing === 'fetching' ? t('files.fetchingFull') : `${t('files.smallOnly')} ${t(missing)}`}
           </span>
         )}

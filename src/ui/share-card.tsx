@@ -50,7 +50,9 @@ export function ShareCard({ collection, record }: ShareCardProps) {
           fallbackLabel={t('share.unknownCommunity')}
         />
       ) : (
-        <p>{t('share.readOnly', { names: shared.map((id) => options.find((option) => option.value === id)?.label ?? t('share.unknownCommunity')).join(', ') })}</p>
+        <p>
+          {t('share.readOnly', { names: shared.map((id) => options.find((option) => option.value === id)?.label ?? t('share.unknownCommunity')).join(', ') })}
+        </p>
       )}
     </section>
   );

@@ -79,7 +79,6 @@ export async function listedAssetNames(page: Page): Promise<string[]> {
   return page.locator('.record-title').allTextContents();
 }
 
-
 /** Calls the real server's API (the test's own account setup, not the app). */
 export async function api(baseUrl: string, path: string, body: unknown, token?: string) {
   const response = await fetch(`${baseUrl}/api/v1${path}`, {

@@ -18,7 +18,12 @@ afterAll(async () => {
 describe('asset mapping in the field', () => {
   it('captures an asset offline with GPS and a big photo: stored shrunk, listed, exported and parsed back', async () => {
     // The app's real security policy stays on: the map and charts must work under it.
-    const context = await newPhone(browser, 'ky-KG', { geolocation: { latitude: 40.061234, longitude: 70.820123, accuracy: 12 }, permissions: ['geolocation'], acceptDownloads: true, bypassCSP: false });
+    const context = await newPhone(browser, 'ky-KG', {
+      geolocation: { latitude: 40.061234, longitude: 70.820123, accuracy: 12 },
+      permissions: ['geolocation'],
+      acceptDownloads: true,
+      bypassCSP: false,
+    });
     const page = await context.newPage();
     await page.goto(baseUrl);
     await chooseNewCommunity(page, 'Самаркандек');
@@ -144,9 +149,17 @@ describe('asset mapping in the field', () => {
     });
     await page.getByRole('link', { name: 'Артка' }).click();
     await page.getByRole('link', { name: 'Карта' }).click();
-    await page.locator('#layer-file').setInputFiles({ name: 'rayon.pmtiles', mimeType: 'application/octet-stream', buffer: Buffer.from(pmtilesArchive(Uint8Array.from(png))) });
+    await page
+      .locator('#layer-file')
+      .setInputFiles({ name: 'rayon.pmtiles', mimeType: 'application/octet-stream', buffer: Buffer.from(pmtilesArchive(Uint8Array.from(png))) });
     await page.getByText('rayon (1 плитка)').waitFor();
-    await expect.poll(() => page.locator('.leaflet-tile-pane img[src^="blob:"]').evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth === 256).length)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page
+          .locator('.leaflet-tile-pane img[src^="blob:"]')
+          .evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth === 256).length),
+      )
+      .toBeGreaterThan(0);
     await page.getByRole('link', { name: 'Артка' }).click();
 
     // A second asset placed by hand on the offline map (no GPS): tap the map, use the pin.
@@ -168,7 +181,10 @@ describe('asset mapping in the field', () => {
           const open = indexedDB.open('ashar');
           open.onsuccess = () => {
             open.result.transaction('assets').objectStore('assets').getAll().onsuccess = (event) => {
-              resolve(((event.target as IDBRequest).result as { name: string; location: { lat: number; lng: number } }[]).find((asset) => asset.name === 'Көпүрө')!.location);
+              resolve(
+                ((event.target as IDBRequest).result as { name: string; location: { lat: number; lng: number } }[]).find((asset) => asset.name === 'Көпүрө')!
+                  .location,
+              );
             };
           };
         }),
@@ -183,7 +199,13 @@ describe('asset mapping in the field', () => {
     // The summary counts it by category and condition (chart and table).
     await page.getByRole('link', { name: 'Жыйынтык' }).click();
     await page.getByTestId('by-category').locator('canvas').waitFor();
-    expect(await page.getByTestId('by-category').getByRole('row', { name: /Жаратылыш ресурсу/ }).locator('td').innerText()).toBe('1');
+    expect(
+      await page
+        .getByTestId('by-category')
+        .getByRole('row', { name: /Жаратылыш ресурсу/ })
+        .locator('td')
+        .innerText(),
+    ).toBe('1');
     expect(await page.getByTestId('by-condition').getByRole('row', { name: /Жакшы/ }).locator('td').innerText()).toBe('1');
     await page.getByRole('link', { name: 'Артка' }).click();
 

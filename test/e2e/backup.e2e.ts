@@ -43,7 +43,10 @@ async function ageWaitingWork(page: Page) {
         const open = indexedDB.open('ashar');
         open.onsuccess = () => {
           const tx = open.result.transaction(['outbox', 'photos'], 'readwrite');
-          for (const [name, field] of [['outbox', 'queuedAt'], ['photos', 'createdAt']] as const) {
+          for (const [name, field] of [
+            ['outbox', 'queuedAt'],
+            ['photos', 'createdAt'],
+          ] as const) {
             tx.objectStore(name).openCursor().onsuccess = (event) => {
               const cursor = (event.target as IDBRequest<IDBCursorWithValue | null>).result;
               if (!cursor) return;

@@ -18,10 +18,15 @@ const WRITER_COMMUNITY = `Кызыл-Дөбө "><img src=x onerror="window.__xss
 beforeAll(async () => {
   browser = await launchBrowser();
   const { token } = (await api(baseUrl, '/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string };
-  const community = async (name: string) => ((await api(baseUrl, '/communities', { name: { ky: name, ru: name, en: name }, rayonId: '41705214000000' }, token)) as { id: string }).id;
+  const community = async (name: string) =>
+    ((await api(baseUrl, '/communities', { name: { ky: name, ru: name, en: name }, rayonId: '41705214000000' }, token)) as { id: string }).id;
   const writers = await community(WRITER_COMMUNITY);
   const others = await community('Талды-Суу');
-  for (const [username, communityId] of [['xss-writer', writers], ['xss-reader', writers], ['xss-outsider', others]] as const) {
+  for (const [username, communityId] of [
+    ['xss-writer', writers],
+    ['xss-reader', writers],
+    ['xss-outsider', others],
+  ] as const) {
     await api(baseUrl, '/users', { username, password: 'password-123', displayName: username, role: 'staff', communityIds: [communityId] }, token);
   }
 });
@@ -196,7 +201,16 @@ describe('content typed on one phone and shown on another', () => {
     // Sent around the form, straight to the server, such a phone number is refused there too.
     const { token } = (await api(baseUrl, '/auth/login', { username: 'xss-writer', password: 'password-123' })) as { token: string };
     const hlc = encodeHlc({ wallMs: Date.now(), counter: 0, node: 'xsscheck' });
-    const refused = (await api(baseUrl, '/sync', { clientId: 'xss-check', cursor: null, changes: [{ id: newId(), collection: 'caseStudies', docId: caseStudyId, hlc, set: { contactPhone: 'javascript:alert(1)' } }] }, token)) as { rejected: { code: string }[] };
+    const refused = (await api(
+      baseUrl,
+      '/sync',
+      {
+        clientId: 'xss-check',
+        cursor: null,
+        changes: [{ id: newId(), collection: 'caseStudies', docId: caseStudyId, hlc, set: { contactPhone: 'javascript:alert(1)' } }],
+      },
+      token,
+    )) as { rejected: { code: string }[] };
     expect(refused.rejected.map((rejection) => rejection.code)).toEqual(['not_phone']);
 
     // Another person of the same community sees all of it, on every screen, as text.
@@ -206,13 +220,31 @@ describe('content typed on one phone and shown on another', () => {
     const screens: [string, string[]][] = [
       ['/assets', [short('asset-name')]],
       ['/assets/summary', []],
-      [`/library/${caseStudyId}`, [WRITER_COMMUNITY, ...['problem', 'actions', 'results', 'worked', 'didNotWork', 'advice', 'resources'].map((field) => visible(`case-${field}`)), short('case-contact')]],
+      [
+        `/library/${caseStudyId}`,
+        [
+          WRITER_COMMUNITY,
+          ...['problem', 'actions', 'results', 'worked', 'didNotWork', 'advice', 'resources'].map((field) => visible(`case-${field}`)),
+          short('case-contact'),
+        ],
+      ],
       [`/print/case-study/${caseStudyId}`, [short('case-title'), visible('case-problem'), visible('case-advice')]],
       ['/workshops', [short('workshop-title')]],
       [`/workshops/${workshopId}`, [short('workshop-title'), short('participant'), visible('action')]],
       ['/workshops/actions', [short('action-owner')]],
       ['/workshops/insight', [WRITER_COMMUNITY]],
-      [`/print/workshop/${workshopId}`, [visible('workshop-agenda'), visible('workshop-notes'), visible('workshop-worked'), visible('workshop-didNotWork'), visible('workshop-questions'), visible('workshop-decisions'), short('participant')]],
+      [
+        `/print/workshop/${workshopId}`,
+        [
+          visible('workshop-agenda'),
+          visible('workshop-notes'),
+          visible('workshop-worked'),
+          visible('workshop-didNotWork'),
+          visible('workshop-questions'),
+          visible('workshop-decisions'),
+          short('participant'),
+        ],
+      ],
     ];
     for (const [path, texts] of screens) {
       await b.goto(`${baseUrl}${path}`);
@@ -224,9 +256,9 @@ describe('content typed on one phone and shown on another', () => {
     // Web addresses became links that open apart from the app; nothing else did.
     await b.goto(`${baseUrl}/library/${caseStudyId}`);
     await b.locator('.rich-text').first().waitFor();
-    const webLinks = await b.locator('.rich-text a').evaluateAll((anchors) =>
-      anchors.map((a) => ({ href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') })),
-    );
+    const webLinks = await b
+      .locator('.rich-text a')
+      .evaluateAll((anchors) => anchors.map((a) => ({ href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') })));
     expect(webLinks.length).toBeGreaterThanOrEqual(12);
     for (const link of webLinks) {
       // The sentence's full stop and the angle brackets and quote around an address stay outside it.
@@ -283,7 +315,10 @@ describe('the security policy', () => {
     for (const path of ['/', '/index.html', '/assets/new', '/print/case-study/anything']) {
       const policy = (await fetch(`${baseUrl}${path}`)).headers.get('content-security-policy');
       expect(policy, path).toBeTruthy();
-      const scriptSrc = policy!.split(';').map((part) => part.trim()).find((part) => part.startsWith('script-src '));
+      const scriptSrc = policy!
+        .split(';')
+        .map((part) => part.trim())
+        .find((part) => part.startsWith('script-src '));
       expect(scriptSrc, path).toBe("script-src 'self'");
       expect(policy, path).toContain("object-src 'none'");
       expect(policy, path).toContain("base-uri 'none'");

@@ -14,8 +14,13 @@ let adminToken: string;
 beforeAll(async () => {
   adminToken = ((await api(baseUrl, '/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string }).token;
   // One community each, so that neither phone receives the other's records.
-  for (const [username, community] of [['dinara', 'Жаңы-Жол'], ['ermek', 'Бел-Өрүк']] as const) {
-    const { id } = (await api(baseUrl, '/communities', { name: { ky: community, ru: community, en: community }, rayonId: '41705214000000' }, adminToken)) as { id: string };
+  for (const [username, community] of [
+    ['dinara', 'Жаңы-Жол'],
+    ['ermek', 'Бел-Өрүк'],
+  ] as const) {
+    const { id } = (await api(baseUrl, '/communities', { name: { ky: community, ru: community, en: community }, rayonId: '41705214000000' }, adminToken)) as {
+      id: string;
+    };
     await api(baseUrl, '/users', { username, password: 'password-123', displayName: username, role: 'staff', communityIds: [id] }, adminToken);
   }
 });
@@ -32,7 +37,11 @@ interface ServerDoc {
 async function serverDocsAfter(cursor: string | null): Promise<{ docs: ServerDoc[]; cursor: string | null }> {
   const docs: ServerDoc[] = [];
   for (;;) {
-    const page = (await api(baseUrl, '/sync', { clientId: 'e2e-admin-check', cursor, changes: [] }, adminToken)) as { docs: ServerDoc[]; cursor: string; more: boolean };
+    const page = (await api(baseUrl, '/sync', { clientId: 'e2e-admin-check', cursor, changes: [] }, adminToken)) as {
+      docs: ServerDoc[];
+      cursor: string;
+      more: boolean;
+    };
     docs.push(...page.docs);
     cursor = page.cursor;
     if (!page.more) return { docs, cursor };
@@ -91,7 +100,9 @@ async function fillNewAsset(page: Page, name: string, photos: Buffer[]) {
   await expect.poll(() => page.locator('.file-list .file-item').count()).toBe(photos.length);
   // The draft is written a quarter second after the last change; on a busy machine, later. Wait
   // until it holds every photo, so each crash below starts from a saved draft.
-  await expect.poll(async () => (await readPhone(page)).drafts.find((entry) => entry.key === 'asset:new')?.pendingPhotos, { timeout: 10_000 }).toBe(photos.length);
+  await expect
+    .poll(async () => (await readPhone(page)).drafts.find((entry) => entry.key === 'asset:new')?.pendingPhotos, { timeout: 10_000 })
+    .toBe(photos.length);
 }
 
 /**
@@ -185,7 +196,10 @@ describe('a record with photos, saved as the phone dies', () => {
         .waitFor()
         .catch(async (error: Error) => {
           // Say what the phone showed instead, so that a failure here can be understood from the log.
-          const shown = await page.locator('body').innerText().catch(() => '(no page)');
+          const shown = await page
+            .locator('body')
+            .innerText()
+            .catch(() => '(no page)');
           throw new Error(`after crash ${JSON.stringify(crash)} the asset list did not open: ${error.message}\nshown: ${shown}\nerrors: ${errors.join('\n')}`);
         });
 
@@ -291,74 +305,78 @@ describe('the browser killed around a sync', () => {
 });
 
 describe('a full phone', () => {
-  it('keeps photos when picked, so a record saves whole once full; refuses a new photo with a message, keeping the text; deletes nothing; takes photos once there is room', { timeout: 180_000 }, async () => {
-    const { phone, page } = await newPhoneOnDisk();
-    await page.goto(baseUrl);
-    await chooseNewCommunity(page, 'Кара-Көл');
-    await waitForServiceWorker(page);
+  it(
+    'keeps photos when picked, so a record saves whole once full; refuses a new photo with a message, keeping the text; deletes nothing; takes photos once there is room',
+    { timeout: 180_000 },
+    async () => {
+      const { phone, page } = await newPhoneOnDisk();
+      await page.goto(baseUrl);
+      await chooseNewCommunity(page, 'Кара-Көл');
+      await waitForServiceWorker(page);
 
-    // Work not sent yet: an asset with its photo, and the form of another with a photo picked.
-    await fillNewAsset(page, 'Эски тегирмен', await cameraPhotos(page, 1, 21));
-    await page.getByRole('button', { name: 'Сактоо' }).click();
-    await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
-    const [photo] = await cameraPhotos(page, 1, 22);
-    await fillNewAsset(page, 'Жаңы көпүрө', [photo!]);
-    const before = await readPhone(page);
+      // Work not sent yet: an asset with its photo, and the form of another with a photo picked.
+      await fillNewAsset(page, 'Эски тегирмен', await cameraPhotos(page, 1, 21));
+      await page.getByRole('button', { name: 'Сактоо' }).click();
+      await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
+      const [photo] = await cameraPhotos(page, 1, 22);
+      await fillNewAsset(page, 'Жаңы көпүрө', [photo!]);
+      const before = await readPhone(page);
 
-    // The phone fills up: room left for a record's text, not for a photo. The photo picked before
-    // is on the phone already, so the asset is saved with it.
-    const devtools = await phone.context.newCDPSession(page);
-    await fillUp(page, devtools);
-    await page.getByRole('button', { name: 'Сактоо' }).click();
-    await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
-    const saved = await readPhone(page);
-    expect(brokenPromises(saved)).toEqual([]);
-    const bridge = saved.assets.find((asset) => asset.name === 'Жаңы көпүрө')!;
-    expect(bridge.photos).toHaveLength(1);
-    expect(saved.outbox.filter((entry) => entry.docId === bridge.id && entry.fields.includes('createdAt'))).toHaveLength(1);
-    expect(saved.drafts.filter((draft) => draft.key === 'asset:new')).toEqual([]);
-    // Nothing that waited to be sent was deleted to make room.
-    for (const entry of before.outbox) expect(saved.outbox).toContainEqual(entry);
-    for (const asset of before.assets) expect(saved.assets).toContainEqual(asset);
-    for (const file of before.photos) expect(saved.photos).toContainEqual(file);
+      // The phone fills up: room left for a record's text, not for a photo. The photo picked before
+      // is on the phone already, so the asset is saved with it.
+      const devtools = await phone.context.newCDPSession(page);
+      await fillUp(page, devtools);
+      await page.getByRole('button', { name: 'Сактоо' }).click();
+      await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
+      const saved = await readPhone(page);
+      expect(brokenPromises(saved)).toEqual([]);
+      const bridge = saved.assets.find((asset) => asset.name === 'Жаңы көпүрө')!;
+      expect(bridge.photos).toHaveLength(1);
+      expect(saved.outbox.filter((entry) => entry.docId === bridge.id && entry.fields.includes('createdAt'))).toHaveLength(1);
+      expect(saved.drafts.filter((draft) => draft.key === 'asset:new')).toEqual([]);
+      // Nothing that waited to be sent was deleted to make room.
+      for (const entry of before.outbox) expect(saved.outbox).toContainEqual(entry);
+      for (const asset of before.assets) expect(saved.assets).toContainEqual(asset);
+      for (const file of before.photos) expect(saved.photos).toContainEqual(file);
 
-    // A photo picked now does not fit: refused at once with a message, and what was typed is kept.
-    await page.goto(`${baseUrl}/assets/new`);
-    await page.getByLabel('Аталышы').fill('Толгон телефон');
-    await page.locator('.category-choice', { hasText: 'Инфраструктура' }).click();
-    await page.locator('input[type="file"]').setInputFiles({ name: 'full.jpg', mimeType: 'image/jpeg', buffer: (await cameraPhotos(page, 1, 23))[0]! });
-    const pickMessage = 'Телефондун эс тутуму толду: бул сүрөт сакталган жок. Жазганыңыз сакталды. Орун бошотуп, кайра кошуңуз.';
-    await page.getByRole('alert').filter({ hasText: pickMessage }).waitFor();
-    expect(await page.locator('.file-list .file-item').count()).toBe(0);
-    await expect.poll(async () => (await readPhone(page)).drafts.find((draft) => draft.key === 'asset:new')?.name).toBe('Толгон телефон');
-    await page.reload();
-    await page.getByText('Акыркы жолу жазылган', { exact: false }).waitFor();
-    expect(await page.getByLabel('Аталышы').inputValue()).toBe('Толгон телефон');
-    await page.getByRole('button', { name: 'Сактоо' }).click();
-    await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
-    const full = await readPhone(page);
-    expect(brokenPromises(full)).toEqual([]);
-    expect(full.assets.find((asset) => asset.name === 'Толгон телефон')!.photos).toEqual([]);
+      // A photo picked now does not fit: refused at once with a message, and what was typed is kept.
+      await page.goto(`${baseUrl}/assets/new`);
+      await page.getByLabel('Аталышы').fill('Толгон телефон');
+      await page.locator('.category-choice', { hasText: 'Инфраструктура' }).click();
+      await page.locator('input[type="file"]').setInputFiles({ name: 'full.jpg', mimeType: 'image/jpeg', buffer: (await cameraPhotos(page, 1, 23))[0]! });
+      const pickMessage = 'Телефондун эс тутуму толду: бул сүрөт сакталган жок. Жазганыңыз сакталды. Орун бошотуп, кайра кошуңуз.';
+      await page.getByRole('alert').filter({ hasText: pickMessage }).waitFor();
+      expect(await page.locator('.file-list .file-item').count()).toBe(0);
+      await expect.poll(async () => (await readPhone(page)).drafts.find((draft) => draft.key === 'asset:new')?.name).toBe('Толгон телефон');
+      await page.reload();
+      await page.getByText('Акыркы жолу жазылган', { exact: false }).waitFor();
+      expect(await page.getByLabel('Аталышы').inputValue()).toBe('Толгон телефон');
+      await page.getByRole('button', { name: 'Сактоо' }).click();
+      await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
+      const full = await readPhone(page);
+      expect(brokenPromises(full)).toEqual([]);
+      expect(full.assets.find((asset) => asset.name === 'Толгон телефон')!.photos).toEqual([]);
 
-    // Adding a photo to a saved asset while still full: a message, the asset unchanged.
-    const [later] = await cameraPhotos(page, 1, 24);
-    await page.getByRole('link', { name: /Толгон телефон/ }).click();
-    const picker = page.locator('input[type="file"]');
-    await fillUp(page, devtools);
-    await picker.setInputFiles({ name: 'later.jpg', mimeType: 'image/jpeg', buffer: later! });
-    const fullMessage = 'Телефондун эс тутуму толду: сүрөт сакталган жок. Текст сакталды. Орун бошотуп, кайра аракет кылыңыз.';
-    await page.getByRole('alert').filter({ hasText: fullMessage }).waitFor();
-    expect((await readPhone(page)).assets.find((asset) => asset.name === 'Толгон телефон')!.photos).toEqual([]);
+      // Adding a photo to a saved asset while still full: a message, the asset unchanged.
+      const [later] = await cameraPhotos(page, 1, 24);
+      await page.getByRole('link', { name: /Толгон телефон/ }).click();
+      const picker = page.locator('input[type="file"]');
+      await fillUp(page, devtools);
+      await picker.setInputFiles({ name: 'later.jpg', mimeType: 'image/jpeg', buffer: later! });
+      const fullMessage = 'Телефондун эс тутуму толду: сүрөт сакталган жок. Текст сакталды. Орун бошотуп, кайра аракет кылыңыз.';
+      await page.getByRole('alert').filter({ hasText: fullMessage }).waitFor();
+      expect((await readPhone(page)).assets.find((asset) => asset.name === 'Толгон телефон')!.photos).toEqual([]);
 
-    // Room again: the photo is stored, listed and waits to be sent.
-    await devtools.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseUrl).origin });
-    await picker.setInputFiles({ name: 'later.jpg', mimeType: 'image/jpeg', buffer: later! });
-    await page.locator('.file-item').filter({ hasText: 'Жөнөтүлүүнү күтүүдө' }).waitFor();
-    const done = await readPhone(page);
-    expect(brokenPromises(done)).toEqual([]);
-    expect(done.assets.find((asset) => asset.name === 'Толгон телефон')!.photos).toHaveLength(1);
-    await phone.close();
-  });
+      // Room again: the photo is stored, listed and waits to be sent.
+      await devtools.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseUrl).origin });
+      await picker.setInputFiles({ name: 'later.jpg', mimeType: 'image/jpeg', buffer: later! });
+      await page.locator('.file-item').filter({ hasText: 'Жөнөтүлүүнү күтүүдө' }).waitFor();
+      const done = await readPhone(page);
+      expect(brokenPromises(done)).toEqual([]);
+      expect(done.assets.find((asset) => asset.name === 'Толгон телефон')!.photos).toHaveLength(1);
+      await phone.close();
+    },
+  );
 });
 
 /** Room for this many more bytes: a record's text and its change fit, a photo does not. */

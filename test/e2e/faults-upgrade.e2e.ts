@@ -21,7 +21,9 @@ let nextVersion: string;
 beforeAll(async () => {
   [nextVersion, server, browser] = await Promise.all([buildNextVersion(), startOwnServer(BUILT_APP_DIR, 'e2e-1'), launchBrowser()]);
   const { token } = (await api(server.url, '/auth/login', { username: 'admin', password: OWN_ADMIN_PASSWORD })) as { token: string };
-  const { id } = (await api(server.url, '/communities', { name: { ky: 'Ак-Кыя', ru: 'Ак-Кыя', en: 'Ak-Kyia' }, rayonId: '41705214000000' }, token)) as { id: string };
+  const { id } = (await api(server.url, '/communities', { name: { ky: 'Ак-Кыя', ru: 'Ак-Кыя', en: 'Ak-Kyia' }, rayonId: '41705214000000' }, token)) as {
+    id: string;
+  };
   await api(server.url, '/users', { username: 'gulzat', password: 'password-123', displayName: 'gulzat', role: 'staff', communityIds: [id] }, token);
 }, 120_000);
 afterAll(async () => {

@@ -41,7 +41,15 @@ function thumbnail(page: Page, hue: number): Promise<string> {
 
 /** A photo as a record lists it: its file's address and size, and the thumbnail it carries. */
 export async function fieldPhoto(page: Page, hue: number, name?: string): Promise<Attachment> {
-  return { hash: hue.toString(16).padStart(64, 'a'), mime: 'image/webp', size: 48_000, width: 1600, height: 1200, thumb: await thumbnail(page, hue), ...(name ? { name } : {}) };
+  return {
+    hash: hue.toString(16).padStart(64, 'a'),
+    mime: 'image/webp',
+    size: 48_000,
+    width: 1600,
+    height: 1200,
+    thumb: await thumbnail(page, hue),
+    ...(name ? { name } : {}),
+  };
 }
 
 /** The community the phone works for, read from its meta store. */

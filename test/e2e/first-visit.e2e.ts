@@ -39,7 +39,10 @@ const HEAVY = [
  * the error screen fails the test at once.
  */
 async function shown(page: Page, heading: string): Promise<'screen' | 'not downloaded'> {
-  const first = page.getByRole('heading', { name: heading, exact: true }).or(page.getByRole('heading', { name: NOT_DOWNLOADED })).or(page.getByRole('heading', { name: CRASH }));
+  const first = page
+    .getByRole('heading', { name: heading, exact: true })
+    .or(page.getByRole('heading', { name: NOT_DOWNLOADED }))
+    .or(page.getByRole('heading', { name: CRASH }));
   await first.first().waitFor({ timeout: 30_000 });
   const text = await page.locator('h1').first().innerText();
   expect(text, 'the error screen showed').not.toBe(CRASH);

@@ -105,7 +105,8 @@ export function brokenPromises(state: PhoneState, options: { synced?: boolean } 
   }
   if (!options.synced) {
     for (const asset of state.assets) {
-      if (!state.outbox.some((entry) => entry.docId === asset.id && entry.fields.includes('createdAt'))) broken.push(`asset "${asset.name}" with no change waiting to create it`);
+      if (!state.outbox.some((entry) => entry.docId === asset.id && entry.fields.includes('createdAt')))
+        broken.push(`asset "${asset.name}" with no change waiting to create it`);
     }
   }
   for (const asset of state.assets) {
@@ -113,7 +114,8 @@ export function brokenPromises(state: PhoneState, options: { synced?: boolean } 
     for (const listed of asset.photos) {
       const file = state.photos.find((photo) => photo.hash === listed.hash);
       if (!file) broken.push(`asset "${asset.name}" lists photo ${listed.hash.slice(0, 8)}, which is not stored`);
-      else if (file.readBytes !== listed.size) broken.push(`photo ${listed.hash.slice(0, 8)} of "${asset.name}" reads ${file.readBytes} bytes, listed as ${listed.size}`);
+      else if (file.readBytes !== listed.size)
+        broken.push(`photo ${listed.hash.slice(0, 8)} of "${asset.name}" reads ${file.readBytes} bytes, listed as ${listed.size}`);
     }
   }
   for (const photo of state.photos) {

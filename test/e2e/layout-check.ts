@@ -60,7 +60,9 @@ export function squeezedWords(page: Page): Promise<string[]> {
         run.setEnd(node, after === -1 ? text.length : match.index + after);
         const runWidth = [...run.getClientRects()].reduce((sum, rect) => sum + rect.width, 0);
         if (wordWidth > width + 1 || (lines > 1 && runWidth <= width + 1)) {
-          problems.push(`${narrowest.tagName.toLowerCase()}${[...narrowest.classList].map((name) => `.${name}`).join('')}${narrowest.dataset.testid ? `[${narrowest.dataset.testid}]` : ''}: "${match[0]}" (${Math.round(wordWidth)} px) in a ${Math.round(width)} px box${lines > 1 ? `, over ${lines} lines` : ''}`);
+          problems.push(
+            `${narrowest.tagName.toLowerCase()}${[...narrowest.classList].map((name) => `.${name}`).join('')}${narrowest.dataset.testid ? `[${narrowest.dataset.testid}]` : ''}: "${match[0]}" (${Math.round(wordWidth)} px) in a ${Math.round(width)} px box${lines > 1 ? `, over ${lines} lines` : ''}`,
+          );
         }
       }
     }
@@ -90,7 +92,9 @@ export function overflowingCards(page: Page): Promise<string[]> {
         const clipsY = style.overflowY === 'hidden' || style.overflowY === 'clip';
         if ((!clipsX && !clipsY) || part.closest('.visually-hidden') || !(part.textContent ?? '').trim()) continue;
         if ((clipsX && part.scrollWidth > part.clientWidth + 1) || (clipsY && part.scrollHeight > part.clientHeight + 1)) {
-          problems.push(`${part.tagName.toLowerCase()}${[...part.classList].map((name) => `.${name}`).join('')} "${(part.textContent ?? '').trim().slice(0, 40)}" in ${itemName}: cut, shows ${part.clientWidth}×${part.clientHeight} px of ${part.scrollWidth}×${part.scrollHeight} px`);
+          problems.push(
+            `${part.tagName.toLowerCase()}${[...part.classList].map((name) => `.${name}`).join('')} "${(part.textContent ?? '').trim().slice(0, 40)}" in ${itemName}: cut, shows ${part.clientWidth}×${part.clientHeight} px of ${part.scrollWidth}×${part.scrollHeight} px`,
+          );
         }
       }
     }

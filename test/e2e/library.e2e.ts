@@ -167,7 +167,10 @@ describe('case-study library', () => {
     await page.locator('.print-toolbar').getByRole('link').click();
     await libraryTitles(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV жүктөө' }).click()]);
-    const csv = Papa.parse<Record<string, string>>(readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    const csv = Papa.parse<Record<string, string>>(readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(csv.data).toHaveLength(5);
     for (const row of csv.data) {
       expect(row.example, row.title).toBe('yes');

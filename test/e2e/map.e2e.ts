@@ -50,7 +50,8 @@ async function currentCommunityId(page: Page): Promise<string> {
       new Promise<string>((resolve) => {
         const open = indexedDB.open('ashar');
         open.onsuccess = () => {
-          open.result.transaction('meta').objectStore('meta').get('currentCommunityId').onsuccess = (event) => resolve((event.target as IDBRequest).result.value);
+          open.result.transaction('meta').objectStore('meta').get('currentCommunityId').onsuccess = (event) =>
+            resolve((event.target as IDBRequest).result.value);
         };
       }),
   );
@@ -65,7 +66,10 @@ async function clusters(page: Page) {
       const ring = parseFloat(getComputedStyle(marker).borderTopWidth);
       return {
         count: marker.textContent,
-        offCentre: Math.hypot(number.left + number.width / 2 - (circle.left + circle.width / 2), number.top + number.height / 2 - (circle.top + circle.height / 2)),
+        offCentre: Math.hypot(
+          number.left + number.width / 2 - (circle.left + circle.width / 2),
+          number.top + number.height / 2 - (circle.top + circle.height / 2),
+        ),
         // The number's box, corner to corner, inside the circle within the ring.
         spare: circle.width / 2 - ring - Math.hypot(number.width / 2, number.height / 2),
         cut: marker.scrollWidth > marker.clientWidth || marker.scrollHeight > marker.clientHeight,

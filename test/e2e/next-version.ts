@@ -44,7 +44,10 @@ export async function buildNextVersion(): Promise<string> {
 
   const outDir = join(workDir, 'dist');
   await new Promise<void>((resolve, reject) => {
-    const build = spawn('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: source, stdio: ['ignore', 'ignore', 'pipe'] });
+    const build = spawn('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+      cwd: source,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let errors = '';
     build.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     build.once('error', reject);

@@ -28,21 +28,23 @@ export async function printedPhotos(page: Page): Promise<PrintedPhoto[]> {
   await page.setViewportSize({ width: Math.floor(A4_INSIDE_MM.width * PX_PER_MM), height: Math.floor(A4_INSIDE_MM.height * PX_PER_MM) });
   try {
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.print-photo img')].every((img) => img.complete && img.naturalWidth > 0));
-    return await page.locator('.print-photo img').evaluateAll((images, pxPerMm) =>
-      (images as HTMLImageElement[]).map((img) => {
-        const box = img.getBoundingClientRect();
-        const scale = Math.min(box.width / img.naturalWidth, box.height / img.naturalHeight);
-        return {
-          naturalWidth: img.naturalWidth,
-          naturalHeight: img.naturalHeight,
-          pictureWidthMm: (img.naturalWidth * scale) / pxPerMm,
-          pictureHeightMm: (img.naturalHeight * scale) / pxPerMm,
-          figureHeightMm: img.closest('figure')!.getBoundingClientRect().height / pxPerMm,
-          objectFit: getComputedStyle(img).objectFit,
-          full: img.closest('figure')!.getAttribute('data-full'),
-        };
-      }),
-    PX_PER_MM);
+    return await page.locator('.print-photo img').evaluateAll(
+      (images, pxPerMm) =>
+        (images as HTMLImageElement[]).map((img) => {
+          const box = img.getBoundingClientRect();
+          const scale = Math.min(box.width / img.naturalWidth, box.height / img.naturalHeight);
+          return {
+            naturalWidth: img.naturalWidth,
+            naturalHeight: img.naturalHeight,
+            pictureWidthMm: (img.naturalWidth * scale) / pxPerMm,
+            pictureHeightMm: (img.naturalHeight * scale) / pxPerMm,
+            figureHeightMm: img.closest('figure')!.getBoundingClientRect().height / pxPerMm,
+            objectFit: getComputedStyle(img).objectFit,
+            full: img.closest('figure')!.getAttribute('data-full'),
+          };
+        }),
+      PX_PER_MM,
+    );
   } finally {
     await page.emulateMedia({ media: null });
     if (screen) await page.setViewportSize(screen);

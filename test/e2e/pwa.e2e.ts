@@ -30,11 +30,7 @@ describe('progressive web app', () => {
       const manifest = JSON.parse(data) as { lang: string; short_name: string; icons: { purpose?: string; sizes: string }[] };
       expect(manifest.lang).toBe('ky');
       expect(manifest.short_name).toBe('Ашар');
-      expect(manifest.icons.map((icon) => `${icon.sizes} ${icon.purpose ?? 'any'}`).sort()).toEqual([
-        '192x192 any',
-        '512x512 any',
-        '512x512 maskable',
-      ]);
+      expect(manifest.icons.map((icon) => `${icon.sizes} ${icon.purpose ?? 'any'}`).sort()).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -19,8 +19,18 @@ beforeAll(async () => {
   // A signed-in account per language, so Settings shows the sync card as it is after a sync.
   const { token } = (await api(baseUrl, '/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string };
   for (const lang of LANGS) {
-    const community = (await api(baseUrl, '/communities', { name: { ky: 'Кызыл-Жар', ru: 'Кызыл-Жар', en: 'Kyzyl-Zhar' }, rayonId: '41705214000000' }, token)) as { id: string };
-    await api(baseUrl, '/users', { username: `screens-${lang}`, password: 'password-123', displayName: `screens-${lang}`, role: 'staff', communityIds: [community.id] }, token);
+    const community = (await api(
+      baseUrl,
+      '/communities',
+      { name: { ky: 'Кызыл-Жар', ru: 'Кызыл-Жар', en: 'Kyzyl-Zhar' }, rayonId: '41705214000000' },
+      token,
+    )) as { id: string };
+    await api(
+      baseUrl,
+      '/users',
+      { username: `screens-${lang}`, password: 'password-123', displayName: `screens-${lang}`, role: 'staff', communityIds: [community.id] },
+      token,
+    );
   }
 });
 afterAll(async () => {
@@ -57,7 +67,9 @@ const screens = (records: FieldRecords, workshop: string) => [
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE_PATH });
   const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe;
     return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
   });
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -94,7 +106,10 @@ describe('every main screen', () => {
       await syncAndWait(page);
       if (lang !== 'ky') {
         await page.getByRole('link', { name: 'Жөндөөлөр' }).click();
-        await page.getByRole('button', { name: lang === 'ru' ? 'Русский' : 'English' }).first().click();
+        await page
+          .getByRole('button', { name: lang === 'ru' ? 'Русский' : 'English' })
+          .first()
+          .click();
         await page.waitForFunction((l) => document.documentElement.lang === l, lang);
       }
       // Gathered over all screens, so one run names every fault on every screen.

@@ -18,12 +18,25 @@ const api = (path: string, body: unknown, token?: string) => apiCall(baseUrl, pa
 beforeAll(async () => {
   browser = await launchBrowser();
   adminToken = ((await api('/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string }).token;
-  for (const [key, name] of [['a', 'Ак-Жол'], ['b', 'Кара-Суу']] as const) {
+  for (const [key, name] of [
+    ['a', 'Ак-Жол'],
+    ['b', 'Кара-Суу'],
+  ] as const) {
     communities[key] = ((await api('/communities', { name: { ky: name, ru: name, en: name }, rayonId: '41705214000000' }, adminToken)) as { id: string }).id;
   }
-  const users = [['share-staff-a', 'staff', 'a'], ['share-staff-a2', 'staff', 'a'], ['share-vol-b', 'volunteer', 'b'], ['share-vol-a', 'volunteer', 'a'], ['share-staff-b', 'staff', 'b']] as const;
+  const users = [
+    ['share-staff-a', 'staff', 'a'],
+    ['share-staff-a2', 'staff', 'a'],
+    ['share-vol-b', 'volunteer', 'b'],
+    ['share-vol-a', 'volunteer', 'a'],
+    ['share-staff-b', 'staff', 'b'],
+  ] as const;
   for (const [username, role, community] of users) {
-    ids[username] = ((await api('/users', { username, password: 'password-123', displayName: username, role, communityIds: [communities[community]] }, adminToken)) as { id: string }).id;
+    ids[username] = (
+      (await api('/users', { username, password: 'password-123', displayName: username, role, communityIds: [communities[community]] }, adminToken)) as {
+        id: string;
+      }
+    ).id;
   }
 }, 60_000);
 afterAll(async () => {
@@ -53,7 +66,11 @@ async function openAsset(page: Page, name: string) {
 async function onServer(name: string): Promise<{ fields: Record<string, unknown> } | undefined> {
   let cursor: string | null = null;
   for (let page = 0; page < 50; page += 1) {
-    const response = (await api('/sync', { clientId: 'e2e-sharing-check', cursor, changes: [] }, adminToken)) as { docs: { fields: Record<string, unknown> }[]; cursor: string; more: boolean };
+    const response = (await api('/sync', { clientId: 'e2e-sharing-check', cursor, changes: [] }, adminToken)) as {
+      docs: { fields: Record<string, unknown> }[];
+      cursor: string;
+      more: boolean;
+    };
     const found = response.docs.find((doc) => doc.fields.name === name);
     if (found) return found;
     if (!response.more) return undefined;
@@ -95,7 +112,7 @@ describe('neighbour communities', () => {
 });
 
 describe('a phone passed between people', () => {
-  it('hides the volunteer\'s records from the next person, sends nothing as them, and sends the volunteer\'s work under their name later', async () => {
+  it("hides the volunteer's records from the next person, sends nothing as them, and sends the volunteer's work under their name later", async () => {
     const context = await newPhone(browser);
     const page = await context.newPage();
     await signIn(page, baseUrl, 'share-vol-a');
@@ -144,7 +161,10 @@ describe('two phones set the same field at the same time', () => {
     await syncAndWait(second);
     await first.context().setOffline(true);
     await second.context().setOffline(true);
-    for (const [page, text] of [[first, 'Биринчи телефондон'], [second, 'Экинчи телефондон']] as const) {
+    for (const [page, text] of [
+      [first, 'Биринчи телефондон'],
+      [second, 'Экинчи телефондон'],
+    ] as const) {
       await openAsset(page, 'Суу сактагыч');
       await page.getByLabel('Сүрөттөмө').fill(text);
       await page.getByRole('button', { name: 'Сактоо' }).click();
@@ -177,8 +197,10 @@ describe('two phones set the same field at the same time', () => {
 });
 
 describe('work recorded before signing in', () => {
-  it('keeps its place after sign-in, and one tap moves all of it into the account\'s community and sends it', async () => {
-    const serverAkSai = ((await api('/communities', { name: { ky: 'Ак-Сай', ru: 'Ак-Сай', en: 'Ak-Sai' }, rayonId: '41705214000000' }, adminToken)) as { id: string }).id;
+  it("keeps its place after sign-in, and one tap moves all of it into the account's community and sends it", async () => {
+    const serverAkSai = (
+      (await api('/communities', { name: { ky: 'Ак-Сай', ru: 'Ак-Сай', en: 'Ak-Sai' }, rayonId: '41705214000000' }, adminToken)) as { id: string }
+    ).id;
     await api('/users', { username: 'carry-vol', password: 'password-123', displayName: 'Айгүл', role: 'volunteer', communityIds: [serverAkSai] }, adminToken);
 
     // A fresh phone adds its community by hand, then records three assets with no network.

@@ -13,7 +13,9 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const { token } = (await api('/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string };
   adminToken = token;
-  const community = (await api('/communities', { name: { ky: 'Сары-Таш', ru: 'Сары-Таш', en: 'Sary-Tash' }, rayonId: '41705214000000' }, token)) as { id: string };
+  const community = (await api('/communities', { name: { ky: 'Сары-Таш', ru: 'Сары-Таш', en: 'Sary-Tash' }, rayonId: '41705214000000' }, token)) as {
+    id: string;
+  };
   for (const username of ['aigul', 'bakyt', 'cholpon']) {
     await api('/users', { username, password: 'password-123', displayName: username, role: 'staff', communityIds: [community.id] }, token);
   }
@@ -100,7 +102,11 @@ describe('Background Sync', () => {
     await page.getByText('Ресурс ушул телефондо сакталды.').waitFor();
     // The app asked the browser for a Background Sync while offline.
     await expect
-      .poll(() => page.evaluate(async () => (await (navigator.serviceWorker.ready as Promise<ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } }>)).sync.getTags()))
+      .poll(() =>
+        page.evaluate(async () =>
+          (await (navigator.serviceWorker.ready as Promise<ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } }>)).sync.getTags(),
+        ),
+      )
       .toContain('ashar-sync');
 
     // The person closes the app; later the network is back and the browser wakes the worker.
@@ -108,13 +114,23 @@ describe('Background Sync', () => {
     await page.context().setOffline(false);
     const registration = registrations.find((r) => r.scopeURL.startsWith(baseUrl));
     expect(registration).toBeDefined();
-    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: new URL(baseUrl).origin, registrationId: registration!.registrationId, tag: 'ashar-sync', lastChance: false });
+    await cdp.send('ServiceWorker.dispatchSyncEvent', {
+      origin: new URL(baseUrl).origin,
+      registrationId: registration!.registrationId,
+      tag: 'ashar-sync',
+      lastChance: false,
+    });
 
     await expect
-      .poll(async () => {
-        const response = (await api('/sync', { clientId: 'e2e-admin-check', cursor: null, changes: [] }, adminToken)) as { docs: { fields: { name?: string } }[] };
-        return response.docs.map((doc) => doc.fields.name);
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          const response = (await api('/sync', { clientId: 'e2e-admin-check', cursor: null, changes: [] }, adminToken)) as {
+            docs: { fields: { name?: string } }[];
+          };
+          return response.docs.map((doc) => doc.fields.name);
+        },
+        { timeout: 15_000 },
+      )
       .toContain('Кечки булак');
     await page.context().close();
   });

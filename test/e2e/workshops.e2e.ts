@@ -59,8 +59,22 @@ describe('workshops and exchange visits', () => {
     await waitForServiceWorker(page);
     const now = new Date().toISOString();
     await putRecords(page, 'communities', [
-      { id: '0b7d4f1e-6a43-4c1e-9d7b-5f2a8e3c1a01', name: { ky: 'Кара-Суу', ru: 'Кара-Суу', en: 'Kara-Suu' }, rayonCode: null, code: null, createdAt: now, updatedAt: now },
-      { id: '0b7d4f1e-6a43-4c1e-9d7b-5f2a8e3c1a02', name: { ky: 'Кызыл-Жар', ru: 'Кызыл-Жар', en: 'Kyzyl-Zhar' }, rayonCode: null, code: null, createdAt: now, updatedAt: now },
+      {
+        id: '0b7d4f1e-6a43-4c1e-9d7b-5f2a8e3c1a01',
+        name: { ky: 'Кара-Суу', ru: 'Кара-Суу', en: 'Kara-Suu' },
+        rayonCode: null,
+        code: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+      {
+        id: '0b7d4f1e-6a43-4c1e-9d7b-5f2a8e3c1a02',
+        name: { ky: 'Кызыл-Жар', ru: 'Кызыл-Жар', en: 'Kyzyl-Zhar' },
+        rayonCode: null,
+        code: null,
+        createdAt: now,
+        updatedAt: now,
+      },
     ]);
     // Written behind the app's back: a reload makes it read them afresh.
     await page.reload();
@@ -79,7 +93,9 @@ describe('workshops and exchange visits', () => {
     await expect.poll(() => page.getByTestId('tally-total-female').innerText()).toBe('7');
 
     // The phone switches off mid-form (once the draft holds the last number): everything typed comes back.
-    await expect.poll(async () => ((await storedDraft(page, 'workshop:new'))?.tally as Record<string, string> | undefined)?.['youth.female'], { timeout: 10_000 }).toBe('2');
+    await expect
+      .poll(async () => ((await storedDraft(page, 'workshop:new'))?.tally as Record<string, string> | undefined)?.['youth.female'], { timeout: 10_000 })
+      .toBe('2');
     await page.reload();
     await page.getByText('Акыркы жолу жазылган, бирок сакталбаган маалымат калыбына келтирилди.').waitFor();
     expect(await page.getByLabel('Жаштар: Аялдар').inputValue()).toBe('2');
@@ -96,7 +112,12 @@ describe('workshops and exchange visits', () => {
 
     await addParticipant(page, { name: 'Айгүл Токтогулова', gender: 'Аялдар', role: 'Финансист', community: 'Кара-Суу', phone: '+996 555 123 456' });
     await addParticipant(page, { name: 'Нурбек Асанов', gender: 'Эркектер', role: 'Айыл өкмөтүнүн башчысы', community: 'Кызыл-Жар' });
-    await addParticipant(page, { name: 'Гүлнара Осмонова', gender: 'Аялдар', role: 'Айылдык кеңештин депутаты / бюджеттик комиссиянын төрагасы', community: 'Кара-Суу' });
+    await addParticipant(page, {
+      name: 'Гүлнара Осмонова',
+      gender: 'Аялдар',
+      role: 'Айылдык кеңештин депутаты / бюджеттик комиссиянын төрагасы',
+      community: 'Кара-Суу',
+    });
     await addAction(page, { text: 'Суу комитетинин уставын даярдоо', owner: 'Айгүл Токтогулова', due: '2026-01-15' });
     await addAction(page, { text: 'Жыйында суу тарифин талкуулоо', owner: 'Нурбек Асанов', due: '2099-06-01' });
 
@@ -141,7 +162,17 @@ describe('workshops and exchange visits', () => {
     await page.getByRole('link', { name: 'Артка' }).click();
     await page.locator('.record-link').first().waitFor();
     const [event] = await download(page, 'Иш-чаралар (CSV)');
-    expect(event).toMatchObject({ type: 'exchange_visit', host_community: 'Ак-Сай', visiting_communities: 'Кара-Суу; Кызыл-Жар', participants_total: '14', female: '9', male: '5', named: '3', photos: '1', actions_overdue: '1' });
+    expect(event).toMatchObject({
+      type: 'exchange_visit',
+      host_community: 'Ак-Сай',
+      visiting_communities: 'Кара-Суу; Кызыл-Жар',
+      participants_total: '14',
+      female: '9',
+      male: '5',
+      named: '3',
+      photos: '1',
+      actions_overdue: '1',
+    });
     const people = await download(page, 'Катышуучулар (CSV)');
     expect(people.map((person) => [person.name, person.gender, person.community, person.phone])).toEqual([
       ['Айгүл Токтогулова', 'female', 'Кара-Суу', "'+996 555 123 456"],

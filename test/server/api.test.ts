@@ -72,15 +72,24 @@ describe('health and accounts', () => {
   it('lets only coordinators and admins manage communities and users', async () => {
     const denied = await server.request('POST', '/communities', { token: seed.tokens['staff-a'], body: { name: { ky: 'X' } } });
     expect(denied.status).toBe(403);
-    const byCoordinator = await server.request('POST', '/communities', { token: seed.tokens['coordinator-a'], body: { name: { ru: 'Новое' }, rayonId: '41705214000000', code: 'KG05214000009' } });
+    const byCoordinator = await server.request('POST', '/communities', {
+      token: seed.tokens['coordinator-a'],
+      body: { name: { ru: 'Новое' }, rayonId: '41705214000000', code: 'KG05214000009' },
+    });
     expect(byCoordinator.status).toBe(201);
     expect(byCoordinator.body).toMatchObject({ name: { ky: '', ru: 'Новое', en: '' }, rayonId: '41705214000000', code: 'KG05214000009' });
     const list = await server.request('GET', '/communities', { token: seed.tokens['volunteer-a'] });
     expect(list.body.communities).toHaveLength(3);
-    const bad = await server.request('POST', '/users', { token: seed.admin, body: { username: 'x', password: 'short', displayName: '', role: 'king', communityIds: [] } });
+    const bad = await server.request('POST', '/users', {
+      token: seed.admin,
+      body: { username: 'x', password: 'short', displayName: '', role: 'king', communityIds: [] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: expect.any(String), field: expect.any(String) });
-    const duplicate = await server.request('POST', '/users', { token: seed.admin, body: { username: 'staff-a', password: 'password-123', displayName: 'X', role: 'staff', communityIds: [] } });
+    const duplicate = await server.request('POST', '/users', {
+      token: seed.admin,
+      body: { username: 'staff-a', password: 'password-123', displayName: 'X', role: 'staff', communityIds: [] },
+    });
     expect(duplicate.status).toBe(409);
   });
 
@@ -100,7 +109,11 @@ describe('health and accounts', () => {
     expect(wrongType.status).toBe(415);
     expect((await server.request('POST', '/sync', { body: { clientId: 'abcdefgh', cursor: null, changes: [] } })).status).toBe(401);
     expect((await server.request('GET', '/nothing-here')).status).toBe(404);
-    const huge = await server.request('POST', '/sync', { token: seed.tokens['staff-a'], raw: JSON.stringify({ pad: 'x'.repeat(5 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } });
+    const huge = await server.request('POST', '/sync', {
+      token: seed.tokens['staff-a'],
+      raw: JSON.stringify({ pad: 'x'.repeat(5 * 1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('too_large');
   });
@@ -112,7 +125,10 @@ describe('sync', () => {
     // and puts its own time in updatedAt. Applied again, the change would be stamped again, after
     // the later edit, and undo it: only the record of its id applied keeps the repeat harmless.
     const fastMs = Date.now() + 10 * 60_000;
-    const change = { ...newAsset(seed.communities.a, { updatedAt: new Date(fastMs).toISOString() }), hlc: encodeHlc({ wallMs: fastMs, counter: 0, node: 'fast' }) };
+    const change = {
+      ...newAsset(seed.communities.a, { updatedAt: new Date(fastMs).toISOString() }),
+      hlc: encodeHlc({ wallMs: fastMs, counter: 0, node: 'fast' }),
+    };
     expect((await sync(seed.tokens['volunteer-a']!, [change])).body.acked).toEqual([change.id]);
     const restamped = decodeHlc(server.storage.getDoc('assets', change.docId)!.versions.name!)!;
     expect(restamped.wallMs).toBeLessThan(fastMs);
@@ -195,13 +211,31 @@ describe('sync', () => {
     await sync(seed.tokens['staff-a']!, [byStaff]);
     const edit = { id: newId(), collection: 'assets', docId: byStaff.docId, hlc: stamp(), set: { name: 'Мен' } };
     expect((await sync(seed.tokens['volunteer-a']!, [edit])).body.rejected[0].code).toBe('forbidden_record');
-    const caseStudy = { id: newId(), collection: 'caseStudies', docId: newId(), hlc: stamp(), set: { communityId: seed.communities.a, title: 'T', status: 'published', topics: [] } };
+    const caseStudy = {
+      id: newId(),
+      collection: 'caseStudies',
+      docId: newId(),
+      hlc: stamp(),
+      set: { communityId: seed.communities.a, title: 'T', status: 'published', topics: [] },
+    };
     expect((await sync(seed.tokens['volunteer-a']!, [caseStudy])).body.rejected[0].code).toBe('forbidden_collection');
   });
 
   it('shares published case studies with every community, drafts only with their own', async () => {
-    const draft = { id: newId(), collection: 'caseStudies', docId: newId(), hlc: stamp(), set: { communityId: seed.communities.a, title: 'Каралама', status: 'draft', topics: [] } };
-    const published = { id: newId(), collection: 'caseStudies', docId: newId(), hlc: stamp(), set: { communityId: seed.communities.a, title: 'Жайыт', status: 'published', topics: ['natural_resource_conflict'] } };
+    const draft = {
+      id: newId(),
+      collection: 'caseStudies',
+      docId: newId(),
+      hlc: stamp(),
+      set: { communityId: seed.communities.a, title: 'Каралама', status: 'draft', topics: [] },
+    };
+    const published = {
+      id: newId(),
+      collection: 'caseStudies',
+      docId: newId(),
+      hlc: stamp(),
+      set: { communityId: seed.communities.a, title: 'Жайыт', status: 'published', topics: ['natural_resource_conflict'] },
+    };
     expect((await sync(seed.tokens['staff-a']!, [draft, published])).body.acked).toHaveLength(2);
     const seenByB = (await sync(seed.tokens['volunteer-b']!, [])).body.docs.map((d: { docId: string }) => d.docId);
     expect(seenByB).toContain(published.docId);
@@ -217,7 +251,11 @@ describe('sync', () => {
     let cursor: string | null = null;
     const seen: string[] = [];
     for (let page = 0; page < 10; page += 1) {
-      const response: { body: { docs: { docId: string; fields: { description: string } }[]; cursor: string; more: boolean } } = await sync(seed.tokens['coordinator-b']!, [], cursor);
+      const response: { body: { docs: { docId: string; fields: { description: string } }[]; cursor: string; more: boolean } } = await sync(
+        seed.tokens['coordinator-b']!,
+        [],
+        cursor,
+      );
       seen.push(...response.body.docs.map((d) => d.docId));
       for (const doc of response.body.docs.filter((d) => changes.some((c) => c.docId === d.docId))) expect(doc.fields.description).toBe('жаңы');
       cursor = response.body.cursor;
@@ -308,7 +346,10 @@ describe('sharing, withdrawal and what the server owns', () => {
 
   it('copies the community name and rayon onto case studies itself, ignoring what a phone claims', async () => {
     const admin = seed.admin;
-    const placed = await server.request('POST', '/communities', { token: admin, body: { name: { ky: 'Көк-Таш', ru: 'Кок-Таш', en: 'Kok-Tash' }, rayonId: '41705214000000' } });
+    const placed = await server.request('POST', '/communities', {
+      token: admin,
+      body: { name: { ky: 'Көк-Таш', ru: 'Кок-Таш', en: 'Kok-Tash' }, rayonId: '41705214000000' },
+    });
     const staff = await server.request('POST', '/users', {
       token: admin,
       body: { username: 'staff-kt', password: 'password-123', displayName: 'S', role: 'staff', communityIds: [placed.body.id] },
@@ -348,7 +389,10 @@ describe('sharing, withdrawal and what the server owns', () => {
 
     // The server changed what the phone sent (createdBy, a clock it did not believe): sent back.
     const unknownAuthor = newAsset(seed.communities.a);
-    const fast = { ...newAsset(seed.communities.a, { createdBy: seed.ids['staff-a'] }), hlc: encodeHlc({ wallMs: Date.now() + 3600_000, counter: 0, node: 'fast' }) };
+    const fast = {
+      ...newAsset(seed.communities.a, { createdBy: seed.ids['staff-a'] }),
+      hlc: encodeHlc({ wallMs: Date.now() + 3600_000, counter: 0, node: 'fast' }),
+    };
     const second = await sync(token, [unknownAuthor, fast], first.body.cursor);
     expect(second.body.docs.map((d: { docId: string }) => d.docId).sort()).toEqual([unknownAuthor.docId, fast.docId].sort());
 
@@ -377,7 +421,8 @@ describe('blobs', () => {
 
   it('stores by hash, answers 201 then 200, and serves it back with nosniff', async () => {
     const token = seed.tokens['volunteer-a']!;
-    const put = (body: Buffer, h = hash, type = 'image/jpeg') => server.request('PUT', `/blobs/${h}`, { token, raw: new Uint8Array(body), headers: { 'content-type': type } });
+    const put = (body: Buffer, h = hash, type = 'image/jpeg') =>
+      server.request('PUT', `/blobs/${h}`, { token, raw: new Uint8Array(body), headers: { 'content-type': type } });
     expect((await put(jpeg)).status).toBe(201);
     expect((await put(jpeg)).status).toBe(200);
     const got = await fetch(`${server.url}/api/v1/blobs/${hash}`, { headers: { authorization: `Bearer ${token}` } });
@@ -407,12 +452,19 @@ describe('the daily upload limit', () => {
     return bytes;
   };
   const put = (body: Buffer, as = token) =>
-    limited.request('PUT', `/blobs/${createHash('sha256').update(body).digest('hex')}`, { token: as, raw: new Uint8Array(body), headers: { 'content-type': 'image/jpeg' } });
+    limited.request('PUT', `/blobs/${createHash('sha256').update(body).digest('hex')}`, {
+      token: as,
+      raw: new Uint8Array(body),
+      headers: { 'content-type': 'image/jpeg' },
+    });
   beforeAll(async () => {
     limited = await startServer({ now: () => clock, uploadBytesPerDay: 100 * 1024 });
     const admin = await limited.login('admin', ADMIN_PASSWORD);
     for (const username of ['busy', 'other']) {
-      await limited.request('POST', '/users', { token: admin, body: { username, password: 'password-123', displayName: username, role: 'volunteer', communityIds: [] } });
+      await limited.request('POST', '/users', {
+        token: admin,
+        body: { username, password: 'password-123', displayName: username, role: 'volunteer', communityIds: [] },
+      });
     }
     token = await limited.login('busy', 'password-123');
   });
@@ -420,7 +472,7 @@ describe('the daily upload limit', () => {
     await limited.close();
   });
 
-  it('refuses a user\'s files past the day\'s bytes with 429 and when to try again, stores nothing, and takes them a day later', async () => {
+  it("refuses a user's files past the day's bytes with 429 and when to try again, stores nothing, and takes them a day later", async () => {
     expect((await put(file(1))).status).toBe(201);
     clock += 60 * 60 * 1000;
     expect((await put(file(2))).status).toBe(201);
@@ -455,16 +507,40 @@ describe('configuration', () => {
 describe('participants and follow-up actions', () => {
   it('are records of their own: facilitators of the community add them, others neither write nor read them', async () => {
     const workshopId = newId();
-    const workshop = { id: newId(), collection: 'workshops', docId: workshopId, hlc: stamp(), set: { communityId: seed.communities.a, title: 'Тажрыйба алмашуу', type: 'exchange_visit', startDate: '2026-11-20' } };
-    const participant = (name: string) => ({ id: newId(), collection: 'participants', docId: newId(), hlc: stamp(), set: { communityId: seed.communities.a, workshopId, name, gender: 'female', role: 'finance_officer' } });
-    const action = { id: newId(), collection: 'actions', docId: newId(), hlc: stamp(), set: { communityId: seed.communities.a, workshopId, action: 'Бюджеттик угуу өткөрүү', status: 'open', dueDate: '2026-12-01' } };
+    const workshop = {
+      id: newId(),
+      collection: 'workshops',
+      docId: workshopId,
+      hlc: stamp(),
+      set: { communityId: seed.communities.a, title: 'Тажрыйба алмашуу', type: 'exchange_visit', startDate: '2026-11-20' },
+    };
+    const participant = (name: string) => ({
+      id: newId(),
+      collection: 'participants',
+      docId: newId(),
+      hlc: stamp(),
+      set: { communityId: seed.communities.a, workshopId, name, gender: 'female', role: 'finance_officer' },
+    });
+    const action = {
+      id: newId(),
+      collection: 'actions',
+      docId: newId(),
+      hlc: stamp(),
+      set: { communityId: seed.communities.a, workshopId, action: 'Бюджеттик угуу өткөрүү', status: 'open', dueDate: '2026-12-01' },
+    };
     // Two facilitators' phones, each adding its own people.
     expect((await sync(seed.tokens['facilitator-a']!, [workshop, participant('Айгүл'), action])).body.rejected).toEqual([]);
     expect((await sync(seed.tokens['staff-a']!, [participant('Нурбек')])).body.rejected).toEqual([]);
     expect((await sync(seed.tokens['volunteer-a']!, [participant('Болот')])).body.rejected[0].code).toBe('forbidden_collection');
     expect((await sync(seed.tokens['staff-b']!, [participant('Башка')])).body.rejected[0].code).toBe('forbidden_community');
     // An event of another community, or none at all, cannot be given participants or actions.
-    const workshopB = { id: newId(), collection: 'workshops', docId: newId(), hlc: stamp(), set: { communityId: seed.communities.b, title: 'Башка', type: 'seminar', startDate: '2026-11-20' } };
+    const workshopB = {
+      id: newId(),
+      collection: 'workshops',
+      docId: newId(),
+      hlc: stamp(),
+      set: { communityId: seed.communities.b, title: 'Башка', type: 'seminar', startDate: '2026-11-20' },
+    };
     expect((await sync(seed.tokens['staff-b']!, [workshopB])).body.rejected).toEqual([]);
     const intoOther = { ...participant('Чет'), set: { ...participant('Чет').set, workshopId: workshopB.docId } };
     expect((await sync(seed.tokens['facilitator-a']!, [intoOther])).body.rejected[0].code).toBe('workshop_mismatch');
@@ -477,8 +553,16 @@ describe('participants and follow-up actions', () => {
       const names: unknown[] = [];
       let cursor: string | null = null;
       for (;;) {
-        const response: { body: { docs: { collection: string; fields: Record<string, unknown> }[]; cursor: string; more: boolean } } = await sync(token, [], cursor);
-        names.push(...response.body.docs.filter((doc) => doc.collection === 'participants' || doc.collection === 'actions').map((doc) => doc.fields.name ?? doc.fields.action));
+        const response: { body: { docs: { collection: string; fields: Record<string, unknown> }[]; cursor: string; more: boolean } } = await sync(
+          token,
+          [],
+          cursor,
+        );
+        names.push(
+          ...response.body.docs
+            .filter((doc) => doc.collection === 'participants' || doc.collection === 'actions')
+            .map((doc) => doc.fields.name ?? doc.fields.action),
+        );
         cursor = response.body.cursor;
         if (!response.body.more) return names;
       }

@@ -67,12 +67,15 @@ async function setCommunities(userId: string, communityIds: string[]) {
 }
 
 describe('audiences: a reader gains and loses communities', () => {
-  it('brings a newly joined community\'s older records whatever the cursor, and withdraws them once the reader leaves', async () => {
+  it("brings a newly joined community's older records whatever the cursor, and withdraws them once the reader leaves", async () => {
     const a1 = newId();
     const b1 = newId();
     const b2 = newId();
     await push(seed.tokens['staff-a']!, [change('assets', a1, asset(seed.communities.a, 'Булак А'))]);
-    await push(seed.tokens['staff-b']!, [change('assets', b1, asset(seed.communities.b, 'Булак Б')), change('assets', b2, asset(seed.communities.b, 'Көпүрө Б'))]);
+    await push(seed.tokens['staff-b']!, [
+      change('assets', b1, asset(seed.communities.b, 'Булак Б')),
+      change('assets', b2, asset(seed.communities.b, 'Көпүрө Б')),
+    ]);
     const reader = new Reader(seed.tokens['volunteer-a']!);
     await reader.pull();
     expect(reader.has(a1)).toBe(true);
@@ -107,7 +110,10 @@ describe('audiences: a reader gains and loses communities', () => {
     const sent: string[] = [];
     await setCommunities(seed.ids['staff-b']!, [seed.communities.b, c]);
     for (let round = 0; round < 20; round += 1) {
-      const response = await server.request('POST', '/sync', { token: reader.token, body: { clientId: 'audience-reader', cursor: reader.cursor, changes: [] } });
+      const response = await server.request('POST', '/sync', {
+        token: reader.token,
+        body: { clientId: 'audience-reader', cursor: reader.cursor, changes: [] },
+      });
       const body = response.body as SyncResponse;
       expect(body.docs.length).toBeLessThanOrEqual(500);
       sent.push(...body.docs.map((doc) => doc.docId));
@@ -134,7 +140,11 @@ describe('audiences: a reader gains and loses communities', () => {
     expect(demoted.status).toBe(200);
     await reader.pull();
     expect(reader.has(b1)).toBe(false);
-    expect([...reader.held.values()].every((doc) => doc.fields.communityId === seed.communities.a || doc.collection === 'applications' || doc.fields.status === 'published')).toBe(true);
+    expect(
+      [...reader.held.values()].every(
+        (doc) => doc.fields.communityId === seed.communities.a || doc.collection === 'applications' || doc.fields.status === 'published',
+      ),
+    ).toBe(true);
     await server.request('PATCH', `/users/${seed.ids['coordinator-a']}`, { token: seed.admin, body: { role: 'coordinator' } });
     await reader.pull();
     expect(reader.has(b1)).toBe(true);
@@ -152,7 +162,10 @@ describe('audiences: sharing with neighbours', () => {
     await push(seed.tokens['staff-a']!, [change('assets', pasture, { sharedWith: [seed.communities.b] })]);
     await neighbour.pull();
     expect(neighbour.held.get(pasture)?.fields.dispute).toBe('Эки айыл талашат');
-    const write = await server.request('POST', '/sync', { token: seed.tokens['staff-b'], body: { clientId: 'x-writer', cursor: null, changes: [change('assets', pasture, { name: 'Биздин жайыт' })] } });
+    const write = await server.request('POST', '/sync', {
+      token: seed.tokens['staff-b'],
+      body: { clientId: 'x-writer', cursor: null, changes: [change('assets', pasture, { name: 'Биздин жайыт' })] },
+    });
     expect(write.body.rejected[0]?.code).toBe('forbidden_community');
 
     await push(seed.tokens['staff-a']!, [change('assets', pasture, { sharedWith: [] })]);
@@ -169,7 +182,13 @@ describe('audiences: sharing with neighbours', () => {
       change('workshops', event, { communityId: seed.communities.a, title: 'Тажрыйба алмашуу', type: 'exchange_visit', startDate: '2026-11-20' }),
       change('participants', person, { communityId: seed.communities.a, workshopId: event, name: 'Айгүл', phone: '+996 555 000 111', phoneConsent: true }),
       change('actions', action, { communityId: seed.communities.a, workshopId: event, action: 'Сугат графигин макулдашуу', status: 'open' }),
-      change('actions', owned, { communityId: seed.communities.a, workshopId: event, action: 'Суу бөлүштүрүү', status: 'open', ownerCommunityId: seed.communities.b }),
+      change('actions', owned, {
+        communityId: seed.communities.a,
+        workshopId: event,
+        action: 'Суу бөлүштүрүү',
+        status: 'open',
+        ownerCommunityId: seed.communities.b,
+      }),
     ]);
     const visitor = new Reader(seed.tokens['facilitator-b']!);
     await visitor.pull();
@@ -188,11 +207,20 @@ describe('audiences: sharing with neighbours', () => {
 
   it('refuses sharing from volunteers and facilitators, and with a community that does not exist', async () => {
     const mine = newId();
-    const made = await server.request('POST', '/sync', { token: seed.tokens['volunteer-a'], body: { clientId: 'volunteer-phone', cursor: null, changes: [change('assets', mine, asset(seed.communities.a, 'Менин булагым'))] } });
+    const made = await server.request('POST', '/sync', {
+      token: seed.tokens['volunteer-a'],
+      body: { clientId: 'volunteer-phone', cursor: null, changes: [change('assets', mine, asset(seed.communities.a, 'Менин булагым'))] },
+    });
     expect(made.body.rejected).toEqual([]);
-    const byVolunteer = await server.request('POST', '/sync', { token: seed.tokens['volunteer-a'], body: { clientId: 'volunteer-phone', cursor: null, changes: [change('assets', mine, { sharedWith: [seed.communities.b] })] } });
+    const byVolunteer = await server.request('POST', '/sync', {
+      token: seed.tokens['volunteer-a'],
+      body: { clientId: 'volunteer-phone', cursor: null, changes: [change('assets', mine, { sharedWith: [seed.communities.b] })] },
+    });
     expect(byVolunteer.body.rejected[0]?.code).toBe('forbidden_share');
-    const unknown = await server.request('POST', '/sync', { token: seed.tokens['staff-a'], body: { clientId: 'staff-phone', cursor: null, changes: [change('assets', mine, { sharedWith: [newId()] })] } });
+    const unknown = await server.request('POST', '/sync', {
+      token: seed.tokens['staff-a'],
+      body: { clientId: 'staff-phone', cursor: null, changes: [change('assets', mine, { sharedWith: [newId()] })] },
+    });
     expect(unknown.body.rejected[0]?.code).toBe('unknown_community');
   }, 30_000);
 });
@@ -218,7 +246,7 @@ describe('audiences: the shared library', () => {
   }, 60_000);
 });
 
-describe('audiences: a cursor is the server\'s own', () => {
+describe("audiences: a cursor is the server's own", () => {
   it('refuses a changed cursor as one from another history: the phone is told to start again', async () => {
     const reader = new Reader(seed.tokens['volunteer-a']!);
     await reader.pull();
@@ -229,7 +257,10 @@ describe('audiences: a cursor is the server\'s own', () => {
     const response = await server.request('POST', '/sync', { token: reader.token, body: { clientId: 'shared-phone', cursor: tampered, changes: [] } });
     expect(response.body).toMatchObject({ reset: true, docs: [] });
     // Another person's cursor on a shared phone is not theirs to continue either.
-    const other = await server.request('POST', '/sync', { token: seed.tokens['volunteer-b'], body: { clientId: 'shared-phone', cursor: reader.cursor, changes: [] } });
+    const other = await server.request('POST', '/sync', {
+      token: seed.tokens['volunteer-b'],
+      body: { clientId: 'shared-phone', cursor: reader.cursor, changes: [] },
+    });
     expect(other.body.reset).toBe(true);
   }, 30_000);
 

@@ -44,10 +44,14 @@ export const TEXT_FIELD: Record<Collection, string> = {
 };
 
 export async function pullAll(server: TestServer, token: string) {
-  const docs: { collection: string; docId: string; fields: Record<string, unknown>; versions: Record<string, string>; deleted: boolean; withdrawn?: true }[] = [];
+  const docs: { collection: string; docId: string; fields: Record<string, unknown>; versions: Record<string, string>; deleted: boolean; withdrawn?: true }[] =
+    [];
   let cursor: string | null = null;
   for (let page = 0; page < 100; page += 1) {
-    const response: { body: { docs: typeof docs; cursor: string; more: boolean } } = await server.request('POST', '/sync', { token, body: { clientId: 'authz-reader', cursor, changes: [] } });
+    const response: { body: { docs: typeof docs; cursor: string; more: boolean } } = await server.request('POST', '/sync', {
+      token,
+      body: { clientId: 'authz-reader', cursor, changes: [] },
+    });
     docs.push(...response.body.docs);
     cursor = response.body.cursor;
     if (!response.body.more) break;
@@ -74,7 +78,10 @@ export interface Fixture {
   tokens: { signedOut: string; disabled: string; reenabled: string; deleted: string };
 }
 
-export const docsOf = (fixture: Fixture, collection: string) => ({ docId: fixture.writeTargets[collection as Collection], textField: TEXT_FIELD[collection as Collection] });
+export const docsOf = (fixture: Fixture, collection: string) => ({
+  docId: fixture.writeTargets[collection as Collection],
+  textField: TEXT_FIELD[collection as Collection],
+});
 
 export async function fixtureChanges(server: TestServer, seed: Seed): Promise<Fixture> {
   const { a, b } = seed.communities;
@@ -100,7 +107,10 @@ export async function fixtureChanges(server: TestServer, seed: Seed): Promise<Fi
     return { ...first, docId, set: { ...first.set, [TEXT_FIELD[collection]]: marker, ...extra } };
   };
 
-  await push(seed.tokens['staff-a']!, [withText('workshops', a, 'setup', workshops[a]), withText('caseStudies', a, 'setup', publishedId, { status: 'published' })]);
+  await push(seed.tokens['staff-a']!, [
+    withText('workshops', a, 'setup', workshops[a]),
+    withText('caseStudies', a, 'setup', publishedId, { status: 'published' }),
+  ]);
   await push(seed.tokens['staff-b']!, [withText('workshops', b, 'setup', workshops[b])]);
   const kinds: Record<ReadKind, [Collection, Record<string, unknown>?]> = {
     asset: ['assets'],
@@ -134,7 +144,10 @@ export async function fixtureChanges(server: TestServer, seed: Seed): Promise<Fi
   if (put.status !== 201) throw new Error(`setup upload: ${put.status}`);
 
   const user = async (username: string, role: string) => {
-    const created = await server.request('POST', '/users', { token: seed.admin, body: { username, password: 'password-123', displayName: username, role, communityIds: [a] } });
+    const created = await server.request('POST', '/users', {
+      token: seed.admin,
+      body: { username, password: 'password-123', displayName: username, role, communityIds: [a] },
+    });
     if (created.status !== 201) throw new Error(`setup user ${username}: ${created.status}`);
     return created.body.id as string;
   };

@@ -55,7 +55,13 @@ interface RouteCase {
 }
 
 let made = 0;
-const newUser = (role: string) => ({ username: `made-${(made += 1)}-${newId().slice(0, 6)}`, password: 'password-123', displayName: 'Жаңы', role, communityIds: [] });
+const newUser = (role: string) => ({
+  username: `made-${(made += 1)}-${newId().slice(0, 6)}`,
+  password: 'password-123',
+  displayName: 'Жаңы',
+  role,
+  communityIds: [],
+});
 const ROUTES: RouteCase[] = [
   { route: 'GET /health', call: () => server.request('GET', '/health'), allowed: ROLES, ok: [200] },
   { route: 'GET /config', call: () => server.request('GET', '/config'), allowed: ROLES, ok: [200] },
@@ -64,11 +70,36 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /communities', call: (token) => server.request('GET', '/communities', { token }), allowed: SIGNED_IN, ok: [200] },
   { route: 'POST /sync', call: (token) => sync(token, []), allowed: SIGNED_IN, ok: [200] },
   { route: 'PUT /blobs/:hash', call: (token) => putBlob(token, blobOf('matrix upload')), allowed: SIGNED_IN, ok: [200, 201] },
-  { route: 'GET /blobs/:hash (a published file)', call: (token) => server.request('GET', `/blobs/${fixture.publishedBlob}`, { token }), allowed: SIGNED_IN, ok: [200] },
-  { route: 'HEAD /blobs/:hash (a published file)', call: (token) => server.request('HEAD', `/blobs/${fixture.publishedBlob}`, { token }), allowed: SIGNED_IN, ok: [200] },
-  { route: 'POST /communities', call: (token) => server.request('POST', '/communities', { token, body: { name: { ky: 'Жаңы айыл' } } }), allowed: MANAGERS, ok: [201] },
-  { route: 'POST /users (a volunteer)', call: (token) => server.request('POST', '/users', { token, body: newUser('volunteer') }), allowed: MANAGERS, ok: [201] },
-  { route: 'POST /users (a coordinator)', call: (token) => server.request('POST', '/users', { token, body: newUser('coordinator') }), allowed: MANAGERS, ok: [201] },
+  {
+    route: 'GET /blobs/:hash (a published file)',
+    call: (token) => server.request('GET', `/blobs/${fixture.publishedBlob}`, { token }),
+    allowed: SIGNED_IN,
+    ok: [200],
+  },
+  {
+    route: 'HEAD /blobs/:hash (a published file)',
+    call: (token) => server.request('HEAD', `/blobs/${fixture.publishedBlob}`, { token }),
+    allowed: SIGNED_IN,
+    ok: [200],
+  },
+  {
+    route: 'POST /communities',
+    call: (token) => server.request('POST', '/communities', { token, body: { name: { ky: 'Жаңы айыл' } } }),
+    allowed: MANAGERS,
+    ok: [201],
+  },
+  {
+    route: 'POST /users (a volunteer)',
+    call: (token) => server.request('POST', '/users', { token, body: newUser('volunteer') }),
+    allowed: MANAGERS,
+    ok: [201],
+  },
+  {
+    route: 'POST /users (a coordinator)',
+    call: (token) => server.request('POST', '/users', { token, body: newUser('coordinator') }),
+    allowed: MANAGERS,
+    ok: [201],
+  },
   { route: 'POST /users (an admin)', call: (token) => server.request('POST', '/users', { token, body: newUser('admin') }), allowed: ['admin'], ok: [201] },
   {
     route: 'PATCH /users/:id (a volunteer)',
@@ -82,7 +113,12 @@ const ROUTES: RouteCase[] = [
     allowed: ['admin'],
     ok: [200],
   },
-  { route: 'PATCH /users/:id (an admin)', call: (token) => server.request('PATCH', `/users/${fixture.users.admin}`, { token, body: { communityIds: [seed.communities.a] } }), allowed: ['admin'], ok: [200] },
+  {
+    route: 'PATCH /users/:id (an admin)',
+    call: (token) => server.request('PATCH', `/users/${fixture.users.admin}`, { token, body: { communityIds: [seed.communities.a] } }),
+    allowed: ['admin'],
+    ok: [200],
+  },
 ];
 
 const putBlob = (token: string | undefined, file: { hash: string; bytes: Uint8Array<ArrayBuffer> }) =>
@@ -110,11 +146,27 @@ const AUTHENTICATED: { route: string; call: (authorization: string | undefined) 
   { route: 'POST /auth/logout', call: (authorization) => server.request('POST', '/auth/logout', { headers: header(authorization) }) },
   { route: 'GET /me', call: (authorization) => server.request('GET', '/me', { headers: header(authorization) }) },
   { route: 'GET /communities', call: (authorization) => server.request('GET', '/communities', { headers: header(authorization) }) },
-  { route: 'POST /communities', call: (authorization) => server.request('POST', '/communities', { headers: header(authorization), body: { name: { ky: 'X' } } }) },
+  {
+    route: 'POST /communities',
+    call: (authorization) => server.request('POST', '/communities', { headers: header(authorization), body: { name: { ky: 'X' } } }),
+  },
   { route: 'POST /users', call: (authorization) => server.request('POST', '/users', { headers: header(authorization), body: newUser('admin') }) },
-  { route: 'PATCH /users/:id', call: (authorization) => server.request('PATCH', `/users/${fixture.users.plain}`, { headers: header(authorization), body: { role: 'admin' } }) },
-  { route: 'POST /sync', call: (authorization) => server.request('POST', '/sync', { headers: header(authorization), body: { clientId: 'authz-phone-1', cursor: null, changes: [fixture.freshAsset()] } }) },
-  { route: 'PUT /blobs/:hash', call: (authorization) => { const file = blobOf(`refused ${newId()}`); return server.request('PUT', `/blobs/${file.hash}`, { headers: { ...header(authorization), 'content-type': 'image/jpeg' }, raw: file.bytes }); } },
+  {
+    route: 'PATCH /users/:id',
+    call: (authorization) => server.request('PATCH', `/users/${fixture.users.plain}`, { headers: header(authorization), body: { role: 'admin' } }),
+  },
+  {
+    route: 'POST /sync',
+    call: (authorization) =>
+      server.request('POST', '/sync', { headers: header(authorization), body: { clientId: 'authz-phone-1', cursor: null, changes: [fixture.freshAsset()] } }),
+  },
+  {
+    route: 'PUT /blobs/:hash',
+    call: (authorization) => {
+      const file = blobOf(`refused ${newId()}`);
+      return server.request('PUT', `/blobs/${file.hash}`, { headers: { ...header(authorization), 'content-type': 'image/jpeg' }, raw: file.bytes });
+    },
+  },
   { route: 'GET /blobs/:hash', call: (authorization) => server.request('GET', `/blobs/${fixture.publishedBlob}`, { headers: header(authorization) }) },
   { route: 'HEAD /blobs/:hash', call: (authorization) => server.request('HEAD', `/blobs/${fixture.publishedBlob}`, { headers: header(authorization) }) },
 ];
@@ -159,7 +211,13 @@ describe('reading another community', () => {
       reader,
       doc,
       name: `${reader} reads A's ${doc}`,
-      expected: SEES_ALL.has(reader) ? 'whole' : doc === 'publishedCaseStudy' || doc === 'application' ? 'whole' : doc === 'withdrawnCaseStudy' ? 'withdrawn' : 'nothing',
+      expected: SEES_ALL.has(reader)
+        ? 'whole'
+        : doc === 'publishedCaseStudy' || doc === 'application'
+          ? 'whole'
+          : doc === 'withdrawnCaseStudy'
+            ? 'withdrawn'
+            : 'nothing',
     })),
   );
   const pulls = new Map<string, Promise<Awaited<ReturnType<typeof pullAll>>>>();
@@ -173,7 +231,8 @@ describe('reading another community', () => {
     const record = fixture.docs[doc];
     const got = docs.find((d) => d.docId === record.docId);
     if (expected === 'nothing') expect(got).toBeUndefined();
-    if (expected === 'withdrawn') expect(got).toEqual({ collection: 'caseStudies', docId: record.docId, fields: {}, versions: {}, deleted: false, withdrawn: true });
+    if (expected === 'withdrawn')
+      expect(got).toEqual({ collection: 'caseStudies', docId: record.docId, fields: {}, versions: {}, deleted: false, withdrawn: true });
     if (expected === 'whole') expect(got?.fields).toMatchObject({ communityId: seed.communities.a });
     // The record's text never reaches a reader who may not see it, in any field of any document.
     if (expected !== 'whole') expect(text).not.toContain(record.marker);
@@ -184,14 +243,41 @@ describe('reading another community', () => {
 // community; coordinators (and admins) write everywhere.
 describe('writing into another community', () => {
   const EXPECTED: Record<string, Record<string, string>> = {
-    'volunteer-b': { assets: 'forbidden_community', caseStudies: 'forbidden_collection', workshops: 'forbidden_collection', applications: 'forbidden_collection', participants: 'forbidden_collection', actions: 'forbidden_collection' },
-    'facilitator-b': { assets: 'forbidden_collection', caseStudies: 'forbidden_collection', workshops: 'forbidden_community', applications: 'forbidden_community', participants: 'forbidden_community', actions: 'forbidden_community' },
-    'staff-b': { assets: 'forbidden_community', caseStudies: 'forbidden_community', workshops: 'forbidden_community', applications: 'forbidden_community', participants: 'forbidden_community', actions: 'forbidden_community' },
+    'volunteer-b': {
+      assets: 'forbidden_community',
+      caseStudies: 'forbidden_collection',
+      workshops: 'forbidden_collection',
+      applications: 'forbidden_collection',
+      participants: 'forbidden_collection',
+      actions: 'forbidden_collection',
+    },
+    'facilitator-b': {
+      assets: 'forbidden_collection',
+      caseStudies: 'forbidden_collection',
+      workshops: 'forbidden_community',
+      applications: 'forbidden_community',
+      participants: 'forbidden_community',
+      actions: 'forbidden_community',
+    },
+    'staff-b': {
+      assets: 'forbidden_community',
+      caseStudies: 'forbidden_community',
+      workshops: 'forbidden_community',
+      applications: 'forbidden_community',
+      participants: 'forbidden_community',
+      actions: 'forbidden_community',
+    },
     'coordinator-b': { assets: 'acked', caseStudies: 'acked', workshops: 'acked', applications: 'acked', participants: 'acked', actions: 'acked' },
   };
   const rows = Object.entries(EXPECTED).flatMap(([writer, byCollection]) =>
     Object.entries(byCollection).flatMap(([collection, expected]) =>
-      (['create', 'edit', 'delete'] as const).map((kind) => ({ writer, collection, kind, expected: kind !== 'create' && expected === 'acked' ? 'acked' : expected, name: `${writer} ${kind}s ${collection} of A` })),
+      (['create', 'edit', 'delete'] as const).map((kind) => ({
+        writer,
+        collection,
+        kind,
+        expected: kind !== 'create' && expected === 'acked' ? 'acked' : expected,
+        name: `${writer} ${kind}s ${collection} of A`,
+      })),
     ),
   );
   it.each(rows)('$name: $expected', async ({ writer, collection, kind, expected }) => {
@@ -232,7 +318,9 @@ describe('moving a record to another community', () => {
     { mover: 'staff-ab', of: 'A and B', expected: 'forbidden_move' },
     { mover: 'coordinator-a', of: 'every community', expected: 'forbidden_move' },
   ];
-  const rows = MOVERS.flatMap((mover) => COLLECTIONS.map((collection) => ({ ...mover, collection, name: `${mover.mover} (member of ${mover.of}) moves ${collection} from A to B` })));
+  const rows = MOVERS.flatMap((mover) =>
+    COLLECTIONS.map((collection) => ({ ...mover, collection, name: `${mover.mover} (member of ${mover.of}) moves ${collection} from A to B` })),
+  );
   it.each(rows)('$name: $expected', async ({ mover, collection, expected }) => {
     const made = fixture.newDoc(collection, seed.communities.a);
     expect((await sync(seed.tokens['staff-a'], [made])).body.acked).toEqual([made.id]);
@@ -259,7 +347,12 @@ describe('server-owned fields', () => {
     { collection: 'assets', field: 'communityName', sent: { ky: 'Бишкек', ru: '', en: '' }, stored: () => undefined },
     { collection: 'assets', field: 'rayonCode', sent: '41711000000000', stored: () => undefined },
     { collection: 'caseStudies', field: 'createdBy', sent: 'admin', stored: () => seed.ids['staff-a'] },
-    { collection: 'caseStudies', field: 'communityName', sent: { ky: 'Бишкек', ru: 'Бишкек', en: 'Bishkek' }, stored: () => ({ ky: 'Ак-Сай', ru: '', en: '' }) },
+    {
+      collection: 'caseStudies',
+      field: 'communityName',
+      sent: { ky: 'Бишкек', ru: 'Бишкек', en: 'Bishkek' },
+      stored: () => ({ ky: 'Ак-Сай', ru: '', en: '' }),
+    },
     { collection: 'caseStudies', field: 'rayonCode', sent: '41711000000000', stored: () => null },
     { collection: 'applications', field: 'communityName', sent: { ky: 'Ош', ru: '', en: '' }, stored: () => ({ ky: 'Ак-Сай', ru: '', en: '' }) },
     { collection: 'applications', field: 'rayonCode', sent: '41711000000000', stored: () => undefined },
@@ -291,10 +384,31 @@ describe('roles inside their own community', () => {
     { who: 'volunteer-a', does: 'edits an asset they made', owner: 'volunteer-a', collection: 'assets', set: { name: 'Менин булагым' }, expected: 'acked' },
     { who: 'volunteer-a', does: "edits staff's asset", owner: 'staff-a', collection: 'assets', set: { name: 'Менин' }, expected: 'forbidden_record' },
     { who: 'volunteer-a', does: "deletes staff's asset", owner: 'staff-a', collection: 'assets', deleted: true, expected: 'forbidden_record' },
-    { who: 'volunteer-a', does: "claims staff's asset with createdBy", owner: 'staff-a', collection: 'assets', set: { createdBy: 'me', name: 'Меники' }, expected: 'forbidden_record' },
-    { who: 'volunteer-a', does: 'publishes a case study', owner: 'staff-a', collection: 'caseStudies', set: { status: 'published' }, expected: 'forbidden_collection' },
+    {
+      who: 'volunteer-a',
+      does: "claims staff's asset with createdBy",
+      owner: 'staff-a',
+      collection: 'assets',
+      set: { createdBy: 'me', name: 'Меники' },
+      expected: 'forbidden_record',
+    },
+    {
+      who: 'volunteer-a',
+      does: 'publishes a case study',
+      owner: 'staff-a',
+      collection: 'caseStudies',
+      set: { status: 'published' },
+      expected: 'forbidden_collection',
+    },
     { who: 'volunteer-a', does: 'edits a workshop', owner: 'staff-a', collection: 'workshops', set: { agenda: 'x' }, expected: 'forbidden_collection' },
-    { who: 'facilitator-a', does: 'publishes a case study', owner: 'staff-a', collection: 'caseStudies', set: { status: 'published' }, expected: 'forbidden_collection' },
+    {
+      who: 'facilitator-a',
+      does: 'publishes a case study',
+      owner: 'staff-a',
+      collection: 'caseStudies',
+      set: { status: 'published' },
+      expected: 'forbidden_collection',
+    },
     { who: 'facilitator-a', does: "edits staff's workshop", owner: 'staff-a', collection: 'workshops', set: { agenda: 'Күн тартиби' }, expected: 'acked' },
     { who: 'facilitator-a', does: 'edits an asset', owner: 'volunteer-a', collection: 'assets', set: { name: 'x' }, expected: 'forbidden_collection' },
     { who: 'staff-a', does: "edits a volunteer's asset", owner: 'volunteer-a', collection: 'assets', set: { name: 'Оңдолгон' }, expected: 'acked' },
@@ -358,8 +472,14 @@ describe("one user's token with another user's clientId", () => {
 describe('fetching files', () => {
   const readers = ['staff-a', 'volunteer-a', 'facilitator-a', 'staff-b', 'volunteer-b', 'facilitator-b', 'coordinator-b', 'admin'] as const;
   const tokenFor = (reader: string) => (reader === 'admin' ? seed.admin : seed.tokens[reader]!);
-  const files = { privateA: blobOf('private photo of A'), unlisted: blobOf('never listed'), deleted: blobOf('photo of a deleted asset'), first: blobOf('uploaded before its record') };
-  const status = async (reader: string, hash: string, method: 'GET' | 'HEAD' = 'GET') => (await server.request(method, `/blobs/${hash}`, { token: tokenFor(reader) })).status;
+  const files = {
+    privateA: blobOf('private photo of A'),
+    unlisted: blobOf('never listed'),
+    deleted: blobOf('photo of a deleted asset'),
+    first: blobOf('uploaded before its record'),
+  };
+  const status = async (reader: string, hash: string, method: 'GET' | 'HEAD' = 'GET') =>
+    (await server.request(method, `/blobs/${hash}`, { token: tokenFor(reader) })).status;
   let privateAsset: string;
   let deletedAsset: string;
 
@@ -379,15 +499,58 @@ describe('fetching files', () => {
   });
 
   const EXPECTED: Record<string, Record<(typeof readers)[number], number>> = {
-    'a photo of a private asset of A': { 'staff-a': 200, 'volunteer-a': 200, 'facilitator-a': 200, 'staff-b': 404, 'volunteer-b': 404, 'facilitator-b': 404, 'coordinator-b': 200, admin: 200 },
-    'a file listed by a published case study': { 'staff-a': 200, 'volunteer-a': 200, 'facilitator-a': 200, 'staff-b': 200, 'volunteer-b': 200, 'facilitator-b': 200, 'coordinator-b': 200, admin: 200 },
-    'a file uploaded by staff-a and listed nowhere': { 'staff-a': 200, 'volunteer-a': 404, 'facilitator-a': 404, 'staff-b': 404, 'volunteer-b': 404, 'facilitator-b': 404, 'coordinator-b': 404, admin: 404 },
-    'a file uploaded before its record was sent': { 'staff-a': 200, 'volunteer-a': 200, 'facilitator-a': 200, 'staff-b': 404, 'volunteer-b': 404, 'facilitator-b': 404, 'coordinator-b': 200, admin: 200 },
+    'a photo of a private asset of A': {
+      'staff-a': 200,
+      'volunteer-a': 200,
+      'facilitator-a': 200,
+      'staff-b': 404,
+      'volunteer-b': 404,
+      'facilitator-b': 404,
+      'coordinator-b': 200,
+      admin: 200,
+    },
+    'a file listed by a published case study': {
+      'staff-a': 200,
+      'volunteer-a': 200,
+      'facilitator-a': 200,
+      'staff-b': 200,
+      'volunteer-b': 200,
+      'facilitator-b': 200,
+      'coordinator-b': 200,
+      admin: 200,
+    },
+    'a file uploaded by staff-a and listed nowhere': {
+      'staff-a': 200,
+      'volunteer-a': 404,
+      'facilitator-a': 404,
+      'staff-b': 404,
+      'volunteer-b': 404,
+      'facilitator-b': 404,
+      'coordinator-b': 404,
+      admin: 404,
+    },
+    'a file uploaded before its record was sent': {
+      'staff-a': 200,
+      'volunteer-a': 200,
+      'facilitator-a': 200,
+      'staff-b': 404,
+      'volunteer-b': 404,
+      'facilitator-b': 404,
+      'coordinator-b': 200,
+      admin: 200,
+    },
   };
   const hashOf = (file: string) =>
-    ({ 'a photo of a private asset of A': files.privateA.hash, 'a file listed by a published case study': fixture.publishedBlob, 'a file uploaded by staff-a and listed nowhere': files.unlisted.hash, 'a file uploaded before its record was sent': files.first.hash })[file]!;
+    ({
+      'a photo of a private asset of A': files.privateA.hash,
+      'a file listed by a published case study': fixture.publishedBlob,
+      'a file uploaded by staff-a and listed nowhere': files.unlisted.hash,
+      'a file uploaded before its record was sent': files.first.hash,
+    })[file]!;
   const rows = Object.entries(EXPECTED).flatMap(([file, byReader]) =>
-    readers.flatMap((reader) => (['GET', 'HEAD'] as const).map((method) => ({ file, reader, method, expected: byReader[reader], name: `${method} ${file} as ${reader}` }))),
+    readers.flatMap((reader) =>
+      (['GET', 'HEAD'] as const).map((method) => ({ file, reader, method, expected: byReader[reader], name: `${method} ${file} as ${reader}` })),
+    ),
   );
   it.each(rows)('$name: $expected', async ({ file, reader, method, expected }) => {
     const response = await server.request(method, `/blobs/${hashOf(file)}`, { token: tokenFor(reader) });
@@ -447,10 +610,14 @@ describe('fetching files', () => {
     const old = new Database(file);
     for (const name of ['001_init.sql', '002_withdrawal.sql']) {
       old.exec(readFileSync(fileURLToPath(new URL(`../../server/migrations/${name}`, import.meta.url)), 'utf8'));
-      old.exec(`CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL); INSERT INTO migrations VALUES ('${name}', '2026-01-01')`);
+      old.exec(
+        `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL); INSERT INTO migrations VALUES ('${name}', '2026-01-01')`,
+      );
     }
     const photo = blobOf('stored before the upgrade').hash;
-    const insert = old.prepare('INSERT INTO docs (collection, doc_id, community_id, created_by, published, was_published, deleted, fields, versions, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = old.prepare(
+      'INSERT INTO docs (collection, doc_id, community_id, created_by, published, was_published, deleted, fields, versions, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     insert.run('assets', 'asset-1', 'community-1', 'author-1', 0, 0, 0, JSON.stringify({ photos: [attachment(photo)] }), '{}', 1);
     insert.run('caseStudies', 'study-1', 'community-1', 'author-2', 1, 1, 0, JSON.stringify({ attachments: [attachment(photo)] }), '{}', 2);
     insert.run('assets', 'asset-2', 'community-1', 'author-1', 0, 0, 1, JSON.stringify({ photos: [attachment(photo)] }), '{}', 3);
@@ -484,7 +651,10 @@ describe('a sign-in past its lifetime', () => {
     timed = await startServer({ now: () => clock });
     const admin = await timed.login('admin', ADMIN_PASSWORD);
     const community = (await timed.request('POST', '/communities', { token: admin, body: { name: { ky: 'Убакыт' } } })).body.id;
-    await timed.request('POST', '/users', { token: admin, body: { username: 'sleeper', password: 'password-123', displayName: 'S', role: 'coordinator', communityIds: [community] } });
+    await timed.request('POST', '/users', {
+      token: admin,
+      body: { username: 'sleeper', password: 'password-123', displayName: 'S', role: 'coordinator', communityIds: [community] },
+    });
     token = await timed.login('sleeper', 'password-123');
     const file = blobOf('expiry');
     fileHash = file.hash;
@@ -509,7 +679,13 @@ describe('a sign-in past its lifetime', () => {
     { route: 'POST /users', call: () => timed.request('POST', '/users', { token, body: newUser('staff') }) },
     { route: 'PATCH /users/:id', call: () => timed.request('PATCH', `/users/${newId()}`, { token, body: { disabled: true } }) },
     { route: 'POST /sync', call: () => timed.request('POST', '/sync', { token, body: { clientId: 'sleeper-phone', cursor: null, changes: [] } }) },
-    { route: 'PUT /blobs/:hash', call: () => { const file = blobOf('after expiry'); return timed.request('PUT', `/blobs/${file.hash}`, { token, raw: file.bytes, headers: { 'content-type': 'image/jpeg' } }); } },
+    {
+      route: 'PUT /blobs/:hash',
+      call: () => {
+        const file = blobOf('after expiry');
+        return timed.request('PUT', `/blobs/${file.hash}`, { token, raw: file.bytes, headers: { 'content-type': 'image/jpeg' } });
+      },
+    },
     { route: 'GET /blobs/:hash', call: () => timed.request('GET', `/blobs/${fileHash}`, { token }) },
     { route: 'HEAD /blobs/:hash', call: () => timed.request('HEAD', `/blobs/${fileHash}`, { token }) },
   ];
@@ -534,7 +710,10 @@ describe('guessing passwords', () => {
     guarded = await startServer({ now: () => clock });
     const admin = await guarded.login('admin', ADMIN_PASSWORD);
     for (const username of ['guard-user', 'para-user', 'spread-user']) {
-      await guarded.request('POST', '/users', { token: admin, body: { username, password: 'password-123', displayName: username, role: 'volunteer', communityIds: [] } });
+      await guarded.request('POST', '/users', {
+        token: admin,
+        body: { username, password: 'password-123', displayName: username, role: 'volunteer', communityIds: [] },
+      });
     }
   });
   afterAll(async () => {

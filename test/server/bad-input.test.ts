@@ -52,7 +52,8 @@ let counter = 0;
 const stamp = () => encodeHlc({ wallMs: Date.now(), counter: (counter += 1) % 1000, node: 'bad-input' });
 const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 const deepObject = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
-const bytes = (...parts: (string | number[])[]) => new Uint8Array(Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part)))));
+const bytes = (...parts: (string | number[])[]) =>
+  new Uint8Array(Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part)))));
 const sha256 = (body: Body) => createHash('sha256').update(body).digest('hex');
 const over = (limit: number) => JSON.stringify({ pad: 'x'.repeat(limit + 1024) });
 let bomb: Uint8Array<ArrayBuffer> | undefined;
@@ -124,12 +125,26 @@ const NEW_COMMUNITY = { method: 'POST', path: '/communities', as: 'admin' } as c
 const NEW_USER = { method: 'POST', path: '/users', as: 'admin' } as const;
 const PATCH_USER = { method: 'PATCH', path: (c: Context) => `/users/${c.targetUserId}`, as: 'admin' } as const;
 const SYNC = { method: 'POST', path: '/sync', as: 'staff' } as const;
-const user = (extra: Record<string, unknown>) => () => ({ username: `new-${newId().slice(0, 8)}`, password: 'password-123', displayName: 'Жаңы', role: 'staff', communityIds: [], ...extra });
+const user = (extra: Record<string, unknown>) => () => ({
+  username: `new-${newId().slice(0, 8)}`,
+  password: 'password-123',
+  displayName: 'Жаңы',
+  role: 'staff',
+  communityIds: [],
+  ...extra,
+});
 
 const CASES: BadInput[] = [
   // Routes that take no body, or no such route.
   { name: 'POST /health: no such route', method: 'POST', path: '/health', as: 'nobody', json: () => ({}), expect: E(404, 'not_found') },
-  { name: 'PUT /config: no such route', method: 'PUT', path: '/config', as: 'nobody', json: () => ({ tileUrl: 'https://evil.example/{z}/{x}/{y}.png' }), expect: E(404, 'not_found') },
+  {
+    name: 'PUT /config: no such route',
+    method: 'PUT',
+    path: '/config',
+    as: 'nobody',
+    json: () => ({ tileUrl: 'https://evil.example/{z}/{x}/{y}.png' }),
+    expect: E(404, 'not_found'),
+  },
   { name: 'GET /health/../../etc/passwd, escaped', method: 'GET', path: '/health%2f..%2f..%2fetc%2fpasswd', as: 'nobody', expect: E(404, 'not_found') },
   { name: 'POST /me: no such route', method: 'POST', path: '/me', as: 'staff', json: () => ({ role: 'admin' }), expect: E(404, 'not_found') },
   { name: 'DELETE /communities: no such route', method: 'DELETE', path: '/communities', as: 'admin', expect: E(404, 'not_found') },
@@ -143,8 +158,18 @@ const CASES: BadInput[] = [
   { ...LOGIN, name: 'login: user name over 100', json: () => ({ username: 'a'.repeat(101), password: 'x' }), expect: E(400, 'too_long') },
   { ...LOGIN, name: 'login: password over 1000', json: () => ({ username: 'staff-a', password: 'x'.repeat(1001) }), expect: E(400, 'too_long') },
   { ...LOGIN, name: 'login: lone surrogate in the user name', raw: () => '{"username":"admin\\ud800","password":"x"}', expect: E(400, 'malformed_text') },
-  { ...LOGIN, name: 'login: lone surrogate in the password', raw: () => '{"username":"admin","password":"\\udc00\\udc00\\udc00"}', expect: E(400, 'malformed_text') },
-  { ...LOGIN, name: 'login: NUL in the device name', raw: () => '{"username":"admin","password":"x","deviceName":"a\\u0000b"}', expect: E(400, 'malformed_text') },
+  {
+    ...LOGIN,
+    name: 'login: lone surrogate in the password',
+    raw: () => '{"username":"admin","password":"\\udc00\\udc00\\udc00"}',
+    expect: E(400, 'malformed_text'),
+  },
+  {
+    ...LOGIN,
+    name: 'login: NUL in the device name',
+    raw: () => '{"username":"admin","password":"x","deviceName":"a\\u0000b"}',
+    expect: E(400, 'malformed_text'),
+  },
   { ...LOGIN, name: 'login: SQL in the user name', json: () => ({ username: "admin' --", password: 'x' }), expect: E(401, 'bad_credentials') },
   { ...LOGIN, name: 'login: SQL in the password', json: () => ({ username: 'admin', password: "' OR '1'='1" }), expect: E(401, 'bad_credentials') },
 
@@ -158,27 +183,52 @@ const CASES: BadInput[] = [
   { ...NEW_COMMUNITY, name: 'new community: lone surrogate', raw: () => '{"name":{"ky":"\\ud800"}}', expect: E(400, 'malformed_text') },
   { ...NEW_COMMUNITY, name: 'new community: NUL byte', raw: () => '{"name":{"ky":"Ак\\u0000Сай"}}', expect: E(400, 'malformed_text') },
   { ...NEW_COMMUNITY, name: 'new community: name is an array', json: () => ({ name: ['Ак-Сай'] }), expect: E(400, 'bad_request') },
-  { ...NEW_COMMUNITY, name: 'new community: __proto__ inside name', raw: () => '{"name":{"ky":"X","__proto__":{"admin":true}}}', expect: E(400, 'bad_request') },
+  {
+    ...NEW_COMMUNITY,
+    name: 'new community: __proto__ inside name',
+    raw: () => '{"name":{"ky":"X","__proto__":{"admin":true}}}',
+    expect: E(400, 'bad_request'),
+  },
   { ...NEW_COMMUNITY, name: 'new community: 10,000-deep name', raw: () => `{"name":${deepObject(10_000)}}`, expect: E(400, 'bad_request') },
-  { ...NEW_COMMUNITY, name: 'new community: bad rayon', json: () => ({ name: { ky: 'X' }, rayonId: "417'; DROP TABLE communities;--" }), expect: E(400, 'bad_rayon') },
+  {
+    ...NEW_COMMUNITY,
+    name: 'new community: bad rayon',
+    json: () => ({ name: { ky: 'X' }, rayonId: "417'; DROP TABLE communities;--" }),
+    expect: E(400, 'bad_rayon'),
+  },
   { ...NEW_COMMUNITY, name: 'new community: bad code', json: () => ({ name: { ky: 'X' }, code: 'kg-01' }), expect: E(400, 'bad_code') },
   { ...NEW_COMMUNITY, name: 'new community: code taken', json: () => ({ name: { ky: 'X' }, code: 'KG0000TAKEN' }), expect: E(409, 'duplicate_code') },
 
   ...unreadable(NEW_USER, 'new user'),
   ...misshapen(NEW_USER, 'new user'),
-  { ...NEW_USER, name: 'new user: no role', json: () => ({ username: 'no-role', password: 'password-123', displayName: 'X', communityIds: [] }), expect: E(400, 'bad_request') },
+  {
+    ...NEW_USER,
+    name: 'new user: no role',
+    json: () => ({ username: 'no-role', password: 'password-123', displayName: 'X', communityIds: [] }),
+    expect: E(400, 'bad_request'),
+  },
   { ...NEW_USER, name: 'new user: unknown role', json: user({ role: 'king' }), expect: E(400, 'not_in_list') },
   { ...NEW_USER, name: 'new user: role in capitals', json: user({ role: 'ADMIN' }), expect: E(400, 'not_in_list') },
   { ...NEW_USER, name: 'new user: user name with ../', json: user({ username: '../etc/passwd' }), expect: E(400, 'bad_username') },
   { ...NEW_USER, name: 'new user: SQL user name', json: user({ username: "x'); DROP TABLE users;--" }), expect: E(400, 'bad_username') },
   { ...NEW_USER, name: 'new user: user name taken, other case', json: user({ username: 'STAFF-A' }), expect: E(409, 'duplicate_username') },
   { ...NEW_USER, name: 'new user: password of 7', json: user({ password: 'short-7' }), expect: E(400, 'too_short') },
-  { ...NEW_USER, name: 'new user: password with a lone surrogate', raw: () => JSON.stringify(user({})()).replace('"password-123"', '"password-\\ud800"'), expect: E(400, 'malformed_text') },
+  {
+    ...NEW_USER,
+    name: 'new user: password with a lone surrogate',
+    raw: () => JSON.stringify(user({})()).replace('"password-123"', '"password-\\ud800"'),
+    expect: E(400, 'malformed_text'),
+  },
   { ...NEW_USER, name: 'new user: password over 1000', json: user({ password: 'x'.repeat(1001) }), expect: E(400, 'too_long') },
   { ...NEW_USER, name: 'new user: empty display name', json: user({ displayName: '' }), expect: E(400, 'required') },
   { ...NEW_USER, name: 'new user: display name of spaces', json: user({ displayName: '   ' }), expect: E(400, 'required') },
   { ...NEW_USER, name: 'new user: display name over 200', json: user({ displayName: kg(201) }), expect: E(400, 'too_long') },
-  { ...NEW_USER, name: 'new user: display name lone surrogate', raw: () => JSON.stringify(user({})()).replace('"Жаңы"', '"\\udc00"'), expect: E(400, 'malformed_text') },
+  {
+    ...NEW_USER,
+    name: 'new user: display name lone surrogate',
+    raw: () => JSON.stringify(user({})()).replace('"Жаңы"', '"\\udc00"'),
+    expect: E(400, 'malformed_text'),
+  },
   { ...NEW_USER, name: 'new user: communityIds not a list', json: user({ communityIds: 'all' }), expect: E(400, 'bad_request') },
   { ...NEW_USER, name: 'new user: community not a uuid', json: user({ communityIds: ['../a'] }), expect: E(400, 'not_uuid') },
   { ...NEW_USER, name: 'new user: unknown community', json: user({ communityIds: [newId()] }), expect: E(400, 'unknown_community') },
@@ -206,12 +256,26 @@ const CASES: BadInput[] = [
   {
     ...SYNC,
     name: `sync: ${MAX_CHANGES_PER_REQUEST + 1} changes`,
-    json: (c) => ({ clientId: 'bad-input-1', cursor: null, changes: Array.from({ length: MAX_CHANGES_PER_REQUEST + 1 }, () => asset(() => ({}))(c).changes[0]) }),
+    json: (c) => ({
+      clientId: 'bad-input-1',
+      cursor: null,
+      changes: Array.from({ length: MAX_CHANGES_PER_REQUEST + 1 }, () => asset(() => ({}))(c).changes[0]),
+    }),
     expect: E(400, 'too_many'),
   },
   { ...SYNC, name: 'sync: __proto__ inside set', raw: (c) => changeText(assetSet(c, '"__proto__":{"admin":true}')), expect: E(400, 'bad_request') },
-  { ...SYNC, name: 'sync: constructor.prototype inside set', raw: (c) => changeText(assetSet(c, '"constructor":{"prototype":{"admin":true}}')), expect: E(400, 'bad_request') },
-  { ...SYNC, name: 'sync: 10,000-deep array as the change list', raw: () => `{"clientId":"bad-input-1","cursor":null,"changes":${deepArray(10_000)}}`, expect: { rejected: 'bad_change' } },
+  {
+    ...SYNC,
+    name: 'sync: constructor.prototype inside set',
+    raw: (c) => changeText(assetSet(c, '"constructor":{"prototype":{"admin":true}}')),
+    expect: E(400, 'bad_request'),
+  },
+  {
+    ...SYNC,
+    name: 'sync: 10,000-deep array as the change list',
+    raw: () => `{"clientId":"bad-input-1","cursor":null,"changes":${deepArray(10_000)}}`,
+    expect: { rejected: 'bad_change' },
+  },
 
   // One bad change in a good request: rejected by code, nothing stored.
   { ...SYNC, name: 'change: lone high surrogate', raw: (c) => changeText(assetSet(c, '"description":"\\ud800"')), expect: rejected('malformed_text') },
@@ -221,15 +285,40 @@ const CASES: BadInput[] = [
   { ...SYNC, name: 'change: longitude -181', json: asset(() => ({ location: { lat: 42, lng: -181 } })), expect: rejected('out_of_range') },
   { ...SYNC, name: 'change: latitude 1e400', raw: (c) => changeText(assetSet(c, '"location":{"lat":1e400,"lng":74}')), expect: rejected('not_number') },
   { ...SYNC, name: 'change: accuracy 1e308', json: asset(() => ({ location: { lat: 42, lng: 74, accuracy: 1e308 } })), expect: rejected('out_of_range') },
-  { ...SYNC, name: 'change: location with a constructor key', raw: (c) => changeText(assetSet(c, '"location":{"lat":1,"lng":1,"constructor":{}}')), expect: rejected('bad_value') },
+  {
+    ...SYNC,
+    name: 'change: location with a constructor key',
+    raw: (c) => changeText(assetSet(c, '"location":{"lat":1,"lng":1,"constructor":{}}')),
+    expect: rejected('bad_value'),
+  },
   { ...SYNC, name: 'change: resources of 1e300 som', json: caseStudy({ resourcesKgs: 1e300 }), expect: rejected('out_of_range') },
   { ...SYNC, name: 'change: negative resources', json: caseStudy({ resourcesKgs: -1 }), expect: rejected('out_of_range') },
-  { ...SYNC, name: 'change: photo size 1e400', raw: (c) => changeText(assetSet(c, `"photos":[{"hash":"${'a'.repeat(64)}","mime":"image/jpeg","size":1e400}]`)), expect: rejected('not_number') },
-  { ...SYNC, name: 'change: photo size over 10 MB', json: asset(() => ({ photos: [{ ...photo, size: MAX_BLOB_BYTES + 1 }] })), expect: rejected('out_of_range') },
+  {
+    ...SYNC,
+    name: 'change: photo size 1e400',
+    raw: (c) => changeText(assetSet(c, `"photos":[{"hash":"${'a'.repeat(64)}","mime":"image/jpeg","size":1e400}]`)),
+    expect: rejected('not_number'),
+  },
+  {
+    ...SYNC,
+    name: 'change: photo size over 10 MB',
+    json: asset(() => ({ photos: [{ ...photo, size: MAX_BLOB_BYTES + 1 }] })),
+    expect: rejected('out_of_range'),
+  },
   { ...SYNC, name: 'change: photo hash ../', json: asset(() => ({ photos: [{ ...photo, hash: '../../../../etc/passwd' }] })), expect: rejected('not_hash') },
-  { ...SYNC, name: 'change: photo hash %2e%2e%2f', json: asset(() => ({ photos: [{ ...photo, hash: '%2e%2e%2f'.repeat(7) + 'a' }] })), expect: rejected('not_hash') },
+  {
+    ...SYNC,
+    name: 'change: photo hash %2e%2e%2f',
+    json: asset(() => ({ photos: [{ ...photo, hash: '%2e%2e%2f'.repeat(7) + 'a' }] })),
+    expect: rejected('not_hash'),
+  },
   { ...SYNC, name: 'change: photo typed text/html', json: asset(() => ({ photos: [{ ...photo, mime: 'text/html' }] })), expect: rejected('not_in_list') },
-  { ...SYNC, name: 'change: thumbnail that is a script', json: asset(() => ({ photos: [{ ...photo, thumb: 'data:text/html;base64,PHNjcmlwdD4=' }] })), expect: rejected('not_thumbnail') },
+  {
+    ...SYNC,
+    name: 'change: thumbnail that is a script',
+    json: asset(() => ({ photos: [{ ...photo, thumb: 'data:text/html;base64,PHNjcmlwdD4=' }] })),
+    expect: rejected('not_thumbnail'),
+  },
   { ...SYNC, name: 'change: 21 photos', json: asset(() => ({ photos: Array.from({ length: 21 }, () => photo) })), expect: rejected('too_many') },
   { ...SYNC, name: 'change: 10,000 tags', json: asset(() => ({ tags: Array.from({ length: 10_000 }, (_, i) => `t${i}`) })), expect: rejected('too_many') },
   { ...SYNC, name: 'change: empty tag', json: asset(() => ({ tags: [''] })), expect: rejected('required') },
@@ -240,43 +329,225 @@ const CASES: BadInput[] = [
   { ...SYNC, name: 'change: problem of 20,001', json: caseStudy({ problem: 'a'.repeat(20_001) }), expect: rejected('too_long') },
   { ...SYNC, name: 'change: phone with letters', json: caseStudy({ contactPhone: '+996 <script>' }), expect: rejected('not_phone') },
   { ...SYNC, name: 'change: month 2026-13', json: caseStudy({ periodFrom: '2026-13' }), expect: rejected('not_month') },
-  { ...SYNC, name: 'change: tally of 1e20 people', json: oneChange((c) => ({ collection: 'workshops', set: { communityId: c.communityA, title: 'T', type: 'seminar', startDate: '2026-01-01', tally: { citizen: { female: 1e20 } } } })), expect: rejected('out_of_range') },
-  { ...SYNC, name: 'change: tally of 1.5 people', json: oneChange((c) => ({ collection: 'workshops', set: { communityId: c.communityA, title: 'T', type: 'seminar', startDate: '2026-01-01', tally: { citizen: { male: 1.5 } } } })), expect: rejected('not_number') },
+  {
+    ...SYNC,
+    name: 'change: tally of 1e20 people',
+    json: oneChange((c) => ({
+      collection: 'workshops',
+      set: { communityId: c.communityA, title: 'T', type: 'seminar', startDate: '2026-01-01', tally: { citizen: { female: 1e20 } } },
+    })),
+    expect: rejected('out_of_range'),
+  },
+  {
+    ...SYNC,
+    name: 'change: tally of 1.5 people',
+    json: oneChange((c) => ({
+      collection: 'workshops',
+      set: { communityId: c.communityA, title: 'T', type: 'seminar', startDate: '2026-01-01', tally: { citizen: { male: 1.5 } } },
+    })),
+    expect: rejected('not_number'),
+  },
   { ...SYNC, name: 'change: empty communityId', json: asset(() => ({ communityId: '' })), expect: rejected('not_uuid') },
   { ...SYNC, name: 'change: communityId with SQL', json: asset(() => ({ communityId: "' OR 1=1 --" })), expect: rejected('not_uuid') },
   { ...SYNC, name: 'change: unknown community', json: asset(() => ({ communityId: newId() })), expect: rejected('forbidden_community') },
   { ...SYNC, name: 'change: unknown field', json: asset(() => ({ colour: 'red' })), expect: rejected('unknown_field') },
   { ...SYNC, name: 'change: prototype key only', raw: () => changeText('{"prototype":{"admin":true}}'), expect: rejected('empty_change') },
-  { ...SYNC, name: 'change: name as a 10,000-deep array', raw: (c) => changeText(`{"communityId":"${c.communityA}","name":${deepArray(10_000)},"category":"natural"}`), expect: rejected('bad_value') },
+  {
+    ...SYNC,
+    name: 'change: name as a 10,000-deep array',
+    raw: (c) => changeText(`{"communityId":"${c.communityA}","name":${deepArray(10_000)},"category":"natural"}`),
+    expect: rejected('bad_value'),
+  },
   { ...SYNC, name: 'change: empty set', json: oneChange(() => ({ set: {} })), expect: rejected('empty_change') },
-  { ...SYNC, name: 'change: delete with fields', json: oneChange((c) => ({ deleted: true, set: { name: 'x', communityId: c.communityA } })), expect: rejected('bad_change') },
-  { ...SYNC, name: 'change: participant of an event that does not exist', json: oneChange((c) => ({ collection: 'participants', set: { communityId: c.communityA, workshopId: newId(), name: 'Айгүл' } })), expect: rejected('workshop_mismatch') },
+  {
+    ...SYNC,
+    name: 'change: delete with fields',
+    json: oneChange((c) => ({ deleted: true, set: { name: 'x', communityId: c.communityA } })),
+    expect: rejected('bad_change'),
+  },
+  {
+    ...SYNC,
+    name: 'change: participant of an event that does not exist',
+    json: oneChange((c) => ({ collection: 'participants', set: { communityId: c.communityA, workshopId: newId(), name: 'Айгүл' } })),
+    expect: rejected('workshop_mismatch'),
+  },
   { ...SYNC, name: 'change: delete of a record never stored', json: oneChange(() => ({ deleted: true })), expect: rejected('unknown_record') },
-  { ...SYNC, name: 'change: new record without its name', json: oneChange((c) => ({ set: { communityId: c.communityA, category: 'natural' } })), expect: rejected('missing_field') },
-  { ...SYNC, name: 'change: garbage clock', json: oneChange((c) => ({ hlc: "1'; --", set: { communityId: c.communityA, name: 'x', category: 'natural' } })), expect: rejected('bad_clock') },
-  { ...SYNC, name: 'change: unknown collection', json: oneChange(() => ({ collection: 'users', set: { role: 'admin' } })), expect: rejected('unknown_collection') },
-  { ...SYNC, name: 'change: collection __proto__', json: oneChange(() => ({ collection: '__proto__', set: { x: 1 } })), expect: rejected('unknown_collection') },
-  { ...SYNC, name: 'change: docId with ../', json: oneChange((c) => ({ docId: '../../etc/passwd', set: { communityId: c.communityA, name: 'x', category: 'natural' } })), expect: rejected('not_uuid') },
+  {
+    ...SYNC,
+    name: 'change: new record without its name',
+    json: oneChange((c) => ({ set: { communityId: c.communityA, category: 'natural' } })),
+    expect: rejected('missing_field'),
+  },
+  {
+    ...SYNC,
+    name: 'change: garbage clock',
+    json: oneChange((c) => ({ hlc: "1'; --", set: { communityId: c.communityA, name: 'x', category: 'natural' } })),
+    expect: rejected('bad_clock'),
+  },
+  {
+    ...SYNC,
+    name: 'change: unknown collection',
+    json: oneChange(() => ({ collection: 'users', set: { role: 'admin' } })),
+    expect: rejected('unknown_collection'),
+  },
+  {
+    ...SYNC,
+    name: 'change: collection __proto__',
+    json: oneChange(() => ({ collection: '__proto__', set: { x: 1 } })),
+    expect: rejected('unknown_collection'),
+  },
+  {
+    ...SYNC,
+    name: 'change: docId with ../',
+    json: oneChange((c) => ({ docId: '../../etc/passwd', set: { communityId: c.communityA, name: 'x', category: 'natural' } })),
+    expect: rejected('not_uuid'),
+  },
   { ...SYNC, name: 'change: a field name of 10,000', json: asset(() => ({ ['f'.repeat(10_000)]: 1 })), expect: rejected('bad_change') },
-  { ...SYNC, name: 'change: edit with a number for the name', json: oneChange((c) => ({ docId: c.assetId, set: { name: 12 } })), expect: rejected('bad_value') },
+  {
+    ...SYNC,
+    name: 'change: edit with a number for the name',
+    json: oneChange((c) => ({ docId: c.assetId, set: { name: 12 } })),
+    expect: rejected('bad_value'),
+  },
 
   // Blobs.
-  { name: 'PUT blob: upper-case hash', method: 'PUT', path: () => `/blobs/${sha256(JPEG).toUpperCase()}`, as: 'staff', raw: () => JPEG, type: 'image/jpeg', expect: E(400, 'bad_hash') },
-  { name: 'PUT blob: hash of 63', method: 'PUT', path: () => `/blobs/${sha256(JPEG).slice(1)}`, as: 'staff', raw: () => JPEG, type: 'image/jpeg', expect: E(400, 'bad_hash') },
-  { name: 'PUT blob: %2e%2e%2f in the hash', method: 'PUT', path: '/blobs/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd', as: 'staff', raw: () => JPEG, type: 'image/jpeg', expect: E(400, 'bad_hash') },
-  { name: 'PUT blob: bytes of another hash', method: 'PUT', path: () => `/blobs/${'0'.repeat(64)}`, as: 'staff', raw: () => JPEG, type: 'image/jpeg', expect: E(422, 'hash_mismatch') },
-  { name: 'PUT blob: HTML sent as image/jpeg', method: 'PUT', path: () => `/blobs/${sha256(HTML)}`, as: 'staff', raw: () => HTML, type: 'image/jpeg', expect: E(415, 'wrong_type') },
-  { name: 'PUT blob: HTML without the PNG signature', method: 'PUT', path: () => `/blobs/${sha256(HTML)}`, as: 'staff', raw: () => HTML, type: 'image/png', expect: E(415, 'wrong_type') },
-  { name: 'PUT blob: a JPEG sent as PNG', method: 'PUT', path: () => `/blobs/${sha256(JPEG)}`, as: 'staff', raw: () => JPEG, type: 'image/png', expect: E(415, 'wrong_type') },
-  { name: 'PUT blob: typed text/html', method: 'PUT', path: () => `/blobs/${sha256(HTML)}`, as: 'staff', raw: () => HTML, type: 'text/html', expect: E(415, 'wrong_type') },
-  { name: 'PUT blob: typed image/svg+xml', method: 'PUT', path: () => `/blobs/${sha256(HTML)}`, as: 'staff', raw: () => HTML, type: 'image/svg+xml', expect: E(415, 'wrong_type') },
-  { name: 'PUT blob: no Content-Type', method: 'PUT', path: () => `/blobs/${sha256(JPEG)}`, as: 'staff', raw: () => JPEG, type: null, expect: E(415, 'wrong_type') },
+  {
+    name: 'PUT blob: upper-case hash',
+    method: 'PUT',
+    path: () => `/blobs/${sha256(JPEG).toUpperCase()}`,
+    as: 'staff',
+    raw: () => JPEG,
+    type: 'image/jpeg',
+    expect: E(400, 'bad_hash'),
+  },
+  {
+    name: 'PUT blob: hash of 63',
+    method: 'PUT',
+    path: () => `/blobs/${sha256(JPEG).slice(1)}`,
+    as: 'staff',
+    raw: () => JPEG,
+    type: 'image/jpeg',
+    expect: E(400, 'bad_hash'),
+  },
+  {
+    name: 'PUT blob: %2e%2e%2f in the hash',
+    method: 'PUT',
+    path: '/blobs/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+    as: 'staff',
+    raw: () => JPEG,
+    type: 'image/jpeg',
+    expect: E(400, 'bad_hash'),
+  },
+  {
+    name: 'PUT blob: bytes of another hash',
+    method: 'PUT',
+    path: () => `/blobs/${'0'.repeat(64)}`,
+    as: 'staff',
+    raw: () => JPEG,
+    type: 'image/jpeg',
+    expect: E(422, 'hash_mismatch'),
+  },
+  {
+    name: 'PUT blob: HTML sent as image/jpeg',
+    method: 'PUT',
+    path: () => `/blobs/${sha256(HTML)}`,
+    as: 'staff',
+    raw: () => HTML,
+    type: 'image/jpeg',
+    expect: E(415, 'wrong_type'),
+  },
+  {
+    name: 'PUT blob: HTML without the PNG signature',
+    method: 'PUT',
+    path: () => `/blobs/${sha256(HTML)}`,
+    as: 'staff',
+    raw: () => HTML,
+    type: 'image/png',
+    expect: E(415, 'wrong_type'),
+  },
+  {
+    name: 'PUT blob: a JPEG sent as PNG',
+    method: 'PUT',
+    path: () => `/blobs/${sha256(JPEG)}`,
+    as: 'staff',
+    raw: () => JPEG,
+    type: 'image/png',
+    expect: E(415, 'wrong_type'),
+  },
+  {
+    name: 'PUT blob: typed text/html',
+    method: 'PUT',
+    path: () => `/blobs/${sha256(HTML)}`,
+    as: 'staff',
+    raw: () => HTML,
+    type: 'text/html',
+    expect: E(415, 'wrong_type'),
+  },
+  {
+    name: 'PUT blob: typed image/svg+xml',
+    method: 'PUT',
+    path: () => `/blobs/${sha256(HTML)}`,
+    as: 'staff',
+    raw: () => HTML,
+    type: 'image/svg+xml',
+    expect: E(415, 'wrong_type'),
+  },
+  {
+    name: 'PUT blob: no Content-Type',
+    method: 'PUT',
+    path: () => `/blobs/${sha256(JPEG)}`,
+    as: 'staff',
+    raw: () => JPEG,
+    type: null,
+    expect: E(415, 'wrong_type'),
+  },
   { name: 'PUT blob: JSON', method: 'PUT', path: () => `/blobs/${sha256('{}')}`, as: 'staff', raw: () => '{}', expect: E(415, 'wrong_type') },
-  { name: 'PUT blob: empty', method: 'PUT', path: () => `/blobs/${sha256('')}`, as: 'staff', raw: () => new Uint8Array(0), type: 'image/jpeg', expect: E(415, 'wrong_type') },
-  { name: 'PUT blob: over 10 MB', method: 'PUT', path: () => `/blobs/${'b'.repeat(64)}`, as: 'staff', raw: () => bytes([0xff, 0xd8, 0xff], 'x'.repeat(MAX_BLOB_BYTES)), type: 'image/jpeg', expect: E(413, 'too_large') },
-  { name: 'PUT blob: gzip bomb', method: 'PUT', path: () => `/blobs/${'b'.repeat(64)}`, as: 'staff', raw: gzipBomb, type: 'image/jpeg', encoding: 'gzip', expect: E(413, 'too_large') },
-  { name: 'GET blob: a literal ../ in the path', method: 'GET', path: '/blobs/../../../../../etc/passwd', literalPath: true, as: 'staff', expect: E(404, 'not_found') },
-  { name: 'PUT blob: a literal ../ in the path', method: 'PUT', path: () => `/blobs/../../blobs/${sha256(JPEG)}`, literalPath: true, as: 'staff', raw: () => JPEG, type: 'image/jpeg', expect: E(404, 'not_found') },
+  {
+    name: 'PUT blob: empty',
+    method: 'PUT',
+    path: () => `/blobs/${sha256('')}`,
+    as: 'staff',
+    raw: () => new Uint8Array(0),
+    type: 'image/jpeg',
+    expect: E(415, 'wrong_type'),
+  },
+  {
+    name: 'PUT blob: over 10 MB',
+    method: 'PUT',
+    path: () => `/blobs/${'b'.repeat(64)}`,
+    as: 'staff',
+    raw: () => bytes([0xff, 0xd8, 0xff], 'x'.repeat(MAX_BLOB_BYTES)),
+    type: 'image/jpeg',
+    expect: E(413, 'too_large'),
+  },
+  {
+    name: 'PUT blob: gzip bomb',
+    method: 'PUT',
+    path: () => `/blobs/${'b'.repeat(64)}`,
+    as: 'staff',
+    raw: gzipBomb,
+    type: 'image/jpeg',
+    encoding: 'gzip',
+    expect: E(413, 'too_large'),
+  },
+  {
+    name: 'GET blob: a literal ../ in the path',
+    method: 'GET',
+    path: '/blobs/../../../../../etc/passwd',
+    literalPath: true,
+    as: 'staff',
+    expect: E(404, 'not_found'),
+  },
+  {
+    name: 'PUT blob: a literal ../ in the path',
+    method: 'PUT',
+    path: () => `/blobs/../../blobs/${sha256(JPEG)}`,
+    literalPath: true,
+    as: 'staff',
+    raw: () => JPEG,
+    type: 'image/jpeg',
+    expect: E(404, 'not_found'),
+  },
   { name: 'GET blob: %2e%2e%2f', method: 'GET', path: '/blobs/%2e%2e%2f%2e%2e%2fdata%2fashar.sqlite', as: 'staff', expect: E(400, 'bad_hash') },
   { name: 'GET blob: ..%2F', method: 'GET', path: '/blobs/..%2F..%2Fashar.sqlite', as: 'staff', expect: E(400, 'bad_hash') },
   { name: 'GET blob: upper-case hash', method: 'GET', path: (c) => `/blobs/${c.storedBlob.toUpperCase()}`, as: 'staff', expect: E(400, 'bad_hash') },
@@ -296,11 +567,26 @@ beforeAll(async () => {
   const assetId = newId();
   await server.request('POST', '/sync', {
     token: seed.tokens['staff-a'],
-    body: { clientId: 'bad-input-1', cursor: null, changes: [{ id: newId(), collection: 'assets', docId: assetId, hlc: stamp(), set: { communityId: seed.communities.a, name: 'Булак', category: 'natural' } }] },
+    body: {
+      clientId: 'bad-input-1',
+      cursor: null,
+      changes: [
+        { id: newId(), collection: 'assets', docId: assetId, hlc: stamp(), set: { communityId: seed.communities.a, name: 'Булак', category: 'natural' } },
+      ],
+    },
   });
   const stored = await server.request('PUT', `/blobs/${sha256(JPEG)}`, { token: seed.tokens['staff-a'], raw: JPEG, headers: { 'content-type': 'image/jpeg' } });
   expect(stored.status).toBe(201);
-  ctx = { staff: seed.tokens['staff-a']!, spare: await server.login('staff-a', 'password-123'), reader: seed.tokens['volunteer-a']!, admin: seed.admin, communityA: seed.communities.a, targetUserId: target.body.id, assetId, storedBlob: sha256(JPEG) };
+  ctx = {
+    staff: seed.tokens['staff-a']!,
+    spare: await server.login('staff-a', 'password-123'),
+    reader: seed.tokens['volunteer-a']!,
+    admin: seed.admin,
+    communityA: seed.communities.a,
+    targetUserId: target.body.id,
+    assetId,
+    storedBlob: sha256(JPEG),
+  };
   snapshots = openSnapshots(server);
 }, SERVER_FIXTURE_TIMEOUT);
 afterAll(async () => {
@@ -347,7 +633,9 @@ describe('bad input to every endpoint', () => {
     } else {
       expect(response.status).toBe(row.expect.status);
       if (row.method !== 'HEAD') {
-        expect(response.body).toEqual({ error: { code: row.expect.code, message: ENGLISH, ...(response.body?.error?.field ? { field: expect.any(String) } : {}) } });
+        expect(response.body).toEqual({
+          error: { code: row.expect.code, message: ENGLISH, ...(response.body?.error?.field ? { field: expect.any(String) } : {}) },
+        });
       }
     }
     expect(snapshots.take()).toEqual(before);
@@ -377,8 +665,20 @@ describe('text that must survive exactly', () => {
 
   it.each(TEXTS)('$name: an asset, a case study title, a community and a user name round-trip byte for byte', async ({ text }) => {
     const docId = newId();
-    const change = { id: newId(), collection: 'assets', docId, hlc: stamp(), set: { communityId: ctx.communityA, name: text, category: 'natural', description: text, tags: [text.slice(0, 50)] } };
-    const study = { id: newId(), collection: 'caseStudies', docId: newId(), hlc: stamp(), set: { communityId: ctx.communityA, title: text, status: 'draft', problem: text } };
+    const change = {
+      id: newId(),
+      collection: 'assets',
+      docId,
+      hlc: stamp(),
+      set: { communityId: ctx.communityA, name: text, category: 'natural', description: text, tags: [text.slice(0, 50)] },
+    };
+    const study = {
+      id: newId(),
+      collection: 'caseStudies',
+      docId: newId(),
+      hlc: stamp(),
+      set: { communityId: ctx.communityA, title: text, status: 'draft', problem: text },
+    };
     const pushed = await server.request('POST', '/sync', { token: ctx.staff, body: { clientId: 'bad-input-1', cursor: null, changes: [change, study] } });
     expect(pushed.body.acked).toEqual([change.id, study.id]);
     // Read back by another member of the community, as their phone would.
@@ -386,10 +686,14 @@ describe('text that must survive exactly', () => {
     let found: { fields: Record<string, unknown> } | undefined;
     let foundStudy: { fields: Record<string, unknown> } | undefined;
     for (let page = 0; page < 20 && !(found && foundStudy); page += 1) {
-      const pulled: { body: { docs: { docId: string; fields: Record<string, unknown> }[]; cursor: string; more: boolean } } = await server.request('POST', '/sync', {
-        token: ctx.reader,
-        body: { clientId: 'bad-input-reader', cursor, changes: [] },
-      });
+      const pulled: { body: { docs: { docId: string; fields: Record<string, unknown> }[]; cursor: string; more: boolean } } = await server.request(
+        'POST',
+        '/sync',
+        {
+          token: ctx.reader,
+          body: { clientId: 'bad-input-reader', cursor, changes: [] },
+        },
+      );
       found ??= pulled.body.docs.find((doc) => doc.docId === docId);
       foundStudy ??= pulled.body.docs.find((doc) => doc.docId === study.docId);
       cursor = pulled.body.cursor;

@@ -69,7 +69,11 @@ async function expectSameAsServer(phone: Phone, collection: Collection, ids: str
   for (const id of ids) {
     const stored = server.storage.getDoc(collection, id)!;
     const { fields, versions, deleted } = fromLocalDoc(collection, (await phone.db.docs(collection).get(id)) as never);
-    expect({ fields, versions, deleted }, `${phone.name}: ${collection}/${id}`).toEqual({ fields: stored.fields, versions: stored.versions, deleted: stored.deleted });
+    expect({ fields, versions, deleted }, `${phone.name}: ${collection}/${id}`).toEqual({
+      fields: stored.fields,
+      versions: stored.versions,
+      deleted: stored.deleted,
+    });
   }
 }
 
@@ -147,7 +151,7 @@ describe('phones whose clocks are wrong', () => {
     const fixed = await phoneWithClock('set right', 'staff-a', YEAR);
     const shared = await createAsset(right.db, seed.communities.a, { name: 'Жалпы', category: 'natural', description: 'Жалпы' });
     await sync(right);
-    await rename(fixed, (await createAsset(fixed.db, seed.communities.a, { name: 'Өз', category: 'physical', description: '' })), 'Өз 1');
+    await rename(fixed, await createAsset(fixed.db, seed.communities.a, { name: 'Өз', category: 'physical', description: '' }), 'Өз 1');
     await sync(fixed);
     await rename(fixed, shared, 'fast 1');
     await sync(fixed);
@@ -179,47 +183,53 @@ describe('phones whose clocks are wrong', () => {
   });
 
   // Six phones in rounds of sync: 12 s measured on a busy 2-core machine.
-  it('bring six phones, four with wrong dates, to the records of the server byte for byte, the last edit of each field winning', { timeout: 60_000 }, async () => {
-    const random = seededRandom();
-    const fleet = [
-      await phoneWithClock('right A', 'coordinator-a', 0),
-      await phoneWithClock('right B', 'staff-a', 0),
-      await phoneWithClock('a year fast', 'coordinator-a', YEAR),
-      await phoneWithClock('a year slow', 'staff-a', -YEAR),
-      await phoneWithClock('at 1970', 'coordinator-a', 'epoch'),
-      await phoneWithClock('set right midway', 'staff-a', YEAR),
-    ];
-    const ids: string[] = [];
-    for (let i = 0; i < 2; i += 1) ids.push(await createAsset(fleet[0]!.db, seed.communities.a, { name: `Жалпы ${i}`, category: 'natural', description: '' }));
-    // Each phone has worked before it ever synced, stamping with whatever date it had.
-    for (const phone of fleet) ids.push(await createAsset(phone.db, seed.communities.a, { name: `${phone.name}: own`, category: 'physical', description: '' }));
-    for (const phone of fleet) await sync(phone);
-    later(30);
+  it(
+    'bring six phones, four with wrong dates, to the records of the server byte for byte, the last edit of each field winning',
+    { timeout: 60_000 },
+    async () => {
+      const random = seededRandom();
+      const fleet = [
+        await phoneWithClock('right A', 'coordinator-a', 0),
+        await phoneWithClock('right B', 'staff-a', 0),
+        await phoneWithClock('a year fast', 'coordinator-a', YEAR),
+        await phoneWithClock('a year slow', 'staff-a', -YEAR),
+        await phoneWithClock('at 1970', 'coordinator-a', 'epoch'),
+        await phoneWithClock('set right midway', 'staff-a', YEAR),
+      ];
+      const ids: string[] = [];
+      for (let i = 0; i < 2; i += 1)
+        ids.push(await createAsset(fleet[0]!.db, seed.communities.a, { name: `Жалпы ${i}`, category: 'natural', description: '' }));
+      // Each phone has worked before it ever synced, stamping with whatever date it had.
+      for (const phone of fleet)
+        ids.push(await createAsset(phone.db, seed.communities.a, { name: `${phone.name}: own`, category: 'physical', description: '' }));
+      for (const phone of fleet) await sync(phone);
+      later(30);
 
-    /** The last edit of each field, in true time: what every phone and the server must end with. */
-    const last = new Map<string, unknown>();
-    for (let round = 0; round < 10; round += 1) {
-      if (round === 5) fleet[5]!.skewMs = 0;
-      for (const phone of [...fleet].sort(() => random() - 0.5)) {
-        const id = ids[Math.floor(random() * ids.length)]!;
-        const field = (['name', 'description', 'tags'] as const)[Math.floor(random() * 3)]!;
-        const value = editValue(field, `${phone.name} ${round}`);
-        later(1 + Math.floor(random() * 20));
-        expect(await writeDoc(phone.db, 'assets', id, { [field]: value })).toBe(true);
-        last.set(`${id} ${field}`, value);
-        if (random() < 0.4) await sync(phone);
+      /** The last edit of each field, in true time: what every phone and the server must end with. */
+      const last = new Map<string, unknown>();
+      for (let round = 0; round < 10; round += 1) {
+        if (round === 5) fleet[5]!.skewMs = 0;
+        for (const phone of [...fleet].sort(() => random() - 0.5)) {
+          const id = ids[Math.floor(random() * ids.length)]!;
+          const field = (['name', 'description', 'tags'] as const)[Math.floor(random() * 3)]!;
+          const value = editValue(field, `${phone.name} ${round}`);
+          later(1 + Math.floor(random() * 20));
+          expect(await writeDoc(phone.db, 'assets', id, { [field]: value })).toBe(true);
+          last.set(`${id} ${field}`, value);
+          if (random() < 0.4) await sync(phone);
+        }
       }
-    }
-    for (let pass = 0; pass < 2; pass += 1) for (const phone of fleet) await sync(phone);
+      for (let pass = 0; pass < 2; pass += 1) for (const phone of fleet) await sync(phone);
 
-    expect(storedOnce(fleet.flatMap((phone) => phone.made))).toBe(true);
-    expectBelievableStamps(ids);
-    for (const [key, value] of last) {
-      const [id, field] = key.split(' ') as [string, string];
-      expect(server.storage.getDoc('assets', id)!.fields[field], key).toEqual(value);
-    }
-    for (const phone of fleet) await expectSameAsServer(phone, 'assets', ids);
-  });
+      expect(storedOnce(fleet.flatMap((phone) => phone.made))).toBe(true);
+      expectBelievableStamps(ids);
+      for (const [key, value] of last) {
+        const [id, field] = key.split(' ') as [string, string];
+        expect(server.storage.getDoc('assets', id)!.fields[field], key).toEqual(value);
+      }
+      for (const phone of fleet) await expectSameAsServer(phone, 'assets', ids);
+    },
+  );
 });
 
 /** Every value unique (a phone edits once a round), so that each edit really changes its field. */

@@ -19,7 +19,14 @@ let child: ChildProcess | null = null;
 
 async function startProcess(port: number): Promise<ChildProcess> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ASHAR_DATA_DIR: join(workDir, 'data'), ASHAR_DIST_DIR: distDir, ASHAR_ADMIN_PASSWORD: 'crash-admin-pass' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ASHAR_DATA_DIR: join(workDir, 'data'),
+      ASHAR_DIST_DIR: distDir,
+      ASHAR_ADMIN_PASSWORD: 'crash-admin-pass',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -93,7 +100,13 @@ describe('server killed mid-push', () => {
       collection: 'assets',
       docId: newId(),
       hlc: encodeHlc({ wallMs: fastMs, counter: i, node: 'crash' }),
-      set: { communityId: community, name: `Ресурс ${i}`, category: 'physical', description: 'Сүрөттөмө '.repeat(60), updatedAt: new Date(fastMs).toISOString() },
+      set: {
+        communityId: community,
+        name: `Ресурс ${i}`,
+        category: 'physical',
+        description: 'Сүрөттөмө '.repeat(60),
+        updatedAt: new Date(fastMs).toISOString(),
+      },
     }));
     const body = { clientId: 'crash-client', cursor: null, changes };
 

@@ -58,7 +58,11 @@ describe('client sync engine', () => {
     await moveToCommunity(phone, 'assets', elsewhere, seed.communities.a);
     expect(await syncNow(phone, { fetcher })).toBe('done');
     expect(await phone.outbox.count()).toBe(0);
-    expect(server.storage.getDoc('assets', elsewhere)!.fields).toMatchObject({ name: 'Башка жамаат', communityId: seed.communities.a, description: asset('').description });
+    expect(server.storage.getDoc('assets', elsewhere)!.fields).toMatchObject({
+      name: 'Башка жамаат',
+      communityId: seed.communities.a,
+      description: asset('').description,
+    });
   });
 
   it('brings a second phone every record, and an edit travels in one small round trip', async () => {
@@ -128,50 +132,54 @@ describe('client sync engine', () => {
   });
 
   // Starts its own server with its accounts: as long as a file's fixture (22 s measured under load).
-  it('holds photos, not records, once the server says the day\'s uploads are spent, without sending a photo again to be refused', { timeout: SERVER_FIXTURE_TIMEOUT }, async () => {
-    let clock = Date.now();
-    const limited = await startServer({ now: () => clock, uploadBytesPerDay: 100 * 1024 });
-    try {
-      const accounts = await seedAccounts(limited);
-      const requests: string[] = [];
-      const counting = ((path: string, init?: RequestInit) => {
-        requests.push(`${init?.method ?? 'GET'} ${path.split('/').slice(0, 4).join('/')}`);
-        return fetch(`${limited.url}${path}`, init);
-      }) as typeof fetch;
-      await signIn(phone, 'staff-a', 'password-123', 'phone', counting);
-      const id = await createAsset(phone, accounts.communities.a, asset('Мектеп'));
-      for (let seed = 1; seed <= 3; seed += 1) {
-        const bytes = new Uint8Array(40 * 1024).fill(seed);
-        bytes.set([0xff, 0xd8, 0xff, 0xe0]);
-        await attachFile(phone, 'assets', id, { blob: new Blob([bytes], { type: 'image/jpeg' }), mime: 'image/jpeg' });
+  it(
+    "holds photos, not records, once the server says the day's uploads are spent, without sending a photo again to be refused",
+    { timeout: SERVER_FIXTURE_TIMEOUT },
+    async () => {
+      let clock = Date.now();
+      const limited = await startServer({ now: () => clock, uploadBytesPerDay: 100 * 1024 });
+      try {
+        const accounts = await seedAccounts(limited);
+        const requests: string[] = [];
+        const counting = ((path: string, init?: RequestInit) => {
+          requests.push(`${init?.method ?? 'GET'} ${path.split('/').slice(0, 4).join('/')}`);
+          return fetch(`${limited.url}${path}`, init);
+        }) as typeof fetch;
+        await signIn(phone, 'staff-a', 'password-123', 'phone', counting);
+        const id = await createAsset(phone, accounts.communities.a, asset('Мектеп'));
+        for (let seed = 1; seed <= 3; seed += 1) {
+          const bytes = new Uint8Array(40 * 1024).fill(seed);
+          bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+          await attachFile(phone, 'assets', id, { blob: new Blob([bytes], { type: 'image/jpeg' }), mime: 'image/jpeg' });
+        }
+        expect(await syncNow(phone, { fetcher: counting })).toBe('done');
+        const statuses = async () => (await phone.photos.toArray()).map((photo) => photo.uploadProblem ?? photo.uploaded).sort();
+        expect(await statuses()).toEqual([1, 1, 'photo.upload_limit']);
+
+        // Later the same day: a new record still goes at once; the waiting photo is not sent again.
+        requests.length = 0;
+        const later = await createAsset(phone, accounts.communities.a, asset('Клуб'));
+        expect(await syncNow(phone, { fetcher: counting })).toBe('done');
+        expect(limited.storage.getDoc('assets', later)).not.toBeNull();
+        expect(requests.filter((request) => request.includes('/blobs'))).toEqual([]);
+
+        // "Sync now" tries once more (the limit may have been raised): still refused, held again.
+        await liftUploadHold(phone);
+        expect(await syncNow(phone, { fetcher: counting })).toBe('done');
+        expect(requests.filter((request) => request.startsWith('PUT'))).toHaveLength(1);
+        expect(await statuses()).toEqual([1, 1, 'photo.upload_limit']);
+
+        // A day later it goes. (Here the phone's date is set back a year meanwhile, so the wait it
+        // noted looks a year long: longer than the server's day, so not believed.)
+        clock += 24 * 60 * 60 * 1000;
+        await phone.meta.put({ key: 'photoUploadsHeldUntil', value: Date.now() + 365 * 24 * 60 * 60 * 1000 });
+        expect(await syncNow(phone, { fetcher: counting })).toBe('done');
+        expect(await statuses()).toEqual([1, 1, 1]);
+      } finally {
+        await limited.close();
       }
-      expect(await syncNow(phone, { fetcher: counting })).toBe('done');
-      const statuses = async () => (await phone.photos.toArray()).map((photo) => photo.uploadProblem ?? photo.uploaded).sort();
-      expect(await statuses()).toEqual([1, 1, 'photo.upload_limit']);
-
-      // Later the same day: a new record still goes at once; the waiting photo is not sent again.
-      requests.length = 0;
-      const later = await createAsset(phone, accounts.communities.a, asset('Клуб'));
-      expect(await syncNow(phone, { fetcher: counting })).toBe('done');
-      expect(limited.storage.getDoc('assets', later)).not.toBeNull();
-      expect(requests.filter((request) => request.includes('/blobs'))).toEqual([]);
-
-      // "Sync now" tries once more (the limit may have been raised): still refused, held again.
-      await liftUploadHold(phone);
-      expect(await syncNow(phone, { fetcher: counting })).toBe('done');
-      expect(requests.filter((request) => request.startsWith('PUT'))).toHaveLength(1);
-      expect(await statuses()).toEqual([1, 1, 'photo.upload_limit']);
-
-      // A day later it goes. (Here the phone's date is set back a year meanwhile, so the wait it
-      // noted looks a year long: longer than the server's day, so not believed.)
-      clock += 24 * 60 * 60 * 1000;
-      await phone.meta.put({ key: 'photoUploadsHeldUntil', value: Date.now() + 365 * 24 * 60 * 60 * 1000 });
-      expect(await syncNow(phone, { fetcher: counting })).toBe('done');
-      expect(await statuses()).toEqual([1, 1, 1]);
-    } finally {
-      await limited.close();
-    }
-  });
+    },
+  );
 
   it('does not send a photo kept for the form of a record not saved yet, and sends it once the record is saved', async () => {
     await signIn(phone, 'staff-a', 'password-123', 'phone', fetcher);

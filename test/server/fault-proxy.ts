@@ -84,7 +84,14 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       const sent = forward(
         // One connection per request (agent: false), closed with its answer: none is left for the
         // server to wait on when it shuts down.
-        { host: upstream.hostname, port: upstream.port, method, path, agent: false, headers: { ...endToEnd(incoming.headers), 'content-length': String(body.length) } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method,
+          path,
+          agent: false,
+          headers: { ...endToEnd(incoming.headers), 'content-length': String(body.length) },
+        },
         (response) => void readAll(response).then((bytes) => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: bytes }), reject),
       );
       sent.on('error', reject);

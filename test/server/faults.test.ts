@@ -303,7 +303,12 @@ describe('faults between phone and server', () => {
     const healthAnswers = await health.stop();
     await inBatches(fleet, 10, (phone) => syncNow(phone, { fetcher: proxy.fetcher }));
 
-    expect(proxy.log.slice(logFrom).map((entry) => entry.outcome).filter((outcome) => outcome !== 200)).toEqual([]);
+    expect(
+      proxy.log
+        .slice(logFrom)
+        .map((entry) => entry.outcome)
+        .filter((outcome) => outcome !== 200),
+    ).toEqual([]);
     expect(healthAnswers.length).toBeGreaterThan(0);
     expect(healthAnswers.filter((status) => status !== 200)).toEqual([]);
     expect(storedTimes(made).every((times) => times === 1)).toBe(true);
@@ -315,7 +320,9 @@ describe('faults between phone and server', () => {
     const expected = onServer.map((doc) => ({ docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted })).sort(byDocId);
     for (const phone of fleet) {
       expect(await phone.outbox.count()).toBe(0);
-      const held = (await phone.assets.toArray()).map((row) => fromLocalDoc('assets', row as never)).map(({ docId, fields, versions, deleted }) => ({ docId, fields, versions, deleted }));
+      const held = (await phone.assets.toArray())
+        .map((row) => fromLocalDoc('assets', row as never))
+        .map(({ docId, fields, versions, deleted }) => ({ docId, fields, versions, deleted }));
       expect(held.sort(byDocId)).toEqual(expected);
     }
   }, 600_000);

@@ -19,8 +19,12 @@ export interface TestServer {
   url: string;
   storage: Storage;
   dataDir: string;
-  request: (method: string, path: string, options?: { token?: string; body?: unknown; raw?: BodyInit; headers?: Record<string, string> }) => // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field in tests
-    Promise<{ status: number; body: any; headers: Headers }>;
+  request: (
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; raw?: BodyInit; headers?: Record<string, string> },
+  ) => // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field in tests
+  Promise<{ status: number; body: any; headers: Headers }>;
   login: (username: string, password: string) => Promise<string>;
   close: () => Promise<void>;
 }
@@ -31,7 +35,13 @@ export async function startServer(options: { now?: () => number; uploadBytesPerD
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ashar-server-'));
   const storage = openSqliteStorage(join(dataDir, 'ashar.sqlite'));
   await ensureAdmin(storage, ADMIN_PASSWORD);
-  const app = await buildApp({ storage, blobDir: join(dataDir, 'blobs'), version: 'test', ...(options.now ? { now: options.now } : {}), ...(options.uploadBytesPerDay ? { uploadBytesPerDay: options.uploadBytesPerDay } : {}) });
+  const app = await buildApp({
+    storage,
+    blobDir: join(dataDir, 'blobs'),
+    version: 'test',
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.uploadBytesPerDay ? { uploadBytesPerDay: options.uploadBytesPerDay } : {}),
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const request: TestServer['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -73,14 +83,16 @@ export async function startServer(options: { now?: () => number; uploadBytesPerD
 /** An admin token, two communities and one user per role, named role-a (community A) and so on. */
 export async function seedAccounts(server: TestServer) {
   const admin = await server.login('admin', ADMIN_PASSWORD);
-  const community = async (name: string) =>
-    (await server.request('POST', '/communities', { token: admin, body: { name: { ky: name } } })).body.id as string;
+  const community = async (name: string) => (await server.request('POST', '/communities', { token: admin, body: { name: { ky: name } } })).body.id as string;
   const a = await community('Ак-Сай');
   const b = await community('Кара-Бак');
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
   for (const role of ['volunteer', 'staff', 'facilitator', 'coordinator'] as const) {
-    for (const [suffix, communityId] of [['a', a], ['b', b]] as const) {
+    for (const [suffix, communityId] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       const username = `${role}-${suffix}`;
       const created = await server.request('POST', '/users', {
         token: admin,

@@ -47,15 +47,44 @@ describe('stored state', () => {
     const t = Date.now() - 60_000;
     const { a } = seed.communities;
     const writes = [
-      { token: seed.tokens['staff-a']!, hlc: at(t, 'phone1'), set: { communityId: a, name: 'Булак', category: 'natural', description: 'Таза', createdAt: new Date(t).toISOString(), updatedAt: new Date(t).toISOString() } },
-      { token: seed.tokens['coordinator-a']!, hlc: at(t + 1000, 'phone2'), set: { communityId: a, name: 'Булак (жаңы)', category: 'natural', condition: 'fair', createdAt: new Date(t + 1000).toISOString(), updatedAt: new Date(t + 1000).toISOString() } },
-      { token: seed.tokens['staff-a']!, hlc: at(t + 2000, 'phone1'), set: { communityId: a, name: 'Тоодогу булак', category: 'natural', tags: ['суу'], updatedAt: new Date(t + 2000).toISOString() }, base: { name: at(t, 'phone1') } },
+      {
+        token: seed.tokens['staff-a']!,
+        hlc: at(t, 'phone1'),
+        set: {
+          communityId: a,
+          name: 'Булак',
+          category: 'natural',
+          description: 'Таза',
+          createdAt: new Date(t).toISOString(),
+          updatedAt: new Date(t).toISOString(),
+        },
+      },
+      {
+        token: seed.tokens['coordinator-a']!,
+        hlc: at(t + 1000, 'phone2'),
+        set: {
+          communityId: a,
+          name: 'Булак (жаңы)',
+          category: 'natural',
+          condition: 'fair',
+          createdAt: new Date(t + 1000).toISOString(),
+          updatedAt: new Date(t + 1000).toISOString(),
+        },
+      },
+      {
+        token: seed.tokens['staff-a']!,
+        hlc: at(t + 2000, 'phone1'),
+        set: { communityId: a, name: 'Тоодогу булак', category: 'natural', tags: ['суу'], updatedAt: new Date(t + 2000).toISOString() },
+        base: { name: at(t, 'phone1') },
+      },
     ];
     const states = new Set<string>();
     for (const order of permutations(writes)) {
       const docId = newId();
       for (const write of order) {
-        const response = await sync(write.token, [{ id: newId(), collection: 'assets', docId, hlc: write.hlc, set: write.set, ...(write.base ? { base: write.base } : {}) }]);
+        const response = await sync(write.token, [
+          { id: newId(), collection: 'assets', docId, hlc: write.hlc, set: write.set, ...(write.base ? { base: write.base } : {}) },
+        ]);
         expect(response.body.rejected).toEqual([]);
       }
       states.add(storedState(docId));
@@ -87,7 +116,7 @@ describe('dates', () => {
     expect(server.storage.getDoc('assets', change.docId)).toBeNull();
   });
 
-  it('replaces a date a fast phone set ahead, or one from before Ashar, with the server\'s time, and sends it back', async () => {
+  it("replaces a date a fast phone set ahead, or one from before Ashar, with the server's time, and sends it back", async () => {
     const ahead = create({ createdAt: new Date(Date.now() + 3600_000).toISOString(), updatedAt: '2021-05-01T00:00:00.000Z' });
     const response = await sync(seed.tokens['staff-a']!, [ahead]);
     expect(response.body.rejected).toEqual([]);
@@ -102,33 +131,49 @@ describe('conflicts', () => {
     const docId = newId();
     const t = Date.now() - 30_000;
     const created = at(t, 'phone-a');
-    const first = await sync(seed.tokens['staff-a']!, [{ id: newId(), collection: 'assets', docId, hlc: created, set: { communityId: seed.communities.a, name: 'Жайыт', category: 'natural', access: 'Бардыгы' } }]);
+    const first = await sync(seed.tokens['staff-a']!, [
+      {
+        id: newId(),
+        collection: 'assets',
+        docId,
+        hlc: created,
+        set: { communityId: seed.communities.a, name: 'Жайыт', category: 'natural', access: 'Бардыгы' },
+      },
+    ]);
     expect(first.body.rejected).toEqual([]);
     // Both phones had the record from the server, then went offline and changed who may use it.
     const lost = at(t + 1000, 'phone-a');
     const won = at(t + 2000, 'phone-b');
     await sync(seed.tokens['staff-a']!, [{ id: newId(), collection: 'assets', docId, hlc: lost, set: { access: 'Жайында гана' }, base: { access: created } }]);
-    await sync(seed.tokens['coordinator-a']!, [{ id: newId(), collection: 'assets', docId, hlc: won, set: { access: 'Эки айылга тең' }, base: { access: created } }]);
+    await sync(seed.tokens['coordinator-a']!, [
+      { id: newId(), collection: 'assets', docId, hlc: won, set: { access: 'Эки айылга тең' }, base: { access: created } },
+    ]);
 
     const seen = (await sync(seed.tokens['volunteer-a']!, [])).body.docs.find((doc: DocState) => doc.docId === docId) as DocState;
     expect(seen.fields.access).toBe('Эки айылга тең');
     expect(seen.conflicts).toEqual({ access: { value: 'Жайында гана', hlc: lost, by: 'staff-a', winnerBy: 'coordinator-a' } });
 
     // A later edit by someone who saw both ends the conflict; so does taking the other value.
-    await sync(seed.tokens['staff-a']!, [{ id: newId(), collection: 'assets', docId, hlc: at(t + 3000, 'phone-a'), set: { access: 'Жайында гана' }, base: { access: won } }]);
+    await sync(seed.tokens['staff-a']!, [
+      { id: newId(), collection: 'assets', docId, hlc: at(t + 3000, 'phone-a'), set: { access: 'Жайында гана' }, base: { access: won } },
+    ]);
     const after = (await sync(seed.tokens['volunteer-a']!, [])).body.docs.find((doc: DocState) => doc.docId === docId) as DocState;
     expect(after.fields.access).toBe('Жайында гана');
     expect(after.conflicts).toBeUndefined();
   }, 30_000);
 
-  it('does not call a phone\'s own later edit, nor an edit made after seeing the other, a conflict', async () => {
+  it("does not call a phone's own later edit, nor an edit made after seeing the other, a conflict", async () => {
     const docId = newId();
     const t = Date.now() - 30_000;
     const created = at(t, 'phone-a');
-    await sync(seed.tokens['staff-a']!, [{ id: newId(), collection: 'assets', docId, hlc: created, set: { communityId: seed.communities.a, name: 'Мектеп', category: 'physical' } }]);
+    await sync(seed.tokens['staff-a']!, [
+      { id: newId(), collection: 'assets', docId, hlc: created, set: { communityId: seed.communities.a, name: 'Мектеп', category: 'physical' } },
+    ]);
     await sync(seed.tokens['staff-a']!, [{ id: newId(), collection: 'assets', docId, hlc: at(t + 1000, 'phone-a'), set: { name: 'Мектеп №1' } }]);
     const second = at(t + 2000, 'phone-b');
-    await sync(seed.tokens['coordinator-a']!, [{ id: newId(), collection: 'assets', docId, hlc: second, set: { name: 'Орто мектеп' }, base: { name: at(t + 1000, 'phone-a') } }]);
+    await sync(seed.tokens['coordinator-a']!, [
+      { id: newId(), collection: 'assets', docId, hlc: second, set: { name: 'Орто мектеп' }, base: { name: at(t + 1000, 'phone-a') } },
+    ]);
     const seen = (await sync(seed.tokens['volunteer-a']!, [])).body.docs.find((doc: DocState) => doc.docId === docId) as DocState;
     expect(seen.fields.name).toBe('Орто мектеп');
     expect(seen.conflicts).toBeUndefined();

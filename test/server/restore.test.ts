@@ -117,7 +117,12 @@ describe.each([
     expect(server.storage.getDoc('assets', lostToo)?.fields.name).toBe('Жайыт');
     expect(server.storage.getDoc('assets', kept)?.fields).toMatchObject({ name: 'Эски булак (оңдолгон)', sharedWith: [seed.communities.b] });
     expect(server.storage.getDoc('assets', theirs)?.fields.name).toBe('Мектеп');
-    for (const [phone, username] of [[staff, 'staff-a'], [volunteer, 'volunteer-a'], [neighbour, 'staff-b'], [other, 'coordinator-a']] as const) {
+    for (const [phone, username] of [
+      [staff, 'staff-a'],
+      [volunteer, 'volunteer-a'],
+      [neighbour, 'staff-b'],
+      [other, 'coordinator-a'],
+    ] as const) {
       expect(await syncNow(phone, { fetcher })).toBe('done');
       expect(await phone.outbox.count()).toBe(0);
       expect(await held(phone), username).toEqual(readable(username));

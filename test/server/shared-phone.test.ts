@@ -45,11 +45,15 @@ async function recordCount(db: AsharDb): Promise<number> {
 }
 
 describe('work made before signing in', () => {
-  it('is offered to move, all at once, into the account\'s community of the same name, and reaches the server', async () => {
+  it("is offered to move, all at once, into the account's community of the same name, and reaches the server", async () => {
     // The fresh phone adds its community by hand: same name as the server's, same rayon.
     const handMade = await addCommunity(phone, { name: { ky: 'Ак-Сай', ru: '', en: '' }, rayonCode: '41704210000000' });
     await saveCurrentCommunityId(phone, handMade);
-    const made = [await createAsset(phone, handMade, asset('Булак')), await createAsset(phone, handMade, asset('Көпүрө')), await createAsset(phone, handMade, asset('Мектеп'))];
+    const made = [
+      await createAsset(phone, handMade, asset('Булак')),
+      await createAsset(phone, handMade, asset('Көпүрө')),
+      await createAsset(phone, handMade, asset('Мектеп')),
+    ];
 
     await signIn(phone, 'staff-a', 'password-123', 'phone', fetcher);
     // The phone stays on its own community: the records do not look lost.
@@ -74,7 +78,7 @@ describe('work made before signing in', () => {
 });
 
 describe('a phone passed between people', () => {
-  it('keeps one person\'s unsent work from the next, never sends it as them, and sends it once its author is back', async () => {
+  it("keeps one person's unsent work from the next, never sends it as them, and sends it once its author is back", async () => {
     await signIn(phone, 'volunteer-a', 'password-123', 'phone', fetcher);
     expect(await syncNow(phone, { fetcher })).toBe('done');
     const sent = await createAsset(phone, seed.communities.a, asset('Жиберилген булак'));

@@ -77,7 +77,11 @@ class Phone {
       method: 'POST',
       url: '/api/v1/sync',
       headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
-      payload: JSON.stringify({ clientId: `sim-${this.name}-phone`, cursor: request.cursor, changes: request.changes.map(({ recovery: _r, ...change }: Change & { recovery?: true }) => change) }),
+      payload: JSON.stringify({
+        clientId: `sim-${this.name}-phone`,
+        cursor: request.cursor,
+        changes: request.changes.map(({ recovery: _r, ...change }: Change & { recovery?: true }) => change),
+      }),
     });
     expect(response.statusCode).toBe(200);
     if (!deliver) return true;
@@ -129,12 +133,26 @@ class Phone {
   /** The server lost history: send everything held with its own stamps, and pull from the start. */
   startAgain() {
     for (const [docId, doc] of this.held) {
-      const stamps = [...new Set(Object.entries(doc.versions).filter(([field]) => field !== '_deleted').map(([, hlc]) => hlc))].sort();
+      const stamps = [
+        ...new Set(
+          Object.entries(doc.versions)
+            .filter(([field]) => field !== '_deleted')
+            .map(([, hlc]) => hlc),
+        ),
+      ].sort();
       stamps.forEach((hlc, index) => {
         const fields = index === 0 ? Object.keys(doc.fields) : Object.keys(doc.fields).filter((field) => doc.versions[field] === hlc);
-        this.pending.push({ id: newId(), collection: doc.collection, docId, hlc, set: Object.fromEntries(fields.map((field) => [field, doc.fields[field]])), recovery: true });
+        this.pending.push({
+          id: newId(),
+          collection: doc.collection,
+          docId,
+          hlc,
+          set: Object.fromEntries(fields.map((field) => [field, doc.fields[field]])),
+          recovery: true,
+        });
       });
-      if (doc.deleted && doc.versions._deleted) this.pending.push({ id: newId(), collection: doc.collection, docId, hlc: doc.versions._deleted, deleted: true, recovery: true });
+      if (doc.deleted && doc.versions._deleted)
+        this.pending.push({ id: newId(), collection: doc.collection, docId, hlc: doc.versions._deleted, deleted: true, recovery: true });
     }
     this.fromStart = new Set();
   }
@@ -173,12 +191,27 @@ describe(`audiences converge (SIM_SEED=${SEED})`, () => {
   it('leaves every phone holding exactly what its person may read, equal to the server, through membership changes, sharing and a restore', async () => {
     await startServer();
     const [a, b] = [seededId(), seededId()];
-    for (const [id, name] of [[a, 'Ак-Сай'], [b, 'Кара-Бак']] as const) storage.createCommunity({ id, name: { ky: name, ru: '', en: '' }, rayonId: null, code: null, createdAt: new Date(now).toISOString() });
+    for (const [id, name] of [
+      [a, 'Ак-Сай'],
+      [b, 'Кара-Бак'],
+    ] as const)
+      storage.createCommunity({ id, name: { ky: name, ru: '', en: '' }, rayonId: null, code: null, createdAt: new Date(now).toISOString() });
     const users = { 'staff-a': ['staff', [a]], 'staff-b': ['staff', [b]], volunteer: ['volunteer', [a]], coordinator: ['coordinator', []] } as const;
     const ids: Record<string, string> = {};
     for (const [username, [role, communityIds]] of Object.entries(users)) {
       ids[username] = seededId();
-      storage.createUser({ id: ids[username]!, username, displayName: username, role, communityIds: [...communityIds], disabled: false, passwordHash: await hashPassword('simulation') }, new Date(now).toISOString());
+      storage.createUser(
+        {
+          id: ids[username]!,
+          username,
+          displayName: username,
+          role,
+          communityIds: [...communityIds],
+          disabled: false,
+          passwordHash: await hashPassword('simulation'),
+        },
+        new Date(now).toISOString(),
+      );
     }
     const phones = Object.keys(users).map((username) => new Phone(username, username));
     for (const phone of phones) {
@@ -187,8 +220,17 @@ describe(`audiences converge (SIM_SEED=${SEED})`, () => {
     }
     const [staffA, staffB, volunteer, coordinator] = phones as [Phone, Phone, Phone, Phone];
     const docsOf = { [a]: Array.from({ length: 5 }, seededId), [b]: Array.from({ length: 5 }, seededId) };
-    for (const [community, writer] of [[a, staffA], [b, staffB]] as const) {
-      for (const docId of docsOf[community]!) writer.write('assets', docId, { communityId: community, name: `${writer.name} ${docId.slice(0, 4)}`, category: 'natural', createdAt: new Date(now).toISOString() });
+    for (const [community, writer] of [
+      [a, staffA],
+      [b, staffB],
+    ] as const) {
+      for (const docId of docsOf[community]!)
+        writer.write('assets', docId, {
+          communityId: community,
+          name: `${writer.name} ${docId.slice(0, 4)}`,
+          category: 'natural',
+          createdAt: new Date(now).toISOString(),
+        });
       await writer.syncUntilDone();
     }
     const volunteerCommunities = [[a], [a, b], [b]] as const;
@@ -214,8 +256,15 @@ describe(`audiences converge (SIM_SEED=${SEED})`, () => {
         const readable = [...phone.held.values()].filter((doc) => !doc.deleted && doc.collection === 'assets');
         const mine = phone === volunteer ? readable.filter((doc) => doc.fields.createdBy === ids.volunteer) : readable;
         if (phone === volunteer && random() < 0.5) {
-          const community = pick(readerKeys({ role: 'volunteer', communityIds: storage.userById(ids.volunteer!)!.communityIds }).filter((key) => key.startsWith('community:'))).slice('community:'.length);
-          phone.write('assets', seededId(), { communityId: community, name: `v ${Math.floor(random() * 1000)}`, category: 'human', createdAt: new Date(now).toISOString() });
+          const community = pick(
+            readerKeys({ role: 'volunteer', communityIds: storage.userById(ids.volunteer!)!.communityIds }).filter((key) => key.startsWith('community:')),
+          ).slice('community:'.length);
+          phone.write('assets', seededId(), {
+            communityId: community,
+            name: `v ${Math.floor(random() * 1000)}`,
+            category: 'human',
+            createdAt: new Date(now).toISOString(),
+          });
         } else if (mine.length > 0) {
           phone.write('assets', pick(mine).docId, { description: `${phone.name} ${Math.floor(random() * 1e6)}` });
         }

@@ -54,13 +54,22 @@ class Phone {
   }
 
   view(docId: string): DocState | null {
-    return rebase(this.server.get(docId) ?? null, this.pending.filter((c) => c.docId === docId));
+    return rebase(
+      this.server.get(docId) ?? null,
+      this.pending.filter((c) => c.docId === docId),
+    );
   }
 
   /** Records the event every phone then adds to. */
   createEvent(workshopId: string) {
     this.clock = tickHlc(this.clock, now + this.skewMs);
-    const change: Change = { id: seededId(), collection: 'workshops', docId: workshopId, hlc: encodeHlc(this.clock), set: { communityId, title: 'Тажрыйба алмашуу', type: 'exchange_visit', startDate: '2026-11-20' } };
+    const change: Change = {
+      id: seededId(),
+      collection: 'workshops',
+      docId: workshopId,
+      hlc: encodeHlc(this.clock),
+      set: { communityId, title: 'Тажрыйба алмашуу', type: 'exchange_visit', startDate: '2026-11-20' },
+    };
     this.pending.push(change);
     made.set(change.id, change);
   }
@@ -94,17 +103,18 @@ class Phone {
     this.clock = tickHlc(this.clock, now + this.skewMs);
     const hlc = encodeHlc(this.clock);
     const exists = this.view(docId) !== null;
-    const change: Change = random() < 0.05 && exists
-      ? { id: seededId(), collection: 'assets', docId, hlc, deleted: true }
-      : {
-          id: seededId(),
-          collection: 'assets',
-          docId,
-          hlc,
-          set: exists
-            ? { [pick(['name', 'description', 'condition', 'tags'])]: this.value() }
-            : { communityId, name: `${this.name} ${docId.slice(0, 4)}`, category: 'physical' },
-        };
+    const change: Change =
+      random() < 0.05 && exists
+        ? { id: seededId(), collection: 'assets', docId, hlc, deleted: true }
+        : {
+            id: seededId(),
+            collection: 'assets',
+            docId,
+            hlc,
+            set: exists
+              ? { [pick(['name', 'description', 'condition', 'tags'])]: this.value() }
+              : { communityId, name: `${this.name} ${docId.slice(0, 4)}`, category: 'physical' },
+          };
     if (change.set && 'condition' in change.set) change.set.condition = pick(['good', 'fair', 'poor', 'not_working']);
     if (change.set && 'tags' in change.set) change.set.tags = [pick(['суу', 'жол', 'мектеп']), this.name];
     if (change.set && 'name' in change.set && exists) change.set.name = `${this.name}: ${Math.floor(random() * 1000)}`;
@@ -142,7 +152,11 @@ class Phone {
     for (const { conflicts: _shown, ...doc } of response.docs) this.server.set(doc.docId, doc);
     // A late, reordered response may carry an older cursor: never move the cursor back.
     if (this.cursor === null || cursorHorizon(response.cursor) >= cursorHorizon(this.cursor)) this.cursor = response.cursor;
-    const serverClock = decodeHlc(Object.values(response.docs.at(-1)?.versions ?? {}).sort().at(-1) ?? '');
+    const serverClock = decodeHlc(
+      Object.values(response.docs.at(-1)?.versions ?? {})
+        .sort()
+        .at(-1) ?? '',
+    );
     if (serverClock) this.clock = receiveHlc(this.clock, serverClock, now + this.skewMs);
   }
 
@@ -179,7 +193,15 @@ beforeAll(async () => {
   communityId = seededId();
   storage.createCommunity({ id: communityId, name: { ky: 'Сим', ru: '', en: '' }, rayonId: null, code: null, createdAt: new Date(now).toISOString() });
   storage.createUser(
-    { id: seededId(), username: 'sim', displayName: 'Sim', role: 'staff', communityIds: [communityId], disabled: false, passwordHash: await hashPassword('simulation') },
+    {
+      id: seededId(),
+      username: 'sim',
+      displayName: 'Sim',
+      role: 'staff',
+      communityIds: [communityId],
+      disabled: false,
+      passwordHash: await hashPassword('simulation'),
+    },
     new Date(now).toISOString(),
   );
 });
@@ -194,12 +216,7 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
     const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'sim', password: 'simulation' } });
     const token = (login.json() as { token: string }).token;
     // Clocks: one right, one 3 minutes slow, one 2 minutes fast, one a year fast (the server bounds it).
-    const phones = [
-      new Phone('a', token, 0),
-      new Phone('b', token, -180_000),
-      new Phone('c', token, 120_000),
-      new Phone('d', token, 365 * 24 * 3600 * 1000),
-    ];
+    const phones = [new Phone('a', token, 0), new Phone('b', token, -180_000), new Phone('c', token, 120_000), new Phone('d', token, 365 * 24 * 3600 * 1000)];
     const docIds = Array.from({ length: 6 }, () => seededId());
     const workshopId = seededId();
     const items: EventItem[] = [];
@@ -219,9 +236,10 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
     for (const phone of phones) await phone.syncUntilDone();
     for (const phone of phones) await phone.syncUntilDone();
 
-    const serialize = (doc: DocState | null) => JSON.stringify(doc, (_key, value) =>
-      value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value,
-    );
+    const serialize = (doc: DocState | null) =>
+      JSON.stringify(doc, (_key, value) =>
+        value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value,
+      );
     const serverDocs = docIds.map((id) => {
       const doc = storage.getDoc('assets', id);
       return doc ? serialize({ collection: doc.collection, docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted }) : 'null';
@@ -229,7 +247,10 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
     expect(serverDocs.filter((doc) => doc !== 'null').length).toBeGreaterThan(0);
     for (const phone of phones) {
       expect(phone.pending).toEqual([]);
-      expect(docIds.map((id) => serialize(phone.view(id)) ?? 'null'), `phone ${phone.name}`).toEqual(serverDocs);
+      expect(
+        docIds.map((id) => serialize(phone.view(id)) ?? 'null'),
+        `phone ${phone.name}`,
+      ).toEqual(serverDocs);
     }
     // Every participant and action any phone added is on the server and on every phone, identical.
     const stored = (item: EventItem) => storage.getDoc(item.collection, item.docId);
@@ -242,7 +263,10 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
     expect(serverItems.filter((doc) => doc === 'null')).toEqual([]);
     expect(new Set(items.map((item) => String(stored(item)!.fields.name ?? stored(item)!.fields.action).split(' ')[0])).size).toBeGreaterThan(1);
     for (const phone of phones) {
-      expect(items.map((item) => serialize(phone.view(item.docId)) ?? 'null'), `phone ${phone.name} participants and actions`).toEqual(serverItems);
+      expect(
+        items.map((item) => serialize(phone.view(item.docId)) ?? 'null'),
+        `phone ${phone.name} participants and actions`,
+      ).toEqual(serverItems);
     }
     // The merge itself does not depend on arrival order: replay what the server applied (with the
     // stamps it kept) in shuffled orders with duplicates, and get the same documents.
@@ -263,7 +287,10 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
       const shuffled = [...applied, ...applied.filter(() => random() < 0.2)].sort(() => random() - 0.5);
       const docs = new Map<string, DocState>();
       for (const change of shuffled) docs.set(change.docId, applyChange(docs.get(change.docId) ?? null, change));
-      expect(docIds.map((id) => withoutCreator(docs.get(id) ?? null)), `replay ${replay}`).toEqual(expected);
+      expect(
+        docIds.map((id) => withoutCreator(docs.get(id) ?? null)),
+        `replay ${replay}`,
+      ).toEqual(expected);
     }
 
     // The year-fast phone did not win every field: its stamps were replaced by the server's.

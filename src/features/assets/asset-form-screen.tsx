@@ -59,7 +59,9 @@ export function AssetFormScreen() {
     ready: !isNew || !!community,
     write: (value, values) => {
       const input = { ...value, location: value.location as GeoPoint | null };
-      return isNew ? createAsset(db, community!.id, input, { clearDraft: draftKey, id: values.recordId }) : updateAsset(db, id, input, { clearDraft: draftKey });
+      return isNew
+        ? createAsset(db, community!.id, input, { clearDraft: draftKey, id: values.recordId })
+        : updateAsset(db, id, input, { clearDraft: draftKey });
     },
     onSaved: ({ photoProblem }) => void navigate('/assets', { state: { saved: true, photoProblem } }),
   });
@@ -76,7 +78,15 @@ export function AssetFormScreen() {
 
   return (
     <Page title={isNew ? t('newTitle') : t('editTitle')} backTo="/assets">
-      {existing && <ConflictNotice collection="assets" record={existing} label={(field) => t(`field.${field}`)} show={(field, value) => showAssetValue(t, field, value)} editable={!readOnly} />}
+      {existing && (
+        <ConflictNotice
+          collection="assets"
+          record={existing}
+          label={(field) => t(`field.${field}`)}
+          show={(field, value) => showAssetValue(t, field, value)}
+          editable={!readOnly}
+        />
+      )}
       {readOnly && existing && <SharedRecordNote communityId={existing.communityId} />}
       {values && (
         <RecordFormFrame

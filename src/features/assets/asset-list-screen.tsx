@@ -17,7 +17,17 @@ import { CardBody, PlaceNote } from '../../ui/record-card';
 import { saveFile } from '../../ui/save-file';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { CategoryIcon } from './category-icon';
-import { ASSET_PERIODS, ASSET_SORTS, filterAssets, filtersFromParams, isUnfiltered, paramsFromFilters, rememberedFirstRows, rememberFirstRows, type AssetFilters } from './asset-model';
+import {
+  ASSET_PERIODS,
+  ASSET_SORTS,
+  filterAssets,
+  filtersFromParams,
+  isUnfiltered,
+  paramsFromFilters,
+  rememberedFirstRows,
+  rememberFirstRows,
+  type AssetFilters,
+} from './asset-model';
 
 // A first guess at a row's height; each drawn row is then measured (titles wrap, meta lines too).
 const ROW_HEIGHT = 96;
@@ -175,7 +185,15 @@ function PhotoProblem({ code }: { code: string }) {
  * Only the rows on screen are drawn, so 10,000 assets scroll as smoothly as ten. Each drawn row is
  * measured, so a name over two lines or a meta line that wraps in Kyrgyz is never cut.
  */
-const VirtualAssetList = memo(function VirtualAssetList({ assets, lang, shownFor }: { assets: LocalDoc<Asset>[]; lang: ReturnType<typeof useLanguage>; shownFor: string }) {
+const VirtualAssetList = memo(function VirtualAssetList({
+  assets,
+  lang,
+  shownFor,
+}: {
+  assets: LocalDoc<Asset>[];
+  lang: ReturnType<typeof useLanguage>;
+  shownFor: string;
+}) {
   const [listTop, setListTop] = useState(0);
   // Measured heights are kept by asset, not by place in the list: a filter change then draws the
   // rows already seen at their height at once. (A new key function makes the virtualizer lay out
@@ -200,7 +218,13 @@ const VirtualAssetList = memo(function VirtualAssetList({ assets, lang, shownFor
       {virtualizer.getVirtualItems().map((row) => {
         const asset = assets[row.index]!;
         return (
-          <li key={asset.id} className="virtual-row" data-index={row.index} ref={virtualizer.measureElement} style={{ transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)` }}>
+          <li
+            key={asset.id}
+            className="virtual-row"
+            data-index={row.index}
+            ref={virtualizer.measureElement}
+            style={{ transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)` }}
+          >
             <AssetRow asset={asset} lang={lang} />
           </li>
         );

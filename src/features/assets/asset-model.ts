@@ -57,7 +57,8 @@ export function paramsFromFilters(filters: AssetFilters): URLSearchParams {
   return params;
 }
 
-export const isUnfiltered = (filters: AssetFilters) => !filters.category && !filters.condition && !filters.recordedBy && !filters.period && filters.sort === 'newest';
+export const isUnfiltered = (filters: AssetFilters) =>
+  !filters.category && !filters.condition && !filters.recordedBy && !filters.period && filters.sort === 'newest';
 
 /** A picked value in words: a category or condition by its name, tags joined. */
 export function showAssetValue(t: (key: string) => string, field: string, value: unknown): string {

@@ -45,7 +45,9 @@ export function CommunityForm({ gazetteer, initialRegion = '', initialRayon = ''
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="community-form-title">
-      <h2 id="community-form-title" ref={heading} tabIndex={-1}>{t('addTitle')}</h2>
+      <h2 id="community-form-title" ref={heading} tabIndex={-1}>
+        {t('addTitle')}
+      </h2>
       {order.map((language, index) => (
         <TextField
           key={language}

@@ -20,8 +20,7 @@ export function useGazetteer(lang: Language): Gazetteer | undefined {
   const communities = useLiveQuery(() => listCommunities(db), []);
   return useMemo(() => {
     if (!units || !communities) return undefined;
-    const byName = <T extends { name: AdminUnit['name'] }>(a: T, b: T) =>
-      localizedName(a.name, lang).localeCompare(localizedName(b.name, lang), lang);
+    const byName = <T extends { name: AdminUnit['name'] }>(a: T, b: T) => localizedName(a.name, lang).localeCompare(localizedName(b.name, lang), lang);
     const byCode = new Map(units.map((unit) => [unit.code, unit]));
     return {
       regions: units.filter((unit) => unit.level !== 'rayon').sort(byName),

@@ -55,7 +55,9 @@ export function CaseStudyFormScreen() {
   const values = form.values;
   const backTo = isNew ? (translationOf ? `/library/${translationOf}` : '/library') : `/library/${id}`;
   const title = isNew ? (translationOf ? t('form.translateTitle') : t('form.newTitle')) : t('form.editTitle');
-  const text = (field: (typeof CASE_STUDY_TEXTS)[number]) => <TextArea label={t(`field.${field}`)} hint={t(`hint.${field}`)} {...form.field(field)} maxLength={CASE_STUDY_LIMITS.text} />;
+  const text = (field: (typeof CASE_STUDY_TEXTS)[number]) => (
+    <TextArea label={t(`field.${field}`)} hint={t(`hint.${field}`)} {...form.field(field)} maxLength={CASE_STUDY_LIMITS.text} />
+  );
 
   return (
     <Page title={title} backTo={backTo}>
@@ -72,7 +74,13 @@ export function CaseStudyFormScreen() {
               options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_ENDONYMS[language] }))}
               required
             />
-            <CheckboxGroup legend={t('field.topics')} hint={t('hint.topics')} options={TOPICS.map((topic) => ({ value: topic, label: t(`topic.${topic}`) }))} {...form.field('topics')} required />
+            <CheckboxGroup
+              legend={t('field.topics')}
+              hint={t('hint.topics')}
+              options={TOPICS.map((topic) => ({ value: topic, label: t(`topic.${topic}`) }))}
+              {...form.field('topics')}
+              required
+            />
             <div className="field-row">
               <TextField type="month" label={t('field.periodFrom')} placeholder="2025-03" {...form.field('periodFrom')} />
               <TextField type="month" label={t('field.periodTo')} placeholder="2025-11" {...form.field('periodTo')} />
@@ -96,17 +104,32 @@ export function CaseStudyFormScreen() {
           <fieldset className="form-section">
             <legend>{t('field.resources')}</legend>
             <TextField label={t('field.resourcesKgs')} inputMode="decimal" {...form.field('resourcesKgs')} />
-            <CheckboxGroup legend={t('field.resourceSources')} options={RESOURCE_SOURCES.map((source) => ({ value: source, label: t(`source.${source}`) }))} {...form.field('resourceSources')} />
+            <CheckboxGroup
+              legend={t('field.resourceSources')}
+              options={RESOURCE_SOURCES.map((source) => ({ value: source, label: t(`source.${source}`) }))}
+              {...form.field('resourceSources')}
+            />
             <TextArea label={t('field.resourcesNote')} {...form.field('resourcesNote')} maxLength={CASE_STUDY_LIMITS.note} />
           </fieldset>
 
           <fieldset className="form-section">
             <legend>{t('field.contact')}</legend>
-            <Checkbox label={t('field.contactConsent')} checked={values.contactConsent} onChange={(contactConsent) => form.update({ contactConsent })} error={form.errors.contactConsent} />
+            <Checkbox
+              label={t('field.contactConsent')}
+              checked={values.contactConsent}
+              onChange={(contactConsent) => form.update({ contactConsent })}
+              error={form.errors.contactConsent}
+            />
             {values.contactConsent && (
               <>
                 <TextField label={t('field.contactName')} {...form.field('contactName')} maxLength={CASE_STUDY_LIMITS.contactName} />
-                <TextField type="tel" inputMode="tel" label={t('field.contactPhone')} {...form.field('contactPhone')} maxLength={CASE_STUDY_LIMITS.contactPhone} />
+                <TextField
+                  type="tel"
+                  inputMode="tel"
+                  label={t('field.contactPhone')}
+                  {...form.field('contactPhone')}
+                  maxLength={CASE_STUDY_LIMITS.contactPhone}
+                />
               </>
             )}
           </fieldset>

@@ -45,7 +45,14 @@ function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
   const rootId = caseStudy.translationOf ?? caseStudy.id;
   const versions = useLiveQuery(() => versionsOf(db, rootId), [rootId]) ?? [caseStudy];
   const root = versions.find((version) => version.id === rootId) ?? caseStudy;
-  const applications = useLiveQuery(() => applicationsOf(db, versions.map((version) => version.id)), [versions.map((v) => v.id).join(',')]);
+  const applications = useLiveQuery(
+    () =>
+      applicationsOf(
+        db,
+        versions.map((version) => version.id),
+      ),
+    [versions.map((v) => v.id).join(',')],
+  );
   const place = usePlaceNames(root.rayonCode ?? null, lang);
   const own = community?.id === caseStudy.communityId;
   const [statusProblem, setStatusProblem] = useState(false);

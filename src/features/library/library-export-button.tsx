@@ -15,7 +15,13 @@ export function LibraryExportButton({ query }: { query: LibraryQuery }) {
       const answer = await librarySearch(db).query({ ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER });
       const { caseStudiesCsv } = await import('./library-export');
       const stamp = new Date().toISOString().slice(0, 10);
-      saveFile(await caseStudiesCsv(db, answer.items.map((item) => item.id)), `ashar-case-studies-${stamp}.csv`);
+      saveFile(
+        await caseStudiesCsv(
+          db,
+          answer.items.map((item) => item.id),
+        ),
+        `ashar-case-studies-${stamp}.csv`,
+      );
     } finally {
       setBusy(false);
     }

@@ -83,5 +83,13 @@ export async function caseStudiesCsv(db: AsharDb, ids: readonly string[]): Promi
   const originalIds = [...new Set(docs.flatMap((doc) => (doc.translationOf ? [doc.translationOf] : [])))];
   const originals = new Map((await db.caseStudies.bulkGet(originalIds)).filter((doc) => doc !== undefined).map((doc) => [doc.id, doc as CaseStudy]));
   const rows = caseStudyRows(docs, originals);
-  return new Blob([toCsv(COLUMNS, rows.map((row) => COLUMNS.map((column) => row[column])))], { type: 'text/csv;charset=utf-8' });
+  return new Blob(
+    [
+      toCsv(
+        COLUMNS,
+        rows.map((row) => COLUMNS.map((column) => row[column])),
+      ),
+    ],
+    { type: 'text/csv;charset=utf-8' },
+  );
 }

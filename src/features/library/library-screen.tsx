@@ -132,7 +132,13 @@ export function LibraryScreen() {
         </EmptyState>
       ) : (
         <>
-          <Results answer={answer} searched={searched !== undefined} answeredFor={answeredFor} narrowed={Boolean(text) || activeFilters > 0} onMore={showMore} />
+          <Results
+            answer={answer}
+            searched={searched !== undefined}
+            answeredFor={answeredFor}
+            narrowed={Boolean(text) || activeFilters > 0}
+            onMore={showMore}
+          />
           {answer.total > 0 && <LibraryExportButton query={{ text, filters, communityId: community?.id ?? null, lang, offset: 0, limit }} />}
         </>
       )}

@@ -15,8 +15,11 @@ export function PeersSection({ community, topics, exclude = [] }: { community: C
   const lang: Language = useLanguage();
   const ownTopics = useLiveQuery(
     async () =>
-      topics ??
-      [...new Set((await db.caseStudies.where('communityId').equals(community.id).toArray()).filter((doc) => !doc._deleted).flatMap((doc) => doc.topics ?? []))],
+      topics ?? [
+        ...new Set(
+          (await db.caseStudies.where('communityId').equals(community.id).toArray()).filter((doc) => !doc._deleted).flatMap((doc) => doc.topics ?? []),
+        ),
+      ],
     [community.id, topics?.join(',')],
   );
   const peers = usePeers(

@@ -81,7 +81,11 @@ export function CaseStudyPrintScreen() {
           <ul>
             {applications.map((application) => (
               <li key={application.id}>
-                {[application.communityName ? localizedName(application.communityName, lang) : null, formatDay(application.date, lang), t(`outcome.${application.outcome}`)]
+                {[
+                  application.communityName ? localizedName(application.communityName, lang) : null,
+                  formatDay(application.date, lang),
+                  t(`outcome.${application.outcome}`),
+                ]
                   .filter(Boolean)
                   .join(' · ')}
               </li>
@@ -102,7 +106,9 @@ export function CaseStudyPrintScreen() {
       )}
       {caseStudy.source && !example && <p className="print-meta">{t('detail.source', { source: caseStudy.source })}</p>}
       {/* The last line says it again: a printed page may be read without the first one. */}
-      <p className="print-meta">{t('print.footer', { status: [t(`status.${caseStudy.status}`), example ? tc('example.chip') : null].filter(Boolean).join(' · ') })}</p>
+      <p className="print-meta">
+        {t('print.footer', { status: [t(`status.${caseStudy.status}`), example ? tc('example.chip') : null].filter(Boolean).join(' · ') })}
+      </p>
     </main>
   );
 }

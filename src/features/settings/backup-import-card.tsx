@@ -88,7 +88,19 @@ export function BackupImportCard() {
   );
 }
 
-function BackupPreview({ backup, fileName, busy, onConfirm, onCancel }: { backup: ParsedBackup; fileName: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+function BackupPreview({
+  backup,
+  fileName,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  backup: ParsedBackup;
+  fileName: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation('settings');
   const { t: tc } = useTranslation();
   const lang = useLanguage();
@@ -169,9 +181,7 @@ function ImportResult({ summary, chosenCommunity }: { summary: ImportSummary; ch
         </div>
       </dl>
       {summary.changesQueued + summary.photosAdded > 0 && <p>{t('backup.queuedHint')}</p>}
-      {summary.leftOut > 0 && (
-        <p data-testid="summary-left-out">{t('backup.leftOut', { count: summary.leftOut, n: n(summary.leftOut) })}</p>
-      )}
+      {summary.leftOut > 0 && <p data-testid="summary-left-out">{t('backup.leftOut', { count: summary.leftOut, n: n(summary.leftOut) })}</p>}
       {chosenCommunity && (
         <>
           <p>{t('backup.communityChosen', { name: chosenCommunity })}</p>

@@ -134,11 +134,7 @@ function ShareButton({ file }: { file: BackupFile }) {
   const canShare = typeof navigator.canShare === 'function' && navigator.canShare({ files: [shared] });
   if (!canShare) return null;
   return (
-    <button
-      type="button"
-      className="button"
-      onClick={() => void navigator.share({ files: [shared], title: file.fileName }).catch(() => undefined)}
-    >
+    <button type="button" className="button" onClick={() => void navigator.share({ files: [shared], title: file.fileName }).catch(() => undefined)}>
       {t('backup.share')}
     </button>
   );

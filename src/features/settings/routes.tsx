@@ -3,7 +3,25 @@ import { lazyScreen } from '../../ui/lazy-screen';
 
 // Each screen is its own chunk: the backup code (hashing, the file format) loads only when opened.
 export const settingsRoutes: RouteObject[] = [
-  { path: 'settings', lazy: lazyScreen(() => import('./settings-screen'), (screen) => screen.SettingsScreen) },
-  { path: 'settings/storage', lazy: lazyScreen(() => import('./storage-screen'), (screen) => screen.StorageScreen) },
-  { path: 'settings/backup', lazy: lazyScreen(() => import('./backup-screen'), (screen) => screen.BackupScreen) },
+  {
+    path: 'settings',
+    lazy: lazyScreen(
+      () => import('./settings-screen'),
+      (screen) => screen.SettingsScreen,
+    ),
+  },
+  {
+    path: 'settings/storage',
+    lazy: lazyScreen(
+      () => import('./storage-screen'),
+      (screen) => screen.StorageScreen,
+    ),
+  },
+  {
+    path: 'settings/backup',
+    lazy: lazyScreen(
+      () => import('./backup-screen'),
+      (screen) => screen.BackupScreen,
+    ),
+  },
 ];

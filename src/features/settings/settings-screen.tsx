@@ -54,9 +54,7 @@ export function SettingsScreen() {
           <dl className="facts">
             <div>
               <dt>{t('storage.persisted')}</dt>
-              <dd data-testid="persisted">
-                {storage.persisted === null ? t('unknown') : storage.persisted ? t('storage.yes') : t('storage.no')}
-              </dd>
+              <dd data-testid="persisted">{storage.persisted === null ? t('unknown') : storage.persisted ? t('storage.yes') : t('storage.no')}</dd>
             </div>
             <div>
               <dt>{t('storage.used')}</dt>

@@ -83,7 +83,8 @@ export function SyncCard() {
               {/* Announced as it changes; inside the dd, which may hold no role of its own. */}
               <span role="status">
                 {t(`state.${shownState(status.state, pending ?? 0, rejected?.length ?? 0)}`)}
-                {status.progress && ` · ${t('progress', { sent: status.progress.sent, received: status.progress.received })}`}{status.progress?.photosSent ? ` · ${t('photosSent', { n: status.progress.photosSent })}` : ''}
+                {status.progress && ` · ${t('progress', { sent: status.progress.sent, received: status.progress.received })}`}
+                {status.progress?.photosSent ? ` · ${t('photosSent', { n: status.progress.photosSent })}` : ''}
               </span>
             </dd>
           </div>
@@ -104,9 +105,12 @@ export function SyncCard() {
             {rejected.map((entry, index) => (
               <li key={entry.changeId}>
                 {t(`collection.${entry.collection}`)}: {t(`rejected.${entry.rejected!.code}`, { defaultValue: t('rejected.other') })}
-                {signedIn && MOVABLE.has(entry.rejected!.code) && session.user.communityIds.length > 0 && rejected.findIndex((other) => other.docId === entry.docId) === index && (
-                  <MoveRecord collection={entry.collection} docId={entry.docId} communityIds={session.user.communityIds} />
-                )}
+                {signedIn &&
+                  MOVABLE.has(entry.rejected!.code) &&
+                  session.user.communityIds.length > 0 &&
+                  rejected.findIndex((other) => other.docId === entry.docId) === index && (
+                    <MoveRecord collection={entry.collection} docId={entry.docId} communityIds={session.user.communityIds} />
+                  )}
               </li>
             ))}
           </ul>
@@ -122,7 +126,12 @@ export function SyncCard() {
         <>
           <p>{t('signedInAs', { name: session.user.displayName })}</p>
           <div className="form-actions">
-            <button type="button" className="button button-primary" onClick={() => void liftUploadHold(db).then(requestSync)} disabled={status.state === 'syncing'}>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => void liftUploadHold(db).then(requestSync)}
+              disabled={status.state === 'syncing'}
+            >
               {t('syncNow')}
             </button>
             {confirmSignOut ? (

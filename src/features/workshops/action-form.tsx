@@ -24,7 +24,8 @@ export function ActionForm({ workshop, action, communities, onDone }: ActionForm
     draftKey,
     initial,
     schema: actionFormSchema,
-    write: ({ ownerCommunityId, dueDate, ...rest }) => saveAction(db, workshop, action?.id, { ...rest, ownerCommunityId: ownerCommunityId || null, dueDate: dueDate || null }, { clearDraft: draftKey }),
+    write: ({ ownerCommunityId, dueDate, ...rest }) =>
+      saveAction(db, workshop, action?.id, { ...rest, ownerCommunityId: ownerCommunityId || null, dueDate: dueDate || null }, { clearDraft: draftKey }),
     onSaved: onDone,
   });
   if (!form.values) return null;
@@ -39,7 +40,12 @@ export function ActionForm({ workshop, action, communities, onDone }: ActionForm
     >
       <TextArea label={t('followUp.action')} {...form.field('action')} required maxLength={WORKSHOP_LIMITS.action} />
       <TextField label={t('followUp.owner')} hint={t('followUp.ownerHint')} {...form.field('owner')} maxLength={WORKSHOP_LIMITS.owner} />
-      <SelectField label={t('followUp.community')} {...form.field('ownerCommunityId')} options={communityOptions(workshop, communities, false)} placeholder={t('form.noCommunity')} />
+      <SelectField
+        label={t('followUp.community')}
+        {...form.field('ownerCommunityId')}
+        options={communityOptions(workshop, communities, false)}
+        placeholder={t('form.noCommunity')}
+      />
       <TextField type="date" label={t('followUp.due')} {...form.field('dueDate')} />
     </RecordFormFrame>
   );

@@ -38,7 +38,11 @@ export function ActionItem({
       )}
       <span className="record-title">{action.action}</span>
       <span className="record-meta">
-        {[action.owner || null, communities.name(action.ownerCommunityId) || null, action.dueDate ? t('followUp.dueOn', { date: formatDay(action.dueDate, lang) }) : null]
+        {[
+          action.owner || null,
+          communities.name(action.ownerCommunityId) || null,
+          action.dueDate ? t('followUp.dueOn', { date: formatDay(action.dueDate, lang) }) : null,
+        ]
           .filter(Boolean)
           .join(' · ')}
       </span>

@@ -25,7 +25,12 @@ export function ActionsScreen() {
     // An action of a deleted event is gone with it.
     return { actions: actions.filter((action) => titles.has(action.workshopId)), titles };
   }, [scope?.join()]);
-  if (!data || !communities) return <Page title={t('followUp.screenTitle')} backTo="/workshops">{null}</Page>;
+  if (!data || !communities)
+    return (
+      <Page title={t('followUp.screenTitle')} backTo="/workshops">
+        {null}
+      </Page>
+    );
   const today = localToday();
   const overdue = data.actions.filter((action) => isOverdue(action, today));
   const upcoming = data.actions.filter((action) => !isOverdue(action, today));
@@ -38,8 +43,22 @@ export function ActionsScreen() {
         </EmptyState>
       ) : (
         <>
-          <ActionSection title={t('followUp.overdueTitle', { count: overdue.length })} testId="overdue-actions" actions={overdue} titles={data.titles} communities={communities} readOnly={readOnly} />
-          <ActionSection title={t('followUp.openTitle', { count: upcoming.length })} testId="open-actions" actions={upcoming} titles={data.titles} communities={communities} readOnly={readOnly} />
+          <ActionSection
+            title={t('followUp.overdueTitle', { count: overdue.length })}
+            testId="overdue-actions"
+            actions={overdue}
+            titles={data.titles}
+            communities={communities}
+            readOnly={readOnly}
+          />
+          <ActionSection
+            title={t('followUp.openTitle', { count: upcoming.length })}
+            testId="open-actions"
+            actions={upcoming}
+            titles={data.titles}
+            communities={communities}
+            readOnly={readOnly}
+          />
         </>
       )}
     </Page>

@@ -55,15 +55,27 @@ export function InsightScreen() {
     const genders = [...GENDERS, ...(totals.byGender.unknown ? (['unknown'] as const) : [])];
     const roles = [...PARTICIPANT_ROLES, 'unknown' as const].filter((role) => totals.byRole[role] > 0);
     return {
-      byType: { labels: types.map((type) => t(`type.${type}`)), series: [{ label: t('insight.events'), colour: '#0b5d52', values: types.map((type) => events.filter((event) => event.type === type).length) }] },
+      byType: {
+        labels: types.map((type) => t(`type.${type}`)),
+        series: [{ label: t('insight.events'), colour: '#0b5d52', values: types.map((type) => events.filter((event) => event.type === type).length) }],
+      },
       byMonth: {
         labels: months.map((month) => formatMonth(month, lang)),
-        series: [{ label: t('insight.events'), colour: '#0b5d52', values: months.map((month) => events.filter((event) => event.startDate.startsWith(month)).length) }],
+        series: [
+          { label: t('insight.events'), colour: '#0b5d52', values: months.map((month) => events.filter((event) => event.startDate.startsWith(month)).length) },
+        ],
       },
-      byGender: { labels: genders.map((gender) => t(`gender.${gender}`)), series: [{ label: t('insight.people'), colour: '#8a6508', values: genders.map((gender) => totals.byGender[gender]) }] },
+      byGender: {
+        labels: genders.map((gender) => t(`gender.${gender}`)),
+        series: [{ label: t('insight.people'), colour: '#8a6508', values: genders.map((gender) => totals.byGender[gender]) }],
+      },
       byRole: {
         labels: roles.map((role) => t(`role.${role}`)),
-        series: genders.map((gender) => ({ label: t(`gender.${gender}`), colour: GENDER_COLOURS[gender], values: roles.map((role) => totals.grid[role][gender]) })),
+        series: genders.map((gender) => ({
+          label: t(`gender.${gender}`),
+          colour: GENDER_COLOURS[gender],
+          values: roles.map((role) => totals.grid[role][gender]),
+        })),
       },
       total: totals.total,
       links: visitLinks(events),
@@ -80,7 +92,9 @@ export function InsightScreen() {
             </EmptyState>
           ) : (
             <>
-              <p className="lead">{t('insight.lead', { count: data.events.length, events: formatNumber(data.events.length, lang), people: formatNumber(charts.total, lang) })}</p>
+              <p className="lead">
+                {t('insight.lead', { count: data.events.length, events: formatNumber(data.events.length, lang), people: formatNumber(charts.total, lang) })}
+              </p>
               <BarChart title={t('insight.byType')} labels={charts.byType.labels} series={charts.byType.series} testId="by-type" />
               <BarChart title={t('insight.byMonth')} labels={charts.byMonth.labels} series={charts.byMonth.series} testId="by-month" vertical />
               {charts.total > 0 && (

@@ -26,7 +26,13 @@ export function ParticipantForm({ workshop, participant, communities, onDone }: 
     initial,
     schema: participantFormSchema,
     write: ({ gender, role, fromCommunityId, phone, phoneConsent, name }) =>
-      saveParticipant(db, workshop, participant?.id, { name, gender: gender || null, role: role || null, fromCommunityId: fromCommunityId || null, phone: phoneConsent ? phone : '', phoneConsent }, { clearDraft: draftKey }),
+      saveParticipant(
+        db,
+        workshop,
+        participant?.id,
+        { name, gender: gender || null, role: role || null, fromCommunityId: fromCommunityId || null, phone: phoneConsent ? phone : '', phoneConsent },
+        { clearDraft: draftKey },
+      ),
     onSaved: onDone,
   });
   const values = form.values;
@@ -41,7 +47,12 @@ export function ParticipantForm({ workshop, participant, communities, onDone }: 
       onCancelled={onDone}
     >
       <TextField label={t('participants.name')} {...form.field('name')} required maxLength={WORKSHOP_LIMITS.name} autoComplete="off" />
-      <Segmented legend={t('participants.gender')} name="gender" options={(['', ...GENDERS] as const).map((gender) => ({ value: gender, label: t(`gender.${gender || 'unknown'}`) }))} {...form.field('gender')} />
+      <Segmented
+        legend={t('participants.gender')}
+        name="gender"
+        options={(['', ...GENDERS] as const).map((gender) => ({ value: gender, label: t(`gender.${gender || 'unknown'}`) }))}
+        {...form.field('gender')}
+      />
       <SelectField
         label={t('participants.role')}
         {...form.field('role')}
@@ -49,9 +60,21 @@ export function ParticipantForm({ workshop, participant, communities, onDone }: 
         placeholder={t('role.unknown')}
       />
       {/* The event's own communities first: that is where people come from. */}
-      <SelectField label={t('participants.community')} {...form.field('fromCommunityId')} options={communityOptions(workshop, communities, true)} placeholder={t('form.noCommunity')} />
-      <Checkbox label={t('participants.phoneConsent')} checked={values.phoneConsent} onChange={(phoneConsent) => form.update({ phoneConsent })} error={form.errors.phoneConsent} />
-      {values.phoneConsent && <TextField type="tel" inputMode="tel" label={t('participants.phone')} {...form.field('phone')} maxLength={WORKSHOP_LIMITS.phone} autoComplete="off" />}
+      <SelectField
+        label={t('participants.community')}
+        {...form.field('fromCommunityId')}
+        options={communityOptions(workshop, communities, true)}
+        placeholder={t('form.noCommunity')}
+      />
+      <Checkbox
+        label={t('participants.phoneConsent')}
+        checked={values.phoneConsent}
+        onChange={(phoneConsent) => form.update({ phoneConsent })}
+        error={form.errors.phoneConsent}
+      />
+      {values.phoneConsent && (
+        <TextField type="tel" inputMode="tel" label={t('participants.phone')} {...form.field('phone')} maxLength={WORKSHOP_LIMITS.phone} autoComplete="off" />
+      )}
     </RecordFormFrame>
   );
 }

@@ -52,7 +52,13 @@ export function WorkshopPrintScreen() {
       </div>
       <h1>{workshop.title}</h1>
       <p className="print-meta">
-        {[t(`type.${workshop.type}`), [workshop.startDate, workshop.endDate].filter((day): day is string => !!day).map((day) => formatDay(day, lang)).join(' – ')].join(' · ')}
+        {[
+          t(`type.${workshop.type}`),
+          [workshop.startDate, workshop.endDate]
+            .filter((day): day is string => !!day)
+            .map((day) => formatDay(day, lang))
+            .join(' – '),
+        ].join(' · ')}
       </p>
       <dl className="facts">
         {workshop.hostCommunityId && (
@@ -156,7 +162,12 @@ export function WorkshopPrintScreen() {
             {linked.map((doc) => (
               <li key={doc!.id}>
                 {doc!.title}
-                {doc!.example && <> <ExampleChip /></>}
+                {doc!.example && (
+                  <>
+                    {' '}
+                    <ExampleChip />
+                  </>
+                )}
               </li>
             ))}
           </ul>

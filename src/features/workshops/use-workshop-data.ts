@@ -49,5 +49,8 @@ export function communityNames(communities: readonly Community[], lang: Language
 export function useCaseStudyChoices(): { value: string; label: string }[] {
   const { t } = useTranslation();
   const caseStudies = useLiveQuery(async () => (await db.caseStudies.toArray()).filter((doc) => !doc._deleted && !doc.translationOf), []);
-  return useMemo(() => (caseStudies ?? []).map((doc) => ({ value: doc.id, label: doc.example ? t('example.labelled', { title: doc.title }) : doc.title })), [caseStudies, t]);
+  return useMemo(
+    () => (caseStudies ?? []).map((doc) => ({ value: doc.id, label: doc.example ? t('example.labelled', { title: doc.title }) : doc.title })),
+    [caseStudies, t],
+  );
 }

@@ -22,7 +22,15 @@ function inOrderAdded(a: Participant, b: Participant): number {
 }
 
 function csvBlob(header: readonly string[], rows: Record<string, Cell>[]): Blob {
-  return new Blob([toCsv(header, rows.map((row) => header.map((column) => row[column])))], { type: 'text/csv;charset=utf-8' });
+  return new Blob(
+    [
+      toCsv(
+        header,
+        rows.map((row) => header.map((column) => row[column])),
+      ),
+    ],
+    { type: 'text/csv;charset=utf-8' },
+  );
 }
 
 const EVENT_COLUMNS = [
@@ -59,7 +67,12 @@ const EVENT_COLUMNS = [
 ] as const;
 
 /** One row per event, with its totals derived from the head count and the named list. */
-export async function eventsCsv(events: readonly Workshop[], participants: readonly Participant[], actions: readonly FollowUpAction[], community: Name): Promise<Blob> {
+export async function eventsCsv(
+  events: readonly Workshop[],
+  participants: readonly Participant[],
+  actions: readonly FollowUpAction[],
+  community: Name,
+): Promise<Blob> {
   const name = await translator();
   const today = localToday();
   const people = byWorkshop(participants);
@@ -105,7 +118,19 @@ export async function eventsCsv(events: readonly Workshop[], participants: reado
   return csvBlob(EVENT_COLUMNS, rows);
 }
 
-const PARTICIPANT_COLUMNS = ['id', 'event_id', 'event_title', 'event_date', 'name', 'gender', 'role', ...LANGUAGES.map((lang) => `role_${lang}`), 'community', 'phone', 'created_at'] as const;
+const PARTICIPANT_COLUMNS = [
+  'id',
+  'event_id',
+  'event_title',
+  'event_date',
+  'name',
+  'gender',
+  'role',
+  ...LANGUAGES.map((lang) => `role_${lang}`),
+  'community',
+  'phone',
+  'created_at',
+] as const;
 
 /** One row per named participant. A phone number is written only when its owner agreed. */
 export async function participantsCsv(events: readonly Workshop[], participants: readonly Participant[], community: Name): Promise<Blob> {
@@ -135,7 +160,19 @@ export async function participantsCsv(events: readonly Workshop[], participants:
   return csvBlob(PARTICIPANT_COLUMNS, rows);
 }
 
-const ACTION_COLUMNS = ['id', 'event_id', 'event_title', 'action', 'owner', 'owner_community', 'due_date', 'status', 'overdue', 'created_at', 'updated_at'] as const;
+const ACTION_COLUMNS = [
+  'id',
+  'event_id',
+  'event_title',
+  'action',
+  'owner',
+  'owner_community',
+  'due_date',
+  'status',
+  'overdue',
+  'created_at',
+  'updated_at',
+] as const;
 
 export async function actionsCsv(events: readonly Workshop[], actions: readonly FollowUpAction[], community: Name): Promise<Blob> {
   const grouped = byWorkshop(actions);

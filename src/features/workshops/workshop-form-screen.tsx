@@ -44,8 +44,16 @@ export function WorkshopFormScreen() {
     photos: { collection: 'workshops', isNew },
     ready: !isNew || !!community,
     write: ({ tally, location, endDate, hostCommunityId, ...rest }, values) => {
-      const input = { ...rest, endDate: endDate || null, hostCommunityId: hostCommunityId || null, location: (location as GeoPoint | null) ?? null, tally: tallyOf(tally) };
-      return isNew ? createWorkshop(db, community!.id, input, { clearDraft: draftKey, id: values.recordId }) : updateWorkshop(db, id, input, { clearDraft: draftKey });
+      const input = {
+        ...rest,
+        endDate: endDate || null,
+        hostCommunityId: hostCommunityId || null,
+        location: (location as GeoPoint | null) ?? null,
+        tally: tallyOf(tally),
+      };
+      return isNew
+        ? createWorkshop(db, community!.id, input, { clearDraft: draftKey, id: values.recordId })
+        : updateWorkshop(db, id, input, { clearDraft: draftKey });
     },
     onSaved: ({ photoProblem, values }) => void navigate(`/workshops/${values.recordId}`, { replace: isNew, state: { saved: true, photoProblem } }),
   });
@@ -83,7 +91,13 @@ export function WorkshopFormScreen() {
           </div>
 
           <h2 className="section-title">{t('form.placeAndPeople')}</h2>
-          <SelectField label={t('field.host')} hint={t('field.hostHint')} {...form.field('hostCommunityId')} options={communityOptions} placeholder={t('form.noCommunity')} />
+          <SelectField
+            label={t('field.host')}
+            hint={t('field.hostHint')}
+            {...form.field('hostCommunityId')}
+            options={communityOptions}
+            placeholder={t('form.noCommunity')}
+          />
           <PickList
             legend={t('field.visitors')}
             hint={t('field.visitorsHint')}
@@ -93,7 +107,12 @@ export function WorkshopFormScreen() {
             fallbackLabel={t('unknownCommunity')}
           />
           <LocationField value={(values.location as GeoPoint | null) ?? null} onChange={(location) => form.update({ location })} />
-          <TextField label={t('field.facilitators')} hint={t('field.facilitatorsHint')} {...form.field('facilitators')} maxLength={WORKSHOP_LIMITS.facilitators} />
+          <TextField
+            label={t('field.facilitators')}
+            hint={t('field.facilitatorsHint')}
+            {...form.field('facilitators')}
+            maxLength={WORKSHOP_LIMITS.facilitators}
+          />
 
           <h2 className="section-title">{t('form.whoCame')}</h2>
           <TallyField value={values.tally} onChange={(tally) => form.update({ tally })} errors={form.errors} />

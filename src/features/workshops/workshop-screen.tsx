@@ -66,7 +66,13 @@ export function WorkshopScreen() {
         </p>
       )}
       {!ours && <SharedRecordNote communityId={workshop.communityId} />}
-      <ConflictNotice collection="workshops" record={workshop} label={(field) => t(`field.${field}`)} show={(field, value) => (field === 'type' && typeof value === 'string' ? t(`type.${value}`) : plainText(value))} editable={mayWrite} />
+      <ConflictNotice
+        collection="workshops"
+        record={workshop}
+        label={(field) => t(`field.${field}`)}
+        show={(field, value) => (field === 'type' && typeof value === 'string' ? t(`type.${value}`) : plainText(value))}
+        editable={mayWrite}
+      />
       <dl className="facts">
         <div>
           <dt>{t('field.type')}</dt>
@@ -141,7 +147,12 @@ export function WorkshopScreen() {
             {linked.map((doc) => (
               <li key={doc!.id}>
                 <Link to={`/library/${doc!.id}`}>{doc!.title}</Link>
-                {doc!.example && <> <ExampleChip /></>}
+                {doc!.example && (
+                  <>
+                    {' '}
+                    <ExampleChip />
+                  </>
+                )}
               </li>
             ))}
           </ul>
@@ -158,7 +169,17 @@ export function WorkshopScreen() {
   );
 }
 
-function ParticipantsList({ workshop, participants, communities, mayWrite }: { workshop: Workshop; participants: Participant[]; communities: CommunityNames; mayWrite: boolean }) {
+function ParticipantsList({
+  workshop,
+  participants,
+  communities,
+  mayWrite,
+}: {
+  workshop: Workshop;
+  participants: Participant[];
+  communities: CommunityNames;
+  mayWrite: boolean;
+}) {
   const { t } = useTranslation('workshops');
   const { t: tc } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
@@ -176,7 +197,11 @@ function ParticipantsList({ workshop, participants, communities, mayWrite }: { w
               <li key={person.id} className="record-item participant-item">
                 <span className="record-title">{person.name}</span>
                 <span className="record-meta">
-                  {[person.role ? t(`role.${person.role}`) : null, person.gender ? t(`gender.${person.gender}`) : null, communities.name(person.fromCommunityId) || null]
+                  {[
+                    person.role ? t(`role.${person.role}`) : null,
+                    person.gender ? t(`gender.${person.gender}`) : null,
+                    communities.name(person.fromCommunityId) || null,
+                  ]
                     .filter(Boolean)
                     .join(' · ')}
                 </span>
@@ -198,10 +223,20 @@ function ParticipantsList({ workshop, participants, communities, mayWrite }: { w
                       </>
                     ) : (
                       <>
-                        <button type="button" className="button button-small" onClick={() => setEditing(person.id)} aria-label={`${t('participants.edit')}: ${person.name}`}>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => setEditing(person.id)}
+                          aria-label={`${t('participants.edit')}: ${person.name}`}
+                        >
                           {t('participants.editShort')}
                         </button>
-                        <button type="button" className="button button-small" onClick={() => setConfirming(person.id)} aria-label={`${tc('files.removeShort')}: ${person.name}`}>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => setConfirming(person.id)}
+                          aria-label={`${tc('files.removeShort')}: ${person.name}`}
+                        >
                           {tc('files.removeShort')}
                         </button>
                       </>
@@ -224,7 +259,17 @@ function ParticipantsList({ workshop, participants, communities, mayWrite }: { w
   );
 }
 
-function ActionsList({ workshop, actions, communities, mayWrite }: { workshop: Workshop; actions: FollowUpAction[]; communities: CommunityNames; mayWrite: boolean }) {
+function ActionsList({
+  workshop,
+  actions,
+  communities,
+  mayWrite,
+}: {
+  workshop: Workshop;
+  actions: FollowUpAction[];
+  communities: CommunityNames;
+  mayWrite: boolean;
+}) {
   const { t } = useTranslation('workshops');
   const [editing, setEditing] = useState<string | null>(null);
   return (
@@ -238,7 +283,12 @@ function ActionsList({ workshop, actions, communities, mayWrite }: { workshop: W
                 <ActionForm workshop={workshop} action={action} communities={communities} onDone={() => setEditing(null)} />
               </li>
             ) : (
-              <ActionItem key={action.id} action={action} communities={communities} {...(mayWrite ? { onEdit: () => setEditing(action.id) } : { readOnly: true })} />
+              <ActionItem
+                key={action.id}
+                action={action}
+                communities={communities}
+                {...(mayWrite ? { onEdit: () => setEditing(action.id) } : { readOnly: true })}
+              />
             ),
           )}
         </ul>

@@ -17,7 +17,19 @@ interface PhotosFieldProps extends PhotoFieldBinding {
  * A record's photos (and files) in its form: before the first save they are kept at once under
  * the id the record will have and listed in the draft; afterwards they are the record's own.
  */
-export function PhotosField({ legend, hint, collection, docId, isNew, pending, onPendingChange, attachments, acceptPdf = false, newNote, className = 'field' }: PhotosFieldProps) {
+export function PhotosField({
+  legend,
+  hint,
+  collection,
+  docId,
+  isNew,
+  pending,
+  onPendingChange,
+  attachments,
+  acceptPdf = false,
+  newNote,
+  className = 'field',
+}: PhotosFieldProps) {
   const owner = { collection, docId };
   return (
     <fieldset className={className}>

@@ -24,7 +24,17 @@ interface RecordFormFrameProps {
  * The frame every record form shares: the "restored" notice, the fields (disabled when read
  * only), what keeps the input from being safe, the save and cancel buttons, and a footer.
  */
-export function RecordFormFrame({ form, onCancelled, children, submitLabel, readOnly = false, canSave = true, label, className = 'form', footer }: RecordFormFrameProps) {
+export function RecordFormFrame({
+  form,
+  onCancelled,
+  children,
+  submitLabel,
+  readOnly = false,
+  canSave = true,
+  label,
+  className = 'form',
+  footer,
+}: RecordFormFrameProps) {
   const { t: tc } = useTranslation();
   return (
     <form className={className} onSubmit={(event) => void form.submit(event)} noValidate aria-label={label}>

@@ -77,14 +77,18 @@ export class AssetMap {
     const places = basemap.places as BasemapPlace[];
     const tiers = LABEL_TIERS.map(() => L.layerGroup());
     for (const [index, place] of places.entries()) {
-      L.circleMarker([place.lat, place.lng], { radius: index < 10 ? 4 : 2.5, color: '#4d5856', weight: 1, fillOpacity: 0.8, interactive: false }).addTo(this.map);
+      L.circleMarker([place.lat, place.lng], { radius: index < 10 ? 4 : 2.5, color: '#4d5856', weight: 1, fillOpacity: 0.8, interactive: false }).addTo(
+        this.map,
+      );
       const label = placeLabel(place, this.options.language);
       const content = document.createElement('span');
       content.textContent = label.text;
       content.lang = label.lang;
       const tier = LABEL_TIERS.findIndex((rank) => index < rank.first);
       tiers[tier === -1 ? LABEL_TIERS.length - 1 : tier]!.addLayer(
-        L.tooltip({ permanent: true, direction: 'right', className: 'map-place-label', offset: [4, 0], pane: PLACE_LABEL_PANE }).setLatLng([place.lat, place.lng]).setContent(content),
+        L.tooltip({ permanent: true, direction: 'right', className: 'map-place-label', offset: [4, 0], pane: PLACE_LABEL_PANE })
+          .setLatLng([place.lat, place.lng])
+          .setContent(content),
       );
     }
     // The largest towns are always named; smaller ones as the map zooms in, so names do not pile up.
@@ -101,7 +105,14 @@ export class AssetMap {
   showCentres(units: readonly AdminUnit[], nameOf: (unit: AdminUnit) => string): void {
     for (const unit of units) {
       if (unit.lat === null || unit.lng === null) continue;
-      L.circleMarker([unit.lat, unit.lng], { radius: unit.level === 'rayon' ? 3 : 5, color: '#074238', weight: 2, fillColor: '#fff', fillOpacity: 1, interactive: false })
+      L.circleMarker([unit.lat, unit.lng], {
+        radius: unit.level === 'rayon' ? 3 : 5,
+        color: '#074238',
+        weight: 2,
+        fillColor: '#fff',
+        fillOpacity: 1,
+        interactive: false,
+      })
         .bindTooltip(escapeHtml(nameOf(unit)), { direction: 'top', className: 'map-centre-label' })
         .addTo(this.map);
     }
@@ -161,7 +172,14 @@ export class AssetMap {
     this.markers.clearLayers();
     for (const cluster of clusters) {
       const [lng, lat] = cluster.geometry.coordinates as [number, number];
-      const properties = cluster.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; id?: string; name?: string; category?: AssetCategory };
+      const properties = cluster.properties as {
+        cluster?: boolean;
+        cluster_id?: number;
+        point_count?: number;
+        id?: string;
+        name?: string;
+        category?: AssetCategory;
+      };
       if (properties.cluster) {
         const count = properties.point_count!;
         // Wide enough for the number inside the white ring, whatever its digits (44 px: a finger).
@@ -204,7 +222,12 @@ export class AssetMap {
    */
   pickPosition(initial: { lat: number; lng: number } | null, label: string, onChange: (position: { lat: number; lng: number }) => void): void {
     const start = initial ? L.latLng(initial.lat, initial.lng) : this.map.getCenter();
-    const marker = L.marker(start, { draggable: true, keyboard: true, title: label, icon: L.divIcon({ html: '<span></span>', className: 'map-pin', iconSize: [44, 44], iconAnchor: [22, 40] }) }).addTo(this.map);
+    const marker = L.marker(start, {
+      draggable: true,
+      keyboard: true,
+      title: label,
+      icon: L.divIcon({ html: '<span></span>', className: 'map-pin', iconSize: [44, 44], iconAnchor: [22, 40] }),
+    }).addTo(this.map);
     const report = (position: L.LatLng) => onChange({ lat: Math.round(position.lat * 1e5) / 1e5, lng: Math.round(position.lng * 1e5) / 1e5 });
     marker.on('dragend', () => report(marker.getLatLng()));
     this.map.on('click', (event: L.LeafletMouseEvent) => {

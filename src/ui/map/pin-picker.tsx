@@ -38,11 +38,7 @@ export function PinPicker({ value, onPick }: { value: GeoPoint | null; onPick: (
     <div className="pin-picker">
       <p className="field-hint">{t('location.pinHint')}</p>
       <div ref={element} className="asset-map pin-map" data-testid="pin-map" />
-      {picked && (
-        <p className="location-value">
-          {format.coordinates(picked)}
-        </p>
-      )}
+      {picked && <p className="location-value">{format.coordinates(picked)}</p>}
       <button type="button" className="button button-primary" disabled={!picked} onClick={() => picked && onPick({ lat: picked.lat, lng: picked.lng })}>
         {t('location.usePin')}
       </button>

@@ -17,7 +17,14 @@ import { getMeta } from '../../../src/db/meta';
 import { toChange } from '../../../src/db/outbox';
 import { readCurrentCommunityId, saveCurrentCommunityId } from '../../../src/db/settings';
 
-const COMMUNITY = { id: '7fc3aef0-5eaa-4b63-8ff0-4fc6645e39b6', name: { ky: 'Ак-Сай', ru: 'Ак-Сай', en: 'Ak-Sai' }, rayonCode: '41704210000000', code: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+const COMMUNITY = {
+  id: '7fc3aef0-5eaa-4b63-8ff0-4fc6645e39b6',
+  name: { ky: 'Ак-Сай', ru: 'Ак-Сай', en: 'Ak-Sai' },
+  rayonCode: '41704210000000',
+  code: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
 const spring = { name: 'Булак', category: 'natural' as const, description: 'Айылдын үстүндөгү булак' };
 const photoBytes = Uint8Array.from({ length: 70_000 }, (_, index) => (index * 31) % 251);
 
@@ -92,13 +99,30 @@ describe('backup file: export and import', () => {
     const { db: a, assetId, goneId } = await phoneWithWork();
     const file = await exportBackup(a, { scope: 'all', appVersion: '0.1.0', language: 'ky', now: new Date(2026, 10, 23, 14, 5) });
     expect(file.fileName).toBe('ashar-backup-ак-сай-2026-11-23-1405.json');
-    expect(file.header).toMatchObject({ format: 'ashar-backup', version: 1, scope: 'all', community: { id: COMMUNITY.id }, counts: { docs: 2, changes: 4, communities: 1, photos: 1, photoBytes: photoBytes.length } });
+    expect(file.header).toMatchObject({
+      format: 'ashar-backup',
+      version: 1,
+      scope: 'all',
+      community: { id: COMMUNITY.id },
+      counts: { docs: 2, changes: 4, communities: 1, photos: 1, photoBytes: photoBytes.length },
+    });
     expect(file.header.deviceId).toBe(await getMeta(a, 'deviceId'));
     expect(await getMeta(a, 'lastBackupAt')).toBe(file.header.createdAt);
 
     const b = await phone();
     const summary = await importFile(b, file.blob);
-    expect(summary).toEqual({ added: 2, updated: 0, unchanged: 0, photosAdded: 1, photosKnown: 0, changesQueued: 4, communitiesAdded: 1, communityChosen: COMMUNITY.id, leftOut: 0, leftOutCommunities: [] });
+    expect(summary).toEqual({
+      added: 2,
+      updated: 0,
+      unchanged: 0,
+      photosAdded: 1,
+      photosKnown: 0,
+      changesQueued: 4,
+      communitiesAdded: 1,
+      communityChosen: COMMUNITY.id,
+      leftOut: 0,
+      leftOutCommunities: [],
+    });
 
     expect(await b.assets.get(assetId)).toEqual(await a.assets.get(assetId));
     expect((await b.assets.get(goneId))!._deleted).toBe(1);
@@ -141,7 +165,13 @@ describe('backup file: export and import', () => {
     const [x, y, z] = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'];
     const base = { communityId: COMMUNITY.id, category: 'natural', createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' };
     const row = (id: string, fields: Record<string, unknown>, versions: Record<string, string>, deleted: 0 | 1 = 0) =>
-      ({ id, ...base, ...fields, _v: { communityId: stamp(t), category: stamp(t), createdAt: stamp(t), updatedAt: stamp(t), ...versions }, _deleted: deleted }) as never;
+      ({
+        id,
+        ...base,
+        ...fields,
+        _v: { communityId: stamp(t), category: stamp(t), createdAt: stamp(t), updatedAt: stamp(t), ...versions },
+        _deleted: deleted,
+      }) as never;
     // x: A renamed it later; B edited the description later.
     await a.assets.put(row(x, { name: 'A name', description: 'A text' }, { name: stamp(t + 2000), description: stamp(t + 1000) }));
     await b.assets.put(row(x, { name: 'B name', description: 'B text' }, { name: stamp(t + 1000, 'phoneb'), description: stamp(t + 3000, 'phoneb') }));
@@ -170,7 +200,18 @@ describe('backup file: export and import', () => {
     await importFile(b, blob);
     const afterFirst = await dump(b);
     const second = await importFile(b, blob);
-    expect(second).toEqual({ added: 0, updated: 0, unchanged: 2, photosAdded: 0, photosKnown: 1, changesQueued: 0, communitiesAdded: 0, communityChosen: null, leftOut: 0, leftOutCommunities: [] });
+    expect(second).toEqual({
+      added: 0,
+      updated: 0,
+      unchanged: 2,
+      photosAdded: 0,
+      photosKnown: 1,
+      changesQueued: 0,
+      communitiesAdded: 0,
+      communityChosen: null,
+      leftOut: 0,
+      leftOutCommunities: [],
+    });
     expect(await dump(b)).toEqual(afterFirst);
 
     const before = await dump(a);
@@ -184,7 +225,14 @@ describe('backup file: export and import', () => {
     const id = '44444444-4444-4444-8444-444444444444';
     // The other phone's clock ran two minutes ahead of this one.
     const ahead = stamp(Date.now() + 120_000);
-    const fields = { communityId: COMMUNITY.id, name: 'Булак', category: 'natural', description: '', createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' };
+    const fields = {
+      communityId: COMMUNITY.id,
+      name: 'Булак',
+      category: 'natural',
+      description: '',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    };
     await a.assets.put({ id, ...fields, _v: Object.fromEntries(Object.keys(fields).map((field) => [field, ahead])), _deleted: 0 } as never);
     await importFile(b, (await exportBackup(a, { scope: 'all', appVersion: '0.1.0', language: 'ky' })).blob);
 
@@ -200,7 +248,7 @@ describe('backup file: export and import', () => {
     const next = decodeHlc(await b.transaction('rw', b.meta, () => nextStamp(b)))!;
     expect(next.wallMs).toBeLessThan(Date.now() + 24 * 3600 * 1000);
   });
-  it('follows the imported stamps by the right time once the phone\'s date was set right after its last sync', async () => {
+  it("follows the imported stamps by the right time once the phone's date was set right after its last sync", async () => {
     const a = await phone();
     const b = await phone(COMMUNITY.id);
     const year = 365 * 24 * 3600 * 1000;
@@ -213,7 +261,14 @@ describe('backup file: export and import', () => {
     ]);
     const id = '55555555-5555-4555-8555-555555555555';
     const ahead = stamp(now + 120_000);
-    const fields = { communityId: COMMUNITY.id, name: 'Булак', category: 'natural', description: '', createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' };
+    const fields = {
+      communityId: COMMUNITY.id,
+      name: 'Булак',
+      category: 'natural',
+      description: '',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    };
     await a.assets.put({ id, ...fields, _v: Object.fromEntries(Object.keys(fields).map((field) => [field, ahead])), _deleted: 0 } as never);
     await importBackup(b, await readBackupFile((await exportBackup(a, { scope: 'all', appVersion: '0.1.0', language: 'ky' })).blob), now);
 
@@ -303,13 +358,28 @@ describe('backup file: refusing a bad file', () => {
   it('refuses a whole, well-summed file holding a record the server would refuse, or a photo that is not what it says', async () => {
     const about = { createdAt: '2026-11-23T10:00:00.000Z', deviceId: 'abcdef0123456789', appVersion: '0.1.0', scope: 'all' as const, community: null };
     const docId = '55555555-5555-4555-8555-555555555555';
-    const doc = { collection: 'assets' as const, docId, fields: { communityId: COMMUNITY.id, name: 'Булак', category: 'spaceship' }, versions: { name: stamp(1), category: stamp(1), communityId: stamp(1) }, deleted: false };
+    const doc = {
+      collection: 'assets' as const,
+      docId,
+      fields: { communityId: COMMUNITY.id, name: 'Булак', category: 'spaceship' },
+      versions: { name: stamp(1), category: stamp(1), communityId: stamp(1) },
+      deleted: false,
+    };
     const badRecord = await writeBackupFile(about, { docs: [doc], changes: [], communities: [], photos: [] });
     await expectRefused(badRecord.blob, 'bad_record');
 
     const badChange = await writeBackupFile(about, {
       docs: [],
-      changes: [{ id: '66666666-6666-4666-8666-666666666666', collection: 'assets', docId, hlc: stamp(1), set: { colour: 'red' }, queuedAt: '2026-11-23T10:00:00.000Z' }],
+      changes: [
+        {
+          id: '66666666-6666-4666-8666-666666666666',
+          collection: 'assets',
+          docId,
+          hlc: stamp(1),
+          set: { colour: 'red' },
+          queuedAt: '2026-11-23T10:00:00.000Z',
+        },
+      ],
       communities: [],
       photos: [],
     });
@@ -319,7 +389,19 @@ describe('backup file: refusing a bad file', () => {
       docs: [],
       changes: [],
       communities: [],
-      photos: [{ id: 'p1', collection: 'assets', docId, hash: bytesToHex(sha256(new Uint8Array([1, 2, 3]))), mime: 'image/jpeg', size: photoBytes.length, createdAt: about.createdAt, uploaded: 0, blob: new Blob([photoBytes]) }],
+      photos: [
+        {
+          id: 'p1',
+          collection: 'assets',
+          docId,
+          hash: bytesToHex(sha256(new Uint8Array([1, 2, 3]))),
+          mime: 'image/jpeg',
+          size: photoBytes.length,
+          createdAt: about.createdAt,
+          uploaded: 0,
+          blob: new Blob([photoBytes]),
+        },
+      ],
     });
     await expectRefused(wrongHash.blob, 'bad_photo');
   });

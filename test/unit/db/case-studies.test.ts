@@ -51,7 +51,18 @@ const form = (patch: Partial<CaseStudyFormValues> = {}): CaseStudyFormValues => 
 
 describe('case studies on the phone', () => {
   it('queues only changes the server will accept, from a bare form and a full one', async () => {
-    for (const values of [form(), form({ periodFrom: '2011-02', periodTo: '2011-12', resourcesKgs: '150 000', resourceSources: ['grant'], contactConsent: true, contactName: 'Айгүл', contactPhone: '+996 555 12-34-56' })]) {
+    for (const values of [
+      form(),
+      form({
+        periodFrom: '2011-02',
+        periodTo: '2011-12',
+        resourcesKgs: '150 000',
+        resourceSources: ['grant'],
+        contactConsent: true,
+        contactName: 'Айгүл',
+        contactPhone: '+996 555 12-34-56',
+      }),
+    ]) {
       const result = validate(caseStudyFormSchema, values);
       expect(result.ok).toBe(true);
       if (!result.ok) continue;

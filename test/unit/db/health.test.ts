@@ -45,7 +45,12 @@ describe('storage health', () => {
   it('counts waiting changes by collection and waiting files with their bytes, oldest first', async () => {
     const first = await createAsset(db, COMMUNITY, spring);
     await createAsset(db, COMMUNITY, { ...spring, name: 'Мектеп' });
-    await writeDoc(db, 'workshops', '0b5d5200-0000-4000-8000-000000000001', { communityId: COMMUNITY, title: 'Семинар', type: 'seminar', startDate: '2026-11-01' });
+    await writeDoc(db, 'workshops', '0b5d5200-0000-4000-8000-000000000001', {
+      communityId: COMMUNITY,
+      title: 'Семинар',
+      type: 'seminar',
+      startDate: '2026-11-01',
+    });
     await attachFile(db, 'assets', first, { blob: new Blob([new Uint8Array(1500)]), mime: 'image/jpeg' });
     await attachFile(db, 'assets', first, { blob: new Blob([new Uint8Array(500).fill(7)]), mime: 'image/jpeg' });
     // An uploaded file is safe on the server: not counted.
@@ -80,7 +85,11 @@ describe('storage health', () => {
   });
 
   it('shows the time of the last successful sync the engine records, and of the last backup file', async () => {
-    await applyResponse(db, { acked: [], rejected: [], docs: [], cursor: '7', more: false, serverTime: '2026-11-20T10:00:00.000Z' }, { sentAt: Date.parse('2026-11-20T10:00:00.000Z'), receivedAt: Date.parse('2026-11-20T10:00:01.000Z') });
+    await applyResponse(
+      db,
+      { acked: [], rejected: [], docs: [], cursor: '7', more: false, serverTime: '2026-11-20T10:00:00.000Z' },
+      { sentAt: Date.parse('2026-11-20T10:00:00.000Z'), receivedAt: Date.parse('2026-11-20T10:00:01.000Z') },
+    );
     await setMeta(db, 'lastBackupAt', '2026-11-21T08:00:00.000Z');
     expect(await readHealth(db, Date.now())).toMatchObject({ lastSyncAt: '2026-11-20T10:00:01.000Z', lastBackupAt: '2026-11-21T08:00:00.000Z' });
   });

@@ -13,7 +13,26 @@ afterEach(async () => {
   await db.delete();
 });
 
-const boundary = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Ак-Сай' }, geometry: { type: 'Polygon', coordinates: [[[70.8, 40.0], [70.9, 40.0], [70.9, 40.1], [70.8, 40.0]]] } }] };
+const boundary = {
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: { name: 'Ак-Сай' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [70.8, 40.0],
+            [70.9, 40.0],
+            [70.9, 40.1],
+            [70.8, 40.0],
+          ],
+        ],
+      },
+    },
+  ],
+};
 
 describe('map layers', () => {
   it('keeps a valid GeoJSON file on the phone', async () => {
@@ -57,7 +76,9 @@ describe('PMTiles layers', () => {
 
   it('refuses a file that is not PMTiles, and vector tiles it cannot draw', async () => {
     const { pmtilesArchive } = await import('../../pmtiles-fixture');
-    await expect(importPmtilesLayer(db, 'x.pmtiles', new Blob(['not a tile archive at all, just text'.repeat(10)]))).rejects.toEqual(new BadLayerFile('not_pmtiles'));
+    await expect(importPmtilesLayer(db, 'x.pmtiles', new Blob(['not a tile archive at all, just text'.repeat(10)]))).rejects.toEqual(
+      new BadLayerFile('not_pmtiles'),
+    );
     await expect(importPmtilesLayer(db, 'x.pmtiles', new Blob([pmtilesArchive(png, 1)]))).rejects.toEqual(new BadLayerFile('vector_tiles'));
     expect(await db.mapLayers.count()).toBe(0);
   });

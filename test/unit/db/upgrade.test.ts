@@ -24,7 +24,18 @@ describe('database upgrades', () => {
       expect(await upgraded.outbox.count()).toBe(1);
       expect(await upgraded.photos.where('hash').equals('h').count()).toBe(1);
       expect(await upgraded.caseStudies.where('translationOf').equals('none').count()).toBe(0);
-      await upgraded.applications.put({ id: newId(), communityId: 'c', caseStudyId: docId, date: '2026-01-01', outcome: 'worked', createdBy: '', createdAt: '', updatedAt: '', _v: {}, _deleted: 0 });
+      await upgraded.applications.put({
+        id: newId(),
+        communityId: 'c',
+        caseStudyId: docId,
+        date: '2026-01-01',
+        outcome: 'worked',
+        createdBy: '',
+        createdAt: '',
+        updatedAt: '',
+        _v: {},
+        _deleted: 0,
+      });
       expect(await upgraded.applications.where('caseStudyId').equals(docId).count()).toBe(1);
       upgraded.close();
     });
@@ -35,7 +46,10 @@ describe('database upgrades', () => {
     const old = new Dexie(name);
     for (const { version, stores } of SCHEMA_VERSIONS.filter((schema) => schema.version <= 5)) old.version(version).stores(stores);
     await old.table('meta').bulkPut([
-      { key: 'session', value: { token: 't', user: { id: 'user-1', username: 'aigul', displayName: 'Айгүл', role: 'staff', communityIds: ['c'] }, expired: false } },
+      {
+        key: 'session',
+        value: { token: 't', user: { id: 'user-1', username: 'aigul', displayName: 'Айгүл', role: 'staff', communityIds: ['c'] }, expired: false },
+      },
       { key: 'syncCursor', value: '120' },
     ]);
     await old.table('outbox').add({ changeId: newId(), collection: 'assets', docId: newId(), hlc: 'x', set: { name: 'Булак' }, queuedAt: '' });

@@ -28,7 +28,13 @@ const asset = (patch: Partial<Asset>): LocalDoc<Asset> => ({
 
 describe('asset exports', () => {
   const assets = [
-    asset({ name: 'Тоо булагы, "жогорку"', description: 'Саптар:\nбиринчи\nэкинчи', location: { lat: 40.0612, lng: 70.8201, accuracy: 8 }, tags: ['суу', 'жаштар'], condition: 'good' }),
+    asset({
+      name: 'Тоо булагы, "жогорку"',
+      description: 'Саптар:\nбиринчи\nэкинчи',
+      location: { lat: 40.0612, lng: 70.8201, accuracy: 8 },
+      tags: ['суу', 'жаштар'],
+      condition: 'good',
+    }),
     asset({ name: '=HYPERLINK("http://evil")', category: 'physical', description: '+SUM(A1)', steward: '@admin', location: { lat: -12.5, lng: -70.25 } }),
     asset({ name: 'Жайыт', category: 'solution' }),
   ];
@@ -43,7 +49,15 @@ describe('asset exports', () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.data).toHaveLength(3);
     const [spring, evil, pasture] = parsed.data;
-    expect(spring).toMatchObject({ name: 'Тоо булагы, "жогорку"', description: 'Саптар:\nбиринчи\nэкинчи', latitude: '40.0612', longitude: '70.8201', accuracy_m: '8', tags: 'суу, жаштар', condition: 'good' });
+    expect(spring).toMatchObject({
+      name: 'Тоо булагы, "жогорку"',
+      description: 'Саптар:\nбиринчи\nэкинчи',
+      latitude: '40.0612',
+      longitude: '70.8201',
+      accuracy_m: '8',
+      tags: 'суу, жаштар',
+      condition: 'good',
+    });
     expect(spring).toMatchObject({ category: 'natural', category_ky: 'Жаратылыш ресурсу', category_ru: expect.any(String), category_en: 'Natural' });
     expect(spring!.category_ru).not.toBe('');
     // Formulas are made inert; negative numbers stay numbers.
@@ -71,11 +85,17 @@ describe('asset list filters', () => {
   const list = [
     asset({ name: 'Б', category: 'natural', condition: 'poor', createdBy: 'me', createdAt: '2026-11-22T00:00:00.000Z', updatedAt: '2026-11-22T00:00:00.000Z' }),
     asset({ name: 'А', category: 'physical', createdBy: 'other', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' }),
-    asset({ name: 'В', category: 'natural', condition: 'good', createdBy: 'other', createdAt: '2026-11-10T00:00:00.000Z', updatedAt: '2026-11-10T00:00:00.000Z' }),
+    asset({
+      name: 'В',
+      category: 'natural',
+      condition: 'good',
+      createdBy: 'other',
+      createdAt: '2026-11-10T00:00:00.000Z',
+      updatedAt: '2026-11-10T00:00:00.000Z',
+    }),
   ];
   const base: AssetFilters = { category: '', condition: '', recordedBy: '', period: '', sort: 'newest' };
-  const names = (filters: Partial<AssetFilters>) =>
-    filterAssets(list, { ...base, ...filters }, 'me', 'ky', now).map((a) => a.name);
+  const names = (filters: Partial<AssetFilters>) => filterAssets(list, { ...base, ...filters }, 'me', 'ky', now).map((a) => a.name);
 
   it('filters by category, condition, who recorded it and when, and sorts', () => {
     expect(names({})).toEqual(['Б', 'В', 'А']);

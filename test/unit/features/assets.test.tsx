@@ -73,7 +73,12 @@ describe('asset screens', () => {
   });
   it("list each asset with its first photo's thumbnail (from the record, no file needed) and its GPS accuracy", async () => {
     const thumb = 'data:image/webp;base64,UklGRg==';
-    const canal = await createAsset(db, communityId, { name: 'Canal head', category: 'natural', description: '', location: { lat: 39.93, lng: 70.77, accuracy: 38 } });
+    const canal = await createAsset(db, communityId, {
+      name: 'Canal head',
+      category: 'natural',
+      description: '',
+      location: { lat: 39.93, lng: 70.77, accuracy: 38 },
+    });
     await db.assets.update(canal, { photos: [{ hash: 'a'.repeat(64), mime: 'image/webp', size: 4000, thumb }] });
     await createAsset(db, communityId, { name: 'Youth group', category: 'social', description: '' });
     renderAt('/assets');

@@ -71,7 +71,8 @@ describe('example case studies', () => {
   });
 
   it('can be marked by whoever may write the case study, and unmarked by nobody', () => {
-    const change = (example: unknown) => checkChange({ id: crypto.randomUUID(), collection: 'caseStudies', docId: AK_SAI_EXAMPLE, hlc: '001796083200000:0000:test', set: { example } });
+    const change = (example: unknown) =>
+      checkChange({ id: crypto.randomUUID(), collection: 'caseStudies', docId: AK_SAI_EXAMPLE, hlc: '001796083200000:0000:test', set: { example } });
     expect(change(true).ok).toBe(true);
     for (const value of [false, null, 'no', 0]) expect(change(value)).toMatchObject({ ok: false, field: 'example' });
   });

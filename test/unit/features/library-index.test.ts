@@ -27,9 +27,22 @@ const ask = (index: LibraryIndex, text: string, extra: Partial<LibraryQuery> = {
 describe('library search', () => {
   const index = new LibraryIndex();
   index.load([
-    study('s1', { title: 'Жайыт комитети', worked: 'Өнүгүү планы айыл менен бирге түзүлдү', topics: ['natural_resource_conflict'], rayonCode: BATKEN_RAYON, periodFrom: '2011-03' }),
+    study('s1', {
+      title: 'Жайыт комитети',
+      worked: 'Өнүгүү планы айыл менен бирге түзүлдү',
+      topics: ['natural_resource_conflict'],
+      rayonCode: BATKEN_RAYON,
+      periodFrom: '2011-03',
+    }),
     study('s2', { title: 'Бюджет ачык', problem: 'Салыктар чогулбай калган', rayonCode: LEILEK_RAYON, periodFrom: '2017-01' }),
-    study('s2-ru', { title: 'Открытый бюджет', problem: 'Налоги не собирались', language: 'ru', translationOf: 's2', rayonCode: LEILEK_RAYON, periodFrom: '2017-01' }),
+    study('s2-ru', {
+      title: 'Открытый бюджет',
+      problem: 'Налоги не собирались',
+      language: 'ru',
+      translationOf: 's2',
+      rayonCode: LEILEK_RAYON,
+      periodFrom: '2017-01',
+    }),
     study('s3', { title: 'Каралама', status: 'draft', communityId: B, worked: 'өнүгүү' }),
     study('s4', { title: 'Жол курулушу', advice: 'Краудфандинг аркылуу акча чогултуу', topics: ['crowdfunding', 'public_finance'], rayonCode: CHUI_RAYON }),
     study('gone', { title: 'Өчүрүлгөн өнүгүү', _deleted: 1 }),
@@ -64,7 +77,11 @@ describe('library search', () => {
 
   it('filters by topic, oblast, rayon, language and year, and offers only values that exist', () => {
     const batkenOblast = '41705000000000';
-    expect(ask(index, '', { filters: { oblast: batkenOblast } }).items.map((item) => item.rootId).sort()).toEqual(['s1', 's2']);
+    expect(
+      ask(index, '', { filters: { oblast: batkenOblast } })
+        .items.map((item) => item.rootId)
+        .sort(),
+    ).toEqual(['s1', 's2']);
     expect(ask(index, '', { filters: { rayon: LEILEK_RAYON } }).total).toBe(1);
     expect(ask(index, '', { filters: { topic: 'crowdfunding' } }).items.map((item) => item.id)).toEqual(['s4']);
     expect(ask(index, '', { filters: { year: '2011' } }).items.map((item) => item.id)).toEqual(['s1']);
@@ -84,7 +101,9 @@ describe('library search', () => {
       study('draft', { topics: ['public_finance'], rayonCode: BATKEN_RAYON, status: 'draft' }),
       study('self', { topics: ['public_finance'], rayonCode: BATKEN_RAYON }),
     ]);
-    const ids = peers.peers({ topics: ['public_finance'], rayonCode: BATKEN_RAYON, exclude: ['self'], communityId: A, lang: 'ky', limit: 10 }).map((item) => item.id);
+    const ids = peers
+      .peers({ topics: ['public_finance'], rayonCode: BATKEN_RAYON, exclude: ['self'], communityId: A, lang: 'ky', limit: 10 })
+      .map((item) => item.id);
     expect(ids).toEqual(['rayon', 'oblast', 'far']);
   });
 });

@@ -32,7 +32,9 @@ const file = (id: string, uploaded: 0 | 1, size: number): PhotoRecord => ({
 });
 
 function renderScreen() {
-  render(<RouterProvider router={createMemoryRouter([{ path: '/settings/storage', element: <StorageScreen /> }], { initialEntries: ['/settings/storage'] })} />);
+  render(
+    <RouterProvider router={createMemoryRouter([{ path: '/settings/storage', element: <StorageScreen /> }], { initialEntries: ['/settings/storage'] })} />,
+  );
 }
 
 describe('freeing space on the storage screen', () => {

@@ -101,7 +101,11 @@ describe('workshop screens', () => {
   it('show a volunteer the events and actions but no way to change them', async () => {
     const id = await createWorkshop(db, communityId, event);
     await saveAction(db, { id, communityId }, undefined, { action: 'Publish the budget', owner: '', ownerCommunityId: null, dueDate: null, status: 'open' });
-    await saveSession(db, { token: 't', user: { id: 'u', username: 'vol', displayName: 'Vol', role: 'volunteer', communityIds: [communityId] }, expired: false });
+    await saveSession(db, {
+      token: 't',
+      user: { id: 'u', username: 'vol', displayName: 'Vol', role: 'volunteer', communityIds: [communityId] },
+      expired: false,
+    });
     renderAt(`/workshops/${id}`);
     const item = await screen.findByTestId('action-item');
     expect(within(item).getByRole('radio', { name: 'Open' })).toBeDisabled();

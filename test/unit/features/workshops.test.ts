@@ -7,7 +7,18 @@ import type { FollowUpAction, Participant, Workshop } from '../../../src/core/mo
 import { validate, workshopFormSchema } from '../../../src/core/validation';
 import { boxesOf, isOverdue, localToday, participantTotals, sumTotals, tallyOf, visitLinks } from '../../../src/core/workshops';
 import { AsharDb } from '../../../src/db/database';
-import { actionsOf, createWorkshop, deleteWorkshop, listWorkshops, openActions, participantsOf, saveAction, saveParticipant, setActionStatus, updateWorkshop } from '../../../src/db/workshops';
+import {
+  actionsOf,
+  createWorkshop,
+  deleteWorkshop,
+  listWorkshops,
+  openActions,
+  participantsOf,
+  saveAction,
+  saveParticipant,
+  setActionStatus,
+  updateWorkshop,
+} from '../../../src/db/workshops';
 import { actionsCsv, eventsCsv, participantsCsv } from '../../../src/features/workshops/workshop-export';
 import { startI18n } from '../../../src/i18n/setup';
 
@@ -39,12 +50,37 @@ describe('participant totals', () => {
   });
 
   it('refuses a head count that is not a whole number, and an end before the start', () => {
-    const base = { type: 'seminar', title: 'Бюджет', startDate: '2026-11-20', endDate: '', hostCommunityId: '', visitingCommunityIds: [], facilitators: '', agenda: '', notes: '', worked: '', didNotWork: '', questions: '', decisions: '', linkedCaseStudyIds: [], location: null };
-    expect(validate(workshopFormSchema, { ...base, tally: { 'citizen.female': '12' } })).toMatchObject({ ok: true, value: { tally: { 'citizen.female': 12 } } });
-    expect(validate(workshopFormSchema, { ...base, tally: { 'citizen.female': '-3' } })).toMatchObject({ ok: false, errors: { 'tally.citizen.female': 'not_count' } });
+    const base = {
+      type: 'seminar',
+      title: 'Бюджет',
+      startDate: '2026-11-20',
+      endDate: '',
+      hostCommunityId: '',
+      visitingCommunityIds: [],
+      facilitators: '',
+      agenda: '',
+      notes: '',
+      worked: '',
+      didNotWork: '',
+      questions: '',
+      decisions: '',
+      linkedCaseStudyIds: [],
+      location: null,
+    };
+    expect(validate(workshopFormSchema, { ...base, tally: { 'citizen.female': '12' } })).toMatchObject({
+      ok: true,
+      value: { tally: { 'citizen.female': 12 } },
+    });
+    expect(validate(workshopFormSchema, { ...base, tally: { 'citizen.female': '-3' } })).toMatchObject({
+      ok: false,
+      errors: { 'tally.citizen.female': 'not_count' },
+    });
     expect(validate(workshopFormSchema, { ...base, tally: { 'citizen.female': '2.5' } })).toMatchObject({ ok: false });
     expect(validate(workshopFormSchema, { ...base, endDate: '2026-11-19', tally: {} })).toMatchObject({ ok: false, errors: { endDate: 'date_order' } });
-    expect(validate(workshopFormSchema, { ...base, hostCommunityId: 'a', visitingCommunityIds: ['a'], tally: {} })).toMatchObject({ ok: false, errors: { visitingCommunityIds: 'host_visits' } });
+    expect(validate(workshopFormSchema, { ...base, hostCommunityId: 'a', visitingCommunityIds: ['a'], tally: {} })).toMatchObject({
+      ok: false,
+      errors: { visitingCommunityIds: 'host_visits' },
+    });
   });
 });
 
@@ -109,8 +145,22 @@ describe('events on the phone', () => {
     const id = await createWorkshop(db, C1, input);
     const workshop = (await db.workshops.get(id))!;
     expect(workshop).not.toHaveProperty('endDate');
-    await saveParticipant(db, workshop, undefined, { name: 'Айгүл', gender: 'female', role: 'finance_officer', fromCommunityId: null, phone: '', phoneConsent: false });
-    await saveParticipant(db, workshop, undefined, { name: 'Нурбек', gender: 'male', role: null, fromCommunityId: null, phone: '+996 555 12 34 56', phoneConsent: true });
+    await saveParticipant(db, workshop, undefined, {
+      name: 'Айгүл',
+      gender: 'female',
+      role: 'finance_officer',
+      fromCommunityId: null,
+      phone: '',
+      phoneConsent: false,
+    });
+    await saveParticipant(db, workshop, undefined, {
+      name: 'Нурбек',
+      gender: 'male',
+      role: null,
+      fromCommunityId: null,
+      phone: '+996 555 12 34 56',
+      phoneConsent: true,
+    });
     await saveAction(db, workshop, undefined, { action: 'Бюджеттик угуу', owner: 'Финансист', ownerCommunityId: null, dueDate: '2026-01-10', status: 'open' });
     // Clearing a field on an edit is sent as null, which the server accepts.
     await updateWorkshop(db, id, { ...input, endDate: null, hostCommunityId: null, location: null, notes: 'Жаңы' });
@@ -162,7 +212,17 @@ describe('workshop exports', () => {
     tally: { citizen: { female: 5, male: 4 } },
   };
   const people: Participant[] = [
-    { ...meta, id: 'p1', workshopId: 'w1', name: 'Айгүл', gender: 'female', role: 'finance_officer', fromCommunityId: 'c2', phone: '+996 555', phoneConsent: true },
+    {
+      ...meta,
+      id: 'p1',
+      workshopId: 'w1',
+      name: 'Айгүл',
+      gender: 'female',
+      role: 'finance_officer',
+      fromCommunityId: 'c2',
+      phone: '+996 555',
+      phoneConsent: true,
+    },
     { ...meta, id: 'p2', workshopId: 'w1', name: '@Болот', gender: 'male', role: 'ao_head', phone: '0777', phoneConsent: false },
   ];
   const actions: FollowUpAction[] = [
@@ -182,7 +242,7 @@ describe('workshop exports', () => {
       id: 'w1',
       type_ky: 'Тажрыйба алмашуу сапары',
       type_en: 'Exchange visit',
-      title: "'=HYPERLINK(\"http://evil\") сапар, \"Ак-Сай\"",
+      title: '\'=HYPERLINK("http://evil") сапар, "Ак-Сай"',
       host_community: 'Ак-Сай',
       visiting_communities: 'Кара-Суу',
       participants_total: '11',

@@ -10,7 +10,11 @@ const instance = i18next.createInstance();
 const words = {} as Record<Language, Translate>;
 beforeAll(async () => {
   const common = (lang: Language) => JSON.parse(readFileSync(join(__dirname, `../../../locales/${lang}/common.json`), 'utf8')) as object;
-  await instance.init({ resources: { ky: { common: common('ky') }, ru: { common: common('ru') }, en: { common: common('en') } }, defaultNS: 'common', interpolation: { escapeValue: false } });
+  await instance.init({
+    resources: { ky: { common: common('ky') }, ru: { common: common('ru') }, en: { common: common('en') } },
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+  });
   for (const lang of ['ky', 'ru', 'en'] as const) {
     const t = instance.getFixedT(lang, 'common');
     words[lang] = (key, values) => t(key, values ?? {});
@@ -59,12 +63,11 @@ describe('a period of months', () => {
     const sameYear = kyrgyz.formatRange(month(2024, 2), month(2024, 10));
     const twoYears = kyrgyz.formatRange(month(2024, 2), month(2025, 1));
     expect([cldr[2], sameYear]).toEqual(['2024-ж., март', 'март – ноябрь, 2024-ж.']);
-    const written = () =>
-      [
-        ...Array.from({ length: 12 }, (_, index) => formatMonthYear(`2024-${String(index + 1).padStart(2, '0')}`, 'ky', words.ky)),
-        formatPeriod('2024-03', '2024-11', 'ky', words.ky),
-        formatPeriod('2024-03', '2025-02', 'ky', words.ky),
-      ];
+    const written = () => [
+      ...Array.from({ length: 12 }, (_, index) => formatMonthYear(`2024-${String(index + 1).padStart(2, '0')}`, 'ky', words.ky)),
+      formatPeriod('2024-03', '2024-11', 'ky', words.ky),
+      formatPeriod('2024-03', '2025-02', 'ky', words.ky),
+    ];
     // With Intl's Kyrgyz month names (Node) and without them (Chromium): the same, CLDR's, text.
     expect(written()).toEqual([...cldr, sameYear, twoYears]);
     browserWithoutKyrgyz();

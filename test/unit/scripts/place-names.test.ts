@@ -32,8 +32,16 @@ function moFile(messages: [string, string][]): Buffer {
 
 describe('settlement names for the offline map', () => {
   it('reads GeoNames ids and names from a gettext catalogue', () => {
-    const catalogue = readMoCatalogue(moFile([['1527592', 'Нарын'], ['1528121', 'Каракол']]));
-    expect([...catalogue]).toEqual([['1527592', 'Нарын'], ['1528121', 'Каракол']]);
+    const catalogue = readMoCatalogue(
+      moFile([
+        ['1527592', 'Нарын'],
+        ['1528121', 'Каракол'],
+      ]),
+    );
+    expect([...catalogue]).toEqual([
+      ['1527592', 'Нарын'],
+      ['1528121', 'Каракол'],
+    ]);
   });
 
   it('names an administrative centre in Kyrgyz only from a unit named after it, matched by spelling and place', () => {

@@ -3,7 +3,14 @@ import { TIER } from '../../../src/core/precache-plan';
 import { outsideShell } from '../../../scripts/check-precache';
 import { classify, orderEntries, type BuiltFile } from '../../../scripts/precache-tiers';
 
-const chunk = (fileName: string, extra: Partial<BuiltFile> = {}): BuiltFile => ({ fileName, isEntry: false, facadeModuleId: null, imports: [], references: [], ...extra });
+const chunk = (fileName: string, extra: Partial<BuiltFile> = {}): BuiltFile => ({
+  fileName,
+  isEntry: false,
+  facadeModuleId: null,
+  imports: [],
+  references: [],
+  ...extra,
+});
 
 // A small build: the entry, two main screens sharing a chunk, one naming a worker, a chart screen,
 // and the language chunks.
@@ -27,7 +34,9 @@ describe('precache tiers', () => {
     const placed = classify(BUILD, CORE);
     const tierOf = (file: string) => placed.get(file)?.tier;
     expect(['assets/index.js', 'assets/react.js', 'assets/index.css'].map(tierOf)).toEqual([TIER.shell, TIER.shell, TIER.shell]);
-    expect(['assets/form-screen.js', 'assets/shared.js', 'assets/form-only.js', 'assets/list-screen.js', 'assets/search.worker.js'].map(tierOf)).toEqual(Array(5).fill(TIER.core));
+    expect(['assets/form-screen.js', 'assets/shared.js', 'assets/form-only.js', 'assets/list-screen.js', 'assets/search.worker.js'].map(tierOf)).toEqual(
+      Array(5).fill(TIER.core),
+    );
     expect(tierOf('assets/locale-ky.js')).toBe(TIER.languages);
     expect(tierOf('assets/chart-screen.js')).toBeUndefined();
     expect(tierOf('assets/chart-lib.js')).toBeUndefined();
@@ -70,7 +79,8 @@ describe('precache tiers', () => {
 
 describe('the build check', () => {
   it('finds a file index.html loads that the first install would not fetch', () => {
-    const html = '<script type="module" crossorigin src="/assets/index.js"></script><link rel="modulepreload" crossorigin href="/assets/react.js"><link rel="stylesheet" href="/assets/index.css">';
+    const html =
+      '<script type="module" crossorigin src="/assets/index.js"></script><link rel="modulepreload" crossorigin href="/assets/react.js"><link rel="stylesheet" href="/assets/index.css">';
     const entries = [
       { url: 'index.html', revision: 'r', tier: TIER.shell },
       { url: 'assets/index.js', revision: null, tier: TIER.shell },
@@ -78,6 +88,11 @@ describe('the build check', () => {
       { url: 'assets/index.css', revision: null, tier: TIER.shell },
     ];
     expect(outsideShell(entries, html)).toEqual(['assets/react.js']);
-    expect(outsideShell(entries.map((entry) => ({ ...entry, tier: TIER.shell })), html)).toEqual([]);
+    expect(
+      outsideShell(
+        entries.map((entry) => ({ ...entry, tier: TIER.shell })),
+        html,
+      ),
+    ).toEqual([]);
   });
 });

@@ -32,7 +32,10 @@ describe('reachability', () => {
   });
 
   it('does not take a Wi-Fi login page for the server', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 200, headers: { 'content-type': 'text/html' } })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(null, { status: 200, headers: { 'content-type': 'text/html' } })),
+    );
     const answers: boolean[] = [];
     const stop = watchReachability((reachable) => answers.push(reachable));
     await vi.waitFor(() => expect(answers).toEqual([false]));

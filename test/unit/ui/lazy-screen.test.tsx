@@ -94,9 +94,12 @@ describe('a screen whose code is not on the phone yet', () => {
     app([
       {
         path: 'map',
-        lazy: lazyScreen(async () => {
-          throw new SyntaxError('Unexpected token');
-        }, () => MapScreen),
+        lazy: lazyScreen(
+          async () => {
+            throw new SyntaxError('Unexpected token');
+          },
+          () => MapScreen,
+        ),
       },
     ]);
     await screen.findByRole('heading', { name: 'Something went wrong' });

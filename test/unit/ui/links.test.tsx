@@ -23,7 +23,11 @@ describe('web links in typed text', () => {
   it('leaves a line without addresses whole, and never changes the text', () => {
     expect(splitLinks('Жайыт комитети түзүлдү.')).toEqual([{ kind: 'text', text: 'Жайыт комитети түзүлдү.' }]);
     for (const line of ['a https://x.example/b, c', 'http://', 'see http://x.example.']) {
-      expect(splitLinks(line).map((piece) => piece.text).join('')).toBe(line);
+      expect(
+        splitLinks(line)
+          .map((piece) => piece.text)
+          .join(''),
+      ).toBe(line);
     }
   });
 

@@ -18,7 +18,10 @@ beforeEach(async () => {
 describe('saving a new record with the photos of its form', () => {
   it('stores the bytes a draft from an older version still holds, with the photos kept since, under the record', async () => {
     const kept = await keepPendingFile(db, 'assets', RECORD, file('kept when picked'));
-    const { docId, photoProblem } = await saveWithPendingPhotos('assets', RECORD, () => createAsset(db, 'community-1', spring, { id: RECORD }), [file('left in an old draft'), kept]);
+    const { docId, photoProblem } = await saveWithPendingPhotos('assets', RECORD, () => createAsset(db, 'community-1', spring, { id: RECORD }), [
+      file('left in an old draft'),
+      kept,
+    ]);
     expect(photoProblem).toBeNull();
     expect(docId).toBe(RECORD);
     const listed = (await db.assets.get(RECORD))!.photos!;
@@ -35,7 +38,9 @@ describe('saving a new record with the photos of its form', () => {
     };
     db.photos.hook('creating', full);
     try {
-      const { photoProblem } = await saveWithPendingPhotos('assets', RECORD, () => createAsset(db, 'community-1', spring, { id: RECORD }), [file('left in an old draft')]);
+      const { photoProblem } = await saveWithPendingPhotos('assets', RECORD, () => createAsset(db, 'community-1', spring, { id: RECORD }), [
+        file('left in an old draft'),
+      ]);
       expect(photoProblem).toBe('files.storageFull');
     } finally {
       db.photos.hook('creating').unsubscribe(full);

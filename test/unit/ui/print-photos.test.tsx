@@ -24,12 +24,30 @@ afterEach(() => {
 });
 
 const DOC = '3c9d1f0e-8b7a-4c6d-9e5f-4a3b2c1d0e9f';
-const sheet: Attachment = { hash: 'a'.repeat(64), mime: 'image/jpeg', size: 90_000, name: 'attendance.jpg', width: 900, height: 1200, thumb: 'data:image/jpeg;base64,AAAA' };
+const sheet: Attachment = {
+  hash: 'a'.repeat(64),
+  mime: 'image/jpeg',
+  size: 90_000,
+  name: 'attendance.jpg',
+  width: 900,
+  height: 1200,
+  thumb: 'data:image/jpeg;base64,AAAA',
+};
 const pdf: Attachment = { hash: 'b'.repeat(64), mime: 'application/pdf', size: 40_000, name: 'minutes.pdf' };
 
 describe('photos in a printed report', () => {
   it('print the full-size file the phone keeps, at its own proportions, each in a figure of its own', async () => {
-    await db.photos.put({ id: 'p1', collection: 'workshops', docId: DOC, hash: sheet.hash, mime: 'image/jpeg', blob: new Blob(['full']), size: 4, createdAt: '2026-11-20T10:00:00.000Z', uploaded: 1 });
+    await db.photos.put({
+      id: 'p1',
+      collection: 'workshops',
+      docId: DOC,
+      hash: sheet.hash,
+      mime: 'image/jpeg',
+      blob: new Blob(['full']),
+      size: 4,
+      createdAt: '2026-11-20T10:00:00.000Z',
+      uploaded: 1,
+    });
     render(<PrintPhotos owner={{ collection: 'workshops', docId: DOC }} attachments={[sheet, pdf]} title="Photos" />);
     const figure = await screen.findByTestId('print-photo');
     await vi.waitFor(() => expect(figure).toHaveAttribute('data-full', 'yes'));
@@ -43,7 +61,9 @@ describe('photos in a printed report', () => {
 
   it('say on the page when only the small picture can be had (nobody signed in to fetch the full one)', async () => {
     render(<PrintPhotos owner={{ collection: 'workshops', docId: DOC }} attachments={[sheet]} title="Photos" />);
-    expect(await screen.findByRole('alert')).toHaveTextContent('Only the small picture is on this phone: it may not be readable on paper. Sign in to open files from other phones.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Only the small picture is on this phone: it may not be readable on paper. Sign in to open files from other phones.',
+    );
     const figure = screen.getByTestId('print-photo');
     expect(figure).toHaveAttribute('data-full', 'no');
     expect(figure.querySelector('img')).toHaveAttribute('src', sheet.thumb);

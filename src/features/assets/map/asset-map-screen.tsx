@@ -58,12 +58,18 @@ export function AssetMapScreen() {
   useEffect(() => {
     if (!map || !assets) return;
     map.setAssets(
-      assets.filter((asset) => asset.location).map((asset) => ({ id: asset.id, name: asset.name, category: asset.category, lat: asset.location!.lat, lng: asset.location!.lng })),
+      assets
+        .filter((asset) => asset.location)
+        .map((asset) => ({ id: asset.id, name: asset.name, category: asset.category, lat: asset.location!.lat, lng: asset.location!.lng })),
     );
   }, [map, assets]);
 
   useEffect(() => {
-    if (map && units) map.showCentres(units.filter((unit) => unit.level !== 'rayon' || (community?.rayonCode ?? '').slice(0, 5) === unit.code.slice(0, 5)), (unit) => localizedName(unit.name, lang));
+    if (map && units)
+      map.showCentres(
+        units.filter((unit) => unit.level !== 'rayon' || (community?.rayonCode ?? '').slice(0, 5) === unit.code.slice(0, 5)),
+        (unit) => localizedName(unit.name, lang),
+      );
   }, [map, units, lang, community?.rayonCode]);
 
   useEffect(() => {
@@ -96,7 +102,13 @@ function LayerImport() {
       if (/\.pmtiles$/i.test(file.name)) await importPmtilesLayer(db, file.name, file);
       else await importGeoJsonLayer(db, file.name, await file.text());
     } catch (error) {
-      setProblem(error instanceof BadLayerFile ? `map.layerProblem.${error.reason}` : isQuotaError(error) ? 'map.layerProblem.storage_full' : 'map.layerProblem.not_json');
+      setProblem(
+        error instanceof BadLayerFile
+          ? `map.layerProblem.${error.reason}`
+          : isQuotaError(error)
+            ? 'map.layerProblem.storage_full'
+            : 'map.layerProblem.not_json',
+      );
     }
   }
 

@@ -17,7 +17,13 @@ export function AssetSummaryScreen() {
     () =>
       assets && {
         labels: ASSET_CATEGORIES.map((category) => t(`category.${category}`)),
-        series: [{ label: t('summary.byCategory'), colour: '#0b5d52', values: ASSET_CATEGORIES.map((category) => assets.filter((asset) => asset.category === category).length) }],
+        series: [
+          {
+            label: t('summary.byCategory'),
+            colour: '#0b5d52',
+            values: ASSET_CATEGORIES.map((category) => assets.filter((asset) => asset.category === category).length),
+          },
+        ],
       },
     [assets, t],
   );
@@ -26,7 +32,13 @@ export function AssetSummaryScreen() {
     const conditions = [...ASSET_CONDITIONS, 'unknown' as const];
     return {
       labels: conditions.map((condition) => t(`condition.${condition}`)),
-      series: [{ label: t('summary.byCondition'), colour: '#8a6508', values: conditions.map((condition) => assets.filter((asset) => (asset.condition ?? 'unknown') === condition).length) }],
+      series: [
+        {
+          label: t('summary.byCondition'),
+          colour: '#8a6508',
+          values: conditions.map((condition) => assets.filter((asset) => (asset.condition ?? 'unknown') === condition).length),
+        },
+      ],
     };
   }, [assets, t]);
   return (

@@ -24,7 +24,8 @@ function workerSearch(db: AsharDb): SearchBackend {
   let nextId = 0;
   worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
     // Build times show in the browser's performance timeline (and in bench:library).
-    if (event.data.type === 'done' && event.data.buildMs > 0) performance.mark('ashar-search-index-built', { detail: { size: event.data.size, buildMs: event.data.buildMs } });
+    if (event.data.type === 'done' && event.data.buildMs > 0)
+      performance.mark('ashar-search-index-built', { detail: { size: event.data.size, buildMs: event.data.buildMs } });
     const waiting = pending.get(event.data.id);
     pending.delete(event.data.id);
     if (!waiting) return;

@@ -261,7 +261,8 @@ export class LibraryIndex {
       }
     } else {
       const sorted = [...this.docs.values()]
-        .filter((doc) => this.visible(doc, request.communityId) && this.matchesFilters(doc, request.filters)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+        .filter((doc) => this.visible(doc, request.communityId) && this.matchesFilters(doc, request.filters))
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
       for (const doc of sorted) {
         const rootId = this.rootOf(doc);
         if (seen.has(rootId)) continue;
