@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { applyChange } from '../src/core/merge';
+import type { Collection } from '../src/core/model';
 import {
   BELIEVABLE_SINCE_MS,
   EARLIEST_DATE,
@@ -10,7 +11,8 @@ import {
   type Change,
   type DocState,
 } from '../src/core/protocol';
-import { audienceOf, EVENT_PARTS } from './audience';
+import { audienceOf, PARTS_OF } from './audience';
+import { checkPracticeWrite, PRACTICE } from './practice-rules';
 import { updateListedFiles } from './blob-access';
 import { canonicalJson } from './canonical-json';
 import { applyFieldWrite } from './field-writes';
@@ -86,13 +88,14 @@ export function applyOne(context: ApplyContext, change: Change, touched: Touched
     communityId: String(state.fields.communityId),
     createdBy: String(state.fields.createdBy ?? ''),
     meta,
-    eventId: EVENT_PARTS.includes(change.collection) && typeof state.fields.workshopId === 'string' ? state.fields.workshopId : null,
+    eventId: parentIdOf(change.collection, state.fields),
     audience: [],
   };
-  doc.audience = audienceOf(doc, doc.eventId ? storage.getDoc('workshops', doc.eventId) : null);
+  const parentPart = PARTS_OF[change.collection];
+  doc.audience = audienceOf(doc, parentPart && doc.eventId ? storage.getDoc(parentPart.parent, doc.eventId) : null);
   if (!before || !sameStoredState(before, doc)) {
     storage.putDoc(doc);
-    if (change.collection === 'workshops' && before && before.audience.join() !== doc.audience.join()) shareEventParts(storage, doc);
+    if (before && before.audience.join() !== doc.audience.join()) refreshParts(storage, doc);
     // Only a list can list files: other changes leave the document's files as they were.
     if (change.deleted || Object.values(set).some(Array.isArray)) updateListedFiles(storage, user, doc);
   }
@@ -111,25 +114,32 @@ export function applyOne(context: ApplyContext, change: Change, touched: Touched
 /** Who may make this change, to which community, and what a new record needs. */
 function checkWrite(context: ApplyContext, change: Change, existing: StoredDoc | null, set: Record<string, unknown>): Problem | null {
   const { storage, user } = context;
-  if (existing) {
+  if (PRACTICE.includes(change.collection)) {
+    const problem = checkPracticeWrite(storage, user, change, existing, set);
+    if (problem) return problem;
+  } else if (existing) {
     if (!mayEditDoc(user, existing)) return { code: belongsTo(user, existing.communityId) ? 'forbidden_record' : 'forbidden_community' };
-  } else if (!change.deleted) {
+  }
+  if (!existing && !change.deleted) {
     const missing = REQUIRED_ON_CREATE[change.collection].find((field) => set[field] === undefined);
     if (missing) return { code: 'missing_field', field: missing };
-  } else {
+  } else if (!existing) {
     // A phone sends its outbox in order, so a delete never arrives before its record's first change
     // unless that change was refused: then there is nothing here to delete, and the phone is told so.
     return { code: 'unknown_record' };
   }
   const targetCommunity = typeof set.communityId === 'string' ? set.communityId : existing?.communityId;
   if (!targetCommunity) return { code: 'missing_field', field: 'communityId' };
-  if (!belongsTo(user, targetCommunity)) return { code: 'forbidden_community' };
+  // A post keeps the community it was written from; others who may act on it (a coordinator, the
+  // asker accepting an answer, an expert asked) need not belong to it.
+  const actsOnPost = existing !== null && PRACTICE.includes(change.collection);
+  if (!actsOnPost && !belongsTo(user, targetCommunity)) return { code: 'forbidden_community' };
   // A record stays in the community it was made in, even for someone who belongs to both: its
   // audience, its participants and its files all follow from its community.
   if (existing && targetCommunity !== existing.communityId) return { code: 'forbidden_move' };
   if (!storage.communityExists(targetCommunity)) return { code: 'unknown_community' };
   // A participant or follow-up action belongs to an event of the same community.
-  if (EVENT_PARTS.includes(change.collection) && (set.workshopId !== undefined || set.communityId !== undefined)) {
+  if (PARTS_OF[change.collection]?.parent === 'workshops' && (set.workshopId !== undefined || set.communityId !== undefined)) {
     const workshopId = set.workshopId ?? existing?.fields.workshopId;
     const workshop = typeof workshopId === 'string' ? storage.getDoc('workshops', workshopId) : undefined;
     if (!workshop || workshop.communityId !== targetCommunity) return { code: 'workshop_mismatch' };
@@ -187,13 +197,21 @@ function withCreator(state: DocState, meta: WriteMeta, userId: string, hlc: stri
   return applyChange(state, { collection: state.collection, docId: state.docId, hlc, set: { createdBy: userId } });
 }
 
+/** The record a part lives under (its event, its question), from its own fields. */
+function parentIdOf(collection: Collection, fields: Record<string, unknown>): string | null {
+  const part = PARTS_OF[collection];
+  const id = part ? fields[part.field] : undefined;
+  return typeof id === 'string' ? id : null;
+}
+
 /**
- * Participants and follow-up actions are read by whoever reads their event: when the event is shared
- * or unshared, each takes its new audience (and a new seq, so readers gain or withdraw it).
+ * Parts are read by whoever reads what they live under: when an event is shared or unshared, or a
+ * question hidden, each part takes its new audience (and a new seq, so readers gain or withdraw it).
  */
-function shareEventParts(storage: Storage, event: DocToStore): void {
-  for (const part of storage.eventParts(event.docId)) {
-    const audience = audienceOf(part, event);
+function refreshParts(storage: Storage, parent: DocToStore): void {
+  for (const part of storage.partsOf(parent.docId)) {
+    if (PARTS_OF[part.collection]?.parent !== parent.collection) continue;
+    const audience = audienceOf(part, parent);
     if (audience.join() !== part.audience.join()) storage.putDoc({ ...part, audience });
   }
 }

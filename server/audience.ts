@@ -1,6 +1,8 @@
 import { readByEveryone } from '../src/core/audience';
 import type { Collection } from '../src/core/model';
-import type { Role, UserRecord } from './storage/types';
+import type { Circle } from '../src/core/model';
+import { circleTarget, threadTarget } from '../src/core/practice';
+import type { Role, Storage, UserRecord } from './storage/types';
 
 // Who may read a document, written once. A document's audience is a set of keys; a reader holds keys
 // from their memberships; they may read it when the two sets meet. Pull (server/pull.ts), the file
@@ -18,40 +20,96 @@ export function seesAllCommunities(role: Role): boolean {
   return role === 'coordinator' || role === 'admin';
 }
 
-/** The keys a reader holds now, sorted: a cursor carries them, and compares them with the next ones. */
-export function readerKeys(user: Pick<UserRecord, 'role' | 'communityIds'>): string[] {
+export const userKey = (userId: string) => `user:${userId}`;
+
+/** What a person follows, as their follow records say (see followsOf). */
+export type Follows = readonly { target: string; following: boolean }[];
+
+/**
+ * The keys a reader holds now, sorted: a cursor carries them, and compares them with the next ones.
+ * Besides their communities and the public key: their own key (what only they read), and the
+ * circles and threads they follow. Their position's circle is followed unless they stopped.
+ */
+export function readerKeys(user: Pick<UserRecord, 'id' | 'role' | 'communityIds' | 'position'>, follows: Follows = []): string[] {
   if (seesAllCommunities(user.role)) return [EVERYTHING_KEY];
-  return [...new Set([PUBLIC_KEY, ...user.communityIds.map(communityKey)])].sort();
+  const followed = new Set(follows.filter((follow) => follow.following).map((follow) => follow.target));
+  const stopped = new Set(follows.filter((follow) => !follow.following).map((follow) => follow.target));
+  if (user.position && !stopped.has(circleTarget(user.position))) followed.add(circleTarget(user.position));
+  return [...new Set([PUBLIC_KEY, userKey(user.id), ...user.communityIds.map(communityKey), ...followed])].sort();
 }
 
-/** Collections whose records live under an event and are read by whoever reads the event. */
-export const EVENT_PARTS: readonly Collection[] = ['participants', 'actions'];
+/** The keys a user holds now, their follows read from storage. */
+export function readerKeysIn(storage: Pick<Storage, 'followsOf'>, user: Pick<UserRecord, 'id' | 'role' | 'communityIds' | 'position'>): string[] {
+  return seesAllCommunities(user.role) ? [EVERYTHING_KEY] : readerKeys(user, storage.followsOf(user.id));
+}
+
+/**
+ * Collections whose records live under another and are read by whoever reads it: participants and
+ * follow-up actions under their event, answers and helpful marks under their question.
+ */
+export const PARTS_OF: Partial<Record<Collection, { parent: Collection; field: string }>> = {
+  participants: { parent: 'workshops', field: 'workshopId' },
+  actions: { parent: 'workshops', field: 'workshopId' },
+  answers: { parent: 'questions', field: 'questionId' },
+  marks: { parent: 'questions', field: 'questionId' },
+};
 
 interface AudienceSource {
   collection: Collection;
+  docId?: string;
   communityId: string;
+  createdBy?: string;
   fields: Record<string, unknown>;
 }
 
 /**
- * The keys that may read a document now. `event` is the event a participant or follow-up action
- * belongs to (null when the server does not have it): its sharing covers them. A follow-up action
+ * The keys that may read a document now. `parent` is the record a part belongs to (an event, a
+ * question; null when the server does not have it): its readers read the part. A follow-up action
  * is also read by the community that owns it.
  */
-export function audienceOf(doc: AudienceSource, event: AudienceSource | null = null): string[] {
+export function audienceOf(doc: AudienceSource, parent: AudienceSource | null = null): string[] {
+  if (PRACTICE_COLLECTIONS.includes(doc.collection)) return practiceAudience(doc, parent);
   const keys = new Set([communityKey(doc.communityId)]);
   for (const id of sharedWith(doc.fields)) keys.add(communityKey(id));
   if (readByEveryone(doc.collection, doc.fields)) keys.add(PUBLIC_KEY);
-  if (EVENT_PARTS.includes(doc.collection) && event) {
-    for (const id of sharedWith(event.fields)) keys.add(communityKey(id));
+  if (PARTS_OF[doc.collection] && parent) {
+    for (const id of sharedWith(parent.fields)) keys.add(communityKey(id));
   }
   if (doc.collection === 'actions' && typeof doc.fields.ownerCommunityId === 'string') keys.add(communityKey(doc.fields.ownerCommunityId));
   return [...keys].sort();
 }
 
+const PRACTICE_COLLECTIONS: readonly Collection[] = ['questions', 'answers', 'marks', 'follows'];
+
+/**
+ * Circles are read by whoever follows them, a thread by whoever follows it (asking or answering
+ * follows it), and a post by its author, always. A question is also read by the people asked to
+ * answer it. A hidden post, or any part of a hidden question, is read by its author only (and by
+ * coordinators, who read everything). A follow is its author's alone.
+ */
+function practiceAudience(doc: AudienceSource, parent: AudienceSource | null): string[] {
+  const keys = new Set<string>();
+  if (doc.createdBy) keys.add(userKey(doc.createdBy));
+  if (doc.collection === 'follows') return [...keys].sort();
+  const question = doc.collection === 'questions' ? doc : parent;
+  const questionId = doc.collection === 'questions' ? doc.docId : doc.fields.questionId;
+  const hidden = isHidden(doc.fields) || (question !== null && isHidden(question.fields));
+  if (!hidden && question) {
+    if (typeof question.fields.circle === 'string') keys.add(circleTarget(question.fields.circle as Circle));
+    if (doc.collection === 'questions') {
+      for (const id of stringList(doc.fields.askedOf)) keys.add(userKey(id));
+    }
+  }
+  if (!hidden && typeof questionId === 'string') keys.add(threadTarget(questionId));
+  return [...keys].sort();
+}
+
+const isHidden = (fields: Record<string, unknown>) => typeof fields.hiddenReason === 'string' && fields.hiddenReason.length > 0;
+
+const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
 function sharedWith(fields: Record<string, unknown>): string[] {
-  const list = fields.sharedWith;
-  return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
+  return stringList(fields.sharedWith);
 }
 
 /** Whether a reader holding `keys` may read a document whose audience is `audience`. */
@@ -60,6 +118,10 @@ export function keysMeet(keys: readonly string[], audience: readonly string[]): 
 }
 
 /** Whether the user may read a document of this audience now. */
-export function mayRead(user: Pick<UserRecord, 'role' | 'communityIds'>, audience: readonly string[]): boolean {
-  return keysMeet(readerKeys(user), audience);
+export function mayRead(
+  storage: Pick<Storage, 'followsOf'>,
+  user: Pick<UserRecord, 'id' | 'role' | 'communityIds' | 'position'>,
+  audience: readonly string[],
+): boolean {
+  return keysMeet(readerKeysIn(storage, user), audience);
 }

@@ -27,7 +27,7 @@ export function listedFiles(fields: Record<string, unknown>): string[] {
 
 export function mayFetchBlob(storage: Storage, user: UserRecord, hash: string): boolean {
   if (storage.hasUploadedBlob(hash, user.id)) return true;
-  return storage.blobReferrers(hash).some((doc) => (doc.vouched || doc.addedByUploaded) && mayRead(user, doc.audience));
+  return storage.blobReferrers(hash).some((doc) => (doc.vouched || doc.addedByUploaded) && mayRead(storage, user, doc.audience));
 }
 
 /**

@@ -6,12 +6,15 @@ import type { Role, UserRecord } from './storage/types';
 
 export { seesAllCommunities };
 
+/** Everyone signed in asks, answers, marks and follows in the circles of practice (rules: practice-rules.ts). */
+const PRACTICE: readonly Collection[] = ['questions', 'answers', 'marks', 'follows'];
+
 const WRITABLE: Record<Role, readonly Collection[]> = {
-  volunteer: ['assets'],
-  staff: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions'],
-  facilitator: ['workshops', 'applications', 'participants', 'actions'],
-  coordinator: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions'],
-  admin: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions'],
+  volunteer: ['assets', ...PRACTICE],
+  staff: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions', ...PRACTICE],
+  facilitator: ['workshops', 'applications', 'participants', 'actions', ...PRACTICE],
+  coordinator: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions', ...PRACTICE],
+  admin: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions', ...PRACTICE],
 };
 
 export function mayWriteCollection(user: UserRecord, collection: Collection): boolean {

@@ -1,6 +1,6 @@
 import { checkChange, type Rejection, type SyncResponse } from '../src/core/protocol';
 import { applyOne, type Touched } from './apply-change';
-import { readerKeys } from './audience';
+import { readerKeysIn } from './audience';
 import { cursorSecret, decodeCursor, encodeCursor, fromPresentHistory, type CursorState } from './cursor';
 import { pull } from './pull';
 import { ServerClock } from './server-clock';
@@ -18,6 +18,9 @@ const MESSAGES: Record<string, string> = {
   unknown_record: 'This record never reached the server, so it cannot be deleted there.',
   workshop_mismatch: 'A participant or follow-up action belongs to an event of its own community.',
   implausible_date: 'This date is before 2000 or years ahead: the phone’s date is wrong.',
+  unknown_question: 'This question is not on the server (it was never sent, or was deleted).',
+  unknown_answer: 'This is not an answer to this question.',
+  unknown_user: 'There is no such user.',
 };
 
 export interface SyncContext {
@@ -39,7 +42,7 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
     const clock = new ServerClock(storage, context.now);
     const secret = cursorSecret(storage);
     if (storage.epochs().length === 0) storage.startEpoch(new Date(context.now()).toISOString(), 'first sync');
-    const keys = readerKeys(user);
+    const keys = readerKeysIn(storage, user);
     const state = cursorState(storage, cursor, secret, user, keys);
     const afterSeq = state?.seq ?? 0;
     const touched = new Map<string, Touched>();
@@ -76,13 +79,15 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
       } else acked.push(change.id);
     }
     clock.save();
+    // Following a circle or a thread in this batch gives its keys to this very pull.
+    const pullKeys = readerKeysIn(storage, user);
     const epoch = storage.epochs().at(-1)!.id;
     const horizon = storage.currentSeq();
     const serverTime = new Date(context.now()).toISOString();
     if (!state) {
       // The cursor is not from this database's present history: the phone sends what it holds again
       // and pulls from the start.
-      const fresh = { epoch, horizon, seq: 0, complete: keys, gaining: {}, losing: {} };
+      const fresh = { epoch, horizon, seq: 0, complete: pullKeys, gaining: {}, losing: {} };
       return { acked, rejected, docs: [], cursor: encodeCursor(storage, fresh, secret, user.id), more: true, serverTime, reset: true };
     }
     const names = new Map<string, string>();
@@ -90,7 +95,7 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
       if (!names.has(userId)) names.set(userId, storage.userById(userId)?.displayName ?? '');
       return names.get(userId)!;
     };
-    const result = pull({ storage, keys, state, touched, resend, nameOf });
+    const result = pull({ storage, keys: pullKeys, state, touched, resend, nameOf });
     return {
       acked,
       rejected,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { isUuid, newId } from '../../src/core/ids';
+import { POSITIONS } from '../../src/core/model';
 import { isWellFormedText } from '../../src/core/text';
 import type { AppContext } from '../app';
 import { hashPassword } from '../auth';
@@ -49,11 +50,13 @@ const userSchema = v.strictObject({
   ),
   role: v.picklist(ROLES, 'not_in_list'),
   communityIds,
+  position: v.optional(v.nullable(v.picklist(POSITIONS, 'not_in_list'))),
 });
 
 const userPatchSchema = v.strictObject({
   role: v.optional(v.picklist(ROLES, 'not_in_list')),
   communityIds: v.optional(communityIds),
+  position: v.optional(v.nullable(v.picklist(POSITIONS, 'not_in_list'))),
   disabled: v.optional(v.boolean()),
 });
 
@@ -104,6 +107,7 @@ export function registerAdminRoutes(api: FastifyInstance, context: AppContext): 
       communityIds: [...new Set(body.communityIds)],
       disabled: false,
       passwordHash: await hashPassword(body.password),
+      position: body.position ?? null,
     };
     context.storage.createUser(user, new Date(context.now()).toISOString());
     return reply.status(201).send(publicUser(user));
@@ -123,6 +127,7 @@ export function registerAdminRoutes(api: FastifyInstance, context: AppContext): 
         ...(body.role !== undefined ? { role: body.role } : {}),
         ...(body.communityIds !== undefined ? { communityIds: [...new Set(body.communityIds)] } : {}),
         ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+        ...(body.position !== undefined ? { position: body.position } : {}),
       });
       if (body.disabled) context.storage.revokeUserTokens(target.id, new Date(context.now()).toISOString());
     });

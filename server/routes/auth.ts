@@ -27,6 +27,8 @@ export function publicUser(user: UserRecord) {
     displayName: user.displayName,
     role: user.role,
     communityIds: user.communityIds,
+    /** What they do in local government (a circle of practice), shown on their posts. */
+    position: user.position ?? null,
   };
 }
 

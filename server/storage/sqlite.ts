@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Collection } from '../../src/core/model';
+import type { Collection, Position } from '../../src/core/model';
 import { EVERYTHING_KEY } from '../audience';
 import { inFieldOrder } from '../canonical-json';
 import { newEpochId } from '../cursor';
@@ -25,6 +25,7 @@ interface UserRow {
   role: Role;
   password_hash: string;
   disabled: number;
+  position: string | null;
 }
 
 interface DocRow {
@@ -77,6 +78,7 @@ export function openSqliteStorage(file: string): Storage {
           role: row.role,
           passwordHash: row.password_hash,
           disabled: row.disabled === 1,
+          position: (row.position ?? null) as Position | null,
           communityIds: (communityIdsOf.all(row.id) as { community_id: string }[]).map((r) => r.community_id),
         }
       : null;
@@ -97,7 +99,9 @@ export function openSqliteStorage(file: string): Storage {
   const statements = {
     userById: db.prepare('SELECT * FROM users WHERE id = ?'),
     userByName: db.prepare('SELECT * FROM users WHERE username = ?'),
-    insertUser: db.prepare('INSERT INTO users (id, username, display_name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertUser: db.prepare(
+      'INSERT INTO users (id, username, display_name, role, password_hash, disabled, created_at, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
     setCommunities: db.prepare('INSERT INTO user_communities (user_id, community_id) VALUES (?, ?)'),
     clearCommunities: db.prepare('DELETE FROM user_communities WHERE user_id = ?'),
     insertCommunity: db.prepare('INSERT INTO communities (id, name_ky, name_ru, name_en, rayon_id, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -117,7 +121,8 @@ export function openSqliteStorage(file: string): Storage {
     retireAudience: db.prepare('UPDATE doc_audience SET current = 0, seq = ? WHERE collection = ? AND doc_id = ?'),
     putAudience: db.prepare(`INSERT INTO doc_audience (collection, doc_id, key, current, seq) VALUES (?, ?, ?, 1, ?)
       ON CONFLICT (collection, doc_id, key) DO UPDATE SET current = 1, seq = excluded.seq`),
-    eventParts: db.prepare("SELECT * FROM docs WHERE event_id = ? AND collection IN ('participants', 'actions') ORDER BY collection, doc_id"),
+    partsOf: db.prepare("SELECT * FROM docs WHERE event_id = ? AND collection IN ('participants', 'actions', 'answers', 'marks') ORDER BY collection, doc_id"),
+    followsOf: db.prepare("SELECT fields FROM docs WHERE collection = 'follows' AND created_by = ? AND deleted = 0"),
     allChangedAfter: db.prepare('SELECT * FROM docs WHERE seq > ? ORDER BY seq LIMIT ?'),
     changedAfter: db.prepare(`SELECT docs.* FROM docs WHERE docs.seq > ? AND EXISTS (
         SELECT 1 FROM doc_audience a WHERE a.collection = docs.collection AND a.doc_id = docs.doc_id AND a.key IN (SELECT value FROM json_each(?)))
@@ -156,13 +161,23 @@ export function openSqliteStorage(file: string): Storage {
     countUsers: () => (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n,
     createUser: (user, createdAt) =>
       db.transaction(() => {
-        statements.insertUser.run(user.id, user.username, user.displayName, user.role, user.passwordHash, user.disabled ? 1 : 0, createdAt);
+        statements.insertUser.run(
+          user.id,
+          user.username,
+          user.displayName,
+          user.role,
+          user.passwordHash,
+          user.disabled ? 1 : 0,
+          createdAt,
+          user.position ?? null,
+        );
         for (const communityId of user.communityIds) statements.setCommunities.run(user.id, communityId);
       })(),
     updateUser: (id, patch) =>
       db.transaction(() => {
         if (patch.role !== undefined) db.prepare('UPDATE users SET role = ? WHERE id = ?').run(patch.role, id);
         if (patch.disabled !== undefined) db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(patch.disabled ? 1 : 0, id);
+        if (patch.position !== undefined) db.prepare('UPDATE users SET position = ? WHERE id = ?').run(patch.position, id);
         if (patch.communityIds !== undefined) {
           statements.clearCommunities.run(id);
           for (const communityId of patch.communityIds) statements.setCommunities.run(id, communityId);
@@ -234,7 +249,12 @@ export function openSqliteStorage(file: string): Storage {
         for (const key of audience) statements.putAudience.run(doc.collection, doc.docId, key, seq);
         return seq;
       })(),
-    eventParts: (eventId) => (statements.eventParts.all(eventId) as DocRow[]).map(toDoc),
+    partsOf: (parentId) => (statements.partsOf.all(parentId) as DocRow[]).map(toDoc),
+    followsOf: (userId) =>
+      (statements.followsOf.all(userId) as { fields: string }[]).map((row) => {
+        const fields = JSON.parse(row.fields) as { target?: unknown; following?: unknown };
+        return { target: String(fields.target), following: fields.following === true };
+      }),
     docsChangedAfter: (afterSeq, keys, limit) =>
       page(
         (keys.includes(EVERYTHING_KEY)

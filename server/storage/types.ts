@@ -1,3 +1,4 @@
+import type { Position } from '../../src/core/model';
 import type { Collection, LocalizedName } from '../../src/core/model';
 import type { DocState } from '../../src/core/protocol';
 
@@ -15,6 +16,8 @@ export interface UserRecord {
   communityIds: string[];
   disabled: boolean;
   passwordHash: string;
+  /** What they do in local government: a circle they follow unless they stop. */
+  position?: Position | null;
 }
 
 export interface CommunityRecord {
@@ -98,7 +101,7 @@ export interface Storage {
 
   countUsers(): number;
   createUser(user: UserRecord, createdAt: string): void;
-  updateUser(id: string, patch: { role?: Role; communityIds?: string[]; disabled?: boolean }): void;
+  updateUser(id: string, patch: { role?: Role; communityIds?: string[]; disabled?: boolean; position?: Position | null }): void;
   setPassword(id: string, passwordHash: string): void;
   userById(id: string): UserRecord | null;
   userByName(username: string): UserRecord | null;
@@ -123,8 +126,10 @@ export interface Storage {
   getDoc(collection: Collection, docId: string): StoredDoc | null;
   /** Stores a document under the next seq, with its audience now; keys it had before stay as former. */
   putDoc(doc: DocToStore): number;
-  /** Participants and follow-up actions of an event. */
-  eventParts(eventId: string): StoredDoc[];
+  /** The records that live under another (PARTS_OF): participants and actions of an event, answers and marks of a question. */
+  partsOf(parentId: string): StoredDoc[];
+  /** What a person follows or stopped following (their follow records), in no order. */
+  followsOf(userId: string): { target: string; following: boolean }[];
   /**
    * Documents changed after `afterSeq` whose audience has or had one of `keys` (every document for
    * EVERYTHING_KEY), oldest change first.

@@ -6,7 +6,18 @@ export type Language = (typeof LANGUAGES)[number];
 /** A name in each shipped language. Kyrgyz is first and the one to fall back on. */
 export type LocalizedName = Record<Language, string>;
 
-export const COLLECTIONS = ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions'] as const;
+export const COLLECTIONS = [
+  'assets',
+  'caseStudies',
+  'workshops',
+  'applications',
+  'participants',
+  'actions',
+  'questions',
+  'answers',
+  'marks',
+  'follows',
+] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
 /** Fields every synced record carries. `id` is made on the device, so a record exists before any server sees it. */
@@ -255,3 +266,57 @@ export interface Community {
 export function localizedName(name: LocalizedName, lang: Language): string {
   return name[lang] || name.ky || name.ru || name.en;
 }
+
+/**
+ * What a person does in local government (set on their account by an admin or coordinator, shown on
+ * what they write): each is also a circle of practice, followed by default by those who hold it.
+ */
+export const POSITIONS = ['finance_officer', 'ao_head', 'budget_committee_chair', 'council_member', 'specialist', 'facilitator', 'youth_volunteer'] as const;
+export type Position = (typeof POSITIONS)[number];
+
+/** The circles of practice: one per position, and one per topic of the library. */
+export const CIRCLES = [...POSITIONS, ...TOPICS] as const;
+export type Circle = (typeof CIRCLES)[number];
+
+/** A question asked of peers in a circle. */
+export interface QuestionFields {
+  title: string;
+  text: string;
+  circle: Circle;
+  topics?: Topic[];
+  language: Language;
+  attachments?: Attachment[];
+  linkedCaseStudyIds?: string[];
+  /** The answer the asker (or a coordinator) marked as the one that answers it. */
+  acceptedAnswerId?: string | null;
+  /** People a coordinator or facilitator asked to answer (user ids). */
+  askedOf?: string[];
+  /** Set by a coordinator: the post is hidden from everyone but its author, who reads why. */
+  hiddenReason?: string;
+}
+export type Question = DocMeta & QuestionFields;
+
+export interface AnswerFields {
+  questionId: string;
+  text: string;
+  attachments?: Attachment[];
+  hiddenReason?: string;
+}
+export type Answer = DocMeta & AnswerFields;
+
+/** "Helpful": one per person per answer (its id comes from both), so marks made offline on many phones add up. */
+export interface MarkFields {
+  answerId: string;
+  questionId: string;
+  /** False once taken back (a deleted record could never be marked again: a delete is final). */
+  helpful: boolean;
+}
+export type Mark = DocMeta & MarkFields;
+
+/** What a person follows: a circle, or one thread (a question). One record per person and target. */
+export interface FollowFields {
+  /** `circle:<circle>` or `thread:<question id>`. */
+  target: string;
+  following: boolean;
+}
+export type Follow = DocMeta & FollowFields;

@@ -8,6 +8,7 @@ import {
   ATTACHMENT_TYPES,
   ASSET_CONDITIONS,
   CASE_STUDY_STATUSES,
+  CIRCLES,
   COLLECTIONS,
   GENDERS,
   LANGUAGES,
@@ -17,6 +18,7 @@ import {
   WORKSHOP_TYPES,
   type Collection,
 } from './model';
+import { isFollowTarget } from './practice';
 import { isWellFormedText, textLength } from './text';
 
 // The sync protocol, written once: the app, the server and the tests all import this module.
@@ -55,6 +57,9 @@ export const geoPointSchema = v.strictObject({
   lng: v.pipe(finite, v.minValue(-180, 'out_of_range'), v.maxValue(180, 'out_of_range')),
   accuracy: v.optional(v.pipe(finite, v.minValue(0, 'out_of_range'), v.maxValue(1_000_000, 'out_of_range'))),
 });
+
+/** How long a question or answer may be, and how many files it carries. */
+export const PRACTICE_LIMITS = { title: 200, text: 10_000, hiddenReason: 500, attachments: 5 } as const;
 
 /** Largest file accepted by PUT /blobs. */
 export const MAX_BLOB_BYTES = 10 * 1024 * 1024;
@@ -188,6 +193,42 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
     changes: text(5000),
     notes: text(5000),
   },
+  questions: {
+    ...commonFields,
+    title: text(PRACTICE_LIMITS.title, 1),
+    text: text(PRACTICE_LIMITS.text),
+    circle: v.picklist(CIRCLES, 'not_in_list'),
+    topics: v.pipe(v.array(v.picklist(TOPICS, 'not_in_list')), v.maxLength(TOPICS.length, 'too_many')),
+    language: v.picklist(LANGUAGES, 'not_in_list'),
+    attachments: v.pipe(v.array(attachmentSchema), v.maxLength(PRACTICE_LIMITS.attachments, 'too_many')),
+    linkedCaseStudyIds: v.pipe(v.array(uuid), v.maxLength(20, 'too_many')),
+    acceptedAnswerId: v.nullable(uuid),
+    askedOf: v.pipe(v.array(uuid), v.maxLength(10, 'too_many')),
+    hiddenReason: text(PRACTICE_LIMITS.hiddenReason),
+  },
+  answers: {
+    ...commonFields,
+    questionId: uuid,
+    text: text(PRACTICE_LIMITS.text, 1),
+    attachments: v.pipe(v.array(attachmentSchema), v.maxLength(PRACTICE_LIMITS.attachments, 'too_many')),
+    hiddenReason: text(PRACTICE_LIMITS.hiddenReason),
+  },
+  marks: {
+    ...commonFields,
+    answerId: uuid,
+    questionId: uuid,
+    // Taken back by false: a delete is a tombstone no later write undoes, and one may mark again.
+    helpful: v.boolean(),
+  },
+  follows: {
+    ...commonFields,
+    target: v.pipe(
+      v.string(),
+      v.maxLength(80),
+      v.check((target) => isFollowTarget(target), 'not_in_list'),
+    ),
+    following: v.boolean(),
+  },
 };
 
 /** Fields a new document must carry in its first change. */
@@ -198,6 +239,10 @@ export const REQUIRED_ON_CREATE: Record<Collection, string[]> = {
   applications: ['communityId', 'caseStudyId', 'date', 'outcome'],
   participants: ['communityId', 'workshopId', 'name'],
   actions: ['communityId', 'workshopId', 'action', 'status'],
+  questions: ['communityId', 'title', 'circle', 'language'],
+  answers: ['communityId', 'questionId', 'text'],
+  marks: ['communityId', 'answerId', 'questionId', 'helpful'],
+  follows: ['communityId', 'target', 'following'],
 };
 
 /**
@@ -228,6 +273,15 @@ const UNTRACKED_FIELDS = new Set([
   'hostCommunityId',
   'fromCommunityId',
   'ownerCommunityId',
+  'questionId',
+  'answerId',
+  'acceptedAnswerId',
+  'askedOf',
+  'hiddenReason',
+  'target',
+  'following',
+  'helpful',
+  'circle',
 ]);
 
 export function tracksConflicts(field: string): boolean {

@@ -1,6 +1,21 @@
 import { Dexie, type Table, type Transaction } from 'dexie';
 import type { FieldConflict } from '../core/protocol';
-import type { AdminUnit, Application, Asset, AttachmentType, CaseStudy, Collection, Community, FollowUpAction, Participant, Workshop } from '../core/model';
+import type {
+  AdminUnit,
+  Answer,
+  Application,
+  Asset,
+  AttachmentType,
+  CaseStudy,
+  Collection,
+  Community,
+  Follow,
+  FollowUpAction,
+  Mark,
+  Participant,
+  Question,
+  Workshop,
+} from '../core/model';
 
 /**
  * A synced record as kept on the phone: the record's own fields, plus the clock stamp of the last
@@ -192,6 +207,17 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string>;
       await tx.table('meta').put({ key: 'syncCursor', value: null });
     },
   },
+  {
+    // Circles of practice: questions by circle and newest first, answers and helpful marks by
+    // their question, and what the person follows.
+    version: 7,
+    stores: {
+      questions: 'id, circle, communityId, createdAt, updatedAt',
+      answers: 'id, questionId, communityId, createdAt',
+      marks: 'id, answerId, questionId, communityId',
+      follows: 'id, target, communityId',
+    },
+  },
 ];
 
 export class AsharDb extends Dexie {
@@ -201,6 +227,10 @@ export class AsharDb extends Dexie {
   applications!: Table<LocalDoc<Application>, string>;
   participants!: Table<LocalDoc<Participant>, string>;
   actions!: Table<LocalDoc<FollowUpAction>, string>;
+  questions!: Table<LocalDoc<Question>, string>;
+  answers!: Table<LocalDoc<Answer>, string>;
+  marks!: Table<LocalDoc<Mark>, string>;
+  follows!: Table<LocalDoc<Follow>, string>;
   adminUnits!: Table<AdminUnit, string>;
   communities!: Table<Community, string>;
   photos!: Table<PhotoRecord, string>;
@@ -228,10 +258,23 @@ export class AsharDb extends Dexie {
 
   /** Every table of synced records, for transactions that may touch any of them. */
   get docTables(): Table[] {
-    return [this.assets, this.caseStudies, this.workshops, this.applications, this.participants, this.actions];
+    return [
+      this.assets,
+      this.caseStudies,
+      this.workshops,
+      this.applications,
+      this.participants,
+      this.actions,
+      this.questions,
+      this.answers,
+      this.marks,
+      this.follows,
+    ];
   }
 
-  docs(collection: Collection): Table<LocalDoc<Asset | CaseStudy | Workshop | Application | Participant | FollowUpAction>, string> {
+  docs(
+    collection: Collection,
+  ): Table<LocalDoc<Asset | CaseStudy | Workshop | Application | Participant | FollowUpAction | Question | Answer | Mark | Follow>, string> {
     return this.table(collection);
   }
 }

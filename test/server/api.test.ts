@@ -45,7 +45,14 @@ describe('health and accounts', () => {
   it('signs in, tells who is signed in, and signs out by revoking the token', async () => {
     const token = await server.login('staff-a', 'password-123');
     const me = await server.request('GET', '/me', { token });
-    expect(me.body).toEqual({ id: seed.ids['staff-a'], username: 'staff-a', displayName: 'staff-a', role: 'staff', communityIds: [seed.communities.a] });
+    expect(me.body).toEqual({
+      id: seed.ids['staff-a'],
+      username: 'staff-a',
+      displayName: 'staff-a',
+      role: 'staff',
+      communityIds: [seed.communities.a],
+      position: null,
+    });
     expect((await server.request('POST', '/auth/logout', { token })).status).toBe(204);
     const after = await server.request('GET', '/me', { token });
     expect(after.status).toBe(401);

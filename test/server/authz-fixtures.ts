@@ -33,8 +33,11 @@ export function blobOf(label: string): { hash: string; bytes: Uint8Array<ArrayBu
 
 export const attachment = (hash: string) => ({ hash, mime: 'image/jpeg', size: 100 });
 
+/** The collections of a community's records (questions and answers have tests of their own: practice.test.ts). */
+export type CommunityCollection = Exclude<Collection, 'questions' | 'answers' | 'marks' | 'follows'>;
+
 /** The field each collection's text goes in, to edit it and to find it in what readers get. */
-export const TEXT_FIELD: Record<Collection, string> = {
+export const TEXT_FIELD: Record<CommunityCollection, string> = {
   assets: 'description',
   caseStudies: 'problem',
   workshops: 'agenda',
@@ -67,7 +70,7 @@ export interface Fixture {
   /** Records of community A, each with a marker in its text, for the reading tests. */
   docs: Record<ReadKind, { collection: Collection; docId: string; marker: string }>;
   /** Records of community A made by staff-a for the writing tests to change. */
-  writeTargets: Record<Collection, string>;
+  writeTargets: Record<CommunityCollection, string>;
   /** A valid first change of a new record of `collection` in `communityId`. */
   newDoc: (collection: string, communityId: string) => SentChange;
   /** A valid new asset of community A. */
@@ -79,8 +82,8 @@ export interface Fixture {
 }
 
 export const docsOf = (fixture: Fixture, collection: string) => ({
-  docId: fixture.writeTargets[collection as Collection],
-  textField: TEXT_FIELD[collection as Collection],
+  docId: fixture.writeTargets[collection as CommunityCollection],
+  textField: TEXT_FIELD[collection as CommunityCollection],
 });
 
 export async function fixtureChanges(server: TestServer, seed: Seed): Promise<Fixture> {
@@ -102,7 +105,7 @@ export async function fixtureChanges(server: TestServer, seed: Seed): Promise<Fi
     };
     return change(collection, newId(), { communityId, ...fields[collection] });
   };
-  const withText = (collection: Collection, communityId: string, marker: string, docId = newId(), extra: Record<string, unknown> = {}) => {
+  const withText = (collection: CommunityCollection, communityId: string, marker: string, docId = newId(), extra: Record<string, unknown> = {}) => {
     const first = newDoc(collection, communityId);
     return { ...first, docId, set: { ...first.set, [TEXT_FIELD[collection]]: marker, ...extra } };
   };
@@ -123,7 +126,7 @@ export async function fixtureChanges(server: TestServer, seed: Seed): Promise<Fi
     withdrawnCaseStudy: ['caseStudies', { status: 'published' }],
   };
   const docs = {} as Fixture['docs'];
-  for (const [kind, [collection, extra]] of Object.entries(kinds) as [ReadKind, [Collection, Record<string, unknown>?]][]) {
+  for (const [kind, [collection, extra]] of Object.entries(kinds) as [ReadKind, [CommunityCollection, Record<string, unknown>?]][]) {
     const marker = `marker-${kind}-${newId().slice(0, 8)}`;
     const sent = withText(collection, a, marker, newId(), extra);
     await push(seed.tokens['staff-a']!, [sent]);
@@ -131,8 +134,8 @@ export async function fixtureChanges(server: TestServer, seed: Seed): Promise<Fi
   }
   await push(seed.tokens['staff-a']!, [change('caseStudies', docs.withdrawnCaseStudy.docId, { status: 'draft' })]);
 
-  const writeTargets = {} as Record<Collection, string>;
-  for (const collection of Object.keys(TEXT_FIELD) as Collection[]) {
+  const writeTargets = {} as Record<CommunityCollection, string>;
+  for (const collection of Object.keys(TEXT_FIELD) as CommunityCollection[]) {
     const sent = newDoc(collection, a);
     await push(seed.tokens['staff-a']!, [sent]);
     writeTargets[collection] = sent.docId;

@@ -1,0 +1,47 @@
+import { CIRCLES, type Circle, type Collection } from './model';
+import { isUuid } from './ids';
+
+// Circles of practice, questions and answers: the rules the app and the server share.
+
+/** The posts of a circle: what a coordinator may hide, and what is written by one person. */
+export const POST_COLLECTIONS: readonly Collection[] = ['questions', 'answers'];
+
+export const circleTarget = (circle: Circle) => `circle:${circle}`;
+export const threadTarget = (questionId: string) => `thread:${questionId}`;
+
+/** Whether a follow's target names a circle that exists or a thread by a question's id. */
+export function isFollowTarget(target: string): boolean {
+  if (target.startsWith('circle:')) return (CIRCLES as readonly string[]).includes(target.slice('circle:'.length));
+  if (target.startsWith('thread:')) return isUuid(target.slice('thread:'.length));
+  return false;
+}
+
+/** The id of a person's "helpful" mark on an answer: the same on every phone, so marks merge, one per person. */
+export function markId(answerId: string, userId: string): string {
+  return derivedId(`mark\n${answerId}\n${userId}`);
+}
+
+/** The id of a person's follow of a circle or thread: one record per person and target. */
+export function followId(userId: string, target: string): string {
+  return derivedId(`follow\n${userId}\n${target}`);
+}
+
+/**
+ * A UUID (version 8: made by the application) from a name, the same wherever it is computed. Four
+ * 32-bit FNV-1a lanes with different offsets; not a secret, only a stable id: the server checks
+ * that a mark or follow carries the id of its own author, so nobody can write another's.
+ */
+function derivedId(name: string): string {
+  const lanes = [0x811c9dc5, 0x050c5d1f, 0x1b873593, 0x27d4eb2f];
+  for (let index = 0; index < name.length; index += 1) {
+    const code = name.charCodeAt(index);
+    for (let lane = 0; lane < 4; lane += 1) lanes[lane] = Math.imul(lanes[lane]! ^ (code + lane * 0x9e37), 0x01000193) >>> 0;
+  }
+  // Mix each lane with the others, so that every bit of the name reaches every lane.
+  for (let round = 0; round < 4; round += 1) {
+    for (let lane = 0; lane < 4; lane += 1) lanes[lane] = Math.imul(lanes[lane]! ^ (lanes[(lane + 1) % 4]! >>> 15), 0x2c1b3c6d) >>> 0;
+  }
+  const hex = lanes.map((lane) => lane.toString(16).padStart(8, '0')).join('');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

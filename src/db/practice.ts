@@ -1,0 +1,113 @@
+import { newId } from '../core/ids';
+import type { Answer, Circle, Question, QuestionFields } from '../core/model';
+import { circleTarget, followId, markId, threadTarget } from '../core/practice';
+import type { AsharDb, LocalDoc } from './database';
+import { writeDoc, type WriteOptions } from './docs';
+import { getMeta } from './meta';
+
+// Circles of practice on the phone: asking, answering, marking an answer helpful, accepting one, and
+// following circles and threads. Every write is a record with its outbox entry (writeDoc), so all of
+// it works offline and is sent when the phone can.
+
+export type QuestionInput = Pick<QuestionFields, 'title' | 'text' | 'circle' | 'language'> & Partial<Pick<QuestionFields, 'topics' | 'linkedCaseStudyIds'>>;
+
+/** The signed-in person: marks and follows are theirs by id, so there is none without a sign-in. */
+async function signedInUser(db: AsharDb): Promise<string> {
+  const session = await getMeta<{ user?: { id?: string } }>(db, 'session');
+  const userId = session?.user?.id;
+  if (!userId) throw new Error('Sign in to ask, answer, mark or follow.');
+  return userId;
+}
+
+const practiceTables = (db: AsharDb) => [db.questions, db.answers, db.marks, db.follows, db.outbox, db.meta, db.drafts];
+
+/** Asks a question; the asker follows its thread, so its answers come to their phone. */
+export async function askQuestion(db: AsharDb, communityId: string, input: QuestionInput, options: WriteOptions & { id?: string } = {}): Promise<string> {
+  const { id = newId(), ...write } = options;
+  await db.transaction('rw', practiceTables(db), async () => {
+    await writeDoc(db, 'questions', id, { ...input, communityId }, write);
+    await follow(db, communityId, threadTarget(id), true);
+  });
+  return id;
+}
+
+export function editQuestion(db: AsharDb, id: string, input: Partial<QuestionInput>, options: WriteOptions = {}): Promise<boolean> {
+  return writeDoc(db, 'questions', id, input, options);
+}
+
+/** Answers a question; the one who answers follows the thread from then on. */
+export async function answerQuestion(
+  db: AsharDb,
+  communityId: string,
+  questionId: string,
+  text: string,
+  options: WriteOptions & { id?: string } = {},
+): Promise<string> {
+  const { id = newId(), ...write } = options;
+  await db.transaction('rw', practiceTables(db), async () => {
+    await writeDoc(db, 'answers', id, { communityId, questionId, text }, write);
+    await follow(db, communityId, threadTarget(questionId), true);
+  });
+  return id;
+}
+
+/** Marks an answer helpful, or takes the mark back: one mark per person, whichever phone made it. */
+export async function setHelpful(db: AsharDb, communityId: string, answer: Pick<Answer, 'id' | 'questionId'>, helpful: boolean): Promise<void> {
+  const id = markId(answer.id, await signedInUser(db));
+  await writeDoc(db, 'marks', id, { communityId, answerId: answer.id, questionId: answer.questionId, helpful });
+}
+
+/** The asker (or a coordinator) says which answer answers the question; null takes it back. */
+export function acceptAnswer(db: AsharDb, questionId: string, answerId: string | null): Promise<boolean> {
+  return writeDoc(db, 'questions', questionId, { acceptedAnswerId: answerId });
+}
+
+/** Follows a circle or a thread, or stops: the next sync brings it in full, or takes it away. */
+export async function follow(db: AsharDb, communityId: string, target: string, following: boolean): Promise<void> {
+  const id = followId(await signedInUser(db), target);
+  await writeDoc(db, 'follows', id, { communityId, target, following });
+}
+
+export const followCircle = (db: AsharDb, communityId: string, circle: Circle, following: boolean) => follow(db, communityId, circleTarget(circle), following);
+
+/**
+ * Whether the person follows a target: as their follow record says, or (with none) their position's
+ * circle by default.
+ */
+export async function isFollowing(db: AsharDb, target: string, position: string | null | undefined): Promise<boolean> {
+  const record = await db.follows.get(followId(await signedInUser(db), target));
+  if (record && !record._deleted) return record.following;
+  return position !== null && position !== undefined && target === circleTarget(position as Circle);
+}
+
+/** The questions of a circle on this phone, newest first; hidden ones only for their author. */
+export async function questionsOf(db: AsharDb, circle: Circle): Promise<LocalDoc<Question>[]> {
+  const rows = await db.questions.where('circle').equals(circle).toArray();
+  return rows.filter((row) => !row._deleted).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export interface Thread {
+  question: LocalDoc<Question>;
+  /** The accepted answer first, then by helpful marks, then oldest first. */
+  answers: { answer: LocalDoc<Answer>; helpful: number; markedByMe: boolean }[];
+}
+
+/** A question with its answers and how many found each helpful, or undefined when it is not here. */
+export async function readThread(db: AsharDb, questionId: string): Promise<Thread | undefined> {
+  const question = await db.questions.get(questionId);
+  if (!question || question._deleted) return undefined;
+  const session = await getMeta<{ user?: { id?: string } }>(db, 'session');
+  const me = session?.user?.id ?? null;
+  const answers = (await db.answers.where('questionId').equals(questionId).toArray()).filter((row) => !row._deleted);
+  const marks = (await db.marks.where('questionId').equals(questionId).toArray()).filter((row) => !row._deleted && row.helpful);
+  const counted = answers.map((answer) => {
+    const of = marks.filter((mark) => mark.answerId === answer.id);
+    return { answer, helpful: of.length, markedByMe: me !== null && of.some((mark) => mark.id === markId(answer.id, me)) };
+  });
+  const accepted = question.acceptedAnswerId ?? null;
+  counted.sort(
+    (a, b) =>
+      Number(b.answer.id === accepted) - Number(a.answer.id === accepted) || b.helpful - a.helpful || a.answer.createdAt.localeCompare(b.answer.createdAt),
+  );
+  return { question, answers: counted };
+}
