@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyChange } from '../../src/core/merge';
+import { markId } from '../../src/core/practice';
 import { seededRandom, simSeed } from './seeded-random';
 
 // Several simulated phones and the real server code (routing, auth, validation, merge, SQLite):
@@ -33,9 +34,11 @@ const made = new Map<string, Change>();
 let now = Date.UTC(2026, 10, 23);
 
 interface EventItem {
-  collection: 'participants' | 'actions';
+  collection: 'participants' | 'actions' | 'answers' | 'marks';
   docId: string;
 }
+/** The simulation's one user (every phone signs in as them): their marks on an answer are one record. */
+let userId: string;
 
 class Phone {
   clock: Hlc;
@@ -122,6 +125,41 @@ class Phone {
     made.set(change.id, change);
   }
 
+  /**
+   * In the thread every phone follows: a new answer, an edit of the question, a helpful mark given
+   * or taken back (the same person's mark, one record, from four phones), or an accepted answer.
+   */
+  practice(questionId: string, items: EventItem[]) {
+    this.clock = tickHlc(this.clock, now + this.skewMs);
+    const answers = items.filter((item) => item.collection === 'answers' && this.view(item.docId) !== null);
+    const roll = random();
+    let change: Change;
+    if (roll < 0.4 || answers.length === 0) {
+      change = { id: seededId(), collection: 'answers', docId: seededId(), hlc: encodeHlc(this.clock), set: { communityId, questionId, text: this.value() } };
+      items.push({ collection: 'answers', docId: change.docId });
+    } else if (roll < 0.6) {
+      change = { id: seededId(), collection: 'questions', docId: questionId, hlc: encodeHlc(this.clock), set: { [pick(['title', 'text'])]: this.value() } };
+    } else if (roll < 0.85) {
+      const answerId = pick(answers).docId;
+      const docId = markId(answerId, userId);
+      change = { id: seededId(), collection: 'marks', docId, hlc: encodeHlc(this.clock), set: { communityId, answerId, questionId, helpful: random() < 0.7 } };
+      if (!items.some((item) => item.docId === docId)) items.push({ collection: 'marks', docId });
+    } else {
+      change = { id: seededId(), collection: 'questions', docId: questionId, hlc: encodeHlc(this.clock), set: { acceptedAnswerId: pick(answers).docId } };
+    }
+    this.pending.push(change);
+    made.set(change.id, change);
+  }
+
+  /** Asks the question whose thread every phone then answers in. */
+  ask(questionId: string) {
+    this.clock = tickHlc(this.clock, now + this.skewMs);
+    const set = { communityId, title: 'Жер салыгы', text: 'Кантип көбөйтөбүз?', circle: 'finance_officer', language: 'ky' };
+    const change: Change = { id: seededId(), collection: 'questions', docId: questionId, hlc: encodeHlc(this.clock), set };
+    this.pending.push(change);
+    made.set(change.id, change);
+  }
+
   value(): string {
     return `${this.name} ${pick(['Булак', 'Көпүрө', 'Мектеп', 'Жайыт'])} ${Math.floor(random() * 1e6)}`;
   }
@@ -192,9 +230,10 @@ beforeAll(async () => {
   app = await buildApp({ storage, blobDir: '/nonexistent', version: 'sim', now: () => now });
   communityId = seededId();
   storage.createCommunity({ id: communityId, name: { ky: 'Сим', ru: '', en: '' }, rayonId: null, code: null, createdAt: new Date(now).toISOString() });
+  userId = seededId();
   storage.createUser(
     {
-      id: seededId(),
+      id: userId,
       username: 'sim',
       displayName: 'Sim',
       role: 'staff',
@@ -221,7 +260,9 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
     const workshopId = seededId();
     const items: EventItem[] = [];
     // The event reaches the server first; then every phone adds people and actions to it offline.
+    const questionId = seededId();
     phones[0]!.createEvent(workshopId);
+    phones[0]!.ask(questionId);
     await phones[0]!.syncUntilDone();
     for (let step = 0; step < 400; step += 1) {
       now += Math.floor(random() * 5000);
@@ -229,6 +270,7 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
       const roll = random();
       if (roll < 0.45) phone.edit(docIds);
       else if (roll < 0.6) phone.addToEvent(workshopId, items);
+      else if (roll < 0.7) phone.practice(questionId, items);
       else await phone.flakySync();
     }
     // Everyone comes back online: held-back requests arrive last, then each phone syncs fully.
@@ -260,13 +302,25 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
     });
     expect(items.filter((item) => item.collection === 'participants').length).toBeGreaterThan(5);
     expect(items.filter((item) => item.collection === 'actions').length).toBeGreaterThan(5);
+    expect(items.filter((item) => item.collection === 'answers').length).toBeGreaterThan(5);
+    expect(items.filter((item) => item.collection === 'marks').length).toBeGreaterThan(2);
     expect(serverItems.filter((doc) => doc === 'null')).toEqual([]);
-    expect(new Set(items.map((item) => String(stored(item)!.fields.name ?? stored(item)!.fields.action).split(' ')[0])).size).toBeGreaterThan(1);
+    expect(
+      new Set(
+        items
+          .filter((item) => item.collection === 'participants' || item.collection === 'actions')
+          .map((item) => String(stored(item)!.fields.name ?? stored(item)!.fields.action).split(' ')[0]),
+      ).size,
+    ).toBeGreaterThan(1);
     for (const phone of phones) {
       expect(
         items.map((item) => serialize(phone.view(item.docId)) ?? 'null'),
-        `phone ${phone.name} participants and actions`,
+        `phone ${phone.name} participants, actions, answers and marks`,
       ).toEqual(serverItems);
+      const question = storage.getDoc('questions', questionId)!;
+      expect(serialize(phone.view(questionId)), `phone ${phone.name} question`).toBe(
+        serialize({ collection: question.collection, docId: question.docId, fields: question.fields, versions: question.versions, deleted: question.deleted }),
+      );
     }
     // The merge itself does not depend on arrival order: replay what the server applied (with the
     // stamps it kept) in shuffled orders with duplicates, and get the same documents.
