@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { newId } from '../src/core/ids';
+import { POSITIONS, type Position } from '../src/core/model';
 import { hashPassword } from './auth';
 import { databaseFile, readConfig } from './config';
 import { backupDatabase, restoreDatabase } from './database-copy';
@@ -11,7 +12,7 @@ import { ROLES, type Role } from './storage/types';
 
 const USAGE = `Usage:
   npm run admin -- create-community --ky NAME [--ru NAME] [--en NAME] [--rayon COATE] [--code PCODE]
-  npm run admin -- create-user --username NAME --password PASSWORD --role ${ROLES.join('|')} [--display-name TEXT] [--community ID ...]
+  npm run admin -- create-user --username NAME --password PASSWORD --role ${ROLES.join('|')} [--display-name TEXT] [--community ID ...] [--position ${POSITIONS.join('|')}]
   npm run admin -- list-communities
   npm run admin -- set-password --username NAME --password PASSWORD
   npm run admin -- backup FILE      (a consistent copy, safe while the server runs)
@@ -34,6 +35,7 @@ const { positionals, values } = parseArgs({
     role: { type: 'string' },
     'display-name': { type: 'string' },
     community: { type: 'string', multiple: true },
+    position: { type: 'string' },
     create: { type: 'boolean', default: false },
   },
 });
@@ -103,6 +105,8 @@ try {
       if (!values.username || !/^[a-zA-Z0-9._-]{3,50}$/.test(values.username)) fail('--username: 3–50 letters, digits, . _ -');
       if (!values.password || values.password.length < 8) fail('--password: at least 8 characters.');
       if (!role.success) fail(`--role: one of ${ROLES.join(', ')}`);
+      const position = values.position === undefined ? null : v.safeParse(v.picklist(POSITIONS), values.position);
+      if (position && !position.success) fail(`--position: one of ${POSITIONS.join(', ')}`);
       if (storage.userByName(values.username)) fail(`The user name ${values.username} is taken.`);
       const communityIds = values.community ?? [];
       const unknown = communityIds.find((id) => !storage.communityExists(id));
@@ -117,6 +121,7 @@ try {
           communityIds,
           disabled: false,
           passwordHash: await hashPassword(values.password),
+          position: position ? (position.output as Position) : null,
         },
         new Date().toISOString(),
       );

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteStorage } from '../../server/storage/sqlite';
 
 // `npm run admin` and `npm run seed:demo` as a person runs them on the server machine: a separate
 // process reading ASHAR_DATA_DIR. Each run starts Node with tsx (1–3 s on a busy machine).
@@ -44,6 +45,37 @@ describe('the admin command line', () => {
     expect(listed.stderr.trim()).toBe(`Database: ${file}`);
     // Only the answer goes to standard output, so a script can still read the new id from it.
     expect(listed.stdout).toContain(`${id}\tАк-Сай`);
+    // A user with a position: the circle of practice they follow by default; an unknown one is refused.
+    const user = run('server/admin-cli.ts', dataDir, [
+      'create-user',
+      '--username',
+      'aigul',
+      '--password',
+      'password-123',
+      '--role',
+      'staff',
+      '--community',
+      id,
+      '--position',
+      'finance_officer',
+    ]);
+    expect(user.status, user.stderr).toBe(0);
+    const storage = openSqliteStorage(file);
+    expect(storage.userById(user.stdout.trim())!.position).toBe('finance_officer');
+    storage.close();
+    const wrong = run('server/admin-cli.ts', dataDir, [
+      'create-user',
+      '--username',
+      'bakyt',
+      '--password',
+      'password-123',
+      '--role',
+      'staff',
+      '--position',
+      'mayor',
+    ]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('--position: one of finance_officer');
   });
 
   it('backs the database up and restores it, keeping the database it replaces; a file that is not one changes nothing', { timeout: 120_000 }, () => {
