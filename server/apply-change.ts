@@ -61,7 +61,7 @@ export function applyOne(context: ApplyContext, change: Change, touched: Touched
 
   const hlc = clock.bound(change.hlc);
   if (hlc !== change.hlc) touched.callerHasIt = false;
-  const owned = placedFields(change, dated.set, community);
+  const owned = placedFields(change, dated.set, community, user);
   if (Object.entries(owned).some(([field, value]) => !sameOwnedValue(sent[field], value))) touched.callerHasIt = false;
 
   const before = existing ?? null;
@@ -175,11 +175,15 @@ function boundDates(set: Record<string, unknown>, nowMs: number): { set: Record<
   return { set: bounded, changed };
 }
 
-/** Where the record's community lies, copied by the server from its own list, never taken from a phone. */
-function placedFields(change: Change, set: Record<string, unknown>, community: CommunityRecord): Record<string, unknown> {
+/**
+ * Where the record's community lies (and for a post, who wrote it in what position), copied by the
+ * server from its own lists when the record is made, never taken from a phone.
+ */
+function placedFields(change: Change, set: Record<string, unknown>, community: CommunityRecord, user: UserRecord): Record<string, unknown> {
   const owned: Record<string, unknown> = {};
   if (change.deleted || typeof set.communityId !== 'string') return owned;
-  for (const field of PLACED_COLLECTIONS[change.collection] ?? []) owned[field] = field === 'rayonCode' ? community.rayonId : community.name;
+  const values: Record<string, unknown> = { rayonCode: community.rayonId, communityName: community.name, authorName: user.displayName, authorPosition: user.position ?? null };
+  for (const field of PLACED_COLLECTIONS[change.collection] ?? []) owned[field] = values[field];
   return owned;
 }
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { isHlc } from './hlc';
 import { isUuid } from './ids';
-import { COLLECTIONS, type Language } from './model';
+import { COLLECTIONS, POSITIONS, type Language } from './model';
 import { FIELD_SCHEMAS, SERVER_OWNED_FIELDS, type DocState } from './protocol';
 
 // A whole document as a device holds it (a backup file carries these), checked field by field with
@@ -17,6 +17,8 @@ const SERVER_OWNED_SCHEMAS: Record<string, v.GenericSchema> = {
   createdBy: v.pipe(v.string(), v.maxLength(100)),
   communityName: localizedNameSchema,
   rayonCode: v.nullable(v.pipe(v.string(), v.maxLength(20))),
+  authorName: nameText,
+  authorPosition: v.nullable(v.picklist(POSITIONS)),
 };
 
 const docShape = v.strictObject({

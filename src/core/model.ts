@@ -293,6 +293,10 @@ export interface QuestionFields {
   askedOf?: string[];
   /** Set by a coordinator: the post is hidden from everyone but its author, who reads why. */
   hiddenReason?: string;
+  /** Copied by the server when the post is made: who wrote it, in what position, from where. */
+  authorName?: string;
+  authorPosition?: Position | null;
+  communityName?: LocalizedName;
 }
 export type Question = DocMeta & QuestionFields;
 
@@ -301,6 +305,9 @@ export interface AnswerFields {
   text: string;
   attachments?: Attachment[];
   hiddenReason?: string;
+  authorName?: string;
+  authorPosition?: Position | null;
+  communityName?: LocalizedName;
 }
 export type Answer = DocMeta & AnswerFields;
 

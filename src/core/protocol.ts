@@ -249,7 +249,7 @@ export const REQUIRED_ON_CREATE: Record<Collection, string[]> = {
  * Fields only the server writes. A client's value for them is ignored, never trusted: `createdBy`
  * is the signed-in user; the community's name and rayon are copied from the server's own list.
  */
-export const SERVER_OWNED_FIELDS = new Set(['createdBy', 'communityName', 'rayonCode']);
+export const SERVER_OWNED_FIELDS = new Set(['createdBy', 'communityName', 'rayonCode', 'authorName', 'authorPosition']);
 
 /**
  * Fields whose losing value is kept when two people write them at the same time (FieldConflict):
@@ -292,6 +292,9 @@ export function tracksConflicts(field: string): boolean {
 export const PLACED_COLLECTIONS: Partial<Record<Collection, readonly string[]>> = {
   caseStudies: ['communityName', 'rayonCode'],
   applications: ['communityName'],
+  // A post says who wrote it, from where and in what position: peers weigh an answer by it.
+  questions: ['communityName', 'authorName', 'authorPosition'],
+  answers: ['communityName', 'authorName', 'authorPosition'],
 };
 
 export const changeSchema = v.strictObject({

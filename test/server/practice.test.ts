@@ -115,6 +115,8 @@ describe('circles of practice', () => {
     await head.sync();
     expect(peer.has(asked.docId)).toBe(true);
     expect(head.has(asked.docId)).toBe(false);
+    // Who asked, in what position, from where: written by the server, whatever the phone sent.
+    expect(peer.held.get(asked.docId)!.fields).toMatchObject({ authorName: 'fin-a', authorPosition: 'finance_officer', communityName: { ky: 'Ак-Сай' } });
 
     const reply = answer(seed.communities.b, asked.docId);
     await push(tokens['fin-b']!, [reply]);
