@@ -182,7 +182,12 @@ function boundDates(set: Record<string, unknown>, nowMs: number): { set: Record<
 function placedFields(change: Change, set: Record<string, unknown>, community: CommunityRecord, user: UserRecord): Record<string, unknown> {
   const owned: Record<string, unknown> = {};
   if (change.deleted || typeof set.communityId !== 'string') return owned;
-  const values: Record<string, unknown> = { rayonCode: community.rayonId, communityName: community.name, authorName: user.displayName, authorPosition: user.position ?? null };
+  const values: Record<string, unknown> = {
+    rayonCode: community.rayonId,
+    communityName: community.name,
+    authorName: user.displayName,
+    authorPosition: user.position ?? null,
+  };
   for (const field of PLACED_COLLECTIONS[change.collection] ?? []) owned[field] = values[field];
   return owned;
 }

@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { assetRoutes } from '../features/assets/routes';
 import { communityRoutes } from '../features/communities/routes';
+import { practiceRoutes } from '../features/practice/routes';
 import { libraryPrintRoutes, libraryRoutes } from '../features/library/routes';
 import { settingsRoutes } from '../features/settings/routes';
 import { workshopPrintRoutes, workshopRoutes } from '../features/workshops/routes';
@@ -28,6 +29,7 @@ export function createAppRouter() {
             ...libraryRoutes,
             ...assetRoutes,
             ...workshopRoutes,
+            ...practiceRoutes,
             ...settingsRoutes,
             ...communityRoutes,
             { path: '*', element: <NotFoundScreen /> },

@@ -4,6 +4,7 @@ import {
   APPLICATION_OUTCOMES,
   ASSET_CATEGORIES,
   ASSET_CONDITIONS,
+  CIRCLES,
   CASE_STUDY_TEXTS,
   GENDERS,
   LANGUAGES,
@@ -13,6 +14,7 @@ import {
   WORKSHOP_TEXTS,
   WORKSHOP_TYPES,
 } from './model';
+import { PRACTICE_LIMITS } from './protocol';
 
 // Messages are translation keys (namespace "errors"), so the form and the server say the same thing
 // in the reader's language.
@@ -119,6 +121,21 @@ export const applicationFormSchema = v.object({
   notes: optionalText(5000),
 });
 export type ApplicationFormValues = v.InferInput<typeof applicationFormSchema>;
+
+/** A question to peers in a circle of practice (sizes as the sync protocol bounds them). */
+export const questionFormSchema = v.object({
+  title: requiredText(PRACTICE_LIMITS.title),
+  text: optionalText(PRACTICE_LIMITS.text),
+  circle: v.picklist(CIRCLES, 'not_in_list'),
+  language: v.picklist(LANGUAGES, 'not_in_list'),
+  topics: v.array(v.picklist(TOPICS, 'not_in_list')),
+});
+export type QuestionFormValues = v.InferInput<typeof questionFormSchema>;
+
+export const answerFormSchema = v.object({
+  text: requiredText(PRACTICE_LIMITS.text),
+});
+export type AnswerFormValues = v.InferInput<typeof answerFormSchema>;
 
 export const WORKSHOP_LIMITS = { title: 300, text: 20_000, facilitators: 1000, headCount: 100_000, name: 200, phone: 40, action: 2000, owner: 300 } as const;
 

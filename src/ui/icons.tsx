@@ -41,6 +41,16 @@ export function IconWorkshops() {
   );
 }
 
+/** Two speech bubbles: peers asking and answering. */
+export function IconPractice() {
+  return (
+    <svg {...base}>
+      <path d="M4 5h11v8H9l-3 3v-3H4z" />
+      <path d="M15 9h5v8h-2v3l-3-3h-4v-2" />
+    </svg>
+  );
+}
+
 export function IconSettings() {
   return (
     <svg {...base}>

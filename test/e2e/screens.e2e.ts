@@ -28,7 +28,14 @@ beforeAll(async () => {
     await api(
       baseUrl,
       '/users',
-      { username: `screens-${lang}`, password: 'password-123', displayName: `screens-${lang}`, role: 'staff', communityIds: [community.id] },
+      {
+        username: `screens-${lang}`,
+        password: 'password-123',
+        displayName: `screens-${lang}`,
+        role: 'staff',
+        communityIds: [community.id],
+        position: 'budget_committee_chair',
+      },
       token,
     );
   }
@@ -38,7 +45,7 @@ afterAll(async () => {
 });
 
 /** Every screen of src/app/router.tsx and the features' routes.tsx, with records to show. */
-const screens = (records: FieldRecords, workshop: string) => [
+const screens = (records: FieldRecords, workshop: string, question: string) => [
   '/library',
   `/library/${records.caseStudyId}`,
   '/library/new',
@@ -57,6 +64,10 @@ const screens = (records: FieldRecords, workshop: string) => [
   '/workshops/actions',
   '/workshops/insight',
   `/print/workshop/${records.workshopId}`,
+  '/practice',
+  '/practice/ask',
+  '/practice/c/budget_committee_chair',
+  `/practice/q/${question}`,
   '/settings',
   '/settings/storage',
   '/settings/backup',
@@ -102,6 +113,7 @@ describe('every main screen', () => {
       await addAsset(page, { name: 'Тоо булагы', category: 'Жаратылыш ресурсу', description: 'Таза суу.' });
       const workshop = await addWorkshop(page);
       const records = await putFieldRecords(page);
+      const question = await askAndAnswer(page);
       // Settings then shows the date of the last sync and its state, as after a day's work.
       await syncAndWait(page);
       if (lang !== 'ky') {
@@ -114,7 +126,7 @@ describe('every main screen', () => {
       }
       // Gathered over all screens, so one run names every fault on every screen.
       const problems: string[] = [];
-      for (const path of screens(records, workshop)) {
+      for (const path of screens(records, workshop, question)) {
         await page.goto(`${baseUrl}${path}`);
         await page.locator('h1').first().waitFor();
         await page.waitForLoadState('networkidle');
@@ -172,3 +184,16 @@ describe('every main screen', () => {
     await context.close();
   });
 });
+
+/** A question in the person's own circle, with an answer, through the app; returns its id. */
+async function askAndAnswer(page: Page): Promise<string> {
+  await page.goto(`${baseUrl}/practice/ask`);
+  await page.getByLabel('Суроо бир сап менен').fill('Бюджеттик угууларга жаштарды кантип тартабыз?');
+  await page.getByLabel('Кененирээк').fill('Өткөн жылы угууга он гана адам келди.');
+  await page.getByRole('button', { name: 'Сактоо' }).click();
+  await page.getByRole('heading', { name: 'Бюджеттик угууларга жаштарды кантип тартабыз?' }).waitFor();
+  await page.getByLabel('Сиздин жообуңуз').fill('Мектептерде жарыя илип, угууну кечинде өткөрдүк.');
+  await page.getByRole('button', { name: 'Жоопту жөнөтүү' }).click();
+  await page.getByText('Мектептерде жарыя илип').waitFor();
+  return page.url().split('/practice/q/')[1]!;
+}

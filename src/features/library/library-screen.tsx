@@ -7,7 +7,7 @@ import { db } from '../../db/instance';
 import { LANGUAGE_ENDONYMS } from '../../i18n/languages';
 import { EmptyState } from '../../ui/empty-state';
 import { SelectField } from '../../ui/field';
-import { IconPlus } from '../../ui/icons';
+import { IconPlus, IconPractice } from '../../ui/icons';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { CaseStudyCard } from './case-study-card';
@@ -104,6 +104,10 @@ export function LibraryScreen() {
       }
     >
       <p className="lead">{t('intro')}</p>
+      <Link to="/practice" className="button peers-link">
+        <IconPractice />
+        <span>{t('askPeers')}</span>
+      </Link>
       <div className="search-box" role="search">
         <label htmlFor="library-search" className="visually-hidden">
           {t('search.label')}

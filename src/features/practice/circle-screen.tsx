@@ -1,0 +1,68 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { circleTarget } from '../../core/practice';
+import { db } from '../../db/instance';
+import { followCircle } from '../../db/practice';
+import { formatDate } from '../../i18n/format';
+import { EmptyState } from '../../ui/empty-state';
+import { IconPlus } from '../../ui/icons';
+import { MissingRecordPage, Page } from '../../ui/page';
+import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
+import { useSession } from '../../ui/use-session';
+import { circleLabelKey, isCircle } from './practice-model';
+import { useCircleQuestions, useFollows } from './use-practice';
+
+/** One circle: its questions on this phone, newest first, and following it or not. */
+export function CircleScreen() {
+  const { circle } = useParams();
+  const { t } = useTranslation('practice');
+  const lang = useLanguage();
+  const session = useSession();
+  const community = useCurrentCommunity();
+  const follows = useFollows();
+  const questions = useCircleQuestions(isCircle(circle) ? circle : 'finance_officer');
+  if (!isCircle(circle)) return <MissingRecordPage title={t('title')} text={t('thread.notHereText')} backTo="/practice" />;
+  const following = follows?.(circleTarget(circle)) ?? false;
+
+  return (
+    <Page
+      title={t(circleLabelKey(circle))}
+      backTo="/practice"
+      actions={
+        session && (
+          <Link to={`/practice/ask?circle=${circle}`} className="button button-primary">
+            <IconPlus />
+            {t('ask')}
+          </Link>
+        )
+      }
+    >
+      {session && community && (
+        <button type="button" className="button" aria-pressed={following} onClick={() => void followCircle(db, community.id, circle, !following)}>
+          {following ? t('unfollow') : t('follow')}
+        </button>
+      )}
+      {questions && questions.length === 0 && (
+        <EmptyState title={t('noQuestions')}>
+          <p>{t('noQuestionsText')}</p>
+        </EmptyState>
+      )}
+      {questions && questions.length > 0 && (
+        <ul className="record-list">
+          {questions.map(({ question, answers }) => (
+            <li key={question.id}>
+              <Link to={`/practice/q/${question.id}`} className="record-link">
+                <span className="record-title">{question.title}</span>
+                <span className="record-meta">
+                  <span>{t('answers', { count: answers })}</span>
+                  {question.acceptedAnswerId && <span className="chip">{t('answered')}</span>}
+                  <span>{formatDate(question.createdAt, lang)}</span>
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}

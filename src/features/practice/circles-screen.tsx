@@ -1,0 +1,74 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Circle } from '../../core/model';
+import { circleTarget } from '../../core/practice';
+import { db } from '../../db/instance';
+import { followCircle } from '../../db/practice';
+import { IconPlus } from '../../ui/icons';
+import { Page } from '../../ui/page';
+import { useCurrentCommunity } from '../../ui/use-app-data';
+import { useSession } from '../../ui/use-session';
+import { CIRCLE_GROUPS, circleLabelKey } from './practice-model';
+import { useCircleCounts, useFollows } from './use-practice';
+
+/** The circles of practice: which the person follows (kept on the phone), how many questions each holds here. */
+export function CirclesScreen() {
+  const { t } = useTranslation('practice');
+  const session = useSession();
+  const follows = useFollows();
+  const counts = useCircleCounts();
+  const community = useCurrentCommunity();
+  const signedIn = Boolean(session);
+
+  return (
+    <Page
+      title={t('title')}
+      actions={
+        signedIn && (
+          <Link to="/practice/ask" className="button button-primary">
+            <IconPlus />
+            {t('ask')}
+          </Link>
+        )
+      }
+    >
+      <p>{t('intro')}</p>
+      {session === null && (
+        <p className="notice" role="status">
+          {t('signInFirst')} <Link to="/settings">{t('signInLink')}</Link>
+        </p>
+      )}
+      {signedIn && <p className="field-hint">{t('followHint')}</p>}
+      {CIRCLE_GROUPS.map((group) => (
+        <section key={group.key} aria-labelledby={`circles-${group.key}`}>
+          <h2 id={`circles-${group.key}`} className="section-title">
+            {t(group.key)}
+          </h2>
+          <ul className="record-list">
+            {group.circles.map((circle: Circle) => {
+              const following = follows?.(circleTarget(circle)) ?? false;
+              return (
+                <li key={circle} className="record-item circle-row">
+                  <Link to={`/practice/c/${circle}`} className="circle-link">
+                    <span className="record-title">{t(circleLabelKey(circle))}</span>
+                    <span className="record-meta">{t('questionsHere', { count: counts?.get(circle) ?? 0 })}</span>
+                  </Link>
+                  {signedIn && community && (
+                    <button
+                      type="button"
+                      className={following ? 'button button-small' : 'button button-small button-primary'}
+                      aria-pressed={following}
+                      onClick={() => void followCircle(db, community.id, circle, !following)}
+                    >
+                      {following ? t('following') : t('follow')}
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
+    </Page>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { localizedName, type Answer, type Question } from '../../core/model';
+import { threadTarget } from '../../core/practice';
+import type { LocalDoc } from '../../db/database';
+import { db } from '../../db/instance';
+import { acceptAnswer, follow, setHelpful } from '../../db/practice';
+import { formatDate } from '../../i18n/format';
+import { MissingRecordPage, Page } from '../../ui/page';
+import { RichText } from '../../ui/rich-text';
+import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
+import { useSession } from '../../ui/use-session';
+import { AnswerForm } from './answer-form';
+import { useFollows, useThread } from './use-practice';
+
+/** A question with its answers: the accepted one first, then the most helpful. Everything works offline. */
+export function ThreadScreen() {
+  const { id } = useParams();
+  const { t } = useTranslation('practice');
+  const session = useSession();
+  const community = useCurrentCommunity();
+  const follows = useFollows();
+  const thread = useThread(id);
+  // A new round of the answer form after each answer: it opens empty, from no draft.
+  const [round, setRound] = useState(0);
+  if (thread === null || !id) return <MissingRecordPage title={t('thread.notHere')} text={t('thread.notHereText')} backTo="/practice" />;
+  if (!thread) return null;
+  const { question, answers } = thread;
+  const me = session?.user.id;
+  const mayAccept = me !== undefined && (question.createdBy === me || session?.user.role === 'coordinator' || session?.user.role === 'admin');
+  const followingThread = follows?.(threadTarget(id)) ?? false;
+
+  return (
+    <Page title={question.title} backTo={`/practice/c/${question.circle}`}>
+      <article className="card post">
+        <PostByline post={question} />
+        {question.hiddenReason && <p className="notice notice-warning">{t('thread.hidden', { reason: question.hiddenReason })}</p>}
+        {question.text && <RichText text={question.text} />}
+      </article>
+      {session && community && (
+        <button
+          type="button"
+          className="button"
+          aria-pressed={followingThread}
+          onClick={() => void follow(db, community.id, threadTarget(id), !followingThread)}
+        >
+          {followingThread ? t('thread.followingThread') : t('thread.followThread')}
+        </button>
+      )}
+      <h2 className="section-title">{t('thread.answersTitle')}</h2>
+      {answers.length === 0 && <p>{t('thread.noAnswers')}</p>}
+      <ul className="record-list">
+        {answers.map(({ answer, helpful, markedByMe }) => {
+          const accepted = question.acceptedAnswerId === answer.id;
+          return (
+            <li key={answer.id} className={accepted ? 'card post post-accepted' : 'card post'}>
+              {accepted && <p className="chip">{t('thread.accepted')}</p>}
+              <PostByline post={answer} />
+              {answer.hiddenReason && <p className="notice notice-warning">{t('thread.hidden', { reason: answer.hiddenReason })}</p>}
+              <RichText text={answer.text} />
+              <div className="row-actions">
+                {session && community && (
+                  <button
+                    type="button"
+                    className="button button-small"
+                    aria-pressed={markedByMe}
+                    onClick={() => void setHelpful(db, community.id, answer, !markedByMe)}
+                  >
+                    {t('thread.helpful')}
+                  </button>
+                )}
+                <span className="record-meta">{t('thread.helpfulCount', { count: helpful })}</span>
+                {mayAccept && !accepted && (
+                  <button type="button" className="button button-small" onClick={() => void acceptAnswer(db, question.id, answer.id)}>
+                    {t('thread.accept')}
+                  </button>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {session && community && <AnswerForm key={round} questionId={question.id} communityId={community.id} onDone={() => setRound((n) => n + 1)} />}
+    </Page>
+  );
+}
+
+/** Who wrote a post, in what position and from where, and when; "you" before the server has named it. */
+function PostByline({ post }: { post: LocalDoc<Question> | LocalDoc<Answer> }) {
+  const { t } = useTranslation('practice');
+  const lang = useLanguage();
+  const session = useSession();
+  const mine = post.createdBy === session?.user.id || !post.createdBy;
+  const name = post.authorName ?? (mine ? t('thread.you') : '');
+  const position = post.authorPosition ?? (mine ? session?.user.position : null);
+  const parts = [name, position ? t(`position.${position}`) : '', post.communityName ? localizedName(post.communityName, lang) : ''].filter(Boolean);
+  return (
+    <p className="record-meta">
+      <span>{parts.join(' · ')}</span>
+      <span>{formatDate(post.createdAt, lang)}</span>
+    </p>
+  );
+}

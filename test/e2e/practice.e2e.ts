@@ -1,0 +1,129 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { api as apiCall, signedInPhone, syncAndWait } from './app';
+import { launchBrowser } from './browser';
+
+// Circles of practice on three real phones in three communities, in Kyrgyz: a finance officer asks
+// offline, a finance officer elsewhere answers offline, the asker marks the answer helpful and
+// accepts it; a head of ayil okmotu, who does not follow the finance circle, has none of it until
+// they follow it.
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+const api = (path: string, body: unknown, token?: string) => apiCall(baseUrl, path, body, token);
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const admin = ((await api('/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string }).token;
+  const users = [
+    ['cop-fin-a', 'Тоо-Суу', 'finance_officer'],
+    ['cop-fin-b', 'Жер-Уй', 'finance_officer'],
+    ['cop-head-c', 'Көк-Жар', 'ao_head'],
+  ] as const;
+  for (const [username, community, position] of users) {
+    const { id } = (await api('/communities', { name: { ky: community, ru: community, en: community }, rayonId: '41705214000000' }, admin)) as { id: string };
+    await api('/users', { username, password: 'password-123', displayName: username, role: 'staff', communityIds: [id], position }, admin);
+  }
+}, 60_000);
+afterAll(async () => {
+  await browser.close();
+});
+
+const TITLE = 'Жер салыгын чогултууну кантип жакшыртабыз?';
+const ANSWER = 'Мүлк реестрин жаңыртып, ар бир үй-бүлөгө SMS эскертүү жибердик.';
+
+/** From the library, as a person finds them: the circles, then one circle. */
+async function openCircles(page: Page) {
+  await page.getByRole('link', { name: 'Китепкана' }).click();
+  await page.getByRole('link', { name: 'Кесиптештерден сураңыз: тажрыйба алмашуу топтору' }).click();
+  await page.getByRole('heading', { name: 'Тажрыйба алмашуу топтору' }).waitFor();
+}
+
+async function openCircle(page: Page, circle: string) {
+  await openCircles(page);
+  await page.getByRole('link', { name: new RegExp(circle) }).click();
+}
+
+describe('circles of practice', () => {
+  it('asked offline in Kyrgyz, answered offline elsewhere, marked helpful and accepted; a phone not following has none of it until it follows', async () => {
+    const asker = await signedInPhone(browser, baseUrl, 'cop-fin-a');
+    const peer = await signedInPhone(browser, baseUrl, 'cop-fin-b');
+    const head = await signedInPhone(browser, baseUrl, 'cop-head-c');
+
+    // The asker, offline: the form starts in their own circle, the question is kept and shown at once.
+    await asker.context().setOffline(true);
+    await openCircles(asker);
+    await asker.getByRole('link', { name: 'Суроо берүү' }).click();
+    await asker.getByLabel('Суроо бир сап менен').fill(TITLE);
+    await asker.getByLabel('Кененирээк').fill('Төлөөчүлөрдүн жарымы гана төлөйт.\n- реестр эски\n- эскертүү жок');
+    expect(await asker.getByLabel('Топ').inputValue()).toBe('finance_officer');
+    await asker.getByRole('button', { name: 'Сактоо' }).click();
+    await asker.getByRole('heading', { name: TITLE }).waitFor();
+    await asker.getByText('Азырынча жооп жок.').waitFor();
+    await asker.context().setOffline(false);
+    await syncAndWait(asker);
+
+    // A finance officer in another community has it after sync, and answers offline.
+    await syncAndWait(peer);
+    await peer.context().setOffline(true);
+    await openCircle(peer, 'Финансы адистери');
+    await peer.getByRole('link', { name: TITLE }).click();
+    await peer.getByText('cop-fin-a · финансы адиси · Тоо-Суу').waitFor();
+    await peer.getByLabel('Сиздин жообуңуз').fill(ANSWER);
+    await peer.getByRole('button', { name: 'Жоопту жөнөтүү' }).click();
+    await peer.getByText(ANSWER).waitFor();
+    // The form is empty again for the next answer.
+    await expect.poll(() => peer.getByLabel('Сиздин жообуңуз').inputValue()).toBe('');
+    await peer.context().setOffline(false);
+    await syncAndWait(peer);
+
+    // The head of ayil okmotu does not follow the finance circle: nothing on the phone.
+    await syncAndWait(head);
+    await openCircle(head, 'Финансы адистери');
+    await head.getByText('Бул топто телефондо азырынча суроо жок.').waitFor();
+
+    // The asker reads the answer, marks it helpful and accepts it.
+    await syncAndWait(asker);
+    await openCircle(asker, 'Финансы адистери');
+    await asker.getByRole('link', { name: TITLE }).click();
+    await asker.getByText(ANSWER).waitFor();
+    await asker.getByText('cop-fin-b · финансы адиси · Жер-Уй').waitFor();
+    await asker.getByRole('button', { name: 'Пайдалуу', exact: true }).click();
+    await asker.getByText('Пайдалуу: 1').waitFor();
+    await asker.getByRole('button', { name: 'Бул менин суроомо жооп' }).click();
+    await asker.getByText('Кабыл алынган жооп').waitFor();
+    await syncAndWait(asker);
+
+    // The peer marks it too (their own answer): two people, two marks, and the acceptance arrives.
+    await syncAndWait(peer);
+    await openCircle(peer, 'Финансы адистери');
+    await peer.getByText('Жооп кабыл алынды').waitFor();
+    await peer.getByRole('link', { name: TITLE }).click();
+    await peer.getByText('Кабыл алынган жооп').waitFor();
+    await peer.getByText('Пайдалуу: 1').waitFor();
+    await peer.getByRole('button', { name: 'Пайдалуу', exact: true }).click();
+    await peer.getByText('Пайдалуу: 2').waitFor();
+    await syncAndWait(peer);
+    await syncAndWait(asker);
+    await asker.goto(`${baseUrl}/practice`);
+    await openCircle(asker, 'Финансы адистери');
+    await asker.getByRole('link', { name: TITLE }).click();
+    await asker.getByText('Пайдалуу: 2').waitFor();
+
+    // The head follows the finance circle: the whole thread comes with the next sync, and reads offline.
+    await openCircle(head, 'Финансы адистери');
+    await head.getByRole('button', { name: 'Жазылуу' }).click();
+    await head.getByRole('button', { name: 'Жазылууну токтотуу' }).waitFor();
+    await syncAndWait(head);
+    await head.context().setOffline(true);
+    await openCircle(head, 'Финансы адистери');
+    await head.getByRole('link', { name: TITLE }).click();
+    await head.getByText(ANSWER).waitFor();
+    await head.getByText('Пайдалуу: 2').waitFor();
+    await head.getByText('Кабыл алынган жооп').waitFor();
+    await head.context().setOffline(false);
+
+    for (const page of [asker, peer, head]) await page.context().close();
+  }, 240_000);
+});
