@@ -46,7 +46,10 @@ export function checkPracticeWrite(
   }
   if (existing && (change.collection === 'questions' || change.collection === 'answers')) {
     const byAuthor = existing.createdBy === user.id;
-    for (const field of Object.keys(set)) {
+    // The app stamps `updatedAt` on every write: it goes with whatever else the change may set.
+    const fields = Object.keys(set).filter((field) => field !== 'updatedAt');
+    if (fields.length === 0 && !byAuthor) return { code: 'forbidden_record' };
+    for (const field of fields) {
       const mayOthers = OTHERS_MAY_SET[field];
       if (!(mayOthers ? mayOthers(user, existing) : byAuthor)) return { code: 'forbidden_record', field };
     }

@@ -137,6 +137,12 @@ export const answerFormSchema = v.object({
 });
 export type AnswerFormValues = v.InferInput<typeof answerFormSchema>;
 
+/** Why a coordinator hides a post: its author reads it. */
+export const hideFormSchema = v.object({
+  reason: requiredText(PRACTICE_LIMITS.hiddenReason),
+});
+export type HideFormValues = v.InferInput<typeof hideFormSchema>;
+
 export const WORKSHOP_LIMITS = { title: 300, text: 20_000, facilitators: 1000, headCount: 100_000, name: 200, phone: 40, action: 2000, owner: 300 } as const;
 
 const day = v.pipe(v.string(), v.trim(), v.regex(/^(\d{4}-\d{2}-\d{2})?$/, 'not_date'));

@@ -2,7 +2,7 @@ import { newId } from '../core/ids';
 import type { Answer, Circle, Question, QuestionFields } from '../core/model';
 import { circleTarget, followId, markId, threadTarget } from '../core/practice';
 import type { AsharDb, LocalDoc } from './database';
-import { writeDoc, type WriteOptions } from './docs';
+import { deleteDoc, writeDoc, type WriteOptions } from './docs';
 import { getMeta } from './meta';
 
 // Circles of practice on the phone: asking, answering, marking an answer helpful, accepting one, and
@@ -110,4 +110,14 @@ export async function readThread(db: AsharDb, questionId: string): Promise<Threa
       Number(b.answer.id === accepted) - Number(a.answer.id === accepted) || b.helpful - a.helpful || a.answer.createdAt.localeCompare(b.answer.createdAt),
   );
   return { question, answers: counted };
+}
+
+/** A coordinator hides a question or an answer, with a reason its author reads; '' shows it again. */
+export function setHidden(db: AsharDb, collection: 'questions' | 'answers', id: string, reason: string, options: WriteOptions = {}): Promise<boolean> {
+  return writeDoc(db, collection, id, { hiddenReason: reason.trim() }, options);
+}
+
+/** Its author deletes a question or an answer. */
+export function deletePost(db: AsharDb, collection: 'questions' | 'answers', id: string): Promise<void> {
+  return deleteDoc(db, collection, id);
 }

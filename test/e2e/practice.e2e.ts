@@ -6,7 +6,7 @@ import { launchBrowser } from './browser';
 // Circles of practice on three real phones in three communities, in Kyrgyz: a finance officer asks
 // offline, a finance officer elsewhere answers offline, the asker marks the answer helpful and
 // accepts it; a head of ayil okmotu, who does not follow the finance circle, has none of it until
-// they follow it.
+// they follow it; a coordinator hides the answer and it leaves the other phones.
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -24,6 +24,13 @@ beforeAll(async () => {
   for (const [username, community, position] of users) {
     const { id } = (await api('/communities', { name: { ky: community, ru: community, en: community }, rayonId: '41705214000000' }, admin)) as { id: string };
     await api('/users', { username, password: 'password-123', displayName: username, role: 'staff', communityIds: [id], position }, admin);
+    if (username === 'cop-fin-a') {
+      await api(
+        '/users',
+        { username: 'cop-coordinator', password: 'password-123', displayName: 'cop-coordinator', role: 'coordinator', communityIds: [id] },
+        admin,
+      );
+    }
   }
 }, 60_000);
 afterAll(async () => {
@@ -46,7 +53,7 @@ async function openCircle(page: Page, circle: string) {
 }
 
 describe('circles of practice', () => {
-  it('asked offline in Kyrgyz, answered offline elsewhere, marked helpful and accepted; a phone not following has none of it until it follows', async () => {
+  it('asked offline in Kyrgyz, answered offline elsewhere, marked helpful and accepted; a phone not following has none of it until it follows; a hidden answer leaves the other phones', async () => {
     const asker = await signedInPhone(browser, baseUrl, 'cop-fin-a');
     const peer = await signedInPhone(browser, baseUrl, 'cop-fin-b');
     const head = await signedInPhone(browser, baseUrl, 'cop-head-c');
@@ -124,6 +131,29 @@ describe('circles of practice', () => {
     await head.getByText('Кабыл алынган жооп').waitFor();
     await head.context().setOffline(false);
 
-    for (const page of [asker, peer, head]) await page.context().close();
+    // A coordinator hides the answer with a reason: it leaves the other phones at their next sync;
+    // its author keeps it and reads why.
+    const coordinator = await signedInPhone(browser, baseUrl, 'cop-coordinator');
+    await syncAndWait(coordinator);
+    await openCircle(coordinator, 'Финансы адистери');
+    await coordinator.getByRole('link', { name: TITLE }).click();
+    await coordinator.getByText(ANSWER).waitFor();
+    const answerCard = coordinator.locator('li', { hasText: ANSWER });
+    await answerCard.getByRole('button', { name: 'Жашыруу' }).click();
+    await answerCard.getByLabel('Эмне үчүн (автор муну окуйт)').fill('Жооптогу телефон номерлери жеке маалымат.');
+    await answerCard.getByRole('button', { name: 'Жашыруу' }).click();
+    await coordinator.getByText('Координатор жашырды: Жооптогу телефон номерлери жеке маалымат.').waitFor();
+    await syncAndWait(coordinator);
+    await syncAndWait(head);
+    await openCircle(head, 'Финансы адистери');
+    await head.getByRole('link', { name: TITLE }).click();
+    await head.getByText('Азырынча жооп жок.').waitFor();
+    expect(await head.getByText(ANSWER).count()).toBe(0);
+    await syncAndWait(peer);
+    await openCircle(peer, 'Финансы адистери');
+    await peer.getByRole('link', { name: TITLE }).click();
+    await peer.getByText('Координатор жашырды: Жооптогу телефон номерлери жеке маалымат.').waitFor();
+
+    for (const page of [asker, peer, head, coordinator]) await page.context().close();
   }, 240_000);
 });

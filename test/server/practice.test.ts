@@ -168,7 +168,9 @@ describe('circles of practice', () => {
     await push(tokens['fin-a']!, [other]);
     expect(await refused(tokens['fin-a']!, change('questions', other.docId, { acceptedAnswerId: first.docId }))).toBe('unknown_answer');
     await push(tokens['fin-a']!, [change('questions', asked.docId, { acceptedAnswerId: first.docId })]);
-    await push(seed.tokens['coordinator-a']!, [change('questions', asked.docId, { acceptedAnswerId: second.docId })]);
+    // As the app sends it: with the time of the edit.
+    await push(seed.tokens['coordinator-a']!, [change('questions', asked.docId, { acceptedAnswerId: second.docId, updatedAt: new Date().toISOString() })]);
+    expect(await refused(tokens['fin-b']!, change('questions', asked.docId, { updatedAt: new Date().toISOString() }))).toBe('forbidden_record');
     expect(server.storage.getDoc('questions', asked.docId)!.fields.acceptedAnswerId).toBe(second.docId);
   });
 
@@ -196,7 +198,9 @@ describe('circles of practice', () => {
 
     expect(await refused(tokens['fin-a']!, change('answers', reply.docId, { hiddenReason: 'Жарнама' }))).toBe('forbidden_record');
     expect(await refused(tokens['fin-b']!, change('answers', reply.docId, { hiddenReason: '' }))).toBe('forbidden_record');
-    await push(seed.tokens['coordinator-b']!, [change('answers', reply.docId, { hiddenReason: 'Жарнама, суроого тиешеси жок.' })]);
+    await push(seed.tokens['coordinator-b']!, [
+      change('answers', reply.docId, { hiddenReason: 'Жарнама, суроого тиешеси жок.', updatedAt: new Date().toISOString() }),
+    ]);
     await asker.sync();
     await author.sync();
     expect(asker.has(reply.docId)).toBe(false);

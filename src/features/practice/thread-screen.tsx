@@ -12,6 +12,7 @@ import { RichText } from '../../ui/rich-text';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { useSession } from '../../ui/use-session';
 import { AnswerForm } from './answer-form';
+import { PostCare } from './post-care';
 import { useFollows, useThread } from './use-practice';
 
 /** A question with its answers: the accepted one first, then the most helpful. Everything works offline. */
@@ -37,6 +38,7 @@ export function ThreadScreen() {
         <PostByline post={question} />
         {question.hiddenReason && <p className="notice notice-warning">{t('thread.hidden', { reason: question.hiddenReason })}</p>}
         {question.text && <RichText text={question.text} />}
+        {session && <PostCare collection="questions" post={question} session={session} />}
       </article>
       {session && community && (
         <button
@@ -77,6 +79,7 @@ export function ThreadScreen() {
                   </button>
                 )}
               </div>
+              {session && <PostCare collection="answers" post={answer} session={session} />}
             </li>
           );
         })}

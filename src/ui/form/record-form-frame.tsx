@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordForm } from './use-record-form';
 
@@ -82,13 +82,15 @@ export function FormProblem({ problem }: { problem: string | null }) {
 export function DeleteZone({ question, confirmLabel, onDelete }: { question: string; confirmLabel: string; onDelete: () => Promise<void> }) {
   const { t: tc } = useTranslation();
   const [confirming, setConfirming] = useState(false);
+  // One id per zone: a thread shows one for each of its person's posts.
+  const questionId = useId();
   return (
     <div className="danger-zone">
       {confirming ? (
         <>
-          <p id="delete-question">{question}</p>
+          <p id={questionId}>{question}</p>
           <div className="form-actions">
-            <button type="button" className="button button-danger" onClick={() => void onDelete()} aria-describedby="delete-question">
+            <button type="button" className="button button-danger" onClick={() => void onDelete()} aria-describedby={questionId}>
               {confirmLabel}
             </button>
             <button type="button" className="button" onClick={() => setConfirming(false)}>
