@@ -16,6 +16,14 @@ export function isFollowTarget(target: string): boolean {
   return false;
 }
 
+/**
+ * Which targets a person follows: what their follow records say (`records`: target → following),
+ * else their position's circle.
+ */
+export function followsNow(records: ReadonlyMap<string, boolean>, position: string | null | undefined): (target: string) => boolean {
+  return (target) => records.get(target) ?? (typeof position === 'string' && target === `circle:${position}`);
+}
+
 /** The id of a person's "helpful" mark on an answer: the same on every phone, so marks merge, one per person. */
 export function markId(answerId: string, userId: string): string {
   return derivedId(`mark\n${answerId}\n${userId}`);

@@ -21,6 +21,8 @@ export type MetaKey =
   /** True while a pull from the start runs (src/sync/pull-from-start.ts). */
   | 'pullFromStart'
   | 'lastSyncAt'
+  /** Per person on this phone, when they last read each thread of the circles (src/db/practice.ts). */
+  | 'practiceSeen'
   /** When this phone last made a backup file (ISO time), for the storage-health screen. */
   | 'lastBackupAt'
   /** How far the server's clock was ahead of this phone's at the last sync, in ms … */

@@ -3,7 +3,7 @@ import type { Answer, Circle, Question, QuestionFields } from '../core/model';
 import { circleTarget, followId, markId, threadTarget } from '../core/practice';
 import type { AsharDb, LocalDoc } from './database';
 import { deleteDoc, writeDoc, type WriteOptions } from './docs';
-import { getMeta } from './meta';
+import { getMeta, setMeta } from './meta';
 
 // Circles of practice on the phone: asking, answering, marking an answer helpful, accepting one, and
 // following circles and threads. Every write is a record with its outbox entry (writeDoc), so all of
@@ -120,4 +120,56 @@ export function setHidden(db: AsharDb, collection: 'questions' | 'answers', id: 
 /** Its author deletes a question or an answer. */
 export function deletePost(db: AsharDb, collection: 'questions' | 'answers', id: string): Promise<void> {
   return deleteDoc(db, collection, id);
+}
+
+/**
+ * When each person on this phone last read each thread: user id → question id → the newest post
+ * they saw. Kept per person: on a shared phone, what one read is still new for the next.
+ */
+type Seen = Record<string, Record<string, string>>;
+
+async function seenThreads(db: AsharDb, userId: string): Promise<Record<string, string>> {
+  return (await getMeta<Seen>(db, 'practiceSeen'))?.[userId] ?? {};
+}
+
+/** Remembers that the person read the thread as it is now, so nothing in it is "new" for them any more. */
+export async function markThreadRead(db: AsharDb, userId: string, questionId: string): Promise<void> {
+  await db.transaction('rw', [db.meta, db.questions, db.answers], async () => {
+    const question = await db.questions.get(questionId);
+    if (!question) return;
+    const answers = await db.answers.where('questionId').equals(questionId).toArray();
+    const newest = [question.createdAt, ...answers.map((answer) => answer.createdAt)].sort().at(-1)!;
+    const all = (await getMeta<Seen>(db, 'practiceSeen')) ?? {};
+    if (all[userId]?.[questionId] === newest) return;
+    await setMeta(db, 'practiceSeen', { ...all, [userId]: { ...all[userId], [questionId]: newest } });
+  });
+}
+
+export interface NewForYou {
+  question: LocalDoc<Question>;
+  /** Answers not yet read in a thread the person asked or follows; 0 for a new question in a followed circle. */
+  newAnswers: number;
+}
+
+/**
+ * What is new for the person since they last read it: answers (by others) to their questions and
+ * to threads they follow, and questions (by others) in the circles they follow, newest first.
+ */
+export async function newForYou(db: AsharDb, userId: string, follows: (target: string) => boolean): Promise<NewForYou[]> {
+  const seen = await seenThreads(db, userId);
+  const questions = (await db.questions.toArray()).filter((question) => !question._deleted);
+  const answers = (await db.answers.toArray()).filter((answer) => !answer._deleted && answer.createdBy !== userId);
+  const found: NewForYou[] = [];
+  for (const question of questions) {
+    const mine = question.createdBy === userId;
+    const inThread = mine || follows(threadTarget(question.id));
+    const since = seen[question.id] ?? '';
+    if (inThread) {
+      const newAnswers = answers.filter((answer) => answer.questionId === question.id && answer.createdAt > since).length;
+      if (newAnswers > 0) found.push({ question, newAnswers });
+    } else if (!mine && !seen[question.id] && follows(circleTarget(question.circle))) {
+      found.push({ question, newAnswers: 0 });
+    }
+  }
+  return found.sort((a, b) => b.question.updatedAt.localeCompare(a.question.updatedAt));
 }

@@ -8,6 +8,7 @@ import { LANGUAGE_ENDONYMS } from '../../i18n/languages';
 import { EmptyState } from '../../ui/empty-state';
 import { SelectField } from '../../ui/field';
 import { IconPlus, IconPractice } from '../../ui/icons';
+import { useNewForYou } from '../../ui/use-practice-news';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { CaseStudyCard } from './case-study-card';
@@ -24,6 +25,7 @@ export function LibraryScreen() {
   const { t } = useTranslation('library');
   const lang = useLanguage();
   const community = useCurrentCommunity();
+  const fresh = useNewForYou();
   const [params, setParams] = useSearchParams();
   const [limit, setLimit] = useState(PAGE_SIZE);
   // What is typed answers at once; the address (kept for "back") follows a moment later, unless the
@@ -107,6 +109,7 @@ export function LibraryScreen() {
       <Link to="/practice" className="button peers-link">
         <IconPractice />
         <span>{t('askPeers')}</span>
+        {fresh && fresh.length > 0 && <span className="chip">{t('practice:newCount', { count: fresh.length })}</span>}
       </Link>
       <div className="search-box" role="search">
         <label htmlFor="library-search" className="visually-hidden">

@@ -9,6 +9,7 @@ import { Page } from '../../ui/page';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useSession } from '../../ui/use-session';
 import { CIRCLE_GROUPS, circleLabelKey } from './practice-model';
+import { useNewForYou } from '../../ui/use-practice-news';
 import { useCircleCounts, useFollows } from './use-practice';
 
 /** The circles of practice: which the person follows (kept on the phone), how many questions each holds here. */
@@ -17,6 +18,7 @@ export function CirclesScreen() {
   const session = useSession();
   const follows = useFollows();
   const counts = useCircleCounts();
+  const fresh = useNewForYou();
   const community = useCurrentCommunity();
   const signedIn = Boolean(session);
 
@@ -37,6 +39,26 @@ export function CirclesScreen() {
         <p className="notice" role="status">
           {t('signInFirst')} <Link to="/settings">{t('signInLink')}</Link>
         </p>
+      )}
+      {fresh && fresh.length > 0 && (
+        <section aria-labelledby="new-for-you">
+          <h2 id="new-for-you" className="section-title">
+            {t('newForYou')}
+          </h2>
+          <ul className="record-list">
+            {fresh.map(({ question, newAnswers }) => (
+              <li key={question.id}>
+                <Link to={`/practice/q/${question.id}`} className="record-link">
+                  <span className="record-title">{question.title}</span>
+                  <span className="record-meta">
+                    <span className="chip">{newAnswers > 0 ? t('newAnswers', { count: newAnswers }) : t('newQuestion')}</span>
+                    <span>{t(circleLabelKey(question.circle))}</span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {signedIn && <p className="field-hint">{t('followHint')}</p>}
       {CIRCLE_GROUPS.map((group) => (

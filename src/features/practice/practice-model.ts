@@ -1,5 +1,4 @@
 import { CIRCLES, POSITIONS, TOPICS, type Circle, type Position } from '../../core/model';
-import { circleTarget } from '../../core/practice';
 
 export const isPosition = (circle: string): circle is Position => (POSITIONS as readonly string[]).includes(circle);
 export const isCircle = (circle: string | undefined): circle is Circle => circle !== undefined && (CIRCLES as readonly string[]).includes(circle);
@@ -12,11 +11,3 @@ export const CIRCLE_GROUPS = [
   { key: 'positions', circles: POSITIONS },
   { key: 'topics', circles: TOPICS },
 ] as const;
-
-/**
- * Which targets a person follows: what their follow records say, else their position's circle.
- * `records`: target → following, from the phone's follow records.
- */
-export function followsNow(records: ReadonlyMap<string, boolean>, position: string | null | undefined): (target: string) => boolean {
-  return (target) => records.get(target) ?? (typeof position === 'string' && target === circleTarget(position as Circle));
-}

@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { localizedName, type Answer, type Question } from '../../core/model';
 import { threadTarget } from '../../core/practice';
 import type { LocalDoc } from '../../db/database';
 import { db } from '../../db/instance';
-import { acceptAnswer, follow, setHelpful } from '../../db/practice';
+import { acceptAnswer, follow, markThreadRead, setHelpful } from '../../db/practice';
 import { formatDate } from '../../i18n/format';
 import { MissingRecordPage, Page } from '../../ui/page';
 import { RichText } from '../../ui/rich-text';
@@ -25,6 +25,11 @@ export function ThreadScreen() {
   const thread = useThread(id);
   // A new round of the answer form after each answer: it opens empty, from no draft.
   const [round, setRound] = useState(0);
+  // Read now: nothing in it is new any more (an answer arriving while it is open is read too).
+  const shownAnswers = thread ? thread.answers.length : -1;
+  useEffect(() => {
+    if (id && session && shownAnswers >= 0) void markThreadRead(db, session.user.id, id);
+  }, [id, session, shownAnswers]);
   if (thread === null || !id) return <MissingRecordPage title={t('thread.notHere')} text={t('thread.notHereText')} backTo="/practice" />;
   if (!thread) return null;
   const { question, answers } = thread;

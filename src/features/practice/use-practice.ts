@@ -4,7 +4,7 @@ import type { Circle } from '../../core/model';
 import { db } from '../../db/instance';
 import { questionsOf, readThread } from '../../db/practice';
 import { useSession } from '../../ui/use-session';
-import { followsNow } from './practice-model';
+import { followsNow } from '../../core/practice';
 
 /** Whether the signed-in person follows a circle or thread (`circle:…`, `thread:…`); undefined while reading. */
 export function useFollows(): ((target: string) => boolean) | undefined {
