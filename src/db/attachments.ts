@@ -7,7 +7,13 @@ import { writeDoc } from './docs';
 import { ofSavedRecords } from './saved-files';
 
 /** The record field that lists a collection's files. */
-export const ATTACHMENT_FIELD = { assets: 'photos', caseStudies: 'attachments', workshops: 'photos' } as const satisfies Partial<Record<Collection, string>>;
+export const ATTACHMENT_FIELD = {
+  assets: 'photos',
+  caseStudies: 'attachments',
+  workshops: 'photos',
+  questions: 'attachments',
+  answers: 'attachments',
+} as const satisfies Partial<Record<Collection, string>>;
 export type AttachableCollection = keyof typeof ATTACHMENT_FIELD;
 
 /** SHA-256 in hex. Computed in JavaScript: WebCrypto is missing on plain-HTTP village networks. */
@@ -47,7 +53,9 @@ export async function prepareFile(file: NewFile): Promise<PreparedFile> {
 
 /** The tables a transaction storing a record's files (and the record itself) must hold. */
 function fileTables(db: AsharDb, collection: AttachableCollection) {
-  return [db.docs(collection), db.photos, db.outbox, db.meta, db.drafts];
+  // Asking or answering also follows the thread, in the same transaction (src/db/practice.ts).
+  const practice = collection === 'questions' || collection === 'answers' ? [db.questions, db.answers, db.follows] : [];
+  return [db.docs(collection), db.photos, db.outbox, db.meta, db.drafts, ...practice];
 }
 
 /** A new row of the photos table for a record's file; `uploaded` 1 when it came from the server. */

@@ -19,7 +19,7 @@ async function signedInUser(db: AsharDb): Promise<string> {
   return userId;
 }
 
-const practiceTables = (db: AsharDb) => [db.questions, db.answers, db.marks, db.follows, db.outbox, db.meta, db.drafts];
+const practiceTables = (db: AsharDb) => [db.questions, db.answers, db.follows, db.outbox, db.meta, db.drafts];
 
 /** Asks a question; the asker follows its thread, so its answers come to their phone. */
 export async function askQuestion(db: AsharDb, communityId: string, input: QuestionInput, options: WriteOptions & { id?: string } = {}): Promise<string> {

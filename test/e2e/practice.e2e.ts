@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api as apiCall, signedInPhone, syncAndWait } from './app';
+import { api as apiCall, paperPhoto, signedInPhone, syncAndWait } from './app';
 import { launchBrowser } from './browser';
 
 // Circles of practice on three real phones in three communities, in Kyrgyz: a finance officer asks
-// offline, a finance officer elsewhere answers offline, the asker marks the answer helpful and
+// offline with a photo, a finance officer elsewhere answers offline, the asker marks the answer helpful and
 // accepts it; a head of ayil okmotu, who does not follow the finance circle, has none of it until
 // they follow it; a coordinator hides the answer and it leaves the other phones.
 
@@ -65,8 +65,12 @@ describe('circles of practice', () => {
     await asker.getByLabel('Суроо бир сап менен').fill(TITLE);
     await asker.getByLabel('Кененирээк').fill('Төлөөчүлөрдүн жарымы гана төлөйт.\n- реестр эски\n- эскертүү жок');
     expect(await asker.getByLabel('Топ').inputValue()).toBe('finance_officer');
+    // A photo of the tax register, kept on the phone at once and sent with the question.
+    await asker.locator('input[type="file"]').setInputFiles({ name: 'register.jpg', mimeType: 'image/jpeg', buffer: await paperPhoto(asker) });
+    await asker.getByText('Жазуу менен бирге сакталат').waitFor();
     await asker.getByRole('button', { name: 'Сактоо' }).click();
     await asker.getByRole('heading', { name: TITLE }).waitFor();
+    await asker.locator('.post .file-item img').waitFor();
     await asker.getByText('Азырынча жооп жок.').waitFor();
     await asker.context().setOffline(false);
     await syncAndWait(asker);
@@ -77,6 +81,8 @@ describe('circles of practice', () => {
     await openCircle(peer, 'Финансы адистери');
     await peer.getByRole('link', { name: TITLE }).click();
     await peer.getByText('cop-fin-a · финансы адиси · Тоо-Суу').waitFor();
+    // The photo's preview came with the question: seen offline, before its file is fetched.
+    expect(await peer.locator('.post .file-item img').getAttribute('src')).toMatch(/^(data:image\/(webp|jpeg)|blob:)/);
     await peer.getByLabel('Сиздин жообуңуз').fill(ANSWER);
     await peer.getByRole('button', { name: 'Жоопту жөнөтүү' }).click();
     await peer.getByText(ANSWER).waitFor();

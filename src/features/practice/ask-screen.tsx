@@ -11,13 +11,14 @@ import { LANGUAGE_ENDONYMS } from '../../i18n/languages';
 import { CheckboxGroup } from '../../ui/choices';
 import { SelectField, TextArea, TextField } from '../../ui/field';
 import { RecordFormFrame } from '../../ui/form/record-form-frame';
-import { useRecordForm } from '../../ui/form/use-record-form';
+import { useRecordForm, type WithPendingPhotos } from '../../ui/form/use-record-form';
+import { PhotosField } from '../../ui/form/photos-field';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { useSession } from '../../ui/use-session';
 import { circleLabelKey, isCircle, isPosition } from './practice-model';
 
-type Values = QuestionFormValues & { recordId: string };
+type Values = QuestionFormValues & WithPendingPhotos;
 
 /** A question to peers: one line, the details, the circle that should see it. Kept as a draft while typed. */
 export function AskScreen() {
@@ -35,7 +36,15 @@ export function AskScreen() {
     if (!known) return undefined;
     const position = session?.user.position ?? '';
     const circle = isCircle(chosen) ? chosen : isCircle(position) ? position : ('' as Values['circle']);
-    return { title: '', text: '', circle, language: lang, topics: isCircle(chosen) && !isPosition(chosen) ? [chosen] : [], recordId: newId() };
+    return {
+      title: '',
+      text: '',
+      circle,
+      language: lang,
+      topics: isCircle(chosen) && !isPosition(chosen) ? [chosen] : [],
+      pendingPhotos: [],
+      recordId: newId(),
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [known]);
   const draftKey = 'question:new';
@@ -43,6 +52,7 @@ export function AskScreen() {
     draftKey,
     initial,
     schema: questionFormSchema,
+    photos: { collection: 'questions', isNew: true },
     ready: Boolean(community && session),
     write: (value, values) => askQuestion(db, community!.id, value, { clearDraft: draftKey, id: values.recordId }),
     onSaved: ({ values }) => void navigate(`/practice/q/${values.recordId}`, { replace: true }),
@@ -69,6 +79,7 @@ export function AskScreen() {
             options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_ENDONYMS[language] }))}
             required
           />
+          <PhotosField legend={t('field.photos')} hint={t('field.photosHint')} {...form.photoField([])} />
           <CheckboxGroup
             legend={t('field.topics')}
             options={TOPICS.map((topic) => ({ value: topic, label: tl(`topic.${topic}`) }))}

@@ -7,6 +7,7 @@ import type { LocalDoc } from '../../db/database';
 import { db } from '../../db/instance';
 import { acceptAnswer, follow, markThreadRead, setHelpful } from '../../db/practice';
 import { formatDate } from '../../i18n/format';
+import { AttachmentList } from '../../ui/attachments';
 import { MissingRecordPage, Page } from '../../ui/page';
 import { RichText } from '../../ui/rich-text';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
@@ -43,6 +44,7 @@ export function ThreadScreen() {
         <PostByline post={question} />
         {question.hiddenReason && <p className="notice notice-warning">{t('thread.hidden', { reason: question.hiddenReason })}</p>}
         {question.text && <RichText text={question.text} />}
+        <AttachmentList owner={{ collection: 'questions', docId: question.id }} attachments={question.attachments ?? []} />
         {session && <PostCare collection="questions" post={question} session={session} />}
       </article>
       {session && community && (
@@ -66,6 +68,7 @@ export function ThreadScreen() {
               <PostByline post={answer} />
               {answer.hiddenReason && <p className="notice notice-warning">{t('thread.hidden', { reason: answer.hiddenReason })}</p>}
               <RichText text={answer.text} />
+              <AttachmentList owner={{ collection: 'answers', docId: answer.id }} attachments={answer.attachments ?? []} />
               <div className="row-actions">
                 {session && community && (
                   <button
