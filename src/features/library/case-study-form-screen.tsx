@@ -3,19 +3,18 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { newId } from '../../core/ids';
-import { CASE_STUDY_TEXTS, LANGUAGES, RESOURCE_SOURCES, TOPICS } from '../../core/model';
+import { CASE_STUDY_TEXTS } from '../../core/model';
 import { CASE_STUDY_LIMITS, caseStudyFormSchema } from '../../core/validation';
 import { getCaseStudy, saveCaseStudy, versionsOf } from '../../db/case-studies';
 import { db } from '../../db/instance';
-import { LANGUAGE_ENDONYMS } from '../../i18n/languages';
-import { Checkbox, CheckboxGroup } from '../../ui/choices';
-import { SelectField, TextArea, TextField } from '../../ui/field';
+import { TextArea } from '../../ui/field';
 import { PhotosField } from '../../ui/form/photos-field';
 import { RecordFormFrame } from '../../ui/form/record-form-frame';
 import { useRecordForm } from '../../ui/form/use-record-form';
 import { MissingRecordPage, Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { caseStudyFormValues, caseStudyInput, translationFormValues } from './case-study-model';
+import { AboutSection, ContactSection, ResourcesSection } from './case-study-sections';
 
 /**
  * The guided form of the case-study template: what the problem was, what was done step by step,
@@ -64,28 +63,7 @@ export function CaseStudyFormScreen() {
       {values && (
         <RecordFormFrame form={form} canSave={!!community} onCancelled={() => void navigate(backTo)}>
           {root && <p className="notice">{t('form.translating', { title: root.title })}</p>}
-          <fieldset className="form-section">
-            <legend>{t('form.sectionAbout')}</legend>
-            <TextField label={t('field.title')} {...form.field('title')} required maxLength={CASE_STUDY_LIMITS.title} />
-            <SelectField
-              label={t('field.language')}
-              hint={t('hint.language')}
-              {...form.field('language')}
-              options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_ENDONYMS[language] }))}
-              required
-            />
-            <CheckboxGroup
-              legend={t('field.topics')}
-              hint={t('hint.topics')}
-              options={TOPICS.map((topic) => ({ value: topic, label: t(`topic.${topic}`) }))}
-              {...form.field('topics')}
-              required
-            />
-            <div className="field-row">
-              <TextField type="month" label={t('field.periodFrom')} placeholder="2025-03" {...form.field('periodFrom')} />
-              <TextField type="month" label={t('field.periodTo')} placeholder="2025-11" {...form.field('periodTo')} />
-            </div>
-          </fieldset>
+          <AboutSection form={form} />
 
           <fieldset className="form-section">
             <legend>{t('form.sectionStory')}</legend>
@@ -101,38 +79,8 @@ export function CaseStudyFormScreen() {
             {text('advice')}
           </fieldset>
 
-          <fieldset className="form-section">
-            <legend>{t('field.resources')}</legend>
-            <TextField label={t('field.resourcesKgs')} inputMode="decimal" {...form.field('resourcesKgs')} />
-            <CheckboxGroup
-              legend={t('field.resourceSources')}
-              options={RESOURCE_SOURCES.map((source) => ({ value: source, label: t(`source.${source}`) }))}
-              {...form.field('resourceSources')}
-            />
-            <TextArea label={t('field.resourcesNote')} {...form.field('resourcesNote')} maxLength={CASE_STUDY_LIMITS.note} />
-          </fieldset>
-
-          <fieldset className="form-section">
-            <legend>{t('field.contact')}</legend>
-            <Checkbox
-              label={t('field.contactConsent')}
-              checked={values.contactConsent}
-              onChange={(contactConsent) => form.update({ contactConsent })}
-              error={form.errors.contactConsent}
-            />
-            {values.contactConsent && (
-              <>
-                <TextField label={t('field.contactName')} {...form.field('contactName')} maxLength={CASE_STUDY_LIMITS.contactName} />
-                <TextField
-                  type="tel"
-                  inputMode="tel"
-                  label={t('field.contactPhone')}
-                  {...form.field('contactPhone')}
-                  maxLength={CASE_STUDY_LIMITS.contactPhone}
-                />
-              </>
-            )}
-          </fieldset>
+          <ResourcesSection form={form} />
+          <ContactSection form={form} />
 
           <PhotosField
             className="form-section"

@@ -11,13 +11,13 @@ import { SelectField, TextArea, TextField } from '../../ui/field';
 import { PhotosField } from '../../ui/form/photos-field';
 import { DeleteZone, RecordFormFrame } from '../../ui/form/record-form-frame';
 import { useRecordForm } from '../../ui/form/use-record-form';
-import { LocationField } from '../../ui/location-field';
 import { MissingRecordPage, Page } from '../../ui/page';
 import { PickList } from '../../ui/pick-list';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { TallyField } from './tally-field';
 import { useCaseStudyChoices, useCommunities } from './use-workshop-data';
 import { workshopFormValues } from './workshop-model';
+import { PlaceAndPeople } from './place-and-people';
 
 /**
  * An event's write-up: what it was, when and where, who hosted and who came, how many people by
@@ -90,29 +90,7 @@ export function WorkshopFormScreen() {
             <TextField type="date" label={t('field.endDate')} {...form.field('endDate')} />
           </div>
 
-          <h2 className="section-title">{t('form.placeAndPeople')}</h2>
-          <SelectField
-            label={t('field.host')}
-            hint={t('field.hostHint')}
-            {...form.field('hostCommunityId')}
-            options={communityOptions}
-            placeholder={t('form.noCommunity')}
-          />
-          <PickList
-            legend={t('field.visitors')}
-            hint={t('field.visitorsHint')}
-            options={communityOptions.filter((option) => option.value !== values.hostCommunityId)}
-            {...form.field('visitingCommunityIds')}
-            addLabel={t('form.addCommunity')}
-            fallbackLabel={t('unknownCommunity')}
-          />
-          <LocationField value={(values.location as GeoPoint | null) ?? null} onChange={(location) => form.update({ location })} />
-          <TextField
-            label={t('field.facilitators')}
-            hint={t('field.facilitatorsHint')}
-            {...form.field('facilitators')}
-            maxLength={WORKSHOP_LIMITS.facilitators}
-          />
+          <PlaceAndPeople form={form} communityOptions={communityOptions} />
 
           <h2 className="section-title">{t('form.whoCame')}</h2>
           <TallyField value={values.tally} onChange={(tally) => form.update({ tally })} errors={form.errors} />
