@@ -151,25 +151,35 @@ export interface NewForYou {
   newAnswers: number;
 }
 
+/** A question is new in a followed circle for this long after it was asked (then it is simply there). */
+export const NEW_QUESTION_DAYS = 14;
+
 /**
- * What is new for the person since they last read it: answers (by others) to their questions and
- * to threads they follow, and questions (by others) in the circles they follow, newest first.
+ * What is new for the person since they last read it: answers by others in the threads they follow
+ * (asking or answering follows a thread) and questions by others, asked in the last two weeks, in
+ * the circles they follow; newest first. Read through indexes: the answers of followed threads and
+ * the recent questions only, never every post on the phone.
  */
-export async function newForYou(db: AsharDb, userId: string, follows: (target: string) => boolean): Promise<NewForYou[]> {
+export async function newForYou(db: AsharDb, userId: string, follows: (target: string) => boolean, now = Date.now()): Promise<NewForYou[]> {
   const seen = await seenThreads(db, userId);
-  const questions = (await db.questions.toArray()).filter((question) => !question._deleted);
-  const answers = (await db.answers.toArray()).filter((answer) => !answer._deleted && answer.createdBy !== userId);
-  const found: NewForYou[] = [];
-  for (const question of questions) {
-    const mine = question.createdBy === userId;
-    const inThread = mine || follows(threadTarget(question.id));
-    const since = seen[question.id] ?? '';
-    if (inThread) {
-      const newAnswers = answers.filter((answer) => answer.questionId === question.id && answer.createdAt > since).length;
-      if (newAnswers > 0) found.push({ question, newAnswers });
-    } else if (!mine && !seen[question.id] && follows(circleTarget(question.circle))) {
-      found.push({ question, newAnswers: 0 });
-    }
+  const threads = (await db.follows.toArray())
+    .filter((row) => !row._deleted && row.following && row.target.startsWith('thread:'))
+    .map((row) => row.target.slice(7));
+  const newAnswers = new Map<string, number>();
+  for (const answer of await db.answers.where('questionId').anyOf(threads).toArray()) {
+    if (answer._deleted || answer.createdBy === userId || answer.createdAt <= (seen[answer.questionId] ?? '')) continue;
+    newAnswers.set(answer.questionId, (newAnswers.get(answer.questionId) ?? 0) + 1);
   }
-  return found.sort((a, b) => b.question.updatedAt.localeCompare(a.question.updatedAt));
+  const since = new Date(now - NEW_QUESTION_DAYS * 86_400_000).toISOString();
+  const recent = (await db.questions.where('createdAt').above(since).toArray()).filter(
+    (question) =>
+      !question._deleted && question.createdBy !== userId && !seen[question.id] && !newAnswers.has(question.id) && follows(circleTarget(question.circle)),
+  );
+  const withAnswers = (await db.questions.bulkGet([...newAnswers.keys()])).filter((question): question is LocalDoc<Question> =>
+    Boolean(question && !question._deleted),
+  );
+  return [
+    ...withAnswers.map((question) => ({ question, newAnswers: newAnswers.get(question.id)! })),
+    ...recent.map((question) => ({ question, newAnswers: 0 })),
+  ].sort((a, b) => b.question.updatedAt.localeCompare(a.question.updatedAt));
 }

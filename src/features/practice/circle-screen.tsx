@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { circleTarget } from '../../core/practice';
@@ -12,6 +13,8 @@ import { useSession } from '../../ui/use-session';
 import { circleLabelKey, isCircle } from './practice-model';
 import { useCircleQuestions, useFollows } from './use-practice';
 
+const PAGE_SIZE = 30;
+
 /** One circle: its questions on this phone, newest first, and following it or not. */
 export function CircleScreen() {
   const { circle } = useParams();
@@ -20,7 +23,9 @@ export function CircleScreen() {
   const session = useSession();
   const community = useCurrentCommunity();
   const follows = useFollows();
-  const questions = useCircleQuestions(isCircle(circle) ? circle : 'finance_officer');
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const page = useCircleQuestions(isCircle(circle) ? circle : 'finance_officer', limit);
+  const questions = page?.questions;
   if (!isCircle(circle)) return <MissingRecordPage title={t('title')} text={t('thread.notHereText')} backTo="/practice" />;
   const following = follows?.(circleTarget(circle)) ?? false;
 
@@ -62,6 +67,11 @@ export function CircleScreen() {
             </li>
           ))}
         </ul>
+      )}
+      {page && page.total > page.questions.length && (
+        <button type="button" className="button" onClick={() => setLimit((current) => current + PAGE_SIZE)}>
+          {t('showMore', { count: Math.min(PAGE_SIZE, page.total - page.questions.length) })}
+        </button>
       )}
     </Page>
   );

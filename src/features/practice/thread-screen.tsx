@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { localizedName, type Answer, type Question } from '../../core/model';
@@ -12,6 +12,7 @@ import { MissingRecordPage, Page } from '../../ui/page';
 import { RichText } from '../../ui/rich-text';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { useSession } from '../../ui/use-session';
+import type { Session } from '../../sync/session';
 import { AnswerForm } from './answer-form';
 import { PostCare } from './post-care';
 import { useFollows, useThread } from './use-practice';
@@ -28,9 +29,10 @@ export function ThreadScreen() {
   const [round, setRound] = useState(0);
   // Read now: nothing in it is new any more (an answer arriving while it is open is read too).
   const shownAnswers = thread ? thread.answers.length : -1;
+  const userId = session?.user.id;
   useEffect(() => {
-    if (id && session && shownAnswers >= 0) void markThreadRead(db, session.user.id, id);
-  }, [id, session, shownAnswers]);
+    if (id && userId && shownAnswers >= 0) void markThreadRead(db, userId, id);
+  }, [id, userId, shownAnswers]);
   if (thread === null || !id) return <MissingRecordPage title={t('thread.notHere')} text={t('thread.notHereText')} backTo="/practice" />;
   if (!thread) return null;
   const { question, answers } = thread;
@@ -41,10 +43,10 @@ export function ThreadScreen() {
   return (
     <Page title={question.title} backTo={`/practice/c/${question.circle}`}>
       <article className="card post">
-        <PostByline post={question} />
+        <PostByline post={question} session={session} />
         {question.hiddenReason && <p className="notice notice-warning">{t('thread.hidden', { reason: question.hiddenReason })}</p>}
         {question.text && <RichText text={question.text} />}
-        <AttachmentList owner={{ collection: 'questions', docId: question.id }} attachments={question.attachments ?? []} />
+        {question.attachments?.length ? <AttachmentList owner={{ collection: 'questions', docId: question.id }} attachments={question.attachments} /> : null}
         {session && <PostCare collection="questions" post={question} session={session} />}
       </article>
       {session && community && (
@@ -60,48 +62,69 @@ export function ThreadScreen() {
       <h2 className="section-title">{t('thread.answersTitle')}</h2>
       {answers.length === 0 && <p>{t('thread.noAnswers')}</p>}
       <ul className="record-list">
-        {answers.map(({ answer, helpful, markedByMe }) => {
-          const accepted = question.acceptedAnswerId === answer.id;
-          return (
-            <li key={answer.id} className={accepted ? 'card post post-accepted' : 'card post'}>
-              {accepted && <p className="chip">{t('thread.accepted')}</p>}
-              <PostByline post={answer} />
-              {answer.hiddenReason && <p className="notice notice-warning">{t('thread.hidden', { reason: answer.hiddenReason })}</p>}
-              <RichText text={answer.text} />
-              <AttachmentList owner={{ collection: 'answers', docId: answer.id }} attachments={answer.attachments ?? []} />
-              <div className="row-actions">
-                {session && community && (
-                  <button
-                    type="button"
-                    className="button button-small"
-                    aria-pressed={markedByMe}
-                    onClick={() => void setHelpful(db, community.id, answer, !markedByMe)}
-                  >
-                    {t('thread.helpful')}
-                  </button>
-                )}
-                <span className="record-meta">{t('thread.helpfulCount', { count: helpful })}</span>
-                {mayAccept && !accepted && (
-                  <button type="button" className="button button-small" onClick={() => void acceptAnswer(db, question.id, answer.id)}>
-                    {t('thread.accept')}
-                  </button>
-                )}
-              </div>
-              {session && <PostCare collection="answers" post={answer} session={session} />}
-            </li>
-          );
-        })}
+        {answers.map(({ answer, helpful, markedByMe }) => (
+          <AnswerCard
+            key={answer.id}
+            answer={answer}
+            helpful={helpful}
+            markedByMe={markedByMe}
+            accepted={question.acceptedAnswerId === answer.id}
+            mayAccept={mayAccept}
+            session={session}
+            communityId={community?.id}
+          />
+        ))}
       </ul>
       {session && community && <AnswerForm key={round} questionId={question.id} communityId={community.id} onDone={() => setRound((n) => n + 1)} />}
     </Page>
   );
 }
 
+interface AnswerCardProps {
+  answer: LocalDoc<Answer>;
+  helpful: number;
+  markedByMe: boolean;
+  accepted: boolean;
+  mayAccept: boolean;
+  session: Session | null | undefined;
+  communityId: string | undefined;
+}
+
+/**
+ * One answer: drawn again only when it, its marks or the acceptance change (a thread of fifty is
+ * drawn once, not fifty times over, when one mark arrives).
+ */
+const AnswerCard = memo(function AnswerCard({ answer, helpful, markedByMe, accepted, mayAccept, session, communityId }: AnswerCardProps) {
+  const { t } = useTranslation('practice');
+  return (
+    <li className={accepted ? 'card post post-accepted' : 'card post'}>
+      {accepted && <p className="chip">{t('thread.accepted')}</p>}
+      <PostByline post={answer} session={session} />
+      {answer.hiddenReason && <p className="notice notice-warning">{t('thread.hidden', { reason: answer.hiddenReason })}</p>}
+      <RichText text={answer.text} />
+      {answer.attachments?.length ? <AttachmentList owner={{ collection: 'answers', docId: answer.id }} attachments={answer.attachments} /> : null}
+      <div className="row-actions">
+        {session && communityId && (
+          <button type="button" className="button button-small" aria-pressed={markedByMe} onClick={() => void setHelpful(db, communityId, answer, !markedByMe)}>
+            {t('thread.helpful')}
+          </button>
+        )}
+        <span className="record-meta">{t('thread.helpfulCount', { count: helpful })}</span>
+        {mayAccept && !accepted && (
+          <button type="button" className="button button-small" onClick={() => void acceptAnswer(db, answer.questionId, answer.id)}>
+            {t('thread.accept')}
+          </button>
+        )}
+      </div>
+      {session && <PostCare collection="answers" post={answer} session={session} />}
+    </li>
+  );
+});
+
 /** Who wrote a post, in what position and from where, and when; "you" before the server has named it. */
-function PostByline({ post }: { post: LocalDoc<Question> | LocalDoc<Answer> }) {
+function PostByline({ post, session }: { post: LocalDoc<Question> | LocalDoc<Answer>; session: Session | null | undefined }) {
   const { t } = useTranslation('practice');
   const lang = useLanguage();
-  const session = useSession();
   const mine = post.createdBy === session?.user.id || !post.createdBy;
   const name = post.authorName ?? (mine ? t('thread.you') : '');
   const position = post.authorPosition ?? (mine ? session?.user.position : null);

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import type { Circle } from '../../core/model';
+import { CIRCLES, type Circle } from '../../core/model';
 import { db } from '../../db/instance';
 import { questionsOf, readThread } from '../../db/practice';
 import { useSession } from '../../ui/use-session';
@@ -14,29 +14,33 @@ export function useFollows(): ((target: string) => boolean) | undefined {
   return useMemo(() => (records && session !== undefined ? followsNow(records, session?.user.position) : undefined), [records, session]);
 }
 
-/** How many questions of each circle are on this phone. */
+/** How many questions of each circle are on this phone (counted from the index, not read). */
 export function useCircleCounts(): Map<string, number> | undefined {
   return useLiveQuery(async () => {
-    const counts = new Map<string, number>();
-    await db.questions.each((row) => {
-      if (!row._deleted) counts.set(row.circle, (counts.get(row.circle) ?? 0) + 1);
-    });
-    return counts;
+    const counts = await Promise.all(CIRCLES.map((circle) => db.questions.where('circle').equals(circle).count()));
+    return new Map(CIRCLES.map((circle, index) => [circle, counts[index]!]));
   }, []);
 }
 
-/** The questions of a circle with their number of answers, newest first. */
-export function useCircleQuestions(circle: Circle) {
+/**
+ * The newest `limit` questions of a circle with their number of answers, and how many there are in
+ * all: a circle of a thousand questions draws (and counts the answers of) one page at a time.
+ */
+export function useCircleQuestions(circle: Circle, limit: number) {
   return useLiveQuery(async () => {
     const questions = await questionsOf(db, circle);
-    const answers = await db.answers
-      .where('questionId')
-      .anyOf(questions.map((question) => question.id))
-      .toArray();
-    const count = new Map<string, number>();
-    for (const answer of answers) if (!answer._deleted) count.set(answer.questionId, (count.get(answer.questionId) ?? 0) + 1);
-    return questions.map((question) => ({ question, answers: count.get(question.id) ?? 0 }));
-  }, [circle]);
+    const shown = questions.slice(0, limit);
+    const counts = await Promise.all(
+      shown.map((question) =>
+        db.answers
+          .where('questionId')
+          .equals(question.id)
+          .filter((answer) => !answer._deleted)
+          .count(),
+      ),
+    );
+    return { total: questions.length, questions: shown.map((question, index) => ({ question, answers: counts[index]! })) };
+  }, [circle, limit]);
 }
 
 /** A thread as the phone holds it; null when it is not here. */
