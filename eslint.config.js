@@ -65,7 +65,7 @@ export default tseslint.config(
     ],
   ),
   layer(
-    ['src/db/**', 'src/sync/**'],
+    ['src/db/**', 'src/sync/**', 'src/search/**'],
     [
       msg('The data layer has no React.', '^(react|react-dom|react-router|react-i18next|zustand|dexie-react-hooks)$'),
       msg('The data layer does not reach into screens.', '/(features|app|ui)/'),

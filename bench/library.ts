@@ -139,7 +139,7 @@ async function run(mode: 'worker' | 'page') {
   // Keystrokes: each prefix of each query, from the input event to the answer painted.
   const keystrokes = QUERIES.flatMap((query) => Array.from({ length: query.length }, (_, i) => query.slice(0, i + 1)).concat(['']));
   const times = await page.evaluate(async (sequence) => {
-    const input = document.getElementById('library-search') as HTMLInputElement;
+    const input = document.querySelector('.search-box input') as HTMLInputElement;
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
     const results: number[] = [];
     for (const value of sequence) {

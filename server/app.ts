@@ -10,6 +10,7 @@ import { ApiFailure, sendFailure } from './errors';
 import { registerAdminRoutes } from './routes/admin';
 import { authenticate, registerAuthRoutes } from './routes/auth';
 import { registerBlobRoutes } from './routes/blobs';
+import { registerPracticeRoutes } from './routes/practice';
 import { registerSyncRoutes } from './routes/sync';
 import type { Storage, UserRecord } from './storage/types';
 
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerAdminRoutes(api, context);
       registerSyncRoutes(api, context);
       registerBlobRoutes(api, context);
+      registerPracticeRoutes(api, context);
       api.setNotFoundHandler((_request, reply) => sendFailure(reply, new ApiFailure(404, 'not_found', 'No such API route.')));
     },
     { prefix: API_PREFIX },

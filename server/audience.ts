@@ -1,7 +1,6 @@
 import { readByEveryone } from '../src/core/audience';
-import type { Collection } from '../src/core/model';
-import type { Circle } from '../src/core/model';
-import { circleTarget, threadTarget } from '../src/core/practice';
+import { CIRCLES, type Circle, type Collection } from '../src/core/model';
+import { circleTarget, isHelpDesk, threadTarget } from '../src/core/practice';
 import type { Role, Storage, UserRecord } from './storage/types';
 
 // Who may read a document, written once. A document's audience is a set of keys; a reader holds keys
@@ -28,13 +27,16 @@ export type Follows = readonly { target: string; following: boolean }[];
 /**
  * The keys a reader holds now, sorted: a cursor carries them, and compares them with the next ones.
  * Besides their communities and the public key: their own key (what only they read), and the
- * circles and threads they follow. Their position's circle is followed unless they stopped.
+ * circles and threads they follow. Their position's circle is followed unless they stopped. The
+ * help desk (facilitators; coordinators read everything anyway) reads every circle: it looks after
+ * all unanswered questions.
  */
 export function readerKeys(user: Pick<UserRecord, 'id' | 'role' | 'communityIds' | 'position'>, follows: Follows = []): string[] {
   if (seesAllCommunities(user.role)) return [EVERYTHING_KEY];
   const followed = new Set(follows.filter((follow) => follow.following).map((follow) => follow.target));
   const stopped = new Set(follows.filter((follow) => !follow.following).map((follow) => follow.target));
   if (user.position && !stopped.has(circleTarget(user.position))) followed.add(circleTarget(user.position));
+  if (isHelpDesk(user.role)) for (const circle of CIRCLES) followed.add(circleTarget(circle));
   return [...new Set([PUBLIC_KEY, userKey(user.id), ...user.communityIds.map(communityKey), ...followed])].sort();
 }
 

@@ -1,5 +1,5 @@
 import type { Collection } from '../src/core/model';
-import { followId, markId } from '../src/core/practice';
+import { followId, isHelpDesk, markId } from '../src/core/practice';
 import type { Change } from '../src/core/protocol';
 import { seesAllCommunities } from './audience';
 import type { Problem } from './apply-change';
@@ -20,9 +20,7 @@ const OTHERS_MAY_SET: Record<string, (user: UserRecord, post: StoredDoc) => bool
   askedOf: (user) => mayAsk(user),
 };
 
-function mayAsk(user: UserRecord): boolean {
-  return seesAllCommunities(user.role) || user.role === 'facilitator';
-}
+const mayAsk = (user: UserRecord) => isHelpDesk(user.role);
 
 /**
  * Checks a change to a question, answer, helpful mark or follow: a post is changed by its author

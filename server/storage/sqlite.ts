@@ -186,6 +186,7 @@ export function openSqliteStorage(file: string): Storage {
     setPassword: (id, passwordHash) => db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id),
     userById: (id) => toUser(statements.userById.get(id) as UserRow | undefined),
     userByName: (username) => toUser(statements.userByName.get(username) as UserRow | undefined),
+    listActiveUsers: () => (db.prepare('SELECT * FROM users WHERE disabled = 0 ORDER BY display_name, id').all() as UserRow[]).map((row) => toUser(row)!),
     createCommunity: (c) => statements.insertCommunity.run(c.id, c.name.ky, c.name.ru, c.name.en, c.rayonId, c.code, c.createdAt),
     updateCommunity: (id, patch) =>
       db

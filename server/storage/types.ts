@@ -105,6 +105,8 @@ export interface Storage {
   setPassword(id: string, passwordHash: string): void;
   userById(id: string): UserRecord | null;
   userByName(username: string): UserRecord | null;
+  /** Everyone who may sign in (not disabled), by name: the help desk picks whom to ask from them. */
+  listActiveUsers(): UserRecord[];
 
   createCommunity(community: CommunityRecord): void;
   /** Renames a community or moves it to another rayon (the example communities, when their text changes). */

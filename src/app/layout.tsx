@@ -5,6 +5,7 @@ import { db } from '../db/instance';
 import { readCurrentCommunityId } from '../db/settings';
 import { IconAssets, IconLibrary, IconSettings, IconWorkshops } from '../ui/icons';
 import { useCurrentCommunity } from '../ui/use-app-data';
+import { usePracticeCount } from '../ui/use-practice-news';
 import { ClockWarning } from './clock-warning';
 import { OfflineStatus } from './offline-status';
 import { UpdateBanner } from './update-banner';
@@ -34,10 +35,11 @@ export function Layout() {
     });
   }, [mustChoose, navigate]);
 
+  const practiceCount = usePracticeCount();
   if (community === undefined || mustChoose) return null;
 
   const tabs = [
-    { to: '/library', label: t('nav.library'), icon: <IconLibrary /> },
+    { to: '/library', label: t('nav.library'), icon: <IconLibrary />, count: practiceCount },
     { to: '/assets', label: t('nav.assets'), icon: <IconAssets /> },
     { to: '/workshops', label: t('nav.workshops'), icon: <IconWorkshops /> },
     { to: '/settings', label: t('nav.settings'), icon: <IconSettings /> },
@@ -63,8 +65,16 @@ export function Layout() {
         <nav className="bottom-nav" aria-label={t('nav.label')}>
           {tabs.map((tab) => (
             <NavLink key={tab.to} to={tab.to} className="nav-item">
-              {tab.icon}
+              <span className="nav-icon">
+                {tab.icon}
+                {tab.count ? (
+                  <span className="nav-count" aria-hidden="true">
+                    {tab.count > 99 ? '99+' : tab.count}
+                  </span>
+                ) : null}
+              </span>
               <span>{tab.label}</span>
+              {tab.count ? <span className="visually-hidden">{t('nav.practiceCount', { count: tab.count })}</span> : null}
             </NavLink>
           ))}
         </nav>

@@ -123,6 +123,8 @@ export interface CaseStudyFields extends Partial<Record<CaseStudyText, string>> 
   contactPhone?: string;
   /** Set on a version in another language: the id of the case study it translates. */
   translationOf?: string;
+  /** The circles' question it grew from: its accepted answer became what was done. */
+  fromQuestionId?: string;
   /** Where the text comes from, when it was drawn from a published document. */
   source?: string;
   /**

@@ -1,10 +1,15 @@
-import { CIRCLES, type Circle, type Collection } from './model';
+import { CIRCLES, TOPICS, type Answer, type CaseStudyFields, type Circle, type Collection, type Question, type Topic } from './model';
 import { isUuid } from './ids';
 
 // Circles of practice, questions and answers: the rules the app and the server share.
 
 /** The posts of a circle: what a coordinator may hide, and what is written by one person. */
 export const POST_COLLECTIONS: readonly Collection[] = ['questions', 'answers'];
+
+/** The help desk: who sees unanswered questions first and asks a named person to answer one. */
+export function isHelpDesk(role: string | undefined): boolean {
+  return role === 'facilitator' || role === 'coordinator' || role === 'admin';
+}
 
 export const circleTarget = (circle: Circle) => `circle:${circle}`;
 export const threadTarget = (questionId: string) => `thread:${questionId}`;
@@ -52,4 +57,24 @@ function derivedId(name: string): string {
   const hex = lanes.map((lane) => lane.toString(16).padStart(8, '0')).join('');
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * A case-study draft from a thread with an accepted answer: the question is the problem, the
+ * accepted answer what was done; the topics are the question's (and its circle, when a topic).
+ */
+export function caseStudyFromThread(
+  question: Pick<Question, 'id' | 'title' | 'text' | 'circle' | 'topics' | 'language'>,
+  accepted: Pick<Answer, 'text'> | undefined,
+): Pick<CaseStudyFields, 'title' | 'topics' | 'language' | 'problem' | 'actions' | 'fromQuestionId'> {
+  const topics = new Set<Topic>(question.topics ?? []);
+  if ((TOPICS as readonly string[]).includes(question.circle)) topics.add(question.circle as Topic);
+  return {
+    title: question.title,
+    topics: [...topics],
+    language: question.language,
+    problem: question.text.trim() ? `${question.title}\n\n${question.text}` : question.title,
+    actions: accepted?.text ?? '',
+    fromQuestionId: question.id,
+  };
 }

@@ -132,6 +132,8 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
     contactName: text(200),
     contactPhone: v.pipe(text(40), v.regex(/^[0-9+()\- ]*$/, 'not_phone')),
     translationOf: uuid,
+    /** The circles' question it grew from (its accepted answer became what was done). */
+    fromQuestionId: uuid,
     source: text(500),
     // An example written for learning from a public document (`source`), not a practice a community
     // reported. Only `true` is a value: anyone who may edit the case study may mark it, and nobody
@@ -268,6 +270,7 @@ const UNTRACKED_FIELDS = new Set([
   'visitingCommunityIds',
   'linkedCaseStudyIds',
   'translationOf',
+  'fromQuestionId',
   'workshopId',
   'caseStudyId',
   'hostCommunityId',

@@ -129,6 +129,8 @@ export const questionFormSchema = v.object({
   circle: v.picklist(CIRCLES, 'not_in_list'),
   language: v.picklist(LANGUAGES, 'not_in_list'),
   topics: v.array(v.picklist(TOPICS, 'not_in_list')),
+  // Optional: drafts kept before links existed have none.
+  linkedCaseStudyIds: v.optional(v.pipe(v.array(v.string()), v.maxLength(20, 'too_many')), []),
 });
 export type QuestionFormValues = v.InferInput<typeof questionFormSchema>;
 

@@ -218,6 +218,15 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string>;
       follows: 'id, target, communityId',
     },
   },
+  {
+    // Questions the help desk asked someone to answer are found by that person's id, the
+    // questions that link a case study by its id, and case studies by the thread they grew from.
+    version: 8,
+    stores: {
+      questions: 'id, circle, communityId, createdAt, updatedAt, *askedOf, *linkedCaseStudyIds',
+      caseStudies: 'id, communityId, status, updatedAt, translationOf, fromQuestionId',
+    },
+  },
 ];
 
 export class AsharDb extends Dexie {

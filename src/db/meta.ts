@@ -23,6 +23,8 @@ export type MetaKey =
   | 'lastSyncAt'
   /** Per person on this phone, when they last read each thread of the circles (src/db/practice.ts). */
   | 'practiceSeen'
+  /** Whom the help desk may ask to answer, as last fetched, with whose list it is (src/sync/people.ts). */
+  | 'people'
   /** When this phone last made a backup file (ISO time), for the storage-health screen. */
   | 'lastBackupAt'
   /** How far the server's clock was ahead of this phone's at the last sync, in ms … */

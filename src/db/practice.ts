@@ -51,6 +51,11 @@ export async function answerQuestion(
   return id;
 }
 
+/** Its author changes an answer's text. */
+export function editAnswer(db: AsharDb, id: string, text: string, options: WriteOptions = {}): Promise<boolean> {
+  return writeDoc(db, 'answers', id, { text }, options);
+}
+
 /** Marks an answer helpful, or takes the mark back: one mark per person, whichever phone made it. */
 export async function setHelpful(db: AsharDb, communityId: string, answer: Pick<Answer, 'id' | 'questionId'>, helpful: boolean): Promise<void> {
   const id = markId(answer.id, await signedInUser(db));
@@ -149,6 +154,8 @@ export interface NewForYou {
   question: LocalDoc<Question>;
   /** Answers not yet read in a thread the person asked or follows; 0 for a new question in a followed circle. */
   newAnswers: number;
+  /** Answers to it on this phone. */
+  answers: number;
 }
 
 /** A question is new in a followed circle for this long after it was asked (then it is simply there). */
@@ -178,8 +185,59 @@ export async function newForYou(db: AsharDb, userId: string, follows: (target: s
   const withAnswers = (await db.questions.bulkGet([...newAnswers.keys()])).filter((question): question is LocalDoc<Question> =>
     Boolean(question && !question._deleted),
   );
-  return [
+  const listed = [
     ...withAnswers.map((question) => ({ question, newAnswers: newAnswers.get(question.id)! })),
     ...recent.map((question) => ({ question, newAnswers: 0 })),
   ].sort((a, b) => b.question.updatedAt.localeCompare(a.question.updatedAt));
+  const counts = await Promise.all(
+    listed.map(({ question }) =>
+      db.answers
+        .where('questionId')
+        .equals(question.id)
+        .filter((answer) => !answer._deleted)
+        .count(),
+    ),
+  );
+  return listed.map((item, index) => ({ ...item, answers: counts[index]! }));
+}
+
+/** The help desk asks people to answer a question (user ids; those asked before stay asked). */
+export async function askToAnswer(db: AsharDb, questionId: string, userIds: readonly string[]): Promise<boolean> {
+  const question = await db.questions.get(questionId);
+  if (!question || question._deleted) return false;
+  const askedOf = [...new Set([...(question.askedOf ?? []), ...userIds])];
+  return writeDoc(db, 'questions', questionId, { askedOf });
+}
+
+/** Questions the help desk asked this person to answer and they have not answered yet, oldest first, with their answers' count. */
+export async function askedOfMe(db: AsharDb, userId: string): Promise<{ question: LocalDoc<Question>; answers: number }[]> {
+  const asked = (await db.questions.where('askedOf').equals(userId).toArray()).filter((question) => !question._deleted && !question.hiddenReason);
+  const answersOf = await Promise.all(asked.map((question) => db.answers.where('questionId').equals(question.id).toArray()));
+  return asked
+    .map((question, index) => ({ question, answers: answersOf[index]!.filter((answer) => !answer._deleted) }))
+    .filter(({ answers }) => !answers.some((answer) => answer.createdBy === userId))
+    .sort((a, b) => a.question.createdAt.localeCompare(b.question.createdAt))
+    .map(({ question, answers }) => ({ question, answers: answers.length }));
+}
+
+/** The questions on this phone that link one of these case studies (its versions), or that one grew from; newest first. */
+export async function threadsLinking(db: AsharDb, caseStudyIds: readonly string[], fromQuestionId?: string): Promise<LocalDoc<Question>[]> {
+  const linking = await db.questions
+    .where('linkedCaseStudyIds')
+    .anyOf([...caseStudyIds])
+    .toArray();
+  const origin = fromQuestionId ? await db.questions.get(fromQuestionId) : undefined;
+  const all = new Map([...(origin ? [origin] : []), ...linking].map((question) => [question.id, question]));
+  return [...all.values()].filter((question) => !question._deleted && !question.hiddenReason).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** A thread's question and its accepted answer (when there is one on this phone). */
+export async function acceptedThread(
+  db: AsharDb,
+  questionId: string,
+): Promise<{ question: LocalDoc<Question>; accepted: LocalDoc<Answer> | undefined } | null> {
+  const question = await db.questions.get(questionId);
+  if (!question || question._deleted) return null;
+  const accepted = question.acceptedAnswerId ? await db.answers.get(question.acceptedAnswerId) : undefined;
+  return { question, accepted: accepted && !accepted._deleted ? accepted : undefined };
 }

@@ -44,6 +44,8 @@ export async function leaveSharedPhone(db: AsharDb, leaving: string): Promise<vo
   await db.drafts.clear();
   await setMeta(db, 'syncCursor', null);
   await setMeta(db, 'pullFromStart', false);
+  // The help desk's list of people is theirs alone.
+  await setMeta(db, 'people', null);
   await db.pulled.clear();
 }
 

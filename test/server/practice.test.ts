@@ -231,6 +231,31 @@ describe('circles of practice', () => {
     expect(expert.held.get(asked.docId)!.fields.askedOf).toEqual([ids['head-b']]);
   });
 
+  it('the help desk reads every circle and the list of people to ask; nobody else reads that list', async () => {
+    const elsewhere = question(seed.communities.b, { circle: 'youth_volunteer' });
+    await push(tokens['fin-b']!, [elsewhere]);
+    const desk = new Phone(seed.tokens['facilitator-a']!);
+    await desk.sync();
+    expect(desk.has(elsewhere.docId)).toBe(true);
+
+    const people = await server.request('GET', '/people', { token: seed.tokens['facilitator-a']! });
+    expect(people.status).toBe(200);
+    const headB = (people.body.people as Record<string, unknown>[]).find((person) => person.id === ids['head-b']);
+    // A name, a position and communities: nothing that signs in (no user name, no role, no hash).
+    expect(headB).toEqual({ id: ids['head-b'], displayName: 'head-b', position: 'ao_head', communityIds: [seed.communities.b] });
+    expect((await server.request('GET', '/people', { token: seed.tokens['coordinator-a']! })).status).toBe(200);
+    for (const token of [tokens['fin-a']!, seed.tokens['volunteer-a']!]) {
+      expect((await server.request('GET', '/people', { token })).status).toBe(403);
+    }
+    expect((await server.request('GET', '/people', {})).status).toBe(401);
+    // A disabled account is not offered.
+    await server.request('PATCH', `/users/${ids['head-b']}`, { token: seed.admin, body: { disabled: true } });
+    const after = await server.request('GET', '/people', { token: seed.tokens['facilitator-a']! });
+    expect((after.body.people as { id: string }[]).some((person) => person.id === ids['head-b'])).toBe(false);
+    await server.request('PATCH', `/users/${ids['head-b']}`, { token: seed.admin, body: { disabled: false } });
+    tokens['head-b'] = await server.login('head-b', 'password-123');
+  });
+
   it('helpful marks: one per person per answer, by an id from both, so two phones of one person make one mark', async () => {
     const asked = question(seed.communities.a);
     await push(tokens['fin-a']!, [asked]);
@@ -296,6 +321,11 @@ describe('circles of practice', () => {
       ['asked of a non-id', question(a, { askedOf: ['boss'] }), 'not_uuid'],
       ['reason too long', question(a, { hiddenReason: 'я'.repeat(501) }), 'too_long'],
       ['answer without text', answer(a, asked.docId, ''), 'required'],
+      [
+        'case study from a non-id',
+        change('caseStudies', newId(), { communityId: a, title: 'T', status: 'draft', topics: [], fromQuestionId: 'q-1' }),
+        'not_uuid',
+      ],
       ['answer to no question', answer(a, newId()), 'unknown_question'],
       ['follow of nothing', change('follows', followId(ids['fin-a']!, 'everything'), { communityId: a, target: 'everything', following: true }), 'not_in_list'],
       [

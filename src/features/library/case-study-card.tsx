@@ -5,7 +5,7 @@ import { localizedName } from '../../core/model';
 import { ExampleChip, ExampleSource } from '../../ui/example-note';
 import { CardBody } from '../../ui/record-card';
 import { useLanguage } from '../../ui/use-app-data';
-import type { CaseSummary } from './search/library-index';
+import type { CaseSummary } from '../../search/library-index';
 
 export const CaseStudyCard = memo(function CaseStudyCard({ item }: { item: CaseSummary }) {
   const { t } = useTranslation('library');

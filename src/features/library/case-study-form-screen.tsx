@@ -6,6 +6,8 @@ import { newId } from '../../core/ids';
 import { CASE_STUDY_TEXTS } from '../../core/model';
 import { CASE_STUDY_LIMITS, caseStudyFormSchema } from '../../core/validation';
 import { getCaseStudy, saveCaseStudy, versionsOf } from '../../db/case-studies';
+import { acceptedThread } from '../../db/practice';
+import { caseStudyFromThread } from '../../core/practice';
 import { db } from '../../db/instance';
 import { TextArea } from '../../ui/field';
 import { PhotosField } from '../../ui/form/photos-field';
@@ -25,6 +27,8 @@ export function CaseStudyFormScreen() {
   const { id } = useParams();
   const [params] = useSearchParams();
   const translationOf = id === undefined ? params.get('translationOf') : null;
+  // A draft from a thread of the circles: the question as the problem, its accepted answer as what was done.
+  const fromQuestion = id === undefined && !translationOf ? params.get('fromQuestion') : null;
   const isNew = id === undefined;
   const { t } = useTranslation('library');
   const lang = useLanguage();
@@ -33,26 +37,36 @@ export function CaseStudyFormScreen() {
   const existing = useLiveQuery(async () => (isNew ? null : ((await getCaseStudy(db, id)) ?? null)), [id]);
   const versions = useLiveQuery(async () => (translationOf ? await versionsOf(db, translationOf) : null), [translationOf]);
   const root = versions?.find((doc) => doc.id === translationOf);
+  const thread = useLiveQuery(async () => (fromQuestion ? await acceptedThread(db, fromQuestion) : null), [fromQuestion]);
+  const grewFrom = useMemo(() => (thread ? caseStudyFromThread(thread.question, thread.accepted) : null), [thread]);
   const [newDocId] = useState(newId);
   const initial = useMemo(() => {
     if (!isNew) return existing ? caseStudyFormValues(existing, lang) : undefined;
+    if (fromQuestion) return thread === undefined ? undefined : caseStudyFormValues({ ...grewFrom, id: newDocId }, lang);
     if (!translationOf) return caseStudyFormValues({ id: newDocId }, lang);
     return root && versions ? { ...translationFormValues(root, versions, lang), recordId: newDocId } : undefined;
-  }, [isNew, existing, translationOf, root, versions, lang, newDocId]);
-  const draftKey = isNew ? (translationOf ? `caseStudy:translate:${translationOf}` : 'caseStudy:new') : `caseStudy:${id}`;
+  }, [isNew, existing, translationOf, root, versions, lang, newDocId, fromQuestion, thread, grewFrom]);
+  const draftKey = isNew
+    ? translationOf
+      ? `caseStudy:translate:${translationOf}`
+      : fromQuestion
+        ? `caseStudy:fromQuestion:${fromQuestion}`
+        : 'caseStudy:new'
+    : `caseStudy:${id}`;
   const form = useRecordForm({
     draftKey,
     initial,
     schema: caseStudyFormSchema,
     photos: { collection: 'caseStudies', isNew },
     ready: !!community,
-    write: (value, values) => saveCaseStudy(db, values.recordId, caseStudyInput(value, translationOf, root), community!, { isNew, clearDraft: draftKey }),
+    write: (value, values) =>
+      saveCaseStudy(db, values.recordId, caseStudyInput(value, translationOf, root, grewFrom?.fromQuestionId), community!, { isNew, clearDraft: draftKey }),
     onSaved: ({ values }) => void navigate(`/library/${values.recordId}`, { replace: isNew }),
   });
 
   if (!isNew && existing === null) return <MissingRecordPage title={t('notFound')} text={t('notFoundText')} backTo="/library" />;
   const values = form.values;
-  const backTo = isNew ? (translationOf ? `/library/${translationOf}` : '/library') : `/library/${id}`;
+  const backTo = isNew ? (translationOf ? `/library/${translationOf}` : fromQuestion ? `/practice/q/${fromQuestion}` : '/library') : `/library/${id}`;
   const title = isNew ? (translationOf ? t('form.translateTitle') : t('form.newTitle')) : t('form.editTitle');
   const text = (field: (typeof CASE_STUDY_TEXTS)[number]) => (
     <TextArea label={t(`field.${field}`)} hint={t(`hint.${field}`)} {...form.field(field)} maxLength={CASE_STUDY_LIMITS.text} />
@@ -63,6 +77,7 @@ export function CaseStudyFormScreen() {
       {values && (
         <RecordFormFrame form={form} canSave={!!community} onCancelled={() => void navigate(backTo)}>
           {root && <p className="notice">{t('form.translating', { title: root.title })}</p>}
+          {grewFrom && <p className="notice">{t('form.fromThread', { title: grewFrom.title })}</p>}
           <AboutSection form={form} />
 
           <fieldset className="form-section">

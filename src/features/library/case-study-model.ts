@@ -40,10 +40,11 @@ export function translationFormValues(root: CaseStudy, versions: readonly CaseSt
 
 /**
  * What is saved from the checked values: a translation names its original and is an example
- * when the original is one (based on the same document); without consent no contact is kept.
+ * when the original is one (based on the same document); without consent no contact is kept; a
+ * case study written from a thread keeps the question it grew from.
  */
-export function caseStudyInput(value: CaseStudyFormOutput, translationOf: string | null, root: CaseStudy | undefined): CaseStudyInput {
+export function caseStudyInput(value: CaseStudyFormOutput, translationOf: string | null, root: CaseStudy | undefined, fromQuestionId?: string): CaseStudyInput {
   const example = root?.example === true ? (root.source ? { example: true as const, source: root.source } : { example: true as const }) : {};
   const contact = value.contactConsent ? {} : { contactName: '', contactPhone: '' };
-  return { ...value, ...contact, ...(translationOf ? { translationOf } : {}), ...example };
+  return { ...value, ...contact, ...(translationOf ? { translationOf } : {}), ...(fromQuestionId ? { fromQuestionId } : {}), ...example };
 }

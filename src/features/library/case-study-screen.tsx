@@ -19,6 +19,7 @@ import { mayEditRecord, mayPublish, useSession } from '../../ui/use-session';
 import { ConflictNotice } from '../../ui/conflict-notice';
 import { ApplyForm } from './apply-form';
 import { PeersSection } from './peers-section';
+import { ThreadsSection } from './threads-section';
 import { usePlaceNames } from './use-place-names';
 
 export function CaseStudyScreen() {
@@ -216,6 +217,7 @@ function CaseStudyView({ caseStudy }: { caseStudy: LocalDoc<CaseStudy> }) {
         {community && community.id !== root.communityId && <ApplyForm caseStudyId={caseStudy.id} community={community} />}
       </section>
 
+      <ThreadsSection versionIds={versions.map((version) => version.id)} fromQuestionId={root.fromQuestionId ?? caseStudy.fromQuestionId} />
       {community && <PeersSection community={community} topics={caseStudy.topics ?? []} exclude={[rootId]} />}
     </Page>
   );

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { db } from '../../db/instance';
 import { saveFile } from '../../ui/save-file';
-import { librarySearch } from './search/client';
-import type { LibraryQuery } from './search/library-index';
+import { librarySearch } from '../../search/client';
+import type { LibraryQuery } from '../../search/library-index';
 
 /** Saves every case study the list answers to `query` (not only the page shown) as a CSV file. */
 export function LibraryExportButton({ query }: { query: LibraryQuery }) {

@@ -1,24 +1,25 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigation, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { LANGUAGES, localizedName, TOPICS, type AdminUnit, type Language } from '../../core/model';
 import { db } from '../../db/instance';
 import { LANGUAGE_ENDONYMS } from '../../i18n/languages';
 import { EmptyState } from '../../ui/empty-state';
 import { SelectField } from '../../ui/field';
+import { SearchBox } from '../../ui/search-box';
 import { IconPlus, IconPractice } from '../../ui/icons';
 import { useNewForYou } from '../../ui/use-practice-news';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
+import { useTypedParam } from '../../ui/use-typed-param';
 import { CaseStudyCard } from './case-study-card';
 import { LibraryExportButton } from './library-export-button';
 import { PeersSection } from './peers-section';
-import type { LibraryAnswer, LibraryFacets, LibraryFilters } from './search/library-index';
+import type { LibraryAnswer, LibraryFacets, LibraryFilters } from '../../search/library-index';
 import { useFirstPage, useLibraryQuery } from './use-library';
 
 const PAGE_SIZE = 12;
-const URL_DELAY_MS = 400;
 const FILTER_KEYS = ['topic', 'oblast', 'rayon', 'community', 'language', 'year'] as const;
 
 export function LibraryScreen() {
@@ -28,21 +29,7 @@ export function LibraryScreen() {
   const fresh = useNewForYou();
   const [params, setParams] = useSearchParams();
   const [limit, setLimit] = useState(PAGE_SIZE);
-  // What is typed answers at once; the address (kept for "back") follows a moment later, unless the
-  // person has already tapped a result: writing the address then would cancel that navigation
-  // while the next screen's code is still loading.
-  const [text, setText] = useState(() => params.get('q') ?? '');
-  const leaving = useNavigation().state !== 'idle';
-  useEffect(() => {
-    if (leaving || (params.get('q') ?? '') === text) return undefined;
-    const timer = setTimeout(() => {
-      const next = new URLSearchParams(params);
-      if (text) next.set('q', text);
-      else next.delete('q');
-      setParams(next, { replace: true });
-    }, URL_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [text, params, setParams, leaving]);
+  const [text, setText] = useTypedParam();
   const filterKey = FILTER_KEYS.map((key) => params.get(key) ?? '').join('|');
   const filters = useMemo<LibraryFilters>(
     () => Object.fromEntries(FILTER_KEYS.map((key, index) => [key, filterKey.split('|')[index]!]).filter(([, value]) => value)),
@@ -111,23 +98,15 @@ export function LibraryScreen() {
         <span>{t('askPeers')}</span>
         {fresh && fresh.length > 0 && <span className="chip">{t('practice:newCount', { count: fresh.length })}</span>}
       </Link>
-      <div className="search-box" role="search">
-        <label htmlFor="library-search" className="visually-hidden">
-          {t('search.label')}
-        </label>
-        <input
-          id="library-search"
-          type="search"
-          value={text}
-          placeholder={t('search.placeholder')}
-          autoComplete="off"
-          enterKeyHint="search"
-          onChange={(event) => {
-            setText(event.target.value);
-            setLimit(PAGE_SIZE);
-          }}
-        />
-      </div>
+      <SearchBox
+        label={t('search.label')}
+        placeholder={t('search.placeholder')}
+        value={text}
+        onChange={(value) => {
+          setText(value);
+          setLimit(PAGE_SIZE);
+        }}
+      />
       <FiltersPanel facets={answer?.facets} filters={filters} lang={lang} onChange={setParam} onClear={clearFilters} />
 
       {!text && activeFilters === 0 && community && answer !== undefined && <PeersSection community={community} />}

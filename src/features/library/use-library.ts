@@ -2,10 +2,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { firstThumb } from '../../core/model';
 import { db } from '../../db/instance';
-import { librarySearch } from './search/client';
+import { librarySearch } from '../../search/client';
 import { exampleOf } from '../../core/example';
-import type { CaseSummary, LibraryAnswer, LibraryQuery } from './search/library-index';
-import type { PeersRequest } from './search/protocol';
+import type { CaseSummary, LibraryAnswer, LibraryQuery } from '../../search/library-index';
+import type { PeersRequest } from '../../search/protocol';
 
 /** Moves whenever case studies change on this phone: screens then ask again. */
 function useRefreshingSearch(): number {

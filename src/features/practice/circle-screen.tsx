@@ -4,13 +4,13 @@ import { Link, useParams } from 'react-router';
 import { circleTarget } from '../../core/practice';
 import { db } from '../../db/instance';
 import { followCircle } from '../../db/practice';
-import { formatDate } from '../../i18n/format';
 import { EmptyState } from '../../ui/empty-state';
 import { IconPlus } from '../../ui/icons';
 import { MissingRecordPage, Page } from '../../ui/page';
-import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
+import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useSession } from '../../ui/use-session';
-import { circleLabelKey, isCircle } from './practice-model';
+import { circleLabelKey, isCircle, rowOf } from './practice-model';
+import { QuestionCard } from './question-card';
 import { useCircleQuestions, useFollows } from './use-practice';
 
 const PAGE_SIZE = 30;
@@ -19,11 +19,11 @@ const PAGE_SIZE = 30;
 export function CircleScreen() {
   const { circle } = useParams();
   const { t } = useTranslation('practice');
-  const lang = useLanguage();
   const session = useSession();
   const community = useCurrentCommunity();
   const follows = useFollows();
   const [limit, setLimit] = useState(PAGE_SIZE);
+  const [now] = useState(Date.now);
   const page = useCircleQuestions(isCircle(circle) ? circle : 'finance_officer', limit);
   const questions = page?.questions;
   if (!isCircle(circle)) return <MissingRecordPage title={t('title')} text={t('thread.notHereText')} backTo="/practice" />;
@@ -55,16 +55,7 @@ export function CircleScreen() {
       {questions && questions.length > 0 && (
         <ul className="record-list">
           {questions.map(({ question, answers }) => (
-            <li key={question.id}>
-              <Link to={`/practice/q/${question.id}`} className="record-link">
-                <span className="record-title">{question.title}</span>
-                <span className="record-meta">
-                  <span>{t('answers', { count: answers })}</span>
-                  {question.acceptedAnswerId && <span className="chip">{t('answered')}</span>}
-                  <span>{formatDate(question.createdAt, lang)}</span>
-                </span>
-              </Link>
-            </li>
+            <QuestionCard key={question.id} row={rowOf(question, answers, now)} />
           ))}
         </ul>
       )}

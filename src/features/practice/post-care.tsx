@@ -14,10 +14,12 @@ interface PostCareProps {
   collection: 'questions' | 'answers';
   post: { id: string; createdBy?: string; hiddenReason?: string; circle?: string };
   session: Session;
+  /** Opens its author's changes to the post. */
+  onEdit: () => void;
 }
 
-/** What may be done to a post besides answering it: its author deletes it, a coordinator hides it with a reason. */
-export function PostCare({ collection, post, session }: PostCareProps) {
+/** What may be done to a post besides answering it: its author changes or deletes it, a coordinator hides it with a reason. */
+export function PostCare({ collection, post, session, onEdit }: PostCareProps) {
   const { t } = useTranslation('practice');
   const navigate = useNavigate();
   const mine = post.createdBy === session.user.id || !post.createdBy;
@@ -39,6 +41,11 @@ export function PostCare({ collection, post, session }: PostCareProps) {
             {t('thread.hide')}
           </button>
         ))}
+      {mine && (
+        <button type="button" className="button button-small" onClick={onEdit}>
+          {t('thread.edit')}
+        </button>
+      )}
       {mine && (
         <DeleteZone
           question={question ? t('thread.deleteQuestion') : t('thread.deleteAnswer')}

@@ -17,6 +17,20 @@ export const practiceRoutes: RouteObject[] = [
     ),
   },
   {
+    path: 'practice/q/:id/edit',
+    lazy: lazyScreen(
+      () => import('./ask-screen'),
+      (screen) => screen.AskScreen,
+    ),
+  },
+  {
+    path: 'practice/desk',
+    lazy: lazyScreen(
+      () => import('./desk-screen'),
+      (screen) => screen.DeskScreen,
+    ),
+  },
+  {
     path: 'practice/c/:circle',
     lazy: lazyScreen(
       () => import('./circle-screen'),

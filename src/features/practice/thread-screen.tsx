@@ -1,8 +1,8 @@
 import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { localizedName, type Answer, type Question } from '../../core/model';
-import { threadTarget } from '../../core/practice';
+import { isHelpDesk, threadTarget } from '../../core/practice';
 import type { LocalDoc } from '../../db/database';
 import { db } from '../../db/instance';
 import { acceptAnswer, follow, markThreadRead, setHelpful } from '../../db/practice';
@@ -14,6 +14,8 @@ import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { useSession } from '../../ui/use-session';
 import type { Session } from '../../sync/session';
 import { AnswerForm } from './answer-form';
+import { AskExpert } from './ask-expert';
+import { ThreadLinks } from './thread-links';
 import { PostCare } from './post-care';
 import { useFollows, useThread } from './use-practice';
 
@@ -25,18 +27,18 @@ export function ThreadScreen() {
   const community = useCurrentCommunity();
   const follows = useFollows();
   const thread = useThread(id);
+  const navigate = useNavigate();
   // A new round of the answer form after each answer: it opens empty, from no draft.
   const [round, setRound] = useState(0);
   // Read now: nothing in it is new any more (an answer arriving while it is open is read too).
   const shownAnswers = thread ? thread.answers.length : -1;
-  const userId = session?.user.id;
+  const me = session?.user.id;
   useEffect(() => {
-    if (id && userId && shownAnswers >= 0) void markThreadRead(db, userId, id);
-  }, [id, userId, shownAnswers]);
+    if (id && me && shownAnswers >= 0) void markThreadRead(db, me, id);
+  }, [id, me, shownAnswers]);
   if (thread === null || !id) return <MissingRecordPage title={t('thread.notHere')} text={t('thread.notHereText')} backTo="/practice" />;
   if (!thread) return null;
   const { question, answers } = thread;
-  const me = session?.user.id;
   const mayAccept = me !== undefined && (question.createdBy === me || session?.user.role === 'coordinator' || session?.user.role === 'admin');
   const followingThread = follows?.(threadTarget(id)) ?? false;
 
@@ -47,8 +49,14 @@ export function ThreadScreen() {
         {question.hiddenReason && <p className="notice notice-warning">{t('thread.hidden', { reason: question.hiddenReason })}</p>}
         {question.text && <RichText text={question.text} />}
         {question.attachments?.length ? <AttachmentList owner={{ collection: 'questions', docId: question.id }} attachments={question.attachments} /> : null}
-        {session && <PostCare collection="questions" post={question} session={session} />}
+        {session && <PostCare collection="questions" post={question} session={session} onEdit={() => void navigate(`/practice/q/${id}/edit`)} />}
       </article>
+      {me && question.askedOf?.includes(me) && !answers.some(({ answer }) => answer.createdBy === me) && (
+        <p className="notice" role="status">
+          {t('desk.askedOfYouHere')}
+        </p>
+      )}
+      {isHelpDesk(session?.user.role) && <AskExpert question={question} />}
       {session && community && (
         <button
           type="button"
@@ -75,6 +83,7 @@ export function ThreadScreen() {
           />
         ))}
       </ul>
+      <ThreadLinks question={question} mayWrite={Boolean(session && community)} />
       {session && community && <AnswerForm key={round} questionId={question.id} communityId={community.id} onDone={() => setRound((n) => n + 1)} />}
     </Page>
   );
@@ -96,6 +105,13 @@ interface AnswerCardProps {
  */
 const AnswerCard = memo(function AnswerCard({ answer, helpful, markedByMe, accepted, mayAccept, session, communityId }: AnswerCardProps) {
   const { t } = useTranslation('practice');
+  const [editing, setEditing] = useState(false);
+  if (editing && communityId)
+    return (
+      <li>
+        <AnswerForm questionId={answer.questionId} communityId={communityId} answer={answer} onDone={() => setEditing(false)} />
+      </li>
+    );
   return (
     <li className={accepted ? 'card post post-accepted' : 'card post'}>
       {accepted && <p className="chip">{t('thread.accepted')}</p>}
@@ -116,7 +132,7 @@ const AnswerCard = memo(function AnswerCard({ answer, helpful, markedByMe, accep
           </button>
         )}
       </div>
-      {session && <PostCare collection="answers" post={answer} session={session} />}
+      {session && <PostCare collection="answers" post={answer} session={session} onEdit={() => setEditing(true)} />}
     </li>
   );
 });

@@ -1,10 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { CIRCLES, type Circle } from '../../core/model';
 import { db } from '../../db/instance';
-import { questionsOf, readThread } from '../../db/practice';
+import { askedOfMe, questionsOf, readThread } from '../../db/practice';
+import { readPeople, refreshPeople } from '../../sync/people';
 import { useSession } from '../../ui/use-session';
 import { followsNow } from '../../core/practice';
+import type { PracticeAnswer, PracticeQuery } from '../../search/practice-index';
+import { useSearchAnswer } from '../../ui/use-search';
 
 /** Whether the signed-in person follows a circle or thread (`circle:…`, `thread:…`); undefined while reading. */
 export function useFollows(): ((target: string) => boolean) | undefined {
@@ -46,4 +49,43 @@ export function useCircleQuestions(circle: Circle, limit: number) {
 /** A thread as the phone holds it; null when it is not here. */
 export function useThread(questionId: string | undefined) {
   return useLiveQuery(async () => (questionId ? ((await readThread(db, questionId)) ?? null) : null), [questionId]);
+}
+
+/** What the help desk sees hidden posts of: coordinators (and admins) see every post. */
+const seesHidden = (role: string | undefined) => role === 'coordinator' || role === 'admin';
+
+/**
+ * Questions (with their answers) found on this phone by the search worker; null asks nothing.
+ * The reader's own hidden posts stay findable to them; coordinators find every post.
+ */
+export function usePracticeSearch(
+  query: Pick<PracticeQuery, 'text' | 'filters' | 'offset' | 'limit' | 'order' | 'anyWord'> | null,
+): PracticeAnswer | undefined {
+  const session = useSession();
+  const full: PracticeQuery | null =
+    query && session !== undefined ? { ...query, userId: session?.user.id ?? null, seesHidden: seesHidden(session?.user.role), now: startOfHour() } : null;
+  return useSearchAnswer((search) => search.questions(full!), full ? JSON.stringify(full) : null, 'practice');
+}
+
+/** The time, to the hour: "waiting for days" does not need a new search every second. */
+function startOfHour(): number {
+  return Math.floor(Date.now() / 3_600_000) * 3_600_000;
+}
+
+/** Questions the help desk asked the signed-in person to answer, not answered yet, oldest first. */
+export function useAskedOfMe() {
+  const session = useSession();
+  const userId = session?.user.id;
+  return useLiveQuery(async () => (userId ? askedOfMe(db, userId) : []), [userId]);
+}
+
+/**
+ * Whom the help desk may ask to answer: as last fetched on this phone, fetched again when the
+ * screen opens (and kept as it was without a network). Null before the first fetch.
+ */
+export function usePeople(fetch: boolean) {
+  useEffect(() => {
+    if (fetch) void refreshPeople(db).catch(() => undefined);
+  }, [fetch]);
+  return useLiveQuery(() => readPeople(db), []);
 }

@@ -16,7 +16,7 @@ import { DEMO_COMMUNITIES, demoCaseStudyDocs } from '../../../src/core/demo-docs
 import { loadDemoCaseStudies } from '../../../src/features/library/demo/load-demo';
 import { caseStudyRows } from '../../../src/features/library/library-export';
 import { CaseStudyPrintScreen } from '../../../src/features/library/print-screen';
-import { LibraryIndex, type CaseSummary, type IndexedCaseStudy } from '../../../src/features/library/search/library-index';
+import { LibraryIndex, type CaseSummary, type IndexedCaseStudy } from '../../../src/search/library-index';
 import { startI18n } from '../../../src/i18n/setup';
 
 const AK_SAI_EXAMPLE = '8b605c49-23f6-484b-821b-d2f541a1e28e';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Attachment, CaseStudy } from '../../../src/core/model';
 import { AsharDb, type LocalDoc } from '../../../src/db/database';
-import { IndexHost } from '../../../src/features/library/search/index-host';
-import { LibraryIndex, type IndexedCaseStudy, type LibraryQuery } from '../../../src/features/library/search/library-index';
+import { IndexHost } from '../../../src/search/index-host';
+import { LibraryIndex, type IndexedCaseStudy, type LibraryQuery } from '../../../src/search/library-index';
 
 const A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const B = 'bbbbbbbb-0000-4000-8000-000000000002';

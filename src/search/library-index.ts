@@ -1,8 +1,9 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
-import { CASE_STUDY_TEXTS, type CaseStudy, type Language, type LocalizedName, type Topic } from '../../../core/model';
-import { exampleOf } from '../../../core/example';
-import { oblastOf } from '../../../core/gazetteer';
-import { foldForSearch } from '../../../core/search-text';
+import MiniSearch from 'minisearch';
+import { CASE_STUDY_TEXTS, type CaseStudy, type Language, type LocalizedName, type Topic } from '../core/model';
+import { exampleOf } from '../core/example';
+import { oblastOf } from '../core/gazetteer';
+import { foldForSearch } from '../core/search-text';
+import { matchTyped, snippetAround } from './typed-match';
 
 // The library's search and filters, as plain code with no browser APIs: the search worker runs it
 // on its own thread, and tests (and browsers without workers) run it directly.
@@ -50,6 +51,8 @@ export interface LibraryQuery {
   lang: Language;
   offset: number;
   limit: number;
+  /** Match any word, not all (case studies like a question's title being typed). */
+  anyWord?: boolean;
 }
 
 export interface PeersQuery {
@@ -227,26 +230,9 @@ export class LibraryIndex {
     return true;
   }
 
-  /**
-   * Words of three letters or more match as prefixes while typing; shorter ones only as whole
-   * words ("Ош", "АӨ"), since a two-letter prefix matches nearly everything and costs the most.
-   * While the last word is still too short to match anything, the answer is the one for the words
-   * before it (or the whole list), so results do not blink to "nothing found" mid-word.
-   */
-  private match(raw: string): { text: string; hits: SearchResult[] } {
-    let text = raw.trim();
-    while (text) {
-      const hits = this.search.search(text, { prefix: (term) => term.length >= 3 });
-      const words = text.split(/\s+/);
-      if (hits.length > 0 || words.at(-1)!.length >= 3) return { text, hits };
-      text = words.slice(0, -1).join(' ');
-    }
-    return { text: '', hits: [] };
-  }
-
   query(request: LibraryQuery): LibraryAnswer {
     // One letter matches nearly everything: the list stays as it is until a second one is typed.
-    const { text, hits } = this.match(request.text);
+    const { text, hits } = matchTyped(this.search, request.text, request.anyWord);
     const ranked: { rootId: string; doc: IndexedCaseStudy; terms: readonly string[] }[] = [];
     const seen = new Set<string>();
     if (text) {
@@ -275,7 +261,18 @@ export class LibraryIndex {
     const items = ranked
       .slice(request.offset, request.offset + request.limit)
       // Snippets only for the case studies shown, not for every match.
-      .map(({ doc, terms }) => this.summary(doc, request.communityId, terms.length > 0 ? snippetFor(doc, terms) : null));
+      .map(({ doc, terms }) =>
+        this.summary(
+          doc,
+          request.communityId,
+          terms.length > 0
+            ? snippetAround(
+                CASE_STUDY_TEXTS.map((field) => doc[field]),
+                terms,
+              )
+            : null,
+        ),
+      );
     return { items, total: ranked.length, facets: this.facets(request.communityId) };
   }
 
@@ -338,19 +335,4 @@ function facetsOf(docs: readonly { doc: IndexedCaseStudy; place: IndexedCaseStud
     languages: [...languages].sort(),
     years: [...years].sort((a, b) => b - a),
   };
-}
-
-/** About a dozen words around the first place a search term occurs in the long texts. */
-function snippetFor(doc: IndexedCaseStudy, terms: readonly string[]): string | null {
-  for (const field of CASE_STUDY_TEXTS) {
-    const text = doc[field];
-    if (!text) continue;
-    const words = text.split(/\s+/);
-    const index = words.findIndex((word) => terms.some((term) => foldForSearch(word).includes(term)));
-    if (index === -1) continue;
-    const start = Math.max(0, index - 5);
-    const part = words.slice(start, index + 8).join(' ');
-    return `${start > 0 ? '…' : ''}${part}${index + 8 < words.length ? '…' : ''}`;
-  }
-  return null;
 }

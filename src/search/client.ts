@@ -1,18 +1,25 @@
 import { liveQuery } from 'dexie';
-import type { AsharDb } from '../../../db/database';
+import type { AsharDb } from '../db/database';
 import type { CaseSummary, LibraryAnswer, LibraryQuery } from './library-index';
+import type { PracticeAnswer, PracticeQuery } from './practice-index';
 import type { PeersRequest, WorkerRequest, WorkerResponse } from './protocol';
 
 interface SearchBackend {
   query(query: LibraryQuery): Promise<LibraryAnswer>;
   peers(request: PeersRequest): Promise<CaseSummary[]>;
+  questions(query: PracticeQuery): Promise<PracticeAnswer>;
   /** The case studies changed: rebuild before the next answer. */
   refresh(): void;
+  /** Questions or answers changed: rebuild before the next search of them. */
+  refreshPractice(): void;
 }
 
 export interface LibrarySearch extends SearchBackend {
-  /** Counts the changes seen; screens ask again when it moves. */
+  /** Counts the changes to case studies seen; screens ask again when it moves. */
   readonly generation: number;
+  /** Counts the changes to questions and answers seen. */
+  readonly practiceGeneration: number;
+  /** Called after either changes. */
   subscribe(listener: () => void): () => void;
 }
 
@@ -48,7 +55,9 @@ function workerSearch(db: AsharDb): SearchBackend {
       return answer;
     },
     peers: async (request) => ((await send({ type: 'peers', request })) as Extract<WorkerResponse, { type: 'peers' }>).items,
+    questions: async (query) => ((await send({ type: 'questions', query })) as Extract<WorkerResponse, { type: 'questions' }>).answer,
     refresh: () => void send({ type: 'refresh' }),
+    refreshPractice: () => void send({ type: 'refreshPractice' }),
   };
 }
 
@@ -58,15 +67,17 @@ function inPageSearch(db: AsharDb): SearchBackend {
   return {
     query: async (query) => (await host).query(query),
     peers: async (request) => (await host).peers(request),
+    questions: async (query) => (await host).questions(query),
     refresh: () => void host.then((ready) => ready.markStale()),
+    refreshPractice: () => void host.then((ready) => ready.markPracticeStale()),
   };
 }
 
 const searches = new WeakMap<AsharDb, LibrarySearch>();
 
 /**
- * The library search for this database: in a worker where the browser has them. It rebuilds its
- * index whenever any case study changes on this phone (a save here, a sync, the service worker's
+ * The search of this database (the library's case studies, the circles' questions): in a worker
+ * where the browser has them. It rebuilds an index whenever any of its records changes on this phone (a save here, a sync, the service worker's
  * background sync in another context), before its next answer.
  */
 export function librarySearch(db: AsharDb): LibrarySearch {
@@ -76,26 +87,46 @@ export function librarySearch(db: AsharDb): LibrarySearch {
     const listeners = new Set<() => void>();
     const created: LibrarySearch = {
       generation: 0,
+      practiceGeneration: 0,
       query: (query) => backend.query(query),
       peers: (request) => backend.peers(request),
+      questions: (query) => backend.questions(query),
       refresh: () => backend.refresh(),
+      refreshPractice: () => backend.refreshPractice(),
       subscribe: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
     };
-    let first = true;
-    liveQuery(() => db.caseStudies.count()).subscribe(() => {
-      if (first) {
-        first = false;
-        return;
-      }
-      // The rebuild is asked for first: messages to the worker keep their order, so every
-      // question asked after this gets an answer from the new index.
-      backend.refresh();
-      (created as { generation: number }).generation += 1;
-      for (const listener of listeners) listener();
-    });
+    const mutable = created as { generation: number; practiceGeneration: number };
+    // Each watch skips its first answer (what is there now) and then reports every change.
+    const watch = (read: () => Promise<unknown>, changed: () => void) => {
+      let first = true;
+      liveQuery(read).subscribe(() => {
+        if (first) {
+          first = false;
+          return;
+        }
+        // The rebuild is asked for first: messages to the worker keep their order, so every
+        // question asked after this gets an answer from the new index.
+        changed();
+        for (const listener of listeners) listener();
+      });
+    };
+    watch(
+      () => db.caseStudies.count(),
+      () => {
+        backend.refresh();
+        mutable.generation += 1;
+      },
+    );
+    watch(
+      () => Promise.all([db.questions.count(), db.answers.count()]),
+      () => {
+        backend.refreshPractice();
+        mutable.practiceGeneration += 1;
+      },
+    );
     search = created;
     searches.set(db, search);
   }

@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
-import { AsharDb } from '../../../db/database';
+import { AsharDb } from '../db/database';
 import { IndexHost } from './index-host';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
-// The library's search index lives on its own thread: building it for thousands of case studies
+// The search indexes (the library's, the circles') live on its own thread: building it for thousands of case studies
 // never freezes the screen, and each keystroke is one small message each way.
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -30,6 +30,12 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       const answer = await host.query(message.query);
       if (host.lastBuildMs !== wasBuilt) reply({ id: -1, type: 'done', size: answer.total, buildMs: host.lastBuildMs });
       reply({ id: message.id, type: 'answer', answer });
+    } else if (message.type === 'refreshPractice') {
+      // Rebuilt at the next question about questions, not now: most screens never ask.
+      host.markPracticeStale();
+      reply({ id: message.id, type: 'done', size: 0, buildMs: 0 });
+    } else if (message.type === 'questions') {
+      reply({ id: message.id, type: 'questions', answer: await host.questions(message.query) });
     } else {
       reply({ id: message.id, type: 'peers', items: await host.peers(message.request) });
     }

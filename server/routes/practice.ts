@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { isHelpDesk } from '../../src/core/practice';
+import type { AppContext } from '../app';
+import { ApiFailure } from '../errors';
+
+/**
+ * The people the help desk may ask to answer a question: each one's name, position and communities,
+ * nothing more (no user name, no role). Only the help desk reads it.
+ */
+export function registerPracticeRoutes(api: FastifyInstance, context: AppContext): void {
+  api.get('/people', async (request) => {
+    const { user } = context.requireUser(request);
+    if (!isHelpDesk(user.role)) throw new ApiFailure(403, 'forbidden', 'Only coordinators and facilitators may do this.');
+    return {
+      people: context.storage.listActiveUsers().map((person) => ({
+        id: person.id,
+        displayName: person.displayName,
+        position: person.position ?? null,
+        communityIds: person.communityIds,
+      })),
+    };
+  });
+}

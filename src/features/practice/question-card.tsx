@@ -1,0 +1,34 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatDate } from '../../i18n/format';
+import { HELP_DESK_DAYS } from '../../search/practice-index';
+import { useLanguage } from '../../ui/use-app-data';
+import type { QuestionRow } from './practice-model';
+import { circleLabelKey } from './practice-model';
+
+/**
+ * One question in a list (a circle, search results, the help desk, what is new): its title, how
+ * many answers, whether one is accepted, and what the list adds (a note, the circle, the words found).
+ */
+export const QuestionCard = memo(function QuestionCard({ row, showCircle = false, note }: { row: QuestionRow; showCircle?: boolean; note?: string }) {
+  const { t } = useTranslation('practice');
+  const lang = useLanguage();
+  return (
+    <li>
+      <Link to={`/practice/q/${row.id}`} className="record-link">
+        <span className="record-title">{row.title}</span>
+        {row.snippet && <span className="case-snippet">{row.snippet}</span>}
+        <span className="record-meta">
+          {note && <span className="chip">{note}</span>}
+          {row.waiting && <span className="chip chip-overdue">{t('desk.waiting', { days: HELP_DESK_DAYS })}</span>}
+          {row.hidden && <span className="chip chip-draft">{t('search.hidden')}</span>}
+          <span>{t('answers', { count: row.answers })}</span>
+          {row.accepted && <span className="chip">{t('answered')}</span>}
+          {showCircle && <span>{t(circleLabelKey(row.circle))}</span>}
+          <span>{formatDate(row.createdAt, lang)}</span>
+        </span>
+      </Link>
+    </li>
+  );
+});

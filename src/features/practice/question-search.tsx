@@ -1,0 +1,149 @@
+import { memo, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { CIRCLES, LANGUAGES, TOPICS } from '../../core/model';
+import { LANGUAGE_ENDONYMS } from '../../i18n/languages';
+import type { PracticeFilters } from '../../search/practice-index';
+import { SelectField } from '../../ui/field';
+import { SearchBox } from '../../ui/search-box';
+import { useTypedParam } from '../../ui/use-typed-param';
+import { circleLabelKey, SEARCH_FILTER_KEYS } from './practice-model';
+import { QuestionCard } from './question-card';
+import { usePracticeSearch } from './use-practice';
+
+const PAGE_SIZE = 20;
+
+/**
+ * Searching the questions and answers on this phone, offline, as the library is searched; with
+ * filters by circle, topic, answered or not, and language. The circles show while nothing is asked.
+ */
+export function QuestionSearch({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('practice');
+  const [params, setParams] = useSearchParams();
+  const [text, setText] = useTypedParam();
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const filterKey = SEARCH_FILTER_KEYS.map((key) => params.get(key) ?? '').join('|');
+  const filters = useMemo<PracticeFilters>(
+    () => Object.fromEntries(SEARCH_FILTER_KEYS.map((key, index) => [key, filterKey.split('|')[index]!]).filter(([, value]) => value)),
+    [filterKey],
+  );
+  const active = Object.keys(filters).length;
+  const searching = text.trim().length > 0 || active > 0;
+  const answer = usePracticeSearch(searching ? { text, filters, offset: 0, limit } : null);
+  const setFilter = (key: string, value: string) => {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+    setLimit(PAGE_SIZE);
+  };
+  const clearFilters = () => {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const key of SEARCH_FILTER_KEYS) next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
+  return (
+    <>
+      <SearchBox
+        label={t('search.label')}
+        placeholder={t('search.placeholder')}
+        value={text}
+        onChange={(value) => {
+          setText(value);
+          setLimit(PAGE_SIZE);
+        }}
+      />
+      <SearchFilters filters={filters} onChange={setFilter} onClear={clearFilters} />
+      {!searching ? (
+        children
+      ) : (
+        <section aria-labelledby="question-results" className="question-results" data-query={answer ? text : undefined}>
+          <h2 id="question-results" className="section-title" aria-live="polite">
+            {answer ? t('search.results', { count: answer.total }) : t('search.searching')}
+          </h2>
+          {answer && answer.total === 0 && <p className="empty-state">{t('search.noMatch')}</p>}
+          {answer && answer.items.length > 0 && (
+            <ul className="record-list">
+              {answer.items.map((row) => (
+                <QuestionCard key={row.id} row={row} showCircle />
+              ))}
+            </ul>
+          )}
+          {answer && answer.total > answer.items.length && (
+            <button type="button" className="button" onClick={() => setLimit((current) => current + PAGE_SIZE)}>
+              {t('showMore', { count: Math.min(PAGE_SIZE, answer.total - answer.items.length) })}
+            </button>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+const SearchFilters = memo(function SearchFilters({
+  filters,
+  onChange,
+  onClear,
+}: {
+  filters: PracticeFilters;
+  onChange: (key: string, value: string) => void;
+  onClear: () => void;
+}) {
+  const { t } = useTranslation('practice');
+  const { t: tl } = useTranslation('library');
+  const active = Object.keys(filters).length;
+  return (
+    <details className="filters" open={active > 0 ? true : undefined}>
+      <summary>{active > 0 ? tl('filters.titleActive', { n: active }) : tl('filters.title')}</summary>
+      <div className="filters-body">
+        <SelectField
+          label={t('field.circle')}
+          value={filters.circle ?? ''}
+          onChange={(value) => onChange('circle', value)}
+          placeholder={tl('filters.any')}
+          options={CIRCLES.map((circle) => ({ value: circle, label: t(circleLabelKey(circle)) }))}
+        />
+        <SelectField
+          label={tl('filters.topic')}
+          value={filters.topic ?? ''}
+          onChange={(value) => onChange('topic', value)}
+          placeholder={tl('filters.any')}
+          options={TOPICS.map((topic) => ({ value: topic, label: tl(`topic.${topic}`) }))}
+        />
+        <SelectField
+          label={t('search.answered')}
+          value={filters.answered ?? ''}
+          onChange={(value) => onChange('answered', value)}
+          placeholder={tl('filters.any')}
+          options={[
+            { value: 'yes', label: t('search.answeredYes') },
+            { value: 'no', label: t('search.answeredNo') },
+          ]}
+        />
+        <SelectField
+          label={tl('filters.language')}
+          value={filters.language ?? ''}
+          onChange={(value) => onChange('language', value)}
+          placeholder={tl('filters.any')}
+          options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_ENDONYMS[language] }))}
+        />
+        {active > 0 && (
+          <button type="button" className="button" onClick={onClear}>
+            {tl('filters.clear')}
+          </button>
+        )}
+      </div>
+    </details>
+  );
+});

@@ -1,0 +1,200 @@
+import MiniSearch from 'minisearch';
+import type { Answer, Circle, Language, LocalizedName, Question, Topic } from '../core/model';
+import { foldForSearch } from '../core/search-text';
+import { snippetAround, matchTyped } from './typed-match';
+
+// The circles' questions, searched as the library is (folding, prefixes while typing, a title match
+// ranked first), with each question's answers searched as part of it. Plain code with no browser
+// APIs: the search worker runs it, and so do tests.
+
+/** A question as a list shows it. */
+export interface QuestionSummary {
+  id: string;
+  title: string;
+  circle: Circle;
+  topics: Topic[];
+  language: Language;
+  communityName: LocalizedName | null;
+  authorName: string | null;
+  createdAt: string;
+  answers: number;
+  accepted: boolean;
+  /** Asked more than HELP_DESK_DAYS ago and still without an answer. */
+  waiting: boolean;
+  hidden: boolean;
+  /** A few words around the first match in the question's text or its answers. */
+  snippet: string | null;
+}
+
+export interface PracticeFilters {
+  circle?: string;
+  topic?: string;
+  /** 'yes': has answers; 'no': none yet. */
+  answered?: string;
+  language?: string;
+}
+
+export interface PracticeQuery {
+  text: string;
+  filters: PracticeFilters;
+  /** The reader: their own hidden posts stay findable to them. */
+  userId: string | null;
+  /** Coordinators find hidden posts too. */
+  seesHidden: boolean;
+  /** Match any word, not all (questions like a title being typed). */
+  anyWord?: boolean;
+  /** Without text: newest first, or the oldest first (the help desk). */
+  order?: 'newest' | 'oldest';
+  now: number;
+  offset: number;
+  limit: number;
+}
+
+export interface PracticeAnswer {
+  items: QuestionSummary[];
+  total: number;
+  /** How many of them wait for an answer for more than HELP_DESK_DAYS. */
+  waiting: number;
+}
+
+/** A question unanswered this long is flagged to the help desk. */
+export const HELP_DESK_DAYS = 3;
+
+/** Whether a question asked then, with no answer, waits too long at `now`. */
+export function isWaiting(createdAt: string, now: number): boolean {
+  return Date.parse(createdAt) < now - HELP_DESK_DAYS * 86_400_000;
+}
+
+export type IndexedQuestion = Omit<Question, 'attachments'> & { _deleted?: 0 | 1 };
+export type IndexedAnswer = Pick<Answer, 'id' | 'questionId' | 'text' | 'createdBy'> & { hiddenReason?: string; _deleted?: 0 | 1 };
+
+interface Entry {
+  question: IndexedQuestion;
+  answers: IndexedAnswer[];
+  version: string;
+}
+
+const versionOf = (question: IndexedQuestion, answers: readonly IndexedAnswer[]) =>
+  `${question.updatedAt}:${question.title.length}:${question.text.length}:${question.hiddenReason ?? ''}:${question.acceptedAnswerId ?? ''}:` +
+  answers.map((answer) => `${answer.id}/${answer.text.length}/${answer.hiddenReason ?? ''}`).join(',');
+
+export class PracticeIndex {
+  private entries = new Map<string, Entry>();
+  private search = PracticeIndex.emptySearch();
+
+  private static emptySearch() {
+    return new MiniSearch<{ id: string }>({
+      fields: ['title', 'body'],
+      extractField: (doc, field) => {
+        const entry = doc as unknown as Entry;
+        if (field === 'id') return entry.question.id;
+        if (field === 'title') return foldForSearch(entry.question.title);
+        // Hidden answers are not searched: their words are not there for anyone but their author.
+        return foldForSearch([entry.question.text, ...entry.answers.filter((answer) => !answer.hiddenReason).map((answer) => answer.text)].join('\n'));
+      },
+      processTerm: (term) => (term.length > 0 ? term : null),
+      searchOptions: {
+        processTerm: (term) => {
+          const folded = foldForSearch(term);
+          return folded.length > 0 ? folded : null;
+        },
+        fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+        boost: { title: 3 },
+        combineWith: 'AND',
+      },
+    });
+  }
+
+  /** Makes the index hold exactly these questions and answers; only what changed is re-indexed. */
+  load(questions: readonly IndexedQuestion[], answers: readonly IndexedAnswer[]): void {
+    const byQuestion = new Map<string, IndexedAnswer[]>();
+    for (const answer of answers) {
+      if (answer._deleted) continue;
+      const list = byQuestion.get(answer.questionId);
+      if (list) list.push(answer);
+      else byQuestion.set(answer.questionId, [answer]);
+    }
+    const live = new Map<string, Entry>();
+    for (const question of questions) {
+      if (question._deleted) continue;
+      const of = byQuestion.get(question.id) ?? [];
+      live.set(question.id, { question, answers: of, version: versionOf(question, of) });
+    }
+    for (const [id, previous] of this.entries) {
+      if (live.get(id)?.version !== previous.version) {
+        this.search.discard(id);
+        this.entries.delete(id);
+      }
+    }
+    const added: Entry[] = [];
+    for (const [id, entry] of live) {
+      if (this.entries.has(id)) continue;
+      this.entries.set(id, entry);
+      added.push(entry);
+    }
+    this.search.addAll(added as unknown as { id: string }[]);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private shownTo(entry: Entry, request: PracticeQuery): boolean {
+    return !entry.question.hiddenReason || request.seesHidden || entry.question.createdBy === request.userId;
+  }
+
+  private liveAnswers(entry: Entry, request: PracticeQuery): IndexedAnswer[] {
+    return entry.answers.filter((answer) => !answer.hiddenReason || request.seesHidden || answer.createdBy === request.userId);
+  }
+
+  private matchesFilters(entry: Entry, request: PracticeQuery): boolean {
+    const { question } = entry;
+    const { filters } = request;
+    if (filters.circle && question.circle !== filters.circle) return false;
+    if (filters.topic && question.circle !== filters.topic && !(question.topics ?? []).includes(filters.topic as Topic)) return false;
+    if (filters.language && question.language !== filters.language) return false;
+    if (filters.answered === 'yes' && this.liveAnswers(entry, request).length === 0) return false;
+    if (filters.answered === 'no' && this.liveAnswers(entry, request).length > 0) return false;
+    return true;
+  }
+
+  private summary(entry: Entry, request: PracticeQuery, terms: readonly string[]): QuestionSummary {
+    const { question } = entry;
+    const answers = this.liveAnswers(entry, request);
+    const texts = [question.text, ...answers.map((answer) => answer.text)];
+    return {
+      id: question.id,
+      title: question.title,
+      circle: question.circle,
+      topics: question.topics ?? [],
+      language: question.language,
+      communityName: question.communityName ?? null,
+      authorName: question.authorName ?? null,
+      createdAt: question.createdAt,
+      answers: answers.length,
+      accepted: Boolean(question.acceptedAnswerId && answers.some((answer) => answer.id === question.acceptedAnswerId)),
+      waiting: answers.length === 0 && isWaiting(question.createdAt, request.now),
+      hidden: Boolean(question.hiddenReason),
+      snippet: terms.length > 0 ? snippetAround(texts, terms) : null,
+    };
+  }
+
+  query(request: PracticeQuery): PracticeAnswer {
+    const { text, hits } = matchTyped(this.search, request.text, request.anyWord);
+    let ranked: { entry: Entry; terms: readonly string[] }[];
+    if (text) {
+      ranked = hits.map((hit) => ({ entry: this.entries.get(hit.id as string)!, terms: hit.terms })).filter(({ entry }) => entry !== undefined);
+    } else {
+      const direction = request.order === 'oldest' ? 1 : -1;
+      ranked = [...this.entries.values()]
+        .sort((a, b) => direction * a.question.createdAt.localeCompare(b.question.createdAt))
+        .map((entry) => ({ entry, terms: [] }));
+    }
+    const kept = ranked.filter(({ entry }) => this.shownTo(entry, request) && this.matchesFilters(entry, request));
+    return {
+      total: kept.length,
+      waiting: kept.filter(({ entry }) => isWaiting(entry.question.createdAt, request.now) && this.liveAnswers(entry, request).length === 0).length,
+      items: kept.slice(request.offset, request.offset + request.limit).map(({ entry, terms }) => this.summary(entry, request, terms)),
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import type { Position } from '../core/model';
+import type { AsharDb } from '../db/database';
+import { getMeta, setMeta } from '../db/meta';
+import { readSession } from './session';
+import { getJson } from './transport';
+
+/** Someone the help desk may ask to answer a question. */
+export interface Person {
+  id: string;
+  displayName: string;
+  position: Position | null;
+  communityIds: string[];
+}
+
+interface KeptPeople {
+  /** Whose list it is: a shared phone's next person does not inherit it. */
+  userId: string;
+  fetchedAt: string;
+  people: Person[];
+}
+
+/**
+ * The people the help desk may ask, as last fetched on this phone for the person signed in now (it
+ * works offline from then on); null when never fetched.
+ */
+export async function readPeople(db: AsharDb): Promise<Person[] | null> {
+  const [kept, session] = await Promise.all([getMeta<KeptPeople>(db, 'people'), readSession(db)]);
+  return kept && session && kept.userId === session.user.id ? kept.people : null;
+}
+
+/** Fetches the list again (the help desk only); keeps what it had when there is no network. */
+export async function refreshPeople(db: AsharDb, fetcher?: typeof fetch): Promise<void> {
+  const session = await readSession(db);
+  if (!session || session.expired) return;
+  const { people } = await getJson<{ people: Person[] }>('/people', session.token, fetcher);
+  const kept: KeptPeople = { userId: session.user.id, fetchedAt: new Date().toISOString(), people };
+  await setMeta(db, 'people', kept);
+}

@@ -1,0 +1,27 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { db } from '../db/instance';
+import { librarySearch, type LibrarySearch } from '../search/client';
+
+/**
+ * An answer from the phone's search (in its worker), asked again whenever the records it reads
+ * change; the previous answer stays while the next one comes. `key` names the question (a JSON of
+ * the query): `ask` runs when it changes; null asks nothing.
+ */
+export function useSearchAnswer<A>(ask: (search: LibrarySearch) => Promise<A>, key: string | null, reads: 'library' | 'practice'): A | undefined {
+  const search = librarySearch(db);
+  const generation = useSyncExternalStore(search.subscribe, () => (reads === 'library' ? search.generation : search.practiceGeneration));
+  const [answer, setAnswer] = useState<A>();
+  useEffect(() => {
+    if (key === null) return undefined;
+    let current = true;
+    void ask(search).then((next) => {
+      if (current) setAnswer(next);
+    });
+    return () => {
+      current = false;
+    };
+    // `ask` is a new function each render; `key` says when the question is a new one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, generation, search]);
+  return key === null ? undefined : answer;
+}
