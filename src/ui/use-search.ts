@@ -14,9 +14,13 @@ export function useSearchAnswer<A>(ask: (search: LibrarySearch) => Promise<A>, k
   useEffect(() => {
     if (key === null) return undefined;
     let current = true;
-    void ask(search).then((next) => {
-      if (current) setAnswer(next);
-    });
+    ask(search).then(
+      (next) => {
+        if (current) setAnswer(next);
+      },
+      // Nothing to show for it; the next change asks again. Said in the console for whoever looks.
+      (error: unknown) => console.error('search failed', error),
+    );
     return () => {
       current = false;
     };

@@ -24,6 +24,19 @@ beforeAll(async () => {
   for (const [username, community, position] of users) {
     const { id } = (await api('/communities', { name: { ky: community, ru: community, en: community }, rayonId: '41705214000000' }, admin)) as { id: string };
     await api('/users', { username, password: 'password-123', displayName: username, role: 'staff', communityIds: [id], position }, admin);
+    if (username === 'cop-fin-b') {
+      // The help desk of the second test: a facilitator, and a specialist it asks to answer.
+      await api(
+        '/users',
+        { username: 'desk-facilitator', password: 'password-123', displayName: 'desk-facilitator', role: 'facilitator', communityIds: [id] },
+        admin,
+      );
+      await api(
+        '/users',
+        { username: 'desk-expert', password: 'password-123', displayName: 'desk-expert', role: 'staff', communityIds: [id], position: 'specialist' },
+        admin,
+      );
+    }
     if (username === 'cop-fin-a') {
       await api(
         '/users',
@@ -173,5 +186,102 @@ describe('circles of practice', () => {
     await peer.getByText('Координатор жашырды: Жооптогу телефон номерлери жеке маалымат.').waitFor();
 
     for (const page of [asker, peer, head, coordinator]) await page.context().close();
+  }, 240_000);
+
+  it('finds before asking and searches offline; the help desk asks a named person, who answers; the accepted answer becomes a case-study draft that links back; its author edits the question', async () => {
+    const asker = await signedInPhone(browser, baseUrl, 'cop-fin-a');
+    const desk = await signedInPhone(browser, baseUrl, 'desk-facilitator');
+    const expert = await signedInPhone(browser, baseUrl, 'desk-expert');
+    const WATER = 'Суу акысын кантип чогултабыз?';
+    const EXPERT_ANSWER = 'Суу комитети ар бир үйгө эсептегич коюп, акыны айына бир жолу чогултат.';
+
+    // Asked online this time; the question goes out with the next sync.
+    await openCircles(asker);
+    await asker.getByRole('link', { name: 'Суроо берүү' }).click();
+    await asker.getByLabel('Суроо бир сап менен').fill(WATER);
+    await asker.getByLabel('Кененирээк').fill('Үй-бүлөлөрдүн көбү суу үчүн төлөбөй жатат.');
+    await asker.getByRole('button', { name: 'Сактоо' }).click();
+    await asker.getByRole('heading', { name: WATER }).waitFor();
+    await syncAndWait(asker);
+
+    // Asking again about the same thing, offline: the phone shows what it already holds.
+    await asker.context().setOffline(true);
+    await openCircles(asker);
+    await asker.getByRole('link', { name: 'Суроо берүү' }).click();
+    await asker.getByLabel('Суроо бир сап менен').fill('суу акысы');
+    const hint = asker.locator('.similar-hint');
+    await hint.getByText('Балким, жообу мурунтан эле бар').waitFor();
+    await hint.getByRole('link', { name: WATER }).waitFor();
+    await asker.getByRole('button', { name: 'Жокко чыгаруу' }).click();
+    // The same search as the library's: typed without ө and ү, a word of the text, offline.
+    await openCircles(asker);
+    await asker.getByRole('searchbox', { name: 'Суроолор менен жооптордон издөө' }).fill('толобой');
+    const results = asker.locator('.question-results');
+    await results.getByRole('link', { name: new RegExp(WATER.replace('?', '\\?')) }).waitFor();
+    await results.getByText('Табылды: 1 суроо').waitFor();
+    await asker.getByText('Чыпкалар').click();
+    await asker.getByLabel('Жооптор', { exact: true }).selectOption({ label: 'Жообу бар' });
+    await results.getByText('Табылды: 0 суроо').waitFor();
+    await asker.context().setOffline(false);
+
+    // The help desk sees it among the unanswered and asks a named specialist to answer.
+    await syncAndWait(desk);
+    await openCircles(desk);
+    await desk.getByRole('link', { name: 'Жардам кызматы' }).click();
+    await desk.getByRole('link', { name: new RegExp(WATER.replace('?', '\\?')) }).click();
+    const ask = desk.locator('.ask-expert');
+    await ask.getByLabel('Адам').locator('option', { hasText: 'desk-expert' }).waitFor({ state: 'attached' });
+    await ask.getByLabel('Адам').selectOption({ label: 'desk-expert · адис · Жер-Уй' });
+    await ask.getByRole('button', { name: 'Жооп берүүнү суроо' }).click();
+    await ask.getByText('Суралгандар: desk-expert').waitFor();
+    await syncAndWait(desk);
+
+    // The specialist follows no finance circle, yet has it: asked of them, counted on the navigation.
+    await syncAndWait(expert);
+    await expert.locator('.bottom-nav .nav-count').filter({ hasText: '1' }).waitFor();
+    await openCircles(expert);
+    const asked = expert.locator('section', { has: expert.getByRole('heading', { name: 'Сизден жооп күтүшөт' }) });
+    await asked.getByRole('link', { name: new RegExp(WATER.replace('?', '\\?')) }).click();
+    await expert.getByText('Жардам кызматы сизден ушул суроого жооп берүүнү суранды.').waitFor();
+    await expert.getByLabel('Сиздин жообуңуз').fill(EXPERT_ANSWER);
+    await expert.getByRole('button', { name: 'Жоопту жөнөтүү' }).click();
+    await expert.getByText(EXPERT_ANSWER).waitFor();
+    await expert.getByText('Жардам кызматы сизден ушул суроого жооп берүүнү суранды.').waitFor({ state: 'detached' });
+    await syncAndWait(expert);
+
+    // The asker accepts it and writes it up: a case-study draft from the thread, linked back to it.
+    await syncAndWait(asker);
+    await openCircle(asker, 'Финансы адистери');
+    await asker.getByRole('link', { name: WATER }).click();
+    await asker.getByText(EXPERT_ANSWER).waitFor();
+    await asker.getByRole('button', { name: 'Бул менин суроомо жооп' }).click();
+    await asker.getByRole('link', { name: 'Тажрыйба катары жазуу' }).click();
+    await asker.getByText(`Суроодон: ${WATER}`).waitFor();
+    await expect.poll(() => asker.getByLabel('Эмне жасалды, кадам-кадамы менен').inputValue()).toBe(EXPERT_ANSWER);
+    expect(await asker.getByLabel('Көйгөй жана анын шарттары').inputValue()).toContain('төлөбөй жатат');
+    expect(await asker.getByLabel('Аталышы').inputValue()).toBe(WATER);
+    await asker.getByLabel('Кызмат көрсөтүү').check();
+    await asker.getByRole('button', { name: 'Сактоо' }).click();
+    const threads = asker.locator('section', { has: asker.getByRole('heading', { name: 'Топтордо талкууланган' }) });
+    await threads.getByRole('link', { name: new RegExp(WATER.replace('?', '\\?')) }).click();
+    await asker.getByRole('heading', { name: WATER }).waitFor();
+    await asker.locator('.thread-links').getByRole('link', { name: WATER }).waitFor();
+
+    // Its author changes the question; the circle stays.
+    await asker.locator('.post').first().getByRole('button', { name: 'Өзгөртүү' }).click();
+    await asker.getByRole('heading', { name: 'Суроону өзгөртүү' }).waitFor();
+    await asker.getByLabel('Суроо бир сап менен').fill('Айылда суу акысын кантип чогултабыз?');
+    await asker.getByRole('button', { name: 'Сактоо' }).click();
+    await asker.getByRole('heading', { name: 'Айылда суу акысын кантип чогултабыз?' }).waitFor();
+    await syncAndWait(asker);
+    await syncAndWait(expert);
+    await openCircles(expert);
+    await expert.getByRole('searchbox', { name: 'Суроолор менен жооптордон издөө' }).fill('айылда суу');
+    await expert
+      .locator('.question-results')
+      .getByRole('link', { name: /Айылда суу акысын/ })
+      .waitFor();
+
+    for (const page of [asker, desk, expert]) await page.context().close();
   }, 240_000);
 });
