@@ -14,6 +14,7 @@ import { launchBrowser, newPhone } from '../test/e2e/browser';
 import { fieldPhoto } from '../test/e2e/field-records';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS } from '../src/core/model';
 import { BUILT_APP_DIR } from '../scripts/built-app';
+import { median, tapTo } from './page-timing';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
 const CPU_SLOWDOWN = 4;
@@ -31,33 +32,18 @@ const words = (min: number, max: number) => {
   while (out.length < target) out += (out ? ' ' : '') + pick(WORDS);
   return out;
 };
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * Taps a link (after going to `from`, if given) and returns the time until `selector` is on screen,
  * measured inside the page from the tap.
  */
-async function tapTo(page: import('playwright-core').Page, from: string | null, link: string, selector: string): Promise<number> {
+/** Opens `from` first (when given), then times the tap on the link named exactly `link` until `selector` shows. */
+async function tapFrom(page: import('playwright-core').Page, from: string | null, link: string, selector: string): Promise<number> {
   if (from) {
     await page.getByRole('link', { name: from }).click();
     await page.locator('h1').first().waitFor();
   }
-  await page.evaluate((watched) => {
-    const state = { started: performance.now(), shown: 0 };
-    (window as unknown as { __tap: typeof state }).__tap = state;
-    new MutationObserver((_, observer) => {
-      if (document.querySelector(watched)) {
-        state.shown = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
-  }, selector);
-  await page.getByRole('link', { name: link, exact: true }).first().click();
-  await page.locator(selector).first().waitFor({ timeout: 120_000 });
-  return page.evaluate(() => {
-    const state = (window as unknown as { __tap: { started: number; shown: number } }).__tap;
-    return Math.round(state.shown - state.started);
-  });
+  return tapTo(page, page.getByRole('link', { name: link, exact: true }), selector);
 }
 
 if (!existsSync(join(BUILT_APP_DIR, 'index.html'))) execSync('npm run build', { stdio: 'inherit' });
@@ -121,7 +107,7 @@ try {
   // List, first visit: the app opened on another screen, then a tap on "Assets" (nothing remembered).
   await page.goto(`${baseUrl}/settings`);
   await page.getByTestId('pending-count').waitFor();
-  const firstVisitMs = await tapTo(page, null, 'Ресурстар', '.virtual-row, .first-row');
+  const firstVisitMs = await tapFrom(page, null, 'Ресурстар', '.virtual-row, .first-row');
   // List, fresh page load of /assets (app start included).
   await page.goto(`${baseUrl}/assets`);
   await page.locator('.virtual-row').first().waitFor({ timeout: 120_000 });
@@ -129,7 +115,7 @@ try {
   const rowsDrawn = await page.locator('.virtual-row').count();
   // List, coming back to it: three times, the median (this 2-core machine is noisy).
   const listTaps: number[] = [];
-  for (let round = 0; round < 3; round += 1) listTaps.push(await tapTo(page, 'Жөндөөлөр', 'Ресурстар', '.virtual-row, .first-row'));
+  for (let round = 0; round < 3; round += 1) listTaps.push(await tapFrom(page, 'Жөндөөлөр', 'Ресурстар', '.virtual-row, .first-row'));
   const returnMs = median(listTaps);
 
   // Filter: each category in turn, from the change to the new list painted.
@@ -162,7 +148,7 @@ try {
       await page.getByRole('link', { name: 'Артка' }).click();
       await page.locator('.virtual-row').first().waitFor({ timeout: 120_000 });
     }
-    mapTaps.push(await tapTo(page, null, 'Карта', '.map-asset, .map-cluster'));
+    mapTaps.push(await tapFrom(page, null, 'Карта', '.map-asset, .map-cluster'));
   }
   const mapMs = median(mapTaps);
   await page.goto(`${baseUrl}/assets/map`);

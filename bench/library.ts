@@ -15,6 +15,7 @@ import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2
 import { launchBrowser, newPhone } from '../test/e2e/browser';
 import { LANGUAGES, RESOURCE_SOURCES, TOPICS } from '../src/core/model';
 import { BUILT_APP_DIR } from '../scripts/built-app';
+import { keystrokesOf, percentile, timeKeystrokes } from './page-timing';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 5000);
 const CPU_SLOWDOWN = 4;
@@ -85,11 +86,6 @@ function makeCaseStudies(count: number) {
   return docs;
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-
 if (!existsSync(join(BUILT_APP_DIR, 'index.html'))) execSync('npm run build', { stdio: 'inherit' });
 const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-library-'));
 const storage = openSqliteStorage(join(workDir, 'ashar.sqlite'));
@@ -137,26 +133,8 @@ async function run(mode: 'worker' | 'page') {
   });
 
   // Keystrokes: each prefix of each query, from the input event to the answer painted.
-  const keystrokes = QUERIES.flatMap((query) => Array.from({ length: query.length }, (_, i) => query.slice(0, i + 1)).concat(['']));
-  const times = await page.evaluate(async (sequence) => {
-    const input = document.querySelector('.search-box input') as HTMLInputElement;
-    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    const results: number[] = [];
-    for (const value of sequence) {
-      const started = performance.now();
-      setValue.call(input, value);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      // (No named inner functions here: this code runs in the page, without the bundler's helpers.)
-      // Checked at each frame; once the answer is in the page, that frame paints it, and a task
-      // queued from the frame callback runs right after the paint.
-      while (document.querySelector('.library-results')?.getAttribute('data-query') !== value) {
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (value !== '') results.push(performance.now() - started);
-    }
-    return results;
-  }, keystrokes);
+  const keystrokes = keystrokesOf(QUERIES);
+  const times = await timeKeystrokes(page, '.library-results', keystrokes, true);
   const roundTrips = await page.evaluate(() => performance.getEntriesByName('ashar-search-round-trip').map((entry) => Math.round(entry.duration)));
   if (process.env.BENCH_VERBOSE && roundTrips.length > 0) console.log(`worker round trips (ms): ${roundTrips.slice(-keystrokes.length).join(' ')}`);
   if (process.env.BENCH_VERBOSE)

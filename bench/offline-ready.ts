@@ -17,6 +17,7 @@ import { openSqliteStorage } from '../server/storage/sqlite';
 import { precacheEntries } from '../scripts/check-precache';
 import { launchBrowser, newPhone } from '../test/e2e/browser';
 import { RURAL_3G, startThrottledLink } from '../test/e2e/throttled-link';
+import { median } from './page-timing';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DIST = process.env.BENCH_DIST ?? 'dist';
@@ -75,8 +76,6 @@ async function oneRun(browser: Browser, serverUrl: string): Promise<Run> {
     await link.close();
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 if (!existsSync(join(DIST, 'sw.js'))) throw new Error(`${DIST}/ has no built app: run npm run build first`);
 const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-offline-'));

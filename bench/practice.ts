@@ -1,13 +1,12 @@
 // `npm run bench:practice`: a finance officer's phone holding 2,000 questions and 10,000 answers of
 // the circles of practice in IndexedDB, in real Chromium with the CPU slowed 4×: the time from a tap
 // to a circle's question list, to a thread with 50 answers, and to the library's way to the circles
-// with its count of what is new (read from every question and answer on the phone). The built app,
+// with its count of what is new, and per keystroke of a search of the circles. The built app,
 // served by the real server. Times are taken inside the page. Last line: one JSON object.
 import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { CIRCLES } from '../src/core/model';
 import { followId } from '../src/core/practice';
 import { buildApp } from '../server/app';
@@ -16,35 +15,17 @@ import { openSqliteStorage } from '../server/storage/sqlite';
 import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
 import { launchBrowser, newPhone } from '../test/e2e/browser';
 import { BUILT_APP_DIR } from '../scripts/built-app';
+import { keystrokesOf, median, percentile, tapTo, timeKeystrokes } from './page-timing';
 
 const QUESTIONS = Number(process.env.BENCH_COUNT ?? 2000);
 const ANSWERS = QUESTIONS * 5;
 const BIG_THREAD = 50;
 const CPU_SLOWDOWN = 4;
 const ME = 'bench-user';
+/** Typed letter by letter into the circles' search: words of titles, of texts and of answers. */
+const SEARCHES = ['жер салыгы', 'реестр', 'sms эскертуу', 'туушу 30'];
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const uuid = (kind: number, i: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`;
-
-/** From a tap on `link` until `selector` is on screen, measured inside the page. */
-async function tapTo(page: Page, link: string | RegExp, selector: string): Promise<number> {
-  await page.evaluate((watched) => {
-    const state = { started: performance.now(), shown: 0 };
-    (window as unknown as { __tap: typeof state }).__tap = state;
-    new MutationObserver((_, observer) => {
-      if (document.querySelector(watched)) {
-        state.shown = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
-  }, selector);
-  await page.getByRole('link', { name: link }).first().click();
-  await page.locator(selector).first().waitFor({ timeout: 120_000 });
-  return page.evaluate(() => {
-    const state = (window as unknown as { __tap: { started: number; shown: number } }).__tap;
-    return Math.round(state.shown - state.started);
-  });
-}
 
 if (!existsSync(join(BUILT_APP_DIR, 'index.html'))) execSync('npm run build', { stdio: 'inherit' });
 const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-practice-'));
@@ -121,16 +102,30 @@ try {
   for (let round = 0; round < 3; round += 1) {
     await page.goto(`${baseUrl}/settings`);
     await page.locator('h1').first().waitFor();
-    rounds.library.push(await tapTo(page, 'Китепкана', '.peers-link .chip'));
+    rounds.library.push(await tapTo(page, page.getByRole('link', { name: 'Китепкана' }), '.peers-link .chip'));
     await page.getByRole('link', { name: /Кесиптештерден сураңыз/ }).click();
     await page.getByRole('heading', { name: 'Тажрыйба алмашуу топтору' }).waitFor({ timeout: 120_000 });
-    rounds.circle.push(await tapTo(page, /^Финансы адистери/, '.record-link'));
-    rounds.thread.push(await tapTo(page, big.title, `.post:nth-of-type(${BIG_THREAD})`));
+    rounds.circle.push(await tapTo(page, page.getByRole('link', { name: /^Финансы адистери/ }), '.record-link'));
+    rounds.thread.push(await tapTo(page, page.getByRole('link', { name: big.title }), `.post:nth-of-type(${BIG_THREAD})`));
   }
-  const result = { libraryWithNewsMs: median(rounds.library), circleListMs: median(rounds.circle), thread50Ms: median(rounds.thread), searchP95Ms: null };
+  // Searching the circles: the first question builds the index (in the search worker), then each
+  // keystroke of a few queries, from the input to its results painted.
+  await page.goto(`${baseUrl}/practice`);
+  await page.getByRole('heading', { name: 'Тажрыйба алмашуу топтору' }).waitFor({ timeout: 120_000 });
+  const warmUp = await timeKeystrokes(page, '.question-results', ['салык', ''], false);
+  const searchTimes = await timeKeystrokes(page, '.question-results', keystrokesOf(SEARCHES), false);
+  const result = {
+    libraryWithNewsMs: median(rounds.library),
+    circleListMs: median(rounds.circle),
+    thread50Ms: median(rounds.thread),
+    searchP50Ms: Math.round(percentile(searchTimes, 50)),
+    searchP95Ms: Math.round(percentile(searchTimes, 95)),
+  };
   console.log(`Circles: ${QUESTIONS} questions, ${ANSWERS} answers; CPU slowed ${CPU_SLOWDOWN}× (Chromium, 360×740)`);
   for (const [name, times] of Object.entries(rounds)) console.log(`${name.padEnd(8)} ${median(times)} ms median after the tap (${times.join(', ')})`);
-  console.log('search: not built yet (searchP95Ms null)');
+  console.log(
+    `search   p50 ${result.searchP50Ms} ms, p95 ${result.searchP95Ms} ms per keystroke (${searchTimes.length} keystrokes; the first search, building the index, ${Math.round(warmUp[0]!)} ms)`,
+  );
   console.log(JSON.stringify(result));
   await context.close();
 } finally {

@@ -6,7 +6,6 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { GENDERS, PARTICIPANT_ROLES, WORKSHOP_TYPES } from '../src/core/model';
 import { buildApp } from '../server/app';
 import { ensureAdmin } from '../server/bootstrap';
@@ -14,6 +13,7 @@ import { openSqliteStorage } from '../server/storage/sqlite';
 import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
 import { launchBrowser, newPhone } from '../test/e2e/browser';
 import { BUILT_APP_DIR } from '../scripts/built-app';
+import { median, tapTo } from './page-timing';
 
 const EVENTS = Number(process.env.BENCH_COUNT ?? 1000);
 const PEOPLE_PER_EVENT = 15;
@@ -26,28 +26,9 @@ function seeded(seed: number) {
 }
 const random = seeded(7);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const uuid = (kind: number, i: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`;
 
 /** From a tap on `link` until `selector` is on screen, measured inside the page. */
-async function tapTo(page: Page, link: string, selector: string): Promise<number> {
-  await page.evaluate((watched) => {
-    const state = { started: performance.now(), shown: 0 };
-    (window as unknown as { __tap: typeof state }).__tap = state;
-    new MutationObserver((_, observer) => {
-      if (document.querySelector(watched)) {
-        state.shown = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
-  }, selector);
-  await page.getByRole('link', { name: link }).first().click();
-  await page.locator(selector).first().waitFor({ timeout: 120_000 });
-  return page.evaluate(() => {
-    const state = (window as unknown as { __tap: { started: number; shown: number } }).__tap;
-    return Math.round(state.shown - state.started);
-  });
-}
 
 if (!existsSync(join(BUILT_APP_DIR, 'index.html'))) execSync('npm run build', { stdio: 'inherit' });
 const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-workshops-'));
@@ -134,14 +115,14 @@ try {
   for (let round = 0; round < 3; round += 1) {
     await page.goto(`${baseUrl}/settings`);
     await page.locator('h1').first().waitFor();
-    rounds.list.push(await tapTo(page, 'Иш-чаралар', '.record-link'));
-    rounds.event.push(await tapTo(page, 'Иш-чара №', '[data-testid="people-summary"]'));
+    rounds.list.push(await tapTo(page, page.getByRole('link', { name: 'Иш-чаралар' }), '.record-link'));
+    rounds.event.push(await tapTo(page, page.getByRole('link', { name: 'Иш-чара №' }), '[data-testid="people-summary"]'));
     await page.getByRole('link', { name: 'Артка' }).click();
     await page.locator('.record-link').first().waitFor({ timeout: 120_000 });
-    rounds.actions.push(await tapTo(page, 'Аткарыла элек иштер', '[data-testid="action-item"]'));
+    rounds.actions.push(await tapTo(page, page.getByRole('link', { name: 'Аткарыла элек иштер' }), '[data-testid="action-item"]'));
     await page.getByRole('link', { name: 'Артка' }).click();
     await page.locator('.record-link').first().waitFor({ timeout: 120_000 });
-    rounds.insight.push(await tapTo(page, 'Диаграммалар', '[data-testid="visit-network"] tbody tr'));
+    rounds.insight.push(await tapTo(page, page.getByRole('link', { name: 'Диаграммалар' }), '[data-testid="visit-network"] tbody tr'));
   }
   {
     const probe = await page.evaluate(

@@ -220,10 +220,11 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string>;
   },
   {
     // Questions the help desk asked someone to answer are found by that person's id, the
-    // questions that link a case study by its id, and case studies by the thread they grew from.
+    // questions that link a case study by its id, and case studies by the thread they grew from;
+    // a circle's newest questions are read in order.
     version: 8,
     stores: {
-      questions: 'id, circle, communityId, createdAt, updatedAt, *askedOf, *linkedCaseStudyIds',
+      questions: 'id, circle, communityId, createdAt, updatedAt, *askedOf, *linkedCaseStudyIds, [circle+createdAt]',
       caseStudies: 'id, communityId, status, updatedAt, translationOf, fromQuestionId',
     },
   },

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { newId } from '../core/ids';
 import type { Answer, Circle, Question, QuestionFields } from '../core/model';
 import { circleTarget, followId, markId, threadTarget } from '../core/practice';
@@ -85,10 +86,23 @@ export async function isFollowing(db: AsharDb, target: string, position: string 
   return position !== null && position !== undefined && target === circleTarget(position as Circle);
 }
 
-/** The questions of a circle on this phone, newest first; hidden ones only for their author. */
-export async function questionsOf(db: AsharDb, circle: Circle): Promise<LocalDoc<Question>[]> {
-  const rows = await db.questions.where('circle').equals(circle).toArray();
-  return rows.filter((row) => !row._deleted).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+/**
+ * The newest `limit` questions of a circle on this phone, read in order from the index (a circle
+ * of a thousand questions reads thirty), and how many it holds (counted from the index: a deleted
+ * question still waiting to be forgotten counts until the next sync takes it away).
+ */
+export async function questionsOf(db: AsharDb, circle: Circle, limit = Infinity): Promise<{ questions: LocalDoc<Question>[]; total: number }> {
+  const [questions, total] = await Promise.all([
+    db.questions
+      .where('[circle+createdAt]')
+      .between([circle, Dexie.minKey], [circle, Dexie.maxKey])
+      .reverse()
+      .filter((row) => !row._deleted)
+      .limit(limit)
+      .toArray(),
+    db.questions.where('circle').equals(circle).count(),
+  ]);
+  return { questions, total };
 }
 
 export interface Thread {
@@ -173,8 +187,12 @@ export async function newForYou(db: AsharDb, userId: string, follows: (target: s
     .filter((row) => !row._deleted && row.following && row.target.startsWith('thread:'))
     .map((row) => row.target.slice(7));
   const newAnswers = new Map<string, number>();
+  // Every answer of a followed thread is read once: what is new in it, and how many it has.
+  const answerCounts = new Map<string, number>();
   for (const answer of await db.answers.where('questionId').anyOf(threads).toArray()) {
-    if (answer._deleted || answer.createdBy === userId || answer.createdAt <= (seen[answer.questionId] ?? '')) continue;
+    if (answer._deleted) continue;
+    answerCounts.set(answer.questionId, (answerCounts.get(answer.questionId) ?? 0) + 1);
+    if (answer.createdBy === userId || answer.createdAt <= (seen[answer.questionId] ?? '')) continue;
     newAnswers.set(answer.questionId, (newAnswers.get(answer.questionId) ?? 0) + 1);
   }
   const since = new Date(now - NEW_QUESTION_DAYS * 86_400_000).toISOString();
@@ -185,20 +203,15 @@ export async function newForYou(db: AsharDb, userId: string, follows: (target: s
   const withAnswers = (await db.questions.bulkGet([...newAnswers.keys()])).filter((question): question is LocalDoc<Question> =>
     Boolean(question && !question._deleted),
   );
-  const listed = [
-    ...withAnswers.map((question) => ({ question, newAnswers: newAnswers.get(question.id)! })),
-    ...recent.map((question) => ({ question, newAnswers: 0 })),
+  // New questions outside followed threads: their answers counted here (a few, from the last two weeks).
+  const uncounted = recent.filter((question) => !answerCounts.has(question.id)).map((question) => question.id);
+  for (const answer of await db.answers.where('questionId').anyOf(uncounted).toArray()) {
+    if (!answer._deleted) answerCounts.set(answer.questionId, (answerCounts.get(answer.questionId) ?? 0) + 1);
+  }
+  return [
+    ...withAnswers.map((question) => ({ question, newAnswers: newAnswers.get(question.id)!, answers: answerCounts.get(question.id) ?? 0 })),
+    ...recent.map((question) => ({ question, newAnswers: 0, answers: answerCounts.get(question.id) ?? 0 })),
   ].sort((a, b) => b.question.updatedAt.localeCompare(a.question.updatedAt));
-  const counts = await Promise.all(
-    listed.map(({ question }) =>
-      db.answers
-        .where('questionId')
-        .equals(question.id)
-        .filter((answer) => !answer._deleted)
-        .count(),
-    ),
-  );
-  return listed.map((item, index) => ({ ...item, answers: counts[index]! }));
 }
 
 /** The help desk asks people to answer a question (user ids; those asked before stay asked). */

@@ -2,21 +2,39 @@ import type { Language } from '../core/model';
 
 // Browsers without Kyrgyz locale data fall back to English patterns for "ky"; Kyrgyz writes dates
 // as DD.MM.YYYY with a 24-hour clock, the same as Russian, so borrow Russian patterns then.
+let kyLocale: string | null = null;
 function intlLocale(lang: Language): string {
   if (lang !== 'ky') return lang;
-  return Intl.DateTimeFormat.supportedLocalesOf(['ky']).length > 0 ? 'ky' : 'ru';
+  kyLocale ??= Intl.DateTimeFormat.supportedLocalesOf(['ky']).length > 0 ? 'ky' : 'ru';
+  return kyLocale;
+}
+
+// Making a formatter costs far more than using one, and a list formats a date on every row: each
+// formatter is made once per locale and options, then kept.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!formatter) formatters.set(key, (formatter = new Intl.DateTimeFormat(locale, options)));
+  return formatter;
+}
+function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!formatter) formatters.set(key, (formatter = new Intl.NumberFormat(locale, options)));
+  return formatter;
 }
 
 export function formatDate(iso: string, lang: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(intlLocale(lang), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+  return dateFormat(intlLocale(lang), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
 }
 
 export function formatDateTime(iso: string, lang: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(intlLocale(lang), {
+  return dateFormat(intlLocale(lang), {
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
@@ -27,7 +45,7 @@ export function formatDateTime(iso: string, lang: Language): string {
 }
 
 export function formatNumber(value: number, lang: Language): string {
-  return new Intl.NumberFormat(intlLocale(lang)).format(value);
+  return numberFormat(intlLocale(lang)).format(value);
 }
 
 /** Bytes as the largest whole unit that fits; unit labels come from the caller's translations. */
@@ -46,14 +64,14 @@ export function splitBytes(bytes: number): { value: number; unit: 'B' | 'KB' | '
 export function formatDay(ymd: string, lang: Language): string {
   const date = new Date(`${ymd}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return ymd;
-  return new Intl.DateTimeFormat(intlLocale(lang), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return dateFormat(intlLocale(lang), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
 /** A month (YYYY-MM) as digits (11.2026): short enough for a chart axis, and clear in every language. */
 export function formatMonth(ym: string, lang: Language): string {
   const date = new Date(`${ym}-01T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return ym;
-  return new Intl.DateTimeFormat(intlLocale(lang), { month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return dateFormat(intlLocale(lang), { month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
 /**
@@ -97,7 +115,7 @@ function yearMonth(ym: string): { year: number; month: number; date: Date } | nu
  */
 function monthName(parsed: { month: number; date: Date }, lang: Language, t: Translate): string {
   if (!intlSpeaks(lang)) return t(`month.${parsed.month}`);
-  const parts = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).formatToParts(parsed.date);
+  const parts = dateFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).formatToParts(parsed.date);
   return parts.find((part) => part.type === 'month')?.value ?? t(`month.${parsed.month}`);
 }
 
@@ -134,7 +152,7 @@ export function formatPeriod(from: string | undefined, to: string | undefined, l
  * Five decimals: about a metre, as precise as a pin placed by hand is kept.
  */
 export function formatCoordinates(point: { lat: number; lng: number }, lang: Language, t: Translate): string {
-  const number = new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 5 });
+  const number = numberFormat(intlLocale(lang), { maximumFractionDigits: 5 });
   const key = `coordinates.${point.lat < 0 ? 'south' : 'north'}_${point.lng < 0 ? 'west' : 'east'}`;
   // Not {{lat}}/{{lng}}: i18next reads an option named `lng` as the language to translate into.
   return t(key, { latitude: number.format(Math.abs(point.lat)), longitude: number.format(Math.abs(point.lng)) });
@@ -142,5 +160,5 @@ export function formatCoordinates(point: { lat: number; lng: number }, lang: Lan
 
 /** A whole percentage (0–100) as the reader writes it ("45%", "45 %"). */
 export function formatPercent(percent: number, lang: Language): string {
-  return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
+  return numberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
 }

@@ -51,6 +51,8 @@ export interface PracticeQuery {
 }
 
 export interface PracticeAnswer {
+  /** The text this answers (lists say which keystroke they show). */
+  text: string;
   items: QuestionSummary[];
   total: number;
   /** How many of them wait for an answer for more than HELP_DESK_DAYS. */
@@ -192,6 +194,7 @@ export class PracticeIndex {
     }
     const kept = ranked.filter(({ entry }) => this.shownTo(entry, request) && this.matchesFilters(entry, request));
     return {
+      text: request.text,
       total: kept.length,
       waiting: kept.filter(({ entry }) => isWaiting(entry.question.createdAt, request.now) && this.liveAnswers(entry, request).length === 0).length,
       items: kept.slice(request.offset, request.offset + request.limit).map(({ entry, terms }) => this.summary(entry, request, terms)),

@@ -63,7 +63,7 @@ describe('circles of practice on phones', () => {
     await sync(aida);
 
     await sync(bolot);
-    expect((await questionsOf(bolot, 'finance_officer')).map((q) => q.id)).toContain(questionId);
+    expect((await questionsOf(bolot, 'finance_officer')).questions.map((q) => q.id)).toContain(questionId);
     const answerId = await answerQuestion(bolot, seed.communities.b, questionId, 'Мүлк реестрин жаңыртып, SMS эскертүү жибердик.');
     await sync(bolot);
 

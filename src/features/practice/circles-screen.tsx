@@ -12,8 +12,8 @@ import { useSession } from '../../ui/use-session';
 import { CIRCLE_GROUPS, circleLabelKey, rowOf } from './practice-model';
 import { QuestionCard } from './question-card';
 import { QuestionSearch } from './question-search';
-import { useNewForYou } from '../../ui/use-practice-news';
-import { useAskedOfMe, useCircleCounts, useFollows } from './use-practice';
+import { useAskedOfMe, useNewForYou } from '../../ui/use-practice-news';
+import { useCircleCounts, useFollows } from './use-practice';
 
 /** The circles of practice: which the person follows (kept on the phone), how many questions each holds here. */
 export function CirclesScreen() {

@@ -11,7 +11,7 @@ import { circleLabelKey, SEARCH_FILTER_KEYS } from './practice-model';
 import { QuestionCard } from './question-card';
 import { usePracticeSearch } from './use-practice';
 
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 12;
 
 /**
  * Searching the questions and answers on this phone, offline, as the library is searched; with
@@ -68,7 +68,7 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
       {!searching ? (
         children
       ) : (
-        <section aria-labelledby="question-results" className="question-results" data-query={answer ? text : undefined}>
+        <section aria-labelledby="question-results" className="question-results" data-query={answer?.text}>
           <h2 id="question-results" className="section-title" aria-live="polite">
             {answer ? t('search.results', { count: answer.total }) : t('search.searching')}
           </h2>

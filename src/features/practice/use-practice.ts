@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo } from 'react';
 import { CIRCLES, type Circle } from '../../core/model';
 import { db } from '../../db/instance';
-import { askedOfMe, questionsOf, readThread } from '../../db/practice';
+import { questionsOf, readThread } from '../../db/practice';
 import { readPeople, refreshPeople } from '../../sync/people';
 import { useSession } from '../../ui/use-session';
 import { followsNow } from '../../core/practice';
@@ -31,18 +31,15 @@ export function useCircleCounts(): Map<string, number> | undefined {
  */
 export function useCircleQuestions(circle: Circle, limit: number) {
   return useLiveQuery(async () => {
-    const questions = await questionsOf(db, circle);
-    const shown = questions.slice(0, limit);
-    const counts = await Promise.all(
-      shown.map((question) =>
-        db.answers
-          .where('questionId')
-          .equals(question.id)
-          .filter((answer) => !answer._deleted)
-          .count(),
-      ),
-    );
-    return { total: questions.length, questions: shown.map((question, index) => ({ question, answers: counts[index]! })) };
+    const { questions, total } = await questionsOf(db, circle, limit);
+    // The answers of the questions shown, read once by their index, counted here.
+    const counts = new Map<string, number>();
+    for (const answer of await db.answers
+      .where('questionId')
+      .anyOf(questions.map((question) => question.id))
+      .toArray())
+      if (!answer._deleted) counts.set(answer.questionId, (counts.get(answer.questionId) ?? 0) + 1);
+    return { total, questions: questions.map((question) => ({ question, answers: counts.get(question.id) ?? 0 })) };
   }, [circle, limit]);
 }
 
@@ -70,13 +67,6 @@ export function usePracticeSearch(
 /** The time, to the hour: "waiting for days" does not need a new search every second. */
 function startOfHour(): number {
   return Math.floor(Date.now() / 3_600_000) * 3_600_000;
-}
-
-/** Questions the help desk asked the signed-in person to answer, not answered yet, oldest first. */
-export function useAskedOfMe() {
-  const session = useSession();
-  const userId = session?.user.id;
-  return useLiveQuery(async () => (userId ? askedOfMe(db, userId) : []), [userId]);
 }
 
 /**

@@ -1,0 +1,65 @@
+import type { Locator, Page } from 'playwright-core';
+
+// How the benchmarks time what a person sees, inside the page: from a tap to a screen, and from a
+// keystroke to its search results painted. Shared by every benchmark that opens the app.
+
+export const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export const percentile = (values: readonly number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+/** From a tap on `target` until `selector` is on screen, measured inside the page (ms). */
+export async function tapTo(page: Page, target: Locator, selector: string): Promise<number> {
+  await page.evaluate((watched) => {
+    const state = { started: performance.now(), shown: 0 };
+    (window as unknown as { __tap: typeof state }).__tap = state;
+    new MutationObserver((_, observer) => {
+      if (document.querySelector(watched)) {
+        state.shown = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, selector);
+  await target.first().click();
+  await page.locator(selector).first().waitFor({ timeout: 120_000 });
+  return page.evaluate(() => {
+    const state = (window as unknown as { __tap: { started: number; shown: number } }).__tap;
+    return Math.round(state.shown - state.started);
+  });
+}
+
+/** Every prefix of each query, then an empty box after it: what typing them one letter at a time sends. */
+export const keystrokesOf = (queries: readonly string[]) =>
+  queries.flatMap((query) => Array.from({ length: query.length }, (_, i) => query.slice(0, i + 1)).concat(['']));
+
+/**
+ * Types each value into the page's search box (`.search-box input`) and times it until the results
+ * (`results`, whose `data-query` names the text they answer) are painted; ms per non-empty value.
+ * `emptyAnswered`: an empty box is answered too (the whole list comes back), and waited for.
+ */
+export function timeKeystrokes(page: Page, results: string, values: readonly string[], emptyAnswered: boolean): Promise<number[]> {
+  return page.evaluate(
+    async ({ sequence, watched, waitEmpty }) => {
+      const input = document.querySelector('.search-box input') as HTMLInputElement;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const times: number[] = [];
+      for (const value of sequence) {
+        const started = performance.now();
+        setValue.call(input, value);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        // (No named inner functions here: this code runs in the page, without the bundler's helpers.)
+        // Checked at each frame; once the answer is in the page, that frame paints it, and a task
+        // queued from the frame callback runs right after the paint.
+        while ((value !== '' || waitEmpty) && document.querySelector(watched)?.getAttribute('data-query') !== value) {
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (value !== '') times.push(performance.now() - started);
+      }
+      return times;
+    },
+    { sequence: values, watched: results, waitEmpty: emptyAnswered },
+  );
+}
