@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { newPhone } from './browser';
 
 /**
@@ -108,10 +109,35 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await waitForServiceWorker(page);
 }
 
-/** Presses "Sync now" in Settings and waits until nothing is left to send and the sync finished. */
+/** When the phone last applied a server's answer (meta `lastSyncAt`, to the millisecond), or null. */
+function lastSyncAt(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string | null>((resolve, reject) => {
+        const request = indexedDB.open('ashar');
+        request.onsuccess = () => {
+          const read = request.result.transaction('meta').objectStore('meta').get('lastSyncAt');
+          read.onsuccess = () => {
+            request.result.close();
+            resolve((read.result as { value?: string } | undefined)?.value ?? null);
+          };
+          read.onerror = () => reject(read.error);
+        };
+        request.onerror = () => reject(request.error);
+      }),
+  );
+}
+
+/**
+ * Presses "Sync now" in Settings and waits until this sync has answered (the phone applied a new
+ * server answer: the screen may still show the previous sync's "synced" a moment after the tap),
+ * nothing is left to send and the sync finished.
+ */
 export async function syncAndWait(page: Page) {
   await page.getByRole('link', { name: 'Жөндөөлөр' }).click();
+  const before = await lastSyncAt(page);
   await page.getByRole('button', { name: 'Азыр шайкештирүү' }).click();
+  await expect.poll(() => lastSyncAt(page), { timeout: 30_000 }).not.toBe(before);
   await page.getByTestId('pending-count').filter({ hasText: /^0$/ }).waitFor();
   await page.getByTestId('sync-state').filter({ hasText: 'Шайкештирилди' }).waitFor();
   // Nothing the server refused: a test that syncs expects every change to have arrived.

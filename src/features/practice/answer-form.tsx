@@ -47,7 +47,12 @@ export function AnswerForm({ questionId, communityId, answer, onDone }: AnswerFo
   return (
     <RecordFormFrame form={form} className="form card" submitLabel={answer ? undefined : t('thread.send')} onCancelled={onDone}>
       <TextArea label={answer ? t('thread.editAnswer') : t('thread.yourAnswer')} {...form.field('text')} required maxLength={PRACTICE_LIMITS.text} />
-      <PhotosField legend={t('field.photos')} acceptPdf {...form.photoField(answer?.attachments)} />
+      <PhotosField
+        legend={t('field.photos')}
+        acceptPdf
+        newNote={<p className="field-hint">{t('field.pdfAfterSave')}</p>}
+        {...form.photoField(answer?.attachments)}
+      />
     </RecordFormFrame>
   );
 }

@@ -107,7 +107,13 @@ export function AskScreen() {
             options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_ENDONYMS[language] }))}
             required
           />
-          <PhotosField legend={t('field.photos')} hint={t('field.photosHint')} acceptPdf {...form.photoField(existing?.attachments)} />
+          <PhotosField
+            legend={t('field.photos')}
+            hint={t('field.photosHint')}
+            acceptPdf
+            newNote={<p className="field-hint">{t('field.pdfAfterSave')}</p>}
+            {...form.photoField(existing?.attachments)}
+          />
           <CheckboxGroup
             legend={t('field.topics')}
             options={TOPICS.map((topic) => ({ value: topic, label: tl(`topic.${topic}`) }))}

@@ -9,11 +9,11 @@ import { IconPlus } from '../../ui/icons';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useSession } from '../../ui/use-session';
-import { CIRCLE_GROUPS, circleLabelKey, rowOf } from './practice-model';
+import { CIRCLE_GROUPS, circleLabelKey, rowOf, UNANSWERED } from './practice-model';
 import { QuestionCard } from './question-card';
 import { QuestionSearch } from './question-search';
 import { useAskedOfMe, useNewForYou } from '../../ui/use-practice-news';
-import { useCircleCounts, useFollows } from './use-practice';
+import { useCircleCounts, useFollows, usePracticeSearch } from './use-practice';
 
 /** The circles of practice: which the person follows (kept on the phone), how many questions each holds here. */
 export function CirclesScreen() {
@@ -45,11 +45,7 @@ export function CirclesScreen() {
           {t('signInFirst')} <Link to="/settings">{t('signInLink')}</Link>
         </p>
       )}
-      {isHelpDesk(session?.user.role) && (
-        <Link to="/practice/desk" className="button peers-link">
-          <span>{t('desk.title')}</span>
-        </Link>
-      )}
+      {isHelpDesk(session?.user.role) && <DeskLink />}
       <QuestionSearch>
         {asked && asked.length > 0 && (
           <section aria-labelledby="asked-of-you">
@@ -113,5 +109,17 @@ export function CirclesScreen() {
         ))}
       </QuestionSearch>
     </Page>
+  );
+}
+
+/** The help desk's way in, with how many questions wait for an answer more than three days. */
+function DeskLink() {
+  const { t } = useTranslation('practice');
+  const unanswered = usePracticeSearch({ text: '', filters: UNANSWERED, offset: 0, limit: 0 });
+  return (
+    <Link to="/practice/desk" className="button peers-link">
+      <span>{t('desk.title')}</span>
+      {unanswered && unanswered.waiting > 0 && <span className="chip chip-overdue">{t('desk.waitingShort', { count: unanswered.waiting })}</span>}
+    </Link>
   );
 }

@@ -5,11 +5,11 @@ import { HELP_DESK_DAYS } from '../../search/practice-index';
 import { EmptyState } from '../../ui/empty-state';
 import { Page } from '../../ui/page';
 import { useSession } from '../../ui/use-session';
+import { UNANSWERED } from './practice-model';
 import { QuestionCard } from './question-card';
 import { usePracticeSearch } from './use-practice';
 
 const PAGE_SIZE = 30;
-const UNANSWERED = { answered: 'no' } as const;
 
 /**
  * The help desk: every question still without an answer, oldest first, those waiting more than

@@ -37,3 +37,6 @@ export function rowOf(question: Question, answers: number, now: number): Questio
 
 /** The search's filters, as the address keeps them. */
 export const SEARCH_FILTER_KEYS = ['circle', 'topic', 'answered', 'language'] as const;
+
+/** The help desk's filter: questions without an answer. */
+export const UNANSWERED = { answered: 'no' } as const;
