@@ -1,7 +1,8 @@
 import { memo, useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { localizedName, type Answer, type Question } from '../../core/model';
+import { localizedName, type Answer, type Language, type Question } from '../../core/model';
 import { isHelpDesk, threadTarget } from '../../core/practice';
 import type { LocalDoc } from '../../db/database';
 import { db } from '../../db/instance';
@@ -28,6 +29,7 @@ export function ThreadScreen() {
   const follows = useFollows();
   const thread = useThread(id);
   const navigate = useNavigate();
+  const lang = useLanguage();
   // A new round of the answer form after each answer: it opens empty, from no draft.
   const [round, setRound] = useState(0);
   // Read now: nothing in it is new any more (an answer arriving while it is open is read too).
@@ -45,11 +47,13 @@ export function ThreadScreen() {
   return (
     <Page title={question.title} backTo={`/practice/c/${question.circle}`}>
       <article className="card post">
-        <PostByline post={question} session={session} />
+        {postByline(question, session, t, lang)}
         {question.hiddenReason && <p className="notice notice-warning">{t('thread.hidden', { reason: question.hiddenReason })}</p>}
         {question.text && <RichText text={question.text} />}
         {question.attachments?.length ? <AttachmentList owner={{ collection: 'questions', docId: question.id }} attachments={question.attachments} /> : null}
-        {session && <PostCare collection="questions" post={question} session={session} onEdit={() => void navigate(`/practice/q/${id}/edit`)} />}
+        {session && mayCare(question, session) && (
+          <PostCare collection="questions" post={question} session={session} onEdit={() => void navigate(`/practice/q/${id}/edit`)} />
+        )}
       </article>
       {me && question.askedOf?.includes(me) && !answers.some(({ answer }) => answer.createdBy === me) && (
         <p className="notice" role="status">
@@ -105,6 +109,7 @@ interface AnswerCardProps {
  */
 const AnswerCard = memo(function AnswerCard({ answer, helpful, markedByMe, accepted, mayAccept, session, communityId }: AnswerCardProps) {
   const { t } = useTranslation('practice');
+  const lang = useLanguage();
   const [editing, setEditing] = useState(false);
   if (editing && communityId)
     return (
@@ -115,7 +120,7 @@ const AnswerCard = memo(function AnswerCard({ answer, helpful, markedByMe, accep
   return (
     <li className={accepted ? 'card post post-accepted' : 'card post'}>
       {accepted && <p className="chip">{t('thread.accepted')}</p>}
-      <PostByline post={answer} session={session} />
+      {postByline(answer, session, t, lang)}
       {answer.hiddenReason && <p className="notice notice-warning">{t('thread.hidden', { reason: answer.hiddenReason })}</p>}
       <RichText text={answer.text} />
       {answer.attachments?.length ? <AttachmentList owner={{ collection: 'answers', docId: answer.id }} attachments={answer.attachments} /> : null}
@@ -132,15 +137,16 @@ const AnswerCard = memo(function AnswerCard({ answer, helpful, markedByMe, accep
           </button>
         )}
       </div>
-      {session && <PostCare collection="answers" post={answer} session={session} onEdit={() => setEditing(true)} />}
+      {session && mayCare(answer, session) && <PostCare collection="answers" post={answer} session={session} onEdit={() => setEditing(true)} />}
     </li>
   );
 });
 
-/** Who wrote a post, in what position and from where, and when; "you" before the server has named it. */
-function PostByline({ post, session }: { post: LocalDoc<Question> | LocalDoc<Answer>; session: Session | null | undefined }) {
-  const { t } = useTranslation('practice');
-  const lang = useLanguage();
+/**
+ * Who wrote a post, in what position and from where, and when; "you" before the server has named
+ * it. A plain function, not a component: a thread of fifty draws fifty of them.
+ */
+function postByline(post: LocalDoc<Question> | LocalDoc<Answer>, session: Session | null | undefined, t: TFunction<'practice'>, lang: Language) {
   const mine = post.createdBy === session?.user.id || !post.createdBy;
   const name = post.authorName ?? (mine ? t('thread.you') : '');
   const position = post.authorPosition ?? (mine ? session?.user.position : null);
@@ -151,4 +157,9 @@ function PostByline({ post, session }: { post: LocalDoc<Question> | LocalDoc<Ans
       <span>{formatDate(post.createdAt, lang)}</span>
     </p>
   );
+}
+
+/** Whether the person may do anything to a post besides answering (change, delete, hide): only then are its controls drawn. */
+function mayCare(post: { createdBy?: string }, session: Session): boolean {
+  return post.createdBy === session.user.id || !post.createdBy || session.user.role === 'coordinator' || session.user.role === 'admin';
 }
