@@ -1,6 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { db } from '../db/instance';
 import { librarySearch, type LibrarySearch } from '../search/client';
+import type { PracticeAnswer, PracticeQuery } from '../search/practice-index';
+import { useSession } from './use-session';
 
 /**
  * An answer from the phone's search (in its worker), asked again whenever the records it reads
@@ -28,4 +30,25 @@ export function useSearchAnswer<A>(ask: (search: LibrarySearch) => Promise<A>, k
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, generation, search]);
   return key === null ? undefined : answer;
+}
+
+/** What the help desk sees hidden posts of: coordinators (and admins) see every post. */
+const seesHidden = (role: string | undefined) => role === 'coordinator' || role === 'admin';
+
+/**
+ * Questions (with their answers) found on this phone by the search worker; null asks nothing.
+ * The reader's own hidden posts stay findable to them; coordinators find every post.
+ */
+export function usePracticeSearch(
+  query: Pick<PracticeQuery, 'text' | 'filters' | 'offset' | 'limit' | 'order' | 'anyWord'> | null,
+): PracticeAnswer | undefined {
+  const session = useSession();
+  const full: PracticeQuery | null =
+    query && session !== undefined ? { ...query, userId: session?.user.id ?? null, seesHidden: seesHidden(session?.user.role), now: startOfHour() } : null;
+  return useSearchAnswer((search) => search.questions(full!), full ? JSON.stringify(full) : null, 'practice');
+}
+
+/** The time, to the hour: "waiting for days" does not need a new search every second. */
+function startOfHour(): number {
+  return Math.floor(Date.now() / 3_600_000) * 3_600_000;
 }

@@ -222,6 +222,14 @@ describe('circles of practice', () => {
     await asker.getByText('Чыпкалар').click();
     await asker.getByLabel('Жооптор', { exact: true }).selectOption({ label: 'Жообу бар' });
     await results.getByText('Табылды: 0 суроо').waitFor();
+    // The library's search finds it too, and leads to it.
+    await asker.getByRole('link', { name: 'Китепкана' }).click();
+    await asker.getByRole('searchbox', { name: 'Китепканадан издөө' }).fill('суу акысы');
+    await asker.getByRole('link', { name: 'Тажрыйба алмашуу топторунда 1 суроо табылды' }).click();
+    await asker
+      .locator('.question-results')
+      .getByRole('link', { name: new RegExp(WATER.replace('?', '\\?')) })
+      .waitFor();
     await asker.context().setOffline(false);
 
     // The help desk sees it among the unanswered and asks a named specialist to answer.

@@ -13,6 +13,8 @@ import { useNewForYou } from '../../ui/use-practice-news';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { useTypedParam } from '../../ui/use-typed-param';
+import { usePracticeSearch } from '../../ui/use-search';
+import { useSettled } from '../../ui/use-settled';
 import { CaseStudyCard } from './case-study-card';
 import { LibraryExportButton } from './library-export-button';
 import { PeersSection } from './peers-section';
@@ -107,6 +109,7 @@ export function LibraryScreen() {
           setLimit(PAGE_SIZE);
         }}
       />
+      <QuestionsFound text={text} />
       <FiltersPanel facets={answer?.facets} filters={filters} lang={lang} onChange={setParam} onClear={clearFilters} />
 
       {!text && activeFilters === 0 && community && answer !== undefined && <PeersSection community={community} />}
@@ -277,5 +280,23 @@ function LoadExamples() {
         </p>
       )}
     </>
+  );
+}
+
+/**
+ * The same search in the circles of practice: once typing pauses, how many questions (and their
+ * answers) on this phone match, and the way to them.
+ */
+function QuestionsFound({ text }: { text: string }) {
+  const { t } = useTranslation('library');
+  const typed = text.trim();
+  const settled = useSettled(typed, 600);
+  const questions = usePracticeSearch(settled.length >= 3 ? { text: settled, filters: {}, offset: 0, limit: 0 } : null);
+  if (!questions || questions.total === 0 || settled !== typed || questions.text !== settled) return null;
+  return (
+    <Link to={`/practice?q=${encodeURIComponent(settled)}`} className="button peers-link">
+      <IconPractice />
+      <span>{t('questionsFound', { count: questions.total })}</span>
+    </Link>
   );
 }

@@ -13,7 +13,8 @@ import { CIRCLE_GROUPS, circleLabelKey, rowOf, UNANSWERED } from './practice-mod
 import { QuestionCard } from './question-card';
 import { QuestionSearch } from './question-search';
 import { useAskedOfMe, useNewForYou } from '../../ui/use-practice-news';
-import { useCircleCounts, useFollows, usePracticeSearch } from './use-practice';
+import { useCircleCounts, useFollows } from './use-practice';
+import { usePracticeSearch } from '../../ui/use-search';
 
 /** The circles of practice: which the person follows (kept on the phone), how many questions each holds here. */
 export function CirclesScreen() {

@@ -7,7 +7,7 @@ import { Page } from '../../ui/page';
 import { useSession } from '../../ui/use-session';
 import { UNANSWERED } from './practice-model';
 import { QuestionCard } from './question-card';
-import { usePracticeSearch } from './use-practice';
+import { usePracticeSearch } from '../../ui/use-search';
 
 const PAGE_SIZE = 30;
 

@@ -9,7 +9,7 @@ import { SearchBox } from '../../ui/search-box';
 import { useTypedParam } from '../../ui/use-typed-param';
 import { circleLabelKey, SEARCH_FILTER_KEYS } from './practice-model';
 import { QuestionCard } from './question-card';
-import { usePracticeSearch } from './use-practice';
+import { usePracticeSearch } from '../../ui/use-search';
 
 const PAGE_SIZE = 12;
 

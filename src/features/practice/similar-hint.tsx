@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { db } from '../../db/instance';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { useSearchAnswer } from '../../ui/use-search';
-import { usePracticeSearch } from './use-practice';
+import { usePracticeSearch } from '../../ui/use-search';
 
 const SHOWN = 3;
 

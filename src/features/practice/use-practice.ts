@@ -6,8 +6,6 @@ import { questionsOf, readThread } from '../../db/practice';
 import { readPeople, refreshPeople } from '../../sync/people';
 import { useSession } from '../../ui/use-session';
 import { followsNow } from '../../core/practice';
-import type { PracticeAnswer, PracticeQuery } from '../../search/practice-index';
-import { useSearchAnswer } from '../../ui/use-search';
 
 /** Whether the signed-in person follows a circle or thread (`circle:…`, `thread:…`); undefined while reading. */
 export function useFollows(): ((target: string) => boolean) | undefined {
@@ -46,27 +44,6 @@ export function useCircleQuestions(circle: Circle, limit: number) {
 /** A thread as the phone holds it; null when it is not here. */
 export function useThread(questionId: string | undefined) {
   return useLiveQuery(async () => (questionId ? ((await readThread(db, questionId)) ?? null) : null), [questionId]);
-}
-
-/** What the help desk sees hidden posts of: coordinators (and admins) see every post. */
-const seesHidden = (role: string | undefined) => role === 'coordinator' || role === 'admin';
-
-/**
- * Questions (with their answers) found on this phone by the search worker; null asks nothing.
- * The reader's own hidden posts stay findable to them; coordinators find every post.
- */
-export function usePracticeSearch(
-  query: Pick<PracticeQuery, 'text' | 'filters' | 'offset' | 'limit' | 'order' | 'anyWord'> | null,
-): PracticeAnswer | undefined {
-  const session = useSession();
-  const full: PracticeQuery | null =
-    query && session !== undefined ? { ...query, userId: session?.user.id ?? null, seesHidden: seesHidden(session?.user.role), now: startOfHour() } : null;
-  return useSearchAnswer((search) => search.questions(full!), full ? JSON.stringify(full) : null, 'practice');
-}
-
-/** The time, to the hour: "waiting for days" does not need a new search every second. */
-function startOfHour(): number {
-  return Math.floor(Date.now() / 3_600_000) * 3_600_000;
 }
 
 /**
