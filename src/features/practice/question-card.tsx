@@ -11,7 +11,16 @@ import { circleLabelKey } from './practice-model';
  * One question in a list (a circle, search results, the help desk, what is new): its title, how
  * many answers, whether one is accepted, and what the list adds (a note, the circle, the words found).
  */
-export const QuestionCard = memo(function QuestionCard({ row, showCircle = false, note }: { row: QuestionRow; showCircle?: boolean; note?: string }) {
+export const QuestionCard = memo(
+  QuestionCardView,
+  (before, after) => before.showCircle === after.showCircle && before.note === after.note && sameRow(before.row, after.row),
+);
+
+/** What a card shows of its row: rows come new from each search, and a card is drawn again only when one of these changed. */
+const SHOWN: readonly (keyof QuestionRow)[] = ['id', 'title', 'snippet', 'waiting', 'hidden', 'answers', 'accepted', 'circle', 'createdAt'];
+const sameRow = (a: QuestionRow, b: QuestionRow) => SHOWN.every((key) => a[key] === b[key]);
+
+function QuestionCardView({ row, showCircle = false, note }: { row: QuestionRow; showCircle?: boolean; note?: string }) {
   const { t } = useTranslation('practice');
   const lang = useLanguage();
   return (
@@ -31,4 +40,4 @@ export const QuestionCard = memo(function QuestionCard({ row, showCircle = false
       </Link>
     </li>
   );
-});
+}

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { CIRCLES, LANGUAGES, TOPICS } from '../../core/model';
@@ -30,19 +30,22 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
   const active = Object.keys(filters).length;
   const searching = text.trim().length > 0 || active > 0;
   const answer = usePracticeSearch(searching ? { text, filters, offset: 0, limit } : null);
-  const setFilter = (key: string, value: string) => {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-    setLimit(PAGE_SIZE);
-  };
-  const clearFilters = () => {
+  const setFilter = useCallback(
+    (key: string, value: string) => {
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          if (value) next.set(key, value);
+          else next.delete(key);
+          return next;
+        },
+        { replace: true },
+      );
+      setLimit(PAGE_SIZE);
+    },
+    [setParams],
+  );
+  const clearFilters = useCallback(() => {
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
@@ -51,7 +54,7 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
       },
       { replace: true },
     );
-  };
+  }, [setParams]);
 
   return (
     <>
@@ -65,9 +68,8 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
         }}
       />
       <SearchFilters filters={filters} onChange={setFilter} onClear={clearFilters} />
-      {!searching ? (
-        children
-      ) : (
+      {!searching && children}
+      {searching && (
         <section aria-labelledby="question-results" className="question-results" data-query={answer?.text}>
           <h2 id="question-results" className="section-title" aria-live="polite">
             {answer ? t('search.results', { count: answer.total }) : t('search.searching')}
