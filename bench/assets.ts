@@ -2,19 +2,16 @@
 // (Emulation.setCPUThrottlingRate): the list's first paint, a filter change, and the map's first
 // render with every marker (clustered). The built app, served by the real server. Times are taken
 // inside the page (a busy page cannot be asked while it is busy). Last line: one JSON object.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
-import { buildApp } from '../server/app';
-import { ensureAdmin } from '../server/bootstrap';
-import { openSqliteStorage } from '../server/storage/sqlite';
 import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
-import { launchBrowser, newPhone } from '../test/e2e/browser';
+import { newPhone } from '../test/e2e/browser';
 import { fieldPhoto } from '../test/e2e/field-records';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS } from '../src/core/model';
 import { BUILT_APP_DIR } from '../scripts/built-app';
 import { median, tapTo } from './page-timing';
+import { startBenchApp } from './bench-app';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
 const CPU_SLOWDOWN = 4;
@@ -47,13 +44,9 @@ async function tapFrom(page: import('playwright-core').Page, from: string | null
 }
 
 if (!existsSync(join(BUILT_APP_DIR, 'index.html'))) execSync('npm run build', { stdio: 'inherit' });
-const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-assets-'));
-const storage = openSqliteStorage(join(workDir, 'ashar.sqlite'));
-await ensureAdmin(storage, 'bench-admin-password');
 // No online tiles: the phone is in a village without a connection.
-const app = await buildApp({ storage, distDir: BUILT_APP_DIR, blobDir: join(workDir, 'blobs'), version: 'bench', tileUrl: '' });
-const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-const browser = await launchBrowser();
+const bench = await startBenchApp('assets', { tileUrl: '' });
+const { baseUrl, browser } = bench;
 
 try {
   const context = await newPhone(browser);
@@ -176,8 +169,5 @@ try {
   console.log(JSON.stringify(result));
   await context.close();
 } finally {
-  await browser.close();
-  await app.close();
-  storage.close();
-  rmSync(workDir, { recursive: true, force: true });
+  await bench.close();
 }

@@ -4,18 +4,15 @@
 // by the real server. Chromium slows only the page's own thread, not the search worker, so the
 // run is repeated with workers switched off (the whole index on the slowed page thread) as the
 // worst case. Prints a table and, last, one JSON line (the worst case's numbers).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
-import { buildApp } from '../server/app';
-import { ensureAdmin } from '../server/bootstrap';
-import { openSqliteStorage } from '../server/storage/sqlite';
 import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
-import { launchBrowser, newPhone } from '../test/e2e/browser';
+import { newPhone } from '../test/e2e/browser';
 import { LANGUAGES, RESOURCE_SOURCES, TOPICS } from '../src/core/model';
 import { BUILT_APP_DIR } from '../scripts/built-app';
 import { keystrokesOf, percentile, timeKeystrokes } from './page-timing';
+import { startBenchApp } from './bench-app';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 5000);
 const CPU_SLOWDOWN = 4;
@@ -87,12 +84,8 @@ function makeCaseStudies(count: number) {
 }
 
 if (!existsSync(join(BUILT_APP_DIR, 'index.html'))) execSync('npm run build', { stdio: 'inherit' });
-const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-library-'));
-const storage = openSqliteStorage(join(workDir, 'ashar.sqlite'));
-await ensureAdmin(storage, 'bench-admin-password');
-const app = await buildApp({ storage, distDir: BUILT_APP_DIR, blobDir: join(workDir, 'blobs'), version: 'bench' });
-const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-const browser = await launchBrowser();
+const bench = await startBenchApp('library');
+const { baseUrl, browser } = bench;
 
 const QUERIES = ['жайыт комитет', 'бюджет', 'пастбище', 'water pipeline', 'тушунуктуу', 'салык'];
 
@@ -178,8 +171,5 @@ try {
     }),
   );
 } finally {
-  await browser.close();
-  await app.close();
-  storage.close();
-  rmSync(workDir, { recursive: true, force: true });
+  await bench.close();
 }

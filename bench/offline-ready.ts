@@ -7,17 +7,14 @@
 // The built app, served by the real server behind a throttling relay (test/e2e/throttled-link.ts)
 // that slows the page and the service worker alike. Times are read by polling the page's caches
 // every 100 ms (a sample, so up to 0.1 s late). Runs three fresh phones; prints each run, the medians and, last, one JSON line.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { buildApp } from '../server/app';
-import { ensureAdmin } from '../server/bootstrap';
-import { openSqliteStorage } from '../server/storage/sqlite';
 import { precacheEntries } from '../scripts/check-precache';
-import { launchBrowser, newPhone } from '../test/e2e/browser';
+import { newPhone } from '../test/e2e/browser';
 import { RURAL_3G, startThrottledLink } from '../test/e2e/throttled-link';
 import { median } from './page-timing';
+import { startBenchApp } from './bench-app';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DIST = process.env.BENCH_DIST ?? 'dist';
@@ -78,12 +75,8 @@ async function oneRun(browser: Browser, serverUrl: string): Promise<Run> {
 }
 
 if (!existsSync(join(DIST, 'sw.js'))) throw new Error(`${DIST}/ has no built app: run npm run build first`);
-const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-offline-'));
-const storage = openSqliteStorage(join(workDir, 'ashar.sqlite'));
-await ensureAdmin(storage, 'bench-admin-password');
-const app = await buildApp({ storage, distDir: DIST, blobDir: join(workDir, 'blobs'), version: 'bench', tileUrl: '' });
-const serverUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-const browser = await launchBrowser();
+const bench = await startBenchApp('offline', { distDir: DIST, tileUrl: '' });
+const { baseUrl: serverUrl, browser } = bench;
 try {
   const runs: Run[] = [];
   console.log(`rural-3G model: ${RURAL_3G.rttMs} ms round trip, ${RURAL_3G.downBytesPerSecond / 1000} kB/s down, ${RURAL_3G.upBytesPerSecond / 1000} kB/s up`);
@@ -106,8 +99,5 @@ try {
   };
   console.log(JSON.stringify(summary));
 } finally {
-  await browser.close();
-  await app.close();
-  storage.close();
-  rmSync(workDir, { recursive: true, force: true });
+  await bench.close();
 }

@@ -4,18 +4,15 @@
 // with its count of what is new, and per keystroke of a search of the circles. The built app,
 // served by the real server. Times are taken inside the page. Last line: one JSON object.
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CIRCLES } from '../src/core/model';
 import { followId } from '../src/core/practice';
-import { buildApp } from '../server/app';
-import { ensureAdmin } from '../server/bootstrap';
-import { openSqliteStorage } from '../server/storage/sqlite';
 import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
-import { launchBrowser, newPhone } from '../test/e2e/browser';
+import { newPhone } from '../test/e2e/browser';
 import { BUILT_APP_DIR } from '../scripts/built-app';
 import { keystrokesOf, median, percentile, tapTo, timeKeystrokes } from './page-timing';
+import { startBenchApp } from './bench-app';
 
 const QUESTIONS = Number(process.env.BENCH_COUNT ?? 2000);
 const ANSWERS = QUESTIONS * 5;
@@ -28,12 +25,8 @@ const SEARCHES = ['жер салыгы', 'реестр', 'sms эскертуу',
 const uuid = (kind: number, i: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`;
 
 if (!existsSync(join(BUILT_APP_DIR, 'index.html'))) execSync('npm run build', { stdio: 'inherit' });
-const workDir = mkdtempSync(join(tmpdir(), 'ashar-bench-practice-'));
-const storage = openSqliteStorage(join(workDir, 'ashar.sqlite'));
-await ensureAdmin(storage, 'bench-admin-password');
-const app = await buildApp({ storage, distDir: BUILT_APP_DIR, blobDir: join(workDir, 'blobs'), version: 'bench', tileUrl: '' });
-const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-const browser = await launchBrowser();
+const bench = await startBenchApp('practice', { tileUrl: '' });
+const { baseUrl, browser } = bench;
 
 try {
   const context = await newPhone(browser);
@@ -129,8 +122,5 @@ try {
   console.log(JSON.stringify(result));
   await context.close();
 } finally {
-  await browser.close();
-  await app.close();
-  storage.close();
-  rmSync(workDir, { recursive: true, force: true });
+  await bench.close();
 }

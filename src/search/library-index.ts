@@ -3,7 +3,7 @@ import { CASE_STUDY_TEXTS, type CaseStudy, type Language, type LocalizedName, ty
 import { exampleOf } from '../core/example';
 import { oblastOf } from '../core/gazetteer';
 import { foldForSearch } from '../core/search-text';
-import { matchTyped, snippetAround } from './typed-match';
+import { foldedSearchOptions, matchTyped, snippetAround } from './typed-match';
 
 // The library's search and filters, as plain code with no browser APIs: the search worker runs it
 // on its own thread, and tests (and browsers without workers) run it directly.
@@ -114,8 +114,6 @@ export class LibraryIndex {
   private static emptySearch() {
     return new MiniSearch<{ id: string }>({
       fields: [...INDEX_FIELDS],
-      // Each field is folded once as a whole (much cheaper than term by term); query terms are
-      // folded the same way when searching.
       extractField: (doc, field) => {
         const record = doc as unknown as IndexedCaseStudy;
         if (field === 'id') return record.id;
@@ -123,17 +121,7 @@ export class LibraryIndex {
         if (field === 'body') return foldForSearch(BODY_FIELDS.map((name) => record[name] ?? '').join('\n'));
         return foldForSearch(record.title ?? '');
       },
-      processTerm: (term) => (term.length > 0 ? term : null),
-      searchOptions: {
-        processTerm: (term) => {
-          const folded = foldForSearch(term);
-          return folded.length > 0 ? folded : null;
-        },
-        prefix: true,
-        fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-        boost: { title: 3, place: 2 },
-        combineWith: 'AND',
-      },
+      ...foldedSearchOptions({ title: 3, place: 2 }),
     });
   }
 

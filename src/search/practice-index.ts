@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Answer, Circle, Language, LocalizedName, Question, Topic } from '../core/model';
 import { foldForSearch } from '../core/search-text';
-import { snippetAround, matchTyped } from './typed-match';
+import { foldedSearchOptions, matchTyped, snippetAround } from './typed-match';
 
 // The circles' questions, searched as the library is (folding, prefixes while typing, a title match
 // ranked first), with each question's answers searched as part of it. Plain code with no browser
@@ -67,6 +67,34 @@ export function isWaiting(createdAt: string, now: number): boolean {
   return Date.parse(createdAt) < now - HELP_DESK_DAYS * 86_400_000;
 }
 
+/**
+ * A question as a list shows it, given how many answers it has: from the index (which also says
+ * whether the accepted answer is among those the reader sees, and the words found), or read from
+ * the phone's database (the accepted answer as the question names it).
+ */
+export function questionSummary(
+  question: IndexedQuestion,
+  answers: number,
+  now: number,
+  found: { accepted?: boolean; snippet?: string | null } = {},
+): QuestionSummary {
+  return {
+    id: question.id,
+    title: question.title,
+    circle: question.circle,
+    topics: question.topics ?? [],
+    language: question.language,
+    communityName: question.communityName ?? null,
+    authorName: question.authorName ?? null,
+    createdAt: question.createdAt,
+    answers,
+    accepted: found.accepted ?? Boolean(question.acceptedAnswerId),
+    waiting: answers === 0 && isWaiting(question.createdAt, now),
+    hidden: Boolean(question.hiddenReason),
+    snippet: found.snippet ?? null,
+  };
+}
+
 export type IndexedQuestion = Omit<Question, 'attachments'> & { _deleted?: 0 | 1 };
 export type IndexedAnswer = Pick<Answer, 'id' | 'questionId' | 'text' | 'createdBy'> & { hiddenReason?: string; _deleted?: 0 | 1 };
 
@@ -94,16 +122,7 @@ export class PracticeIndex {
         // Hidden answers are not searched: their words are not there for anyone but their author.
         return foldForSearch([entry.question.text, ...entry.answers.filter((answer) => !answer.hiddenReason).map((answer) => answer.text)].join('\n'));
       },
-      processTerm: (term) => (term.length > 0 ? term : null),
-      searchOptions: {
-        processTerm: (term) => {
-          const folded = foldForSearch(term);
-          return folded.length > 0 ? folded : null;
-        },
-        fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-        boost: { title: 3 },
-        combineWith: 'AND',
-      },
+      ...foldedSearchOptions({ title: 3 }),
     });
   }
 
@@ -163,22 +182,10 @@ export class PracticeIndex {
   private summary(entry: Entry, request: PracticeQuery, terms: readonly string[]): QuestionSummary {
     const { question } = entry;
     const answers = this.liveAnswers(entry, request);
-    const texts = [question.text, ...answers.map((answer) => answer.text)];
-    return {
-      id: question.id,
-      title: question.title,
-      circle: question.circle,
-      topics: question.topics ?? [],
-      language: question.language,
-      communityName: question.communityName ?? null,
-      authorName: question.authorName ?? null,
-      createdAt: question.createdAt,
-      answers: answers.length,
+    return questionSummary(question, answers.length, request.now, {
       accepted: Boolean(question.acceptedAnswerId && answers.some((answer) => answer.id === question.acceptedAnswerId)),
-      waiting: answers.length === 0 && isWaiting(question.createdAt, request.now),
-      hidden: Boolean(question.hiddenReason),
-      snippet: terms.length > 0 ? snippetAround(texts, terms) : null,
-    };
+      snippet: terms.length > 0 ? snippetAround([question.text, ...answers.map((answer) => answer.text)], terms) : null,
+    });
   }
 
   query(request: PracticeQuery): PracticeAnswer {

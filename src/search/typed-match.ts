@@ -5,6 +5,28 @@ import { foldForSearch } from '../core/search-text';
 // How every search box of the app reads what is being typed, and the words it shows around a match.
 
 /**
+ * What every index of the app is built and searched with, besides its fields: a field is folded
+ * once as a whole when indexed (much cheaper than term by term), so stored terms are kept as they
+ * come; query terms are folded the same way; words of five letters or more forgive a typo; every
+ * word must match (matchTyped decides prefixes, and "any word" for similar titles).
+ */
+export function foldedSearchOptions(boost: Record<string, number>) {
+  return {
+    processTerm: (term: string) => (term.length > 0 ? term : null),
+    searchOptions: {
+      processTerm: (term: string) => {
+        const folded = foldForSearch(term);
+        return folded.length > 0 ? folded : null;
+      },
+      prefix: true,
+      fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+      boost,
+      combineWith: 'AND' as const,
+    },
+  };
+}
+
+/**
  * Words of three letters or more match as prefixes while typing; shorter ones only as whole
  * words ("Ош", "АӨ"), since a two-letter prefix matches nearly everything and costs the most.
  * While the last word is still too short to match anything, the answer is the one for the words

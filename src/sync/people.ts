@@ -28,10 +28,18 @@ export async function readPeople(db: AsharDb): Promise<Person[] | null> {
   return kept && session && kept.userId === session.user.id ? kept.people : null;
 }
 
-/** Fetches the list again (the help desk only); keeps what it had when there is no network. */
+/** How long a fetched list serves before the next screen that needs it fetches it again. */
+const PEOPLE_FRESH_MS = 10 * 60 * 1000;
+
+/**
+ * Fetches the list again (the help desk only) unless this person's list is under ten minutes old;
+ * keeps what it had when there is no network.
+ */
 export async function refreshPeople(db: AsharDb, fetcher?: typeof fetch): Promise<void> {
   const session = await readSession(db);
   if (!session || session.expired) return;
+  const last = await getMeta<KeptPeople>(db, 'people');
+  if (last && last.userId === session.user.id && Date.now() - Date.parse(last.fetchedAt) < PEOPLE_FRESH_MS) return;
   const { people } = await getJson<{ people: Person[] }>('/people', session.token, fetcher);
   const kept: KeptPeople = { userId: session.user.id, fetchedAt: new Date().toISOString(), people };
   await setMeta(db, 'people', kept);

@@ -6,6 +6,7 @@ import { librarySearch } from '../../search/client';
 import { exampleOf } from '../../core/example';
 import type { CaseSummary, LibraryAnswer, LibraryQuery } from '../../search/library-index';
 import type { PeersRequest } from '../../search/protocol';
+import { useSearchAnswer } from '../../ui/use-search';
 
 /** Moves whenever case studies change on this phone: screens then ask again. */
 function useRefreshingSearch(): number {
@@ -40,22 +41,7 @@ export function useLibraryQuery(query: LibraryQuery, enabled = true): { answer: 
 }
 
 export function usePeers(request: PeersRequest | null): CaseSummary[] | undefined {
-  const version = useRefreshingSearch();
-  const [items, setItems] = useState<CaseSummary[]>();
-  const key = request ? JSON.stringify(request) : null;
-  useEffect(() => {
-    if (!key) return undefined;
-    let current = true;
-    void librarySearch(db)
-      .peers(JSON.parse(key) as PeersRequest)
-      .then((next) => {
-        if (current) setItems(next);
-      });
-    return () => {
-      current = false;
-    };
-  }, [key, version]);
-  return items;
+  return useSearchAnswer((search) => search.peers(request!), request ? JSON.stringify(request) : null, 'library');
 }
 
 /**

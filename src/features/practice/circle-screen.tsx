@@ -9,7 +9,8 @@ import { IconPlus } from '../../ui/icons';
 import { MissingRecordPage, Page } from '../../ui/page';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useSession } from '../../ui/use-session';
-import { circleLabelKey, isCircle, rowOf } from './practice-model';
+import { circleLabelKey, isCircle } from './practice-model';
+import { questionSummary } from '../../search/practice-index';
 import { QuestionCard } from './question-card';
 import { useCircleQuestions, useFollows } from './use-practice';
 
@@ -55,7 +56,7 @@ export function CircleScreen() {
       {questions && questions.length > 0 && (
         <ul className="record-list">
           {questions.map(({ question, answers }) => (
-            <QuestionCard key={question.id} row={rowOf(question, answers, now)} />
+            <QuestionCard key={question.id} row={questionSummary(question, answers, now)} />
           ))}
         </ul>
       )}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Circle } from '../../core/model';
+import type { Circle, Question } from '../../core/model';
 import { circleTarget, isHelpDesk } from '../../core/practice';
 import { db } from '../../db/instance';
 import { followCircle } from '../../db/practice';
@@ -9,7 +9,8 @@ import { IconPlus } from '../../ui/icons';
 import { Page } from '../../ui/page';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useSession } from '../../ui/use-session';
-import { CIRCLE_GROUPS, circleLabelKey, rowOf, UNANSWERED } from './practice-model';
+import { CIRCLE_GROUPS, circleLabelKey, UNANSWERED } from './practice-model';
+import { questionSummary } from '../../search/practice-index';
 import { QuestionCard } from './question-card';
 import { QuestionSearch } from './question-search';
 import { useAskedOfMe, useNewForYou } from '../../ui/use-practice-news';
@@ -48,35 +49,13 @@ export function CirclesScreen() {
       )}
       {isHelpDesk(session?.user.role) && <DeskLink />}
       <QuestionSearch>
-        {asked && asked.length > 0 && (
-          <section aria-labelledby="asked-of-you">
-            <h2 id="asked-of-you" className="section-title">
-              {t('desk.askedOfYou')}
-            </h2>
-            <ul className="record-list">
-              {asked.map(({ question, answers }) => (
-                <QuestionCard key={question.id} row={rowOf(question, answers, now)} showCircle />
-              ))}
-            </ul>
-          </section>
-        )}
-        {fresh && fresh.length > 0 && (
-          <section aria-labelledby="new-for-you">
-            <h2 id="new-for-you" className="section-title">
-              {t('newForYou')}
-            </h2>
-            <ul className="record-list">
-              {fresh.map(({ question, newAnswers, answers }) => (
-                <QuestionCard
-                  key={question.id}
-                  row={rowOf(question, answers, now)}
-                  showCircle
-                  note={newAnswers > 0 ? t('newAnswers', { count: newAnswers }) : t('newQuestion')}
-                />
-              ))}
-            </ul>
-          </section>
-        )}
+        <QuestionSection id="asked-of-you" title={t('desk.askedOfYou')} items={asked ?? []} now={now} />
+        <QuestionSection
+          id="new-for-you"
+          title={t('newForYou')}
+          items={(fresh ?? []).map((item) => ({ ...item, note: item.newAnswers > 0 ? t('newAnswers', { count: item.newAnswers }) : t('newQuestion') }))}
+          now={now}
+        />
         {signedIn && <p className="field-hint">{t('followHint')}</p>}
         {CIRCLE_GROUPS.map((group) => (
           <section key={group.key} aria-labelledby={`circles-${group.key}`}>
@@ -122,5 +101,32 @@ function DeskLink() {
       <span>{t('desk.title')}</span>
       {unanswered && unanswered.waiting > 0 && <span className="chip chip-overdue">{t('desk.waitingShort', { count: unanswered.waiting })}</span>}
     </Link>
+  );
+}
+
+/** A titled list of questions (what was asked of the person, what is new for them); nothing when empty. */
+function QuestionSection({
+  id,
+  title,
+  items,
+  now,
+}: {
+  id: string;
+  title: string;
+  items: { question: Question; answers: number; note?: string }[];
+  now: number;
+}) {
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="section-title">
+        {title}
+      </h2>
+      <ul className="record-list">
+        {items.map(({ question, answers, note }) => (
+          <QuestionCard key={question.id} row={questionSummary(question, answers, now)} showCircle note={note} />
+        ))}
+      </ul>
+    </section>
   );
 }

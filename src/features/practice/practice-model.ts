@@ -1,5 +1,5 @@
-import { CIRCLES, POSITIONS, TOPICS, type Circle, type Position, type Question } from '../../core/model';
-import { isWaiting, type QuestionSummary } from '../../search/practice-index';
+import { CIRCLES, POSITIONS, TOPICS, type Circle, type Position } from '../../core/model';
+import type { QuestionSummary } from '../../search/practice-index';
 
 export const isPosition = (circle: string): circle is Position => (POSITIONS as readonly string[]).includes(circle);
 export const isCircle = (circle: string | undefined): circle is Circle => circle !== undefined && (CIRCLES as readonly string[]).includes(circle);
@@ -15,25 +15,6 @@ export const CIRCLE_GROUPS = [
 
 /** What a question list shows of each question (from the search index, or read from the phone's database). */
 export type QuestionRow = QuestionSummary;
-
-/** A question read from the phone's database as a list row, with its number of answers. */
-export function rowOf(question: Question, answers: number, now: number): QuestionSummary {
-  return {
-    id: question.id,
-    title: question.title,
-    circle: question.circle,
-    topics: question.topics ?? [],
-    language: question.language,
-    communityName: question.communityName ?? null,
-    authorName: question.authorName ?? null,
-    createdAt: question.createdAt,
-    answers,
-    accepted: Boolean(question.acceptedAnswerId),
-    waiting: answers === 0 && isWaiting(question.createdAt, now),
-    hidden: Boolean(question.hiddenReason),
-    snippet: null,
-  };
-}
 
 /** The search's filters, as the address keeps them. */
 export const SEARCH_FILTER_KEYS = ['circle', 'topic', 'answered', 'language'] as const;
