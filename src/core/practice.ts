@@ -1,4 +1,15 @@
-import { CIRCLES, TOPICS, type Answer, type CaseStudyFields, type Circle, type Collection, type Question, type Topic } from './model';
+import {
+  CIRCLES,
+  TOPICS,
+  type Answer,
+  type CaseStudyFields,
+  type Circle,
+  type Collection,
+  type Language,
+  type LocalizedName,
+  type Question,
+  type Topic,
+} from './model';
 import { isUuid } from './ids';
 
 // Circles of practice, questions and answers: the rules the app and the server share.
@@ -76,5 +87,60 @@ export function caseStudyFromThread(
     problem: question.text.trim() ? `${question.title}\n\n${question.text}` : question.title,
     actions: accepted?.text ?? '',
     fromQuestionId: question.id,
+  };
+}
+
+/** A question as a list shows it. */
+export interface QuestionSummary {
+  id: string;
+  title: string;
+  circle: Circle;
+  topics: Topic[];
+  language: Language;
+  communityName: LocalizedName | null;
+  authorName: string | null;
+  createdAt: string;
+  answers: number;
+  accepted: boolean;
+  /** Asked more than HELP_DESK_DAYS ago and still without an answer. */
+  waiting: boolean;
+  hidden: boolean;
+  /** A few words around the first match in the question's text or its answers. */
+  snippet: string | null;
+}
+
+/** A question unanswered this long is flagged to the help desk. */
+export const HELP_DESK_DAYS = 3;
+
+/** Whether a question asked then, with no answer, waits too long at `now`. */
+export function isWaiting(createdAt: string, now: number): boolean {
+  return Date.parse(createdAt) < now - HELP_DESK_DAYS * 86_400_000;
+}
+
+/**
+ * A question as a list shows it, given how many answers it has: from the index (which also says
+ * whether the accepted answer is among those the reader sees, and the words found), or read from
+ * the phone's database (the accepted answer as the question names it).
+ */
+export function questionSummary(
+  question: Omit<Question, 'attachments'>,
+  answers: number,
+  now: number,
+  found: { accepted?: boolean; snippet?: string | null } = {},
+): QuestionSummary {
+  return {
+    id: question.id,
+    title: question.title,
+    circle: question.circle,
+    topics: question.topics ?? [],
+    language: question.language,
+    communityName: question.communityName ?? null,
+    authorName: question.authorName ?? null,
+    createdAt: question.createdAt,
+    answers,
+    accepted: found.accepted ?? Boolean(question.acceptedAnswerId),
+    waiting: answers === 0 && isWaiting(question.createdAt, now),
+    hidden: Boolean(question.hiddenReason),
+    snippet: found.snippet ?? null,
   };
 }

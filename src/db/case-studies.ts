@@ -2,6 +2,7 @@ import { newId } from '../core/ids';
 import type { Application, ApplicationFields, CaseStudy, CaseStudyFields, Community } from '../core/model';
 import type { AsharDb, LocalDoc } from './database';
 import { writeDoc } from './docs';
+import { whereAnyOf } from './query';
 
 export async function getCaseStudy(db: AsharDb, id: string): Promise<LocalDoc<CaseStudy> | undefined> {
   const row = await db.caseStudies.get(id);
@@ -40,10 +41,7 @@ export function setCaseStudyStatus(db: AsharDb, id: string, status: CaseStudy['s
 
 /** Which communities applied a case study (any of its versions), newest first. */
 export async function applicationsOf(db: AsharDb, caseStudyIds: readonly string[]): Promise<LocalDoc<Application>[]> {
-  const rows = await db.applications
-    .where('caseStudyId')
-    .anyOf([...caseStudyIds])
-    .toArray();
+  const rows = await whereAnyOf(db.applications, 'caseStudyId', caseStudyIds);
   return rows.filter((row) => !row._deleted).sort((a, b) => b.date.localeCompare(a.date));
 }
 

@@ -5,6 +5,7 @@ import { circleTarget, followId, markId, threadTarget } from '../core/practice';
 import type { AsharDb, LocalDoc } from './database';
 import { deleteDoc, writeDoc, type WriteOptions } from './docs';
 import { getMeta, setMeta } from './meta';
+import { whereAnyOf } from './query';
 
 // Circles of practice on the phone: asking, answering, marking an answer helpful, accepting one, and
 // following circles and threads. Every write is a record with its outbox entry (writeDoc), so all of
@@ -89,20 +90,19 @@ export async function isFollowing(db: AsharDb, target: string, position: string 
 /**
  * The newest `limit` questions of a circle on this phone, read in order from the index (a circle
  * of a thousand questions reads thirty), and how many it holds (counted from the index: a deleted
- * question still waiting to be forgotten counts until the next sync takes it away).
+ * question still waiting to be forgotten counts until the next sync takes it away). The rows are
+ * read in one request, without a filter (which would walk a cursor a row at a time): a deleted
+ * one among them, rare, makes it read again with room for it.
  */
 export async function questionsOf(db: AsharDb, circle: Circle, limit = Infinity): Promise<{ questions: LocalDoc<Question>[]; total: number }> {
-  const [questions, total] = await Promise.all([
-    db.questions
-      .where('[circle+createdAt]')
-      .between([circle, Dexie.minKey], [circle, Dexie.maxKey])
-      .reverse()
-      .filter((row) => !row._deleted)
-      .limit(limit)
-      .toArray(),
-    db.questions.where('circle').equals(circle).count(),
-  ]);
-  return { questions, total };
+  const newest = (count: number) =>
+    db.questions.where('[circle+createdAt]').between([circle, Dexie.minKey], [circle, Dexie.maxKey]).reverse().limit(count).toArray();
+  const [first, total] = await Promise.all([newest(limit), db.questions.where('circle').equals(circle).count()]);
+  for (let asked = limit, read = first; ; read = await newest((asked += limit))) {
+    const questions = read.filter((row) => !row._deleted);
+    // Enough, or the circle has no more.
+    if (questions.length >= limit || read.length < asked) return { questions: questions.slice(0, limit), total };
+  }
 }
 
 export interface Thread {
@@ -189,7 +189,7 @@ export async function newForYou(db: AsharDb, userId: string, follows: (target: s
   const newAnswers = new Map<string, number>();
   // Every answer of a followed thread is read once: what is new in it, and how many it has.
   const answerCounts = new Map<string, number>();
-  for (const answer of await db.answers.where('questionId').anyOf(threads).toArray()) {
+  for (const answer of await whereAnyOf(db.answers, 'questionId', threads)) {
     if (answer._deleted) continue;
     answerCounts.set(answer.questionId, (answerCounts.get(answer.questionId) ?? 0) + 1);
     if (answer.createdBy === userId || answer.createdAt <= (seen[answer.questionId] ?? '')) continue;
@@ -205,7 +205,7 @@ export async function newForYou(db: AsharDb, userId: string, follows: (target: s
   );
   // New questions outside followed threads: their answers counted here (a few, from the last two weeks).
   const uncounted = recent.filter((question) => !answerCounts.has(question.id)).map((question) => question.id);
-  for (const answer of await db.answers.where('questionId').anyOf(uncounted).toArray()) {
+  for (const answer of await whereAnyOf(db.answers, 'questionId', uncounted)) {
     if (!answer._deleted) answerCounts.set(answer.questionId, (answerCounts.get(answer.questionId) ?? 0) + 1);
   }
   return [
@@ -235,10 +235,7 @@ export async function askedOfMe(db: AsharDb, userId: string): Promise<{ question
 
 /** The questions on this phone that link one of these case studies (its versions), or that one grew from; newest first. */
 export async function threadsLinking(db: AsharDb, caseStudyIds: readonly string[], fromQuestionId?: string): Promise<LocalDoc<Question>[]> {
-  const linking = await db.questions
-    .where('linkedCaseStudyIds')
-    .anyOf([...caseStudyIds])
-    .toArray();
+  const linking = await whereAnyOf(db.questions, 'linkedCaseStudyIds', caseStudyIds);
   const origin = fromQuestionId ? await db.questions.get(fromQuestionId) : undefined;
   const all = new Map([...(origin ? [origin] : []), ...linking].map((question) => [question.id, question]));
   return [...all.values()].filter((question) => !question._deleted && !question.hiddenReason).sort((a, b) => b.createdAt.localeCompare(a.createdAt));

@@ -4,6 +4,7 @@ import { byUrgency } from '../core/workshops';
 import type { Table } from 'dexie';
 import type { AsharDb, LocalDoc } from './database';
 import { deleteDoc, writeDoc, type WriteOptions } from './docs';
+import { whereAnyOf } from './query';
 
 export type WorkshopInput = Omit<WorkshopFields, 'photos'>;
 
@@ -27,15 +28,8 @@ export async function deleteWorkshop(db: AsharDb, id: string): Promise<void> {
   });
 }
 
-/**
- * The rows of a table that belong to the given communities. One equality query per community:
- * Dexie reads an equality range in one go (getAll), while `anyOf` walks a cursor record by record,
- * ten times slower over 15,000 participants on a slow phone (bench:workshops).
- */
-async function ofCommunities<T>(table: Table<T, string>, communityIds: readonly string[]): Promise<T[]> {
-  const groups = await Promise.all(communityIds.map((id) => table.where('communityId').equals(id).toArray()));
-  return groups.flat();
-}
+/** The rows of a table that belong to the given communities (read by community, a handful of index keys). */
+const ofCommunities = <T extends { id: string }>(table: Table<T, string>, communityIds: readonly string[]) => whereAnyOf(table, 'communityId', communityIds);
 
 export async function getWorkshop(db: AsharDb, id: string): Promise<LocalDoc<Workshop> | undefined> {
   const row = await db.workshops.get(id);
@@ -50,20 +44,13 @@ export async function listWorkshops(db: AsharDb, communityIds?: readonly string[
   const rows = communityIds ? await ofCommunities(db.workshops, communityIds) : await db.workshops.toArray();
   if (communityIds && options.withShared) {
     const known = new Set(rows.map((row) => row.id));
-    for (const row of await db.workshops
-      .where('sharedWith')
-      .anyOf([...communityIds])
-      .toArray())
-      if (!known.has(row.id)) rows.push(row);
+    for (const row of await whereAnyOf(db.workshops, 'sharedWith', communityIds)) if (!known.has(row.id)) rows.push(row);
   }
   return rows.filter((row) => !row._deleted).sort((a, b) => b.startDate.localeCompare(a.startDate) || b.updatedAt.localeCompare(a.updatedAt));
 }
 
 export async function participantsOf(db: AsharDb, workshopIds: readonly string[]): Promise<LocalDoc<Participant>[]> {
-  const rows = await db.participants
-    .where('workshopId')
-    .anyOf([...workshopIds])
-    .toArray();
+  const rows = await whereAnyOf(db.participants, 'workshopId', workshopIds);
   return rows.filter((row) => !row._deleted).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
@@ -83,10 +70,7 @@ export async function actionsOfCommunities(db: AsharDb, communityIds: readonly s
 }
 
 export async function actionsOf(db: AsharDb, workshopIds: readonly string[]): Promise<LocalDoc<FollowUpAction>[]> {
-  const rows = await db.actions
-    .where('workshopId')
-    .anyOf([...workshopIds])
-    .toArray();
+  const rows = await whereAnyOf(db.actions, 'workshopId', workshopIds);
   return rows.filter((row) => !row._deleted).sort(byUrgency);
 }
 

@@ -1,30 +1,12 @@
 import MiniSearch from 'minisearch';
-import type { Answer, Circle, Language, LocalizedName, Question, Topic } from '../core/model';
+import type { Answer, Question, Topic } from '../core/model';
 import { foldForSearch } from '../core/search-text';
+import { isWaiting, questionSummary, type QuestionSummary } from '../core/practice';
 import { foldedSearchOptions, matchTyped, snippetAround } from './typed-match';
 
 // The circles' questions, searched as the library is (folding, prefixes while typing, a title match
 // ranked first), with each question's answers searched as part of it. Plain code with no browser
 // APIs: the search worker runs it, and so do tests.
-
-/** A question as a list shows it. */
-export interface QuestionSummary {
-  id: string;
-  title: string;
-  circle: Circle;
-  topics: Topic[];
-  language: Language;
-  communityName: LocalizedName | null;
-  authorName: string | null;
-  createdAt: string;
-  answers: number;
-  accepted: boolean;
-  /** Asked more than HELP_DESK_DAYS ago and still without an answer. */
-  waiting: boolean;
-  hidden: boolean;
-  /** A few words around the first match in the question's text or its answers. */
-  snippet: string | null;
-}
 
 export interface PracticeFilters {
   circle?: string;
@@ -57,42 +39,6 @@ export interface PracticeAnswer {
   total: number;
   /** How many of them wait for an answer for more than HELP_DESK_DAYS. */
   waiting: number;
-}
-
-/** A question unanswered this long is flagged to the help desk. */
-export const HELP_DESK_DAYS = 3;
-
-/** Whether a question asked then, with no answer, waits too long at `now`. */
-export function isWaiting(createdAt: string, now: number): boolean {
-  return Date.parse(createdAt) < now - HELP_DESK_DAYS * 86_400_000;
-}
-
-/**
- * A question as a list shows it, given how many answers it has: from the index (which also says
- * whether the accepted answer is among those the reader sees, and the words found), or read from
- * the phone's database (the accepted answer as the question names it).
- */
-export function questionSummary(
-  question: IndexedQuestion,
-  answers: number,
-  now: number,
-  found: { accepted?: boolean; snippet?: string | null } = {},
-): QuestionSummary {
-  return {
-    id: question.id,
-    title: question.title,
-    circle: question.circle,
-    topics: question.topics ?? [],
-    language: question.language,
-    communityName: question.communityName ?? null,
-    authorName: question.authorName ?? null,
-    createdAt: question.createdAt,
-    answers,
-    accepted: found.accepted ?? Boolean(question.acceptedAnswerId),
-    waiting: answers === 0 && isWaiting(question.createdAt, now),
-    hidden: Boolean(question.hiddenReason),
-    snippet: found.snippet ?? null,
-  };
 }
 
 export type IndexedQuestion = Omit<Question, 'attachments'> & { _deleted?: 0 | 1 };

@@ -10,7 +10,7 @@ import { MissingRecordPage, Page } from '../../ui/page';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useSession } from '../../ui/use-session';
 import { circleLabelKey, isCircle } from './practice-model';
-import { questionSummary } from '../../search/practice-index';
+import { questionSummary } from '../../core/practice';
 import { QuestionCard } from './question-card';
 import { useCircleQuestions, useFollows } from './use-practice';
 

@@ -10,7 +10,7 @@ import { Page } from '../../ui/page';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useSession } from '../../ui/use-session';
 import { CIRCLE_GROUPS, circleLabelKey, UNANSWERED } from './practice-model';
-import { questionSummary } from '../../search/practice-index';
+import { questionSummary } from '../../core/practice';
 import { QuestionCard } from './question-card';
 import { QuestionSearch } from './question-search';
 import { useAskedOfMe, useNewForYou } from '../../ui/use-practice-news';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isHelpDesk } from '../../core/practice';
-import { HELP_DESK_DAYS } from '../../search/practice-index';
+import { HELP_DESK_DAYS } from '../../core/practice';
 import { EmptyState } from '../../ui/empty-state';
 import { Page } from '../../ui/page';
 import { useSession } from '../../ui/use-session';

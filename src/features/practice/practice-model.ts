@@ -1,5 +1,5 @@
 import { CIRCLES, POSITIONS, TOPICS, type Circle, type Position } from '../../core/model';
-import type { QuestionSummary } from '../../search/practice-index';
+import type { QuestionSummary } from '../../core/practice';
 
 export const isPosition = (circle: string): circle is Position => (POSITIONS as readonly string[]).includes(circle);
 export const isCircle = (circle: string | undefined): circle is Circle => circle !== undefined && (CIRCLES as readonly string[]).includes(circle);

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../../i18n/format';
-import { HELP_DESK_DAYS } from '../../search/practice-index';
+import { HELP_DESK_DAYS } from '../../core/practice';
 import { useLanguage } from '../../ui/use-app-data';
 import type { QuestionRow } from './practice-model';
 import { circleLabelKey } from './practice-model';

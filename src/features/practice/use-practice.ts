@@ -6,6 +6,7 @@ import { questionsOf, readThread } from '../../db/practice';
 import { readPeople, refreshPeople } from '../../sync/people';
 import { useSession } from '../../ui/use-session';
 import { followsNow } from '../../core/practice';
+import { whereAnyOf } from '../../db/query';
 
 /** Whether the signed-in person follows a circle or thread (`circle:…`, `thread:…`); undefined while reading. */
 export function useFollows(): ((target: string) => boolean) | undefined {
@@ -32,10 +33,11 @@ export function useCircleQuestions(circle: Circle, limit: number) {
     const { questions, total } = await questionsOf(db, circle, limit);
     // The answers of the questions shown, read once by their index, counted here.
     const counts = new Map<string, number>();
-    for (const answer of await db.answers
-      .where('questionId')
-      .anyOf(questions.map((question) => question.id))
-      .toArray())
+    for (const answer of await whereAnyOf(
+      db.answers,
+      'questionId',
+      questions.map((question) => question.id),
+    ))
       if (!answer._deleted) counts.set(answer.questionId, (counts.get(answer.questionId) ?? 0) + 1);
     return { total, questions: questions.map((question) => ({ question, answers: counts.get(question.id) ?? 0 })) };
   }, [circle, limit]);

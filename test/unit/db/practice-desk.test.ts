@@ -3,7 +3,7 @@ import { caseStudyFromThread } from '../../../src/core/practice';
 import { AsharDb } from '../../../src/db/database';
 import { writeDoc } from '../../../src/db/docs';
 import { setMeta } from '../../../src/db/meta';
-import { acceptedThread, askedOfMe, askToAnswer, editAnswer, threadsLinking } from '../../../src/db/practice';
+import { acceptedThread, askedOfMe, askToAnswer, editAnswer, questionsOf, threadsLinking } from '../../../src/db/practice';
 
 let db: AsharDb;
 let counter = 0;
@@ -83,7 +83,7 @@ describe('from answers to practice', () => {
   });
 
   it('finds the threads that link a case study (any version) or that it grew from, never hidden or deleted ones', async () => {
-    await question('links-root', { linkedCaseStudyIds: ['cs-root'] }, '2026-12-01T00:00:00.000Z');
+    await question('links-root', { linkedCaseStudyIds: ['cs-root', 'cs-ru'] }, '2026-12-01T00:00:00.000Z');
     await question('links-translation', { linkedCaseStudyIds: ['other', 'cs-ru'] }, '2026-12-02T00:00:00.000Z');
     await question('origin', {}, '2026-11-01T00:00:00.000Z');
     await question('hidden', { linkedCaseStudyIds: ['cs-root'], hiddenReason: 'x' });
@@ -92,5 +92,18 @@ describe('from answers to practice', () => {
     await db.questions.update('deleted', { _deleted: 1 });
     expect((await threadsLinking(db, ['cs-root', 'cs-ru'], 'origin')).map((question) => question.id)).toEqual(['links-translation', 'links-root', 'origin']);
     expect((await threadsLinking(db, ['nothing'])).map((question) => question.id)).toEqual([]);
+  });
+
+  it("reads a circle's newest questions a page at a time, skipping deleted ones waiting to be forgotten", async () => {
+    for (let day = 1; day <= 9; day += 1) await question(`q${day}`, {}, `2026-11-0${day}T00:00:00.000Z`);
+    await question('other-circle', { circle: 'ao_head' }, '2026-11-30T00:00:00.000Z');
+    for (const id of ['q9', 'q8', 'q6']) await db.questions.update(id, { _deleted: 1 });
+    const ids = async (limit?: number) => (await questionsOf(db, 'finance_officer', limit)).questions.map((row) => row.id);
+    expect(await ids(3)).toEqual(['q7', 'q5', 'q4']);
+    expect(await ids(5)).toEqual(['q7', 'q5', 'q4', 'q3', 'q2']);
+    expect(await ids(20)).toEqual(['q7', 'q5', 'q4', 'q3', 'q2', 'q1']);
+    expect(await ids()).toEqual(['q7', 'q5', 'q4', 'q3', 'q2', 'q1']);
+    // The total counts what the index holds, deleted rows until the next sync forgets them.
+    expect((await questionsOf(db, 'finance_officer', 3)).total).toBe(9);
   });
 });
