@@ -104,6 +104,9 @@ function DeskLink() {
   );
 }
 
+/** How many of a section's questions show before "show more": the circles stay in sight below. */
+const SECTION_PAGE = 10;
+
 /** A titled list of questions (what was asked of the person, what is new for them); nothing when empty. */
 function QuestionSection({
   id,
@@ -116,6 +119,8 @@ function QuestionSection({
   items: { question: Question; answers: number; note?: string }[];
   now: number;
 }) {
+  const { t } = useTranslation('practice');
+  const [limit, setLimit] = useState(SECTION_PAGE);
   if (items.length === 0) return null;
   return (
     <section aria-labelledby={id}>
@@ -123,10 +128,15 @@ function QuestionSection({
         {title}
       </h2>
       <ul className="record-list">
-        {items.map(({ question, answers, note }) => (
+        {items.slice(0, limit).map(({ question, answers, note }) => (
           <QuestionCard key={question.id} row={questionSummary(question, answers, now)} showCircle note={note} />
         ))}
       </ul>
+      {items.length > limit && (
+        <button type="button" className="button" onClick={() => setLimit((current) => current + SECTION_PAGE)}>
+          {t('showMore', { count: Math.min(SECTION_PAGE, items.length - limit) })}
+        </button>
+      )}
     </section>
   );
 }
