@@ -13,6 +13,7 @@ import {
 } from '../src/core/protocol';
 import { audienceOf, PARTS_OF } from './audience';
 import { checkPracticeWrite, PRACTICE } from './practice-rules';
+import { checkTeamLink, checkTeamWrite, TEAM_COLLECTIONS } from './team-rules';
 import { updateListedFiles } from './blob-access';
 import { canonicalJson } from './canonical-json';
 import { applyFieldWrite } from './field-writes';
@@ -114,8 +115,13 @@ export function applyOne(context: ApplyContext, change: Change, touched: Touched
 /** Who may make this change, to which community, and what a new record needs. */
 function checkWrite(context: ApplyContext, change: Change, existing: StoredDoc | null, set: Record<string, unknown>): Problem | null {
   const { storage, user } = context;
+  const inTeam = TEAM_COLLECTIONS.includes(change.collection);
   if (PRACTICE.includes(change.collection)) {
     const problem = checkPracticeWrite(storage, user, change, existing, set);
+    if (problem) return problem;
+  } else if (inTeam) {
+    // A team's records are written by its members, whatever community they are from.
+    const problem = checkTeamWrite(storage, user, change, existing, set);
     if (problem) return problem;
   } else if (existing) {
     if (!mayEditDoc(user, existing)) return { code: belongsTo(user, existing.communityId) ? 'forbidden_record' : 'forbidden_community' };
@@ -133,7 +139,7 @@ function checkWrite(context: ApplyContext, change: Change, existing: StoredDoc |
   // A post keeps the community it was written from; others who may act on it (a coordinator, the
   // asker accepting an answer, an expert asked) need not belong to it.
   const actsOnPost = existing !== null && PRACTICE.includes(change.collection);
-  if (!actsOnPost && !belongsTo(user, targetCommunity)) return { code: 'forbidden_community' };
+  if (!actsOnPost && !inTeam && !belongsTo(user, targetCommunity)) return { code: 'forbidden_community' };
   // A record stays in the community it was made in, even for someone who belongs to both: its
   // audience, its participants and its files all follow from its community.
   if (existing && targetCommunity !== existing.communityId) return { code: 'forbidden_move' };
@@ -147,6 +153,10 @@ function checkWrite(context: ApplyContext, change: Change, existing: StoredDoc |
   const touchesPublication =
     change.collection === 'caseStudies' && (set.status === 'published' || (existing?.fields.status === 'published' && set.status !== undefined));
   if (touchesPublication && !mayPublish(user)) return { code: 'forbidden_publish' };
+  if (set.teamId !== undefined && !inTeam) {
+    const problem = checkTeamLink(storage, targetCommunity, set.teamId);
+    if (problem) return problem;
+  }
   if (set.sharedWith !== undefined) {
     if (!mayShare(user)) return { code: 'forbidden_share' };
     if ((set.sharedWith as string[]).some((id) => !storage.communityExists(id))) return { code: 'unknown_community', field: 'sharedWith' };

@@ -1,6 +1,7 @@
 import { readByEveryone } from '../src/core/audience';
 import { CIRCLES, type Circle, type Collection } from '../src/core/model';
 import { circleTarget, isHelpDesk, threadTarget } from '../src/core/practice';
+import { isTeamMember, teamKey } from '../src/core/teams';
 import type { Role, Storage, UserRecord } from './storage/types';
 
 // Who may read a document, written once. A document's audience is a set of keys; a reader holds keys
@@ -24,6 +25,9 @@ export const userKey = (userId: string) => `user:${userId}`;
 /** What a person follows, as their follow records say (see followsOf). */
 export type Follows = readonly { target: string; following: boolean }[];
 
+/** The learning teams there are: who leads, who else is in, who mentors (see teamsIn). */
+export type Teams = readonly { id: string; communityId: string; memberCommunityIds?: string[]; mentorIds?: string[] }[];
+
 /**
  * The keys a reader holds now, sorted: a cursor carries them, and compares them with the next ones.
  * Besides their communities and the public key: their own key (what only they read), and the
@@ -31,18 +35,33 @@ export type Follows = readonly { target: string; following: boolean }[];
  * help desk (facilitators; coordinators read everything anyway) reads every circle: it looks after
  * all unanswered questions.
  */
-export function readerKeys(user: Pick<UserRecord, 'id' | 'role' | 'communityIds' | 'position'>, follows: Follows = []): string[] {
+export function readerKeys(user: Pick<UserRecord, 'id' | 'role' | 'communityIds' | 'position'>, follows: Follows = [], teams: Teams = []): string[] {
   if (seesAllCommunities(user.role)) return [EVERYTHING_KEY];
   const followed = new Set(follows.filter((follow) => follow.following).map((follow) => follow.target));
   const stopped = new Set(follows.filter((follow) => !follow.following).map((follow) => follow.target));
   if (user.position && !stopped.has(circleTarget(user.position))) followed.add(circleTarget(user.position));
   if (isHelpDesk(user.role)) for (const circle of CIRCLES) followed.add(circleTarget(circle));
-  return [...new Set([PUBLIC_KEY, userKey(user.id), ...user.communityIds.map(communityKey), ...followed])].sort();
+  // A team's staff and mentors read everything of it.
+  const teamKeys = teams.filter((team) => isTeamMember(user, team)).map((team) => teamKey(team.id));
+  return [...new Set([PUBLIC_KEY, userKey(user.id), ...user.communityIds.map(communityKey), ...followed, ...teamKeys])].sort();
 }
 
-/** The keys a user holds now, their follows read from storage. */
-export function readerKeysIn(storage: Pick<Storage, 'followsOf'>, user: Pick<UserRecord, 'id' | 'role' | 'communityIds' | 'position'>): string[] {
-  return seesAllCommunities(user.role) ? [EVERYTHING_KEY] : readerKeys(user, storage.followsOf(user.id));
+/** The keys a user holds now, their follows and the teams read from storage. */
+export function readerKeysIn(
+  storage: Pick<Storage, 'followsOf' | 'liveDocsOf'>,
+  user: Pick<UserRecord, 'id' | 'role' | 'communityIds' | 'position'>,
+): string[] {
+  return seesAllCommunities(user.role) ? [EVERYTHING_KEY] : readerKeys(user, storage.followsOf(user.id), teamsIn(storage));
+}
+
+/** Every learning team as storage holds it. */
+export function teamsIn(storage: Pick<Storage, 'liveDocsOf'>): Teams {
+  return storage.liveDocsOf('teams').map((doc) => ({
+    id: doc.docId,
+    communityId: doc.communityId,
+    memberCommunityIds: stringList(doc.fields.memberCommunityIds),
+    mentorIds: stringList(doc.fields.mentorIds),
+  }));
 }
 
 /**
@@ -54,7 +73,13 @@ export const PARTS_OF: Partial<Record<Collection, { parent: Collection; field: s
   actions: { parent: 'workshops', field: 'workshopId' },
   answers: { parent: 'questions', field: 'questionId' },
   marks: { parent: 'questions', field: 'questionId' },
+  plans: { parent: 'teams', field: 'teamId' },
+  rounds: { parent: 'teams', field: 'teamId' },
+  tasks: { parent: 'teams', field: 'teamId' },
 };
+
+/** A learning team and what is written in it: read by the team (its key), nobody else but coordinators. */
+const TEAM_COLLECTIONS: readonly Collection[] = ['teams', 'plans', 'rounds', 'tasks'];
 
 interface AudienceSource {
   collection: Collection;
@@ -71,11 +96,18 @@ interface AudienceSource {
  */
 export function audienceOf(doc: AudienceSource, parent: AudienceSource | null = null): string[] {
   if (PRACTICE_COLLECTIONS.includes(doc.collection)) return practiceAudience(doc, parent);
+  if (TEAM_COLLECTIONS.includes(doc.collection)) {
+    const teamId = doc.collection === 'teams' ? doc.docId : doc.fields.teamId;
+    return typeof teamId === 'string' ? [teamKey(teamId)] : [];
+  }
   const keys = new Set([communityKey(doc.communityId)]);
   for (const id of sharedWith(doc.fields)) keys.add(communityKey(id));
   if (readByEveryone(doc.collection, doc.fields)) keys.add(PUBLIC_KEY);
+  // A team's event, or a case study written from its work, is read by the team too.
+  if (typeof doc.fields.teamId === 'string') keys.add(teamKey(doc.fields.teamId));
   if (PARTS_OF[doc.collection] && parent) {
     for (const id of sharedWith(parent.fields)) keys.add(communityKey(id));
+    if (typeof parent.fields.teamId === 'string') keys.add(teamKey(parent.fields.teamId));
   }
   if (doc.collection === 'actions' && typeof doc.fields.ownerCommunityId === 'string') keys.add(communityKey(doc.fields.ownerCommunityId));
   return [...keys].sort();
@@ -121,7 +153,7 @@ export function keysMeet(keys: readonly string[], audience: readonly string[]): 
 
 /** Whether the user may read a document of this audience now. */
 export function mayRead(
-  storage: Pick<Storage, 'followsOf'>,
+  storage: Pick<Storage, 'followsOf' | 'liveDocsOf'>,
   user: Pick<UserRecord, 'id' | 'role' | 'communityIds' | 'position'>,
   audience: readonly string[],
 ): boolean {

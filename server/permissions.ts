@@ -9,12 +9,15 @@ export { seesAllCommunities };
 /** Everyone signed in asks, answers, marks and follows in the circles of practice (rules: practice-rules.ts). */
 const PRACTICE: readonly Collection[] = ['questions', 'answers', 'marks', 'follows'];
 
+/** Learning teams: staff and coordinators make them, mentors (facilitators too) review (rules: team-rules.ts). */
+const TEAMS: readonly Collection[] = ['teams', 'plans', 'rounds', 'tasks'];
+
 const WRITABLE: Record<Role, readonly Collection[]> = {
   volunteer: ['assets', ...PRACTICE],
-  staff: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions', ...PRACTICE],
-  facilitator: ['workshops', 'applications', 'participants', 'actions', ...PRACTICE],
-  coordinator: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions', ...PRACTICE],
-  admin: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions', ...PRACTICE],
+  staff: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions', ...PRACTICE, ...TEAMS],
+  facilitator: ['workshops', 'applications', 'participants', 'actions', ...PRACTICE, ...TEAMS],
+  coordinator: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions', ...PRACTICE, ...TEAMS],
+  admin: ['assets', 'caseStudies', 'workshops', 'applications', 'participants', 'actions', ...PRACTICE, ...TEAMS],
 };
 
 export function mayWriteCollection(user: UserRecord, collection: Collection): boolean {

@@ -121,7 +121,9 @@ export function openSqliteStorage(file: string): Storage {
     retireAudience: db.prepare('UPDATE doc_audience SET current = 0, seq = ? WHERE collection = ? AND doc_id = ?'),
     putAudience: db.prepare(`INSERT INTO doc_audience (collection, doc_id, key, current, seq) VALUES (?, ?, ?, 1, ?)
       ON CONFLICT (collection, doc_id, key) DO UPDATE SET current = 1, seq = excluded.seq`),
-    partsOf: db.prepare("SELECT * FROM docs WHERE event_id = ? AND collection IN ('participants', 'actions', 'answers', 'marks') ORDER BY collection, doc_id"),
+    // Only parts (audience.ts PARTS_OF) have an event_id: the record they live under.
+    partsOf: db.prepare('SELECT * FROM docs WHERE event_id = ? ORDER BY collection, doc_id'),
+    liveDocsOf: db.prepare('SELECT * FROM docs WHERE collection = ? AND deleted = 0'),
     followsOf: db.prepare("SELECT fields FROM docs WHERE collection = 'follows' AND created_by = ? AND deleted = 0"),
     allChangedAfter: db.prepare('SELECT * FROM docs WHERE seq > ? ORDER BY seq LIMIT ?'),
     changedAfter: db.prepare(`SELECT docs.* FROM docs WHERE docs.seq > ? AND EXISTS (
@@ -251,6 +253,7 @@ export function openSqliteStorage(file: string): Storage {
         return seq;
       })(),
     partsOf: (parentId) => (statements.partsOf.all(parentId) as DocRow[]).map(toDoc),
+    liveDocsOf: (collection) => (statements.liveDocsOf.all(collection) as DocRow[]).map(toDoc),
     followsOf: (userId) =>
       (statements.followsOf.all(userId) as { fields: string }[]).map((row) => {
         const fields = JSON.parse(row.fields) as { target?: unknown; following?: unknown };

@@ -132,6 +132,8 @@ export interface Storage {
   partsOf(parentId: string): StoredDoc[];
   /** What a person follows or stopped following (their follow records), in no order. */
   followsOf(userId: string): { target: string; following: boolean }[];
+  /** Every document of a collection that is not deleted (a few: the learning teams), in no order. */
+  liveDocsOf(collection: Collection): StoredDoc[];
   /**
    * Documents changed after `afterSeq` whose audience has or had one of `keys` (every document for
    * EVERYTHING_KEY), oldest change first.

@@ -17,6 +17,10 @@ export const COLLECTIONS = [
   'answers',
   'marks',
   'follows',
+  'teams',
+  'plans',
+  'rounds',
+  'tasks',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
@@ -133,6 +137,8 @@ export interface CaseStudyFields extends Partial<Record<CaseStudyText, string>> 
    */
   example?: true;
   attachments?: Attachment[];
+  /** Written from a learning team's work (its final report): the team's members read it. */
+  teamId?: string | null;
   /** Copied by the server from the community, so any device can place a case study it reads. */
   rayonCode?: string | null;
   communityName?: LocalizedName;
@@ -201,6 +207,8 @@ export interface WorkshopFields {
   location?: GeoPoint | null;
   tally?: Tally;
   photos?: Attachment[];
+  /** A learning team's event (a video-conference dissemination, an exchange visit): its members read it. */
+  teamId?: string | null;
 }
 export type Workshop = DocMeta & WorkshopFields;
 
@@ -329,3 +337,112 @@ export interface FollowFields {
   following: boolean;
 }
 export type Follow = DocMeta & FollowFields;
+
+/**
+ * A learning team: communities from anywhere in the country working on one plan, with mentors
+ * (facilitators or coordinators) who review it. Its lead community is the record's `communityId`.
+ * Staff of its communities and its mentors read everything of the team; nobody else but coordinators.
+ */
+export interface TeamFields {
+  name: string;
+  topics?: Topic[];
+  /** The other member communities (the lead community is a member without being listed). */
+  memberCommunityIds?: string[];
+  /** Users (facilitators, coordinators) who review the team's plan. */
+  mentorIds?: string[];
+}
+export type Team = DocMeta & TeamFields;
+
+/** The plan's written sections, from the proposal template of the seed, in the order it is written. */
+export const PLAN_SECTIONS = [
+  'title',
+  'problem',
+  'generalObjective',
+  'learningObjectives',
+  'learnWhat',
+  'activities',
+  'inclusion',
+  'budget',
+  'expectedResults',
+  'dissemination',
+] as const;
+export type PlanSection = (typeof PLAN_SECTIONS)[number];
+/** The sections that are free text (the others are lists: activities and budget lines). */
+export const PLAN_TEXT_SECTIONS = PLAN_SECTIONS.filter((section) => section !== 'activities' && section !== 'budget');
+
+/** An activity of the plan: what, when, and which community hosts it. */
+export interface PlanActivity {
+  id: string;
+  title: string;
+  /** YYYY-MM-DD. */
+  from?: string | null;
+  to?: string | null;
+  hostCommunityId?: string | null;
+}
+
+/** A budget line in som, with where the money comes from. */
+export interface BudgetLine {
+  id: string;
+  item: string;
+  amountSom: number;
+  source: ResourceSource;
+}
+
+/** What a plan's sections hold; a review round keeps a frozen copy of them. */
+export interface PlanContent {
+  title?: string;
+  problem?: string;
+  generalObjective?: string;
+  learningObjectives?: string;
+  learnWhat?: string;
+  activities?: PlanActivity[];
+  inclusion?: string;
+  budget?: BudgetLine[];
+  expectedResults?: string;
+  dissemination?: string;
+}
+
+/** A team's plan, written together: one per team, its id the team's. */
+export type PlanFields = PlanContent & { teamId: string };
+export type Plan = DocMeta & PlanFields;
+
+/** The seven criteria a mentor scores a submitted plan on (the seed's review of proposals). */
+export const REVIEW_CRITERIA = ['title', 'objectives', 'peerLearning', 'design', 'inclusivity', 'impact', 'dissemination'] as const;
+export type ReviewCriterion = (typeof REVIEW_CRITERIA)[number];
+/** A score is 1 (weak) to 5 (strong). */
+export const SCORE_MAX = 5;
+export const REVIEW_DECISIONS = ['revise', 'approved'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+export const scoreField = (criterion: ReviewCriterion) => `score_${criterion}` as const;
+export const commentField = (section: PlanSection) => `comment_${section}` as const;
+
+/**
+ * A review round: the plan as it was submitted (frozen: the sections never change after), and the
+ * mentors' review of it: a score per criterion and a comment per section, each a field of its own
+ * so two mentors reviewing offline both keep theirs, and the decision.
+ */
+export type RoundFields = PlanContent & {
+  teamId: string;
+  /** 1, 2, …: a round is submitted once the one before it was sent back for revision. */
+  number: number;
+  decision?: ReviewDecision | null;
+} & Partial<Record<`score_${ReviewCriterion}`, number | null>> &
+  Partial<Record<`comment_${PlanSection}`, string>>;
+export type Round = DocMeta & RoundFields;
+
+export const TASK_STATUSES = ['todo', 'doing', 'done'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** A task of a team: who does it (a member community, a person named), by when, for which activity. */
+export interface TaskFields {
+  teamId: string;
+  title: string;
+  owner?: string;
+  ownerCommunityId?: string | null;
+  /** YYYY-MM-DD. */
+  dueDate?: string | null;
+  status: TaskStatus;
+  activityId?: string | null;
+}
+export type Task = DocMeta & TaskFields;

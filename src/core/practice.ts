@@ -10,7 +10,7 @@ import {
   type Question,
   type Topic,
 } from './model';
-import { isUuid } from './ids';
+import { derivedId, isUuid } from './ids';
 
 // Circles of practice, questions and answers: the rules the app and the server share.
 
@@ -48,26 +48,6 @@ export function markId(answerId: string, userId: string): string {
 /** The id of a person's follow of a circle or thread: one record per person and target. */
 export function followId(userId: string, target: string): string {
   return derivedId(`follow\n${userId}\n${target}`);
-}
-
-/**
- * A UUID (version 8: made by the application) from a name, the same wherever it is computed. Four
- * 32-bit FNV-1a lanes with different offsets; not a secret, only a stable id: the server checks
- * that a mark or follow carries the id of its own author, so nobody can write another's.
- */
-function derivedId(name: string): string {
-  const lanes = [0x811c9dc5, 0x050c5d1f, 0x1b873593, 0x27d4eb2f];
-  for (let index = 0; index < name.length; index += 1) {
-    const code = name.charCodeAt(index);
-    for (let lane = 0; lane < 4; lane += 1) lanes[lane] = Math.imul(lanes[lane]! ^ (code + lane * 0x9e37), 0x01000193) >>> 0;
-  }
-  // Mix each lane with the others, so that every bit of the name reaches every lane.
-  for (let round = 0; round < 4; round += 1) {
-    for (let lane = 0; lane < 4; lane += 1) lanes[lane] = Math.imul(lanes[lane]! ^ (lanes[(lane + 1) % 4]! >>> 15), 0x2c1b3c6d) >>> 0;
-  }
-  const hex = lanes.map((lane) => lane.toString(16).padStart(8, '0')).join('');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**

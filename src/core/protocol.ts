@@ -13,7 +13,15 @@ import {
   GENDERS,
   LANGUAGES,
   PARTICIPANT_ROLES,
+  PLAN_SECTIONS,
+  PLAN_TEXT_SECTIONS,
   RESOURCE_SOURCES,
+  REVIEW_CRITERIA,
+  REVIEW_DECISIONS,
+  SCORE_MAX,
+  TASK_STATUSES,
+  commentField,
+  scoreField,
   TOPICS,
   WORKSHOP_TYPES,
   type Collection,
@@ -85,6 +93,37 @@ export const SHAREABLE_COLLECTIONS = ['assets', 'workshops'] as const;
 /** Other communities a record is shared with: they read it; writing stays with its own community. */
 const sharedWith = v.pipe(v.array(uuid), v.maxLength(50, 'too_many'));
 
+/** How big a learning team and its plan may grow. */
+export const TEAM_LIMITS = { name: 200, communities: 30, mentors: 10, section: 20_000, activities: 50, budgetLines: 100, rounds: 50, comment: 5000 } as const;
+
+/** A plan's sections, as the plan and each review round's frozen copy hold them. */
+const planSections: Record<string, v.GenericSchema> = {
+  ...Object.fromEntries(PLAN_TEXT_SECTIONS.map((section) => [section, section === 'title' ? text(300) : text(TEAM_LIMITS.section)])),
+  activities: v.pipe(
+    v.array(
+      v.strictObject({
+        id: uuid,
+        title: text(300, 1),
+        from: v.optional(v.nullable(isoDate)),
+        to: v.optional(v.nullable(isoDate)),
+        hostCommunityId: v.optional(v.nullable(uuid)),
+      }),
+    ),
+    v.maxLength(TEAM_LIMITS.activities, 'too_many'),
+  ),
+  budget: v.pipe(
+    v.array(
+      v.strictObject({
+        id: uuid,
+        item: text(300, 1),
+        amountSom: v.pipe(finite, v.minValue(0, 'out_of_range'), v.maxValue(1e12, 'out_of_range')),
+        source: v.picklist(RESOURCE_SOURCES, 'not_in_list'),
+      }),
+    ),
+    v.maxLength(TEAM_LIMITS.budgetLines, 'too_many'),
+  ),
+};
+
 /** Fields every collection has. `createdBy` is owned by the server and never taken from a client. */
 const commonFields = {
   communityId: uuid,
@@ -140,6 +179,7 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
     // can unmark it, so an example never turns into what looks like a real community's report.
     example: v.literal(true, 'not_in_list'),
     attachments,
+    teamId: v.nullable(uuid),
   },
   workshops: {
     ...commonFields,
@@ -167,6 +207,7 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
       ),
     ),
     photos: attachments,
+    teamId: v.nullable(uuid),
   },
   participants: {
     ...commonFields,
@@ -231,6 +272,38 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
     ),
     following: v.boolean(),
   },
+  teams: {
+    ...commonFields,
+    name: text(TEAM_LIMITS.name, 1),
+    topics: v.pipe(v.array(v.picklist(TOPICS, 'not_in_list')), v.maxLength(TOPICS.length, 'too_many')),
+    memberCommunityIds: v.pipe(v.array(uuid), v.maxLength(TEAM_LIMITS.communities, 'too_many')),
+    mentorIds: v.pipe(v.array(uuid), v.maxLength(TEAM_LIMITS.mentors, 'too_many')),
+  },
+  plans: { ...commonFields, teamId: uuid, ...planSections },
+  rounds: {
+    ...commonFields,
+    teamId: uuid,
+    number: v.pipe(v.number(), v.integer('not_number'), v.minValue(1, 'out_of_range'), v.maxValue(TEAM_LIMITS.rounds, 'out_of_range')),
+    ...planSections,
+    ...Object.fromEntries(
+      REVIEW_CRITERIA.map((criterion) => [
+        scoreField(criterion),
+        v.nullable(v.pipe(v.number(), v.integer('not_number'), v.minValue(1, 'out_of_range'), v.maxValue(SCORE_MAX, 'out_of_range'))),
+      ]),
+    ),
+    ...Object.fromEntries(PLAN_SECTIONS.map((section) => [commentField(section), text(TEAM_LIMITS.comment)])),
+    decision: v.nullable(v.picklist(REVIEW_DECISIONS, 'not_in_list')),
+  },
+  tasks: {
+    ...commonFields,
+    teamId: uuid,
+    title: text(300, 1),
+    owner: text(300),
+    ownerCommunityId: v.nullable(uuid),
+    dueDate: v.nullable(isoDate),
+    status: v.picklist(TASK_STATUSES, 'not_in_list'),
+    activityId: v.nullable(uuid),
+  },
 };
 
 /** Fields a new document must carry in its first change. */
@@ -245,6 +318,10 @@ export const REQUIRED_ON_CREATE: Record<Collection, string[]> = {
   answers: ['communityId', 'questionId', 'text'],
   marks: ['communityId', 'answerId', 'questionId', 'helpful'],
   follows: ['communityId', 'target', 'following'],
+  teams: ['communityId', 'name'],
+  plans: ['communityId', 'teamId'],
+  rounds: ['communityId', 'teamId', 'number'],
+  tasks: ['communityId', 'teamId', 'title', 'status'],
 };
 
 /**
@@ -285,6 +362,13 @@ const UNTRACKED_FIELDS = new Set([
   'following',
   'helpful',
   'circle',
+  'teamId',
+  'memberCommunityIds',
+  'mentorIds',
+  'number',
+  'activityId',
+  'activities',
+  'budget',
 ]);
 
 export function tracksConflicts(field: string): boolean {

@@ -13,7 +13,11 @@ import type {
   FollowUpAction,
   Mark,
   Participant,
+  Plan,
   Question,
+  Round,
+  Task,
+  Team,
   Workshop,
 } from '../core/model';
 
@@ -228,6 +232,19 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string>;
       caseStudies: 'id, communityId, status, updatedAt, translationOf, fromQuestionId',
     },
   },
+  {
+    // Learning teams: what is written in a team is found by the team, and so are its events and
+    // the case studies written from its work.
+    version: 9,
+    stores: {
+      teams: 'id, communityId, updatedAt',
+      plans: 'id, teamId, communityId',
+      rounds: 'id, teamId, communityId',
+      tasks: 'id, teamId, communityId, dueDate',
+      workshops: 'id, communityId, startDate, updatedAt, *sharedWith, teamId',
+      caseStudies: 'id, communityId, status, updatedAt, translationOf, fromQuestionId, teamId',
+    },
+  },
 ];
 
 export class AsharDb extends Dexie {
@@ -241,6 +258,10 @@ export class AsharDb extends Dexie {
   answers!: Table<LocalDoc<Answer>, string>;
   marks!: Table<LocalDoc<Mark>, string>;
   follows!: Table<LocalDoc<Follow>, string>;
+  teams!: Table<LocalDoc<Team>, string>;
+  plans!: Table<LocalDoc<Plan>, string>;
+  rounds!: Table<LocalDoc<Round>, string>;
+  tasks!: Table<LocalDoc<Task>, string>;
   adminUnits!: Table<AdminUnit, string>;
   communities!: Table<Community, string>;
   photos!: Table<PhotoRecord, string>;
@@ -279,12 +300,19 @@ export class AsharDb extends Dexie {
       this.answers,
       this.marks,
       this.follows,
+      this.teams,
+      this.plans,
+      this.rounds,
+      this.tasks,
     ];
   }
 
   docs(
     collection: Collection,
-  ): Table<LocalDoc<Asset | CaseStudy | Workshop | Application | Participant | FollowUpAction | Question | Answer | Mark | Follow>, string> {
+  ): Table<
+    LocalDoc<Asset | CaseStudy | Workshop | Application | Participant | FollowUpAction | Question | Answer | Mark | Follow | Team | Plan | Round | Task>,
+    string
+  > {
     return this.table(collection);
   }
 }

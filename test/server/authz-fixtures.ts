@@ -33,8 +33,8 @@ export function blobOf(label: string): { hash: string; bytes: Uint8Array<ArrayBu
 
 export const attachment = (hash: string) => ({ hash, mime: 'image/jpeg', size: 100 });
 
-/** The collections of a community's records (questions and answers have tests of their own: practice.test.ts). */
-export type CommunityCollection = Exclude<Collection, 'questions' | 'answers' | 'marks' | 'follows'>;
+/** The collections of a community's records (the circles and the learning teams have tests of their own: practice.test.ts, teams.test.ts). */
+export type CommunityCollection = Exclude<Collection, 'questions' | 'answers' | 'marks' | 'follows' | 'teams' | 'plans' | 'rounds' | 'tasks'>;
 
 /** The field each collection's text goes in, to edit it and to find it in what readers get. */
 export const TEXT_FIELD: Record<CommunityCollection, string> = {

@@ -1,0 +1,114 @@
+import { PLAN_SECTIONS, REVIEW_CRITERIA, commentField, scoreField, type Collection } from '../src/core/model';
+import type { Change } from '../src/core/protocol';
+import { isMentor, isTeamStaff, mayMentor, nextRoundNumber, roundId, teamCommunities } from '../src/core/teams';
+import { seesAllCommunities } from './audience';
+import type { Problem } from './apply-change';
+import { canonicalJson } from './canonical-json';
+import type { Storage, StoredDoc, UserRecord } from './storage/types';
+
+// Who may do what in a learning team, checked per change (apply-change.ts). Reading is the audience
+// rule (audience.ts): the team's key, held by its staff and mentors.
+
+export const TEAM_COLLECTIONS: readonly Collection[] = ['teams', 'plans', 'rounds', 'tasks'];
+
+/** What a round keeps frozen from its submission on: the plan as submitted, and whose round it is. */
+const FROZEN = new Set<string>(['communityId', 'teamId', 'number', ...PLAN_SECTIONS]);
+/** What mentors (and coordinators) write on a submitted round. */
+const REVIEW = new Set<string>(['decision', ...REVIEW_CRITERIA.map(scoreField), ...PLAN_SECTIONS.map(commentField)]);
+
+interface TeamView {
+  id: string;
+  communityId: string;
+  memberCommunityIds: string[];
+  mentorIds: string[];
+}
+
+function teamView(doc: StoredDoc): TeamView {
+  const list = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+  return { id: doc.docId, communityId: doc.communityId, memberCommunityIds: list(doc.fields.memberCommunityIds), mentorIds: list(doc.fields.mentorIds) };
+}
+
+/** The team as it is on the server now, or null (unknown or deleted). */
+function liveTeam(storage: Storage, teamId: unknown): TeamView | null {
+  const doc = typeof teamId === 'string' ? storage.getDoc('teams', teamId) : null;
+  return doc && !doc.deleted ? teamView(doc) : null;
+}
+
+/**
+ * Checks a change to a team, its plan, a review round or a task. The team is made by staff of its
+ * lead community (or a coordinator) and changed by them, its mentors and coordinators. Its staff
+ * write the plan and tasks; the lead community submits a round, each once the one before was sent
+ * back; a submitted round never changes; only mentors and coordinators review and decide.
+ */
+export function checkTeamWrite(storage: Storage, user: UserRecord, change: Change, existing: StoredDoc | null, set: Record<string, unknown>): Problem | null {
+  const coordinator = seesAllCommunities(user.role);
+  if (change.collection === 'teams') {
+    const lead = typeof set.communityId === 'string' ? set.communityId : existing?.communityId;
+    const leadStaff = user.role === 'staff' && typeof lead === 'string' && user.communityIds.includes(lead);
+    if (!(coordinator || leadStaff || (existing && isMentor(user, teamView(existing))))) return { code: 'forbidden_team' };
+    if (change.deleted) return null;
+    if (Array.isArray(set.memberCommunityIds) && set.memberCommunityIds.some((id) => !storage.communityExists(String(id))))
+      return { code: 'unknown_community', field: 'memberCommunityIds' };
+    if (Array.isArray(set.mentorIds) && set.mentorIds.some((id) => !mayMentor(storage.userById(String(id))?.role ?? '')))
+      return { code: 'not_mentor', field: 'mentorIds' };
+    return null;
+  }
+
+  const teamId = set.teamId ?? existing?.fields.teamId;
+  if (existing && set.teamId !== undefined && set.teamId !== existing.fields.teamId) return { code: 'forbidden_move', field: 'teamId' };
+  const team = liveTeam(storage, teamId);
+  if (!team) return { code: 'unknown_team', field: 'teamId' };
+  // A team's records are kept in its lead community.
+  if ((set.communityId ?? existing?.communityId) !== team.communityId) return { code: 'team_mismatch', field: 'communityId' };
+  const staff = isTeamStaff(user, team);
+  const mentor = isMentor(user, team);
+
+  if (change.collection === 'plans') {
+    // One plan per team, under the team's id: members writing it on several phones write one record.
+    if (change.docId !== team.id || change.deleted) return { code: 'forbidden_record' };
+    return staff || coordinator ? null : { code: 'forbidden_team' };
+  }
+  if (change.collection === 'tasks') {
+    if (!(staff || mentor || coordinator)) return { code: 'forbidden_team' };
+    if (typeof set.ownerCommunityId === 'string' && !teamCommunities(team).includes(set.ownerCommunityId))
+      return { code: 'not_in_team', field: 'ownerCommunityId' };
+    return null;
+  }
+  return checkRound(storage, user, change, existing, set, team, { mentor, coordinator });
+}
+
+function checkRound(
+  storage: Storage,
+  user: UserRecord,
+  change: Change,
+  existing: StoredDoc | null,
+  set: Record<string, unknown>,
+  team: TeamView,
+  may: { mentor: boolean; coordinator: boolean },
+): Problem | null {
+  if (change.deleted) return { code: 'forbidden_record' };
+  const review = Object.keys(set).find((field) => REVIEW.has(field));
+  if (!existing) {
+    const leadStaff = user.role === 'staff' && user.communityIds.includes(team.communityId);
+    if (!(leadStaff || may.coordinator)) return { code: 'forbidden_submit' };
+    if (review) return { code: 'forbidden_review', field: review };
+    const number = set.number as number;
+    if (change.docId !== roundId(team.id, number)) return { code: 'forbidden_record' };
+    const rounds = storage.partsOf(team.id).filter((doc) => doc.collection === 'rounds' && !doc.deleted);
+    const next = nextRoundNumber(rounds.map((doc) => ({ number: Number(doc.fields.number), decision: doc.fields.decision as never })));
+    return next === number ? null : { code: 'round_out_of_turn', field: 'number' };
+  }
+  // The same submission arriving twice (two phones of the lead community) changes nothing: accepted.
+  const frozen = Object.keys(set).find((field) => FROZEN.has(field) && canonicalJson(set[field]) !== canonicalJson(existing.fields[field]));
+  if (frozen) return { code: 'round_frozen', field: frozen };
+  if (review && !(may.mentor || may.coordinator)) return { code: 'forbidden_review', field: review };
+  return null;
+}
+
+/** A team's event or case study must come from one of the team's communities. */
+export function checkTeamLink(storage: Storage, communityId: string, teamId: unknown): Problem | null {
+  if (teamId === undefined || teamId === null) return null;
+  const team = liveTeam(storage, teamId);
+  if (!team) return { code: 'unknown_team', field: 'teamId' };
+  return teamCommunities(team).includes(communityId) ? null : { code: 'not_in_team', field: 'teamId' };
+}

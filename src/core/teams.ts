@@ -1,0 +1,126 @@
+import { derivedId } from './ids';
+import {
+  PLAN_SECTIONS,
+  REVIEW_CRITERIA,
+  scoreField,
+  type PlanContent,
+  type PlanSection,
+  type ReviewDecision,
+  type Round,
+  type Task,
+  type TaskStatus,
+  type Team,
+} from './model';
+
+// Learning teams: the rules the app and the server share (who is a member, which round comes next,
+// what changed between rounds, which tasks are late).
+
+/** The audience key of a team: everything of the team carries it, its members hold it. */
+export const teamKey = (teamId: string) => `team:${teamId}`;
+
+/** The id of a team's review round `number`: two submissions of one round are one record. */
+export const roundId = (teamId: string, number: number) => derivedId(`round\n${teamId}\n${number}`);
+
+/** The team's communities: its lead first, then the others. */
+export function teamCommunities(team: Pick<Team, 'communityId' | 'memberCommunityIds'>): string[] {
+  return [...new Set([team.communityId, ...(team.memberCommunityIds ?? [])])];
+}
+
+interface Person {
+  id: string;
+  role: string;
+  communityIds: readonly string[];
+}
+
+export const isMentor = (person: Pick<Person, 'id'>, team: Pick<Team, 'mentorIds'>) => (team.mentorIds ?? []).includes(person.id);
+
+/** Who may be a mentor: facilitators and coordinators (admins too). */
+export const mayMentor = (role: string) => role === 'facilitator' || role === 'coordinator' || role === 'admin';
+
+/** Staff of one of the team's communities: they write the plan and its tasks. */
+export function isTeamStaff(person: Person, team: Pick<Team, 'communityId' | 'memberCommunityIds'>): boolean {
+  return person.role === 'staff' && teamCommunities(team).some((id) => person.communityIds.includes(id));
+}
+
+/** Members read everything of the team: staff of its communities and its mentors. */
+export function isTeamMember(person: Person, team: Pick<Team, 'communityId' | 'memberCommunityIds' | 'mentorIds'>): boolean {
+  return isMentor(person, team) || isTeamStaff(person, team);
+}
+
+/** Where a team's plan stands, from its rounds. */
+export type PlanStage = 'draft' | 'inReview' | 'revise' | 'approved';
+
+export function planStage(rounds: readonly Pick<Round, 'number' | 'decision'>[]): PlanStage {
+  const last = latestRound(rounds);
+  if (!last) return 'draft';
+  if (last.decision === 'approved') return 'approved';
+  return last.decision === 'revise' ? 'revise' : 'inReview';
+}
+
+export function latestRound<R extends Pick<Round, 'number'>>(rounds: readonly R[]): R | undefined {
+  return rounds.reduce<R | undefined>((best, round) => (!best || round.number > best.number ? round : best), undefined);
+}
+
+/**
+ * The number the next submission takes, or null while none may be submitted (a round waits for
+ * its review, or the plan is approved). The server checks the same.
+ */
+export function nextRoundNumber(rounds: readonly Pick<Round, 'number' | 'decision'>[]): number | null {
+  const stage = planStage(rounds);
+  if (stage === 'inReview' || stage === 'approved') return null;
+  return (latestRound(rounds)?.number ?? 0) + 1;
+}
+
+/** The plan's sections as a round keeps them (empty sections left out). */
+export function planSnapshot(plan: PlanContent): PlanContent {
+  const snapshot: Record<string, unknown> = {};
+  for (const section of PLAN_SECTIONS) {
+    const value = plan[section];
+    if (value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)) snapshot[section] = value;
+  }
+  return snapshot as PlanContent;
+}
+
+/** The sections that differ between two versions of a plan (a round and the one before it). */
+export function changedSections(before: PlanContent | undefined, after: PlanContent): PlanSection[] {
+  return PLAN_SECTIONS.filter((section) => JSON.stringify(before?.[section] ?? null) !== JSON.stringify(after[section] ?? null));
+}
+
+/** A round's scores, criterion by criterion (null where not scored yet), and their sum over those scored. */
+export function roundScores(round: Partial<Round>): { scores: (number | null)[]; total: number; scored: number } {
+  const scores = REVIEW_CRITERIA.map((criterion) => {
+    const value = round[scoreField(criterion)];
+    return typeof value === 'number' ? value : null;
+  });
+  const given = scores.filter((score): score is number => score !== null);
+  return { scores, total: given.reduce((sum, score) => sum + score, 0), scored: given.length };
+}
+
+export const isDecision = (value: unknown): value is ReviewDecision => value === 'revise' || value === 'approved';
+
+/** Whether a task is late on `today` (YYYY-MM-DD): due before it and not done. */
+export function isOverdue(task: Pick<Task, 'dueDate' | 'status'>, today: string): boolean {
+  return task.status !== 'done' && Boolean(task.dueDate) && task.dueDate! < today;
+}
+
+/** Tasks as a team works through them: late ones first, then by due date (none last), done ones at the end. */
+export function byDeadline(today: string) {
+  return (a: Pick<Task, 'dueDate' | 'status' | 'title'>, b: Pick<Task, 'dueDate' | 'status' | 'title'>) =>
+    Number(b.status !== 'done') - Number(a.status !== 'done') ||
+    Number(isOverdue(b, today)) - Number(isOverdue(a, today)) ||
+    (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
+    a.title.localeCompare(b.title);
+}
+
+/** A team's progress at a glance: tasks by status, how many are late. */
+export function teamProgress(
+  tasks: readonly Pick<Task, 'dueDate' | 'status'>[],
+  today: string,
+): Record<TaskStatus, number> & { overdue: number; total: number } {
+  const progress = { todo: 0, doing: 0, done: 0, overdue: 0, total: tasks.length };
+  for (const task of tasks) {
+    progress[task.status] += 1;
+    if (isOverdue(task, today)) progress.overdue += 1;
+  }
+  return progress;
+}
