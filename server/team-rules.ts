@@ -1,6 +1,6 @@
 import { PLAN_SECTIONS, REVIEW_CRITERIA, commentField, scoreField, type Collection } from '../src/core/model';
 import type { Change } from '../src/core/protocol';
-import { isMentor, isTeamStaff, mayMentor, nextRoundNumber, roundId, teamCommunities } from '../src/core/teams';
+import { isMentor, isTeamStaff, mayMentor, nextRoundNumber, planId, roundId, teamCommunities } from '../src/core/teams';
 import { seesAllCommunities } from './audience';
 import type { Problem } from './apply-change';
 import { canonicalJson } from './canonical-json';
@@ -64,8 +64,8 @@ export function checkTeamWrite(storage: Storage, user: UserRecord, change: Chang
   const mentor = isMentor(user, team);
 
   if (change.collection === 'plans') {
-    // One plan per team, under the team's id: members writing it on several phones write one record.
-    if (change.docId !== team.id || change.deleted) return { code: 'forbidden_record' };
+    // One plan per team, under an id made from the team's: members writing it on several phones write one record.
+    if (change.docId !== planId(team.id) || change.deleted) return { code: 'forbidden_record' };
     return staff || coordinator ? null : { code: 'forbidden_team' };
   }
   if (change.collection === 'tasks') {

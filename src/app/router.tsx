@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { assetRoutes } from '../features/assets/routes';
 import { communityRoutes } from '../features/communities/routes';
 import { practiceRoutes } from '../features/practice/routes';
+import { teamRoutes } from '../features/teams/routes';
 import { libraryPrintRoutes, libraryRoutes } from '../features/library/routes';
 import { settingsRoutes } from '../features/settings/routes';
 import { workshopPrintRoutes, workshopRoutes } from '../features/workshops/routes';
@@ -30,6 +31,7 @@ export function createAppRouter() {
             ...assetRoutes,
             ...workshopRoutes,
             ...practiceRoutes,
+            ...teamRoutes,
             ...settingsRoutes,
             ...communityRoutes,
             { path: '*', element: <NotFoundScreen /> },

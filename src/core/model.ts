@@ -368,7 +368,8 @@ export const PLAN_SECTIONS = [
 ] as const;
 export type PlanSection = (typeof PLAN_SECTIONS)[number];
 /** The sections that are free text (the others are lists: activities and budget lines). */
-export const PLAN_TEXT_SECTIONS = PLAN_SECTIONS.filter((section) => section !== 'activities' && section !== 'budget');
+export type PlanTextSection = Exclude<PlanSection, 'activities' | 'budget'>;
+export const PLAN_TEXT_SECTIONS = PLAN_SECTIONS.filter((section): section is PlanTextSection => section !== 'activities' && section !== 'budget');
 
 /** An activity of the plan: what, when, and which community hosts it. */
 export interface PlanActivity {
@@ -402,7 +403,7 @@ export interface PlanContent {
   dissemination?: string;
 }
 
-/** A team's plan, written together: one per team, its id the team's. */
+/** A team's plan, written together: one per team (its id: planId of the team's). */
 export type PlanFields = PlanContent & { teamId: string };
 export type Plan = DocMeta & PlanFields;
 

@@ -18,6 +18,12 @@ import {
 /** The audience key of a team: everything of the team carries it, its members hold it. */
 export const teamKey = (teamId: string) => `team:${teamId}`;
 
+/**
+ * The id of a team's plan: one per team, the same on every phone, so members writing it offline
+ * write one record. Not the team's own id: a phone keys unsent changes by record id alone.
+ */
+export const planId = (teamId: string) => derivedId(`plan\n${teamId}`);
+
 /** The id of a team's review round `number`: two submissions of one round are one record. */
 export const roundId = (teamId: string, number: number) => derivedId(`round\n${teamId}\n${number}`);
 

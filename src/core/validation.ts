@@ -18,8 +18,8 @@ import { PRACTICE_LIMITS } from './protocol';
 
 // Messages are translation keys (namespace "errors"), so the form and the server say the same thing
 // in the reader's language.
-const requiredText = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(max, 'too_long'));
-const optionalText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, 'too_long'));
+export const requiredText = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(max, 'too_long'));
+export const optionalText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, 'too_long'));
 
 export const LIMITS = { name: 200, description: 5000, steward: 300, access: 2000, dispute: 5000, tag: 50, tags: 30 } as const;
 
@@ -78,6 +78,14 @@ export const CASE_STUDY_LIMITS = { title: 300, text: 20_000, note: 2000, contact
 const month = v.pipe(v.string(), v.trim(), v.regex(/^(\d{4}-(0[1-9]|1[0-2]))?$/, 'not_month'));
 const AMOUNT = /^\d{1,12}([.,]\d{1,2})?$/;
 
+/** An amount of som as typed (spaces between thousands, a decimal comma): a number, or null when empty. */
+export const amountInSom = v.pipe(
+  v.string(),
+  v.transform((text) => text.replace(/[\s\u00a0\u202f]/g, '')),
+  v.check((text) => text === '' || AMOUNT.test(text), 'not_amount'),
+  v.transform((text) => (text === '' ? null : Number(text.replace(',', '.')))),
+);
+
 /** A case study as typed into its form: every field a string, a list or a tick. */
 export const caseStudyFormSchema = v.pipe(
   v.object({
@@ -90,12 +98,7 @@ export const caseStudyFormSchema = v.pipe(
       (typeof CASE_STUDY_TEXTS)[number],
       ReturnType<typeof optionalText>
     >),
-    resourcesKgs: v.pipe(
-      v.string(),
-      v.transform((text) => text.replace(/[\s\u00a0\u202f]/g, '')),
-      v.check((text) => text === '' || AMOUNT.test(text), 'not_amount'),
-      v.transform((text) => (text === '' ? null : Number(text.replace(',', '.')))),
-    ),
+    resourcesKgs: amountInSom,
     resourceSources: v.array(v.picklist(RESOURCE_SOURCES, 'not_in_list')),
     resourcesNote: optionalText(CASE_STUDY_LIMITS.note),
     contactConsent: v.boolean(),
@@ -147,7 +150,7 @@ export type HideFormValues = v.InferInput<typeof hideFormSchema>;
 
 export const WORKSHOP_LIMITS = { title: 300, text: 20_000, facilitators: 1000, headCount: 100_000, name: 200, phone: 40, action: 2000, owner: 300 } as const;
 
-const day = v.pipe(v.string(), v.trim(), v.regex(/^(\d{4}-\d{2}-\d{2})?$/, 'not_date'));
+export const day = v.pipe(v.string(), v.trim(), v.regex(/^(\d{4}-\d{2}-\d{2})?$/, 'not_date'));
 const requiredDay = v.pipe(v.string(), v.trim(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'required'));
 const phone = v.pipe(optionalText(WORKSHOP_LIMITS.phone), v.regex(/^[0-9+()\- ]*$/, 'not_phone'));
 

@@ -1,6 +1,6 @@
 import { LANGUAGES, type Language } from '../core/model';
 
-export const NAMESPACES = ['common', 'errors', 'assets', 'library', 'workshops', 'practice', 'settings', 'gazetteer', 'sync'] as const;
+export const NAMESPACES = ['common', 'errors', 'assets', 'library', 'workshops', 'practice', 'teams', 'settings', 'gazetteer', 'sync'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** The language names as their speakers write them, for the language switcher. */

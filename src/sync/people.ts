@@ -4,12 +4,14 @@ import { getMeta, setMeta } from '../db/meta';
 import { readSession } from './session';
 import { getJson } from './transport';
 
-/** Someone the help desk may ask to answer a question. */
+/** Someone the help desk may ask to answer a question (or, a facilitator or coordinator, to mentor a team). */
 export interface Person {
   id: string;
   displayName: string;
   position: Position | null;
   communityIds: string[];
+  /** Missing in a list fetched before learning teams existed. */
+  mayMentor?: boolean;
 }
 
 interface KeptPeople {

@@ -6,7 +6,7 @@ import { askToAnswer } from '../../db/practice';
 import { SelectField } from '../../ui/field';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useLanguage } from '../../ui/use-app-data';
-import { usePeople } from './use-practice';
+import { usePeople } from '../../ui/use-people';
 
 /**
  * The help desk asks a named person to answer a question: picked from the people the server listed

@@ -1,9 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { CIRCLES, type Circle } from '../../core/model';
 import { db } from '../../db/instance';
 import { questionsOf, readThread } from '../../db/practice';
-import { readPeople, refreshPeople } from '../../sync/people';
 import { useSession } from '../../ui/use-session';
 import { followsNow } from '../../core/practice';
 import { whereAnyOf } from '../../db/query';
@@ -46,15 +45,4 @@ export function useCircleQuestions(circle: Circle, limit: number) {
 /** A thread as the phone holds it; null when it is not here. */
 export function useThread(questionId: string | undefined) {
   return useLiveQuery(async () => (questionId ? ((await readThread(db, questionId)) ?? null) : null), [questionId]);
-}
-
-/**
- * Whom the help desk may ask to answer: as last fetched on this phone, fetched again when the
- * screen opens (and kept as it was without a network). Null before the first fetch.
- */
-export function usePeople(fetch: boolean) {
-  useEffect(() => {
-    if (fetch) void refreshPeople(db).catch(() => undefined);
-  }, [fetch]);
-  return useLiveQuery(() => readPeople(db), []);
 }

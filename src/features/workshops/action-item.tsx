@@ -7,7 +7,7 @@ import { db } from '../../db/instance';
 import { deleteAction, setActionStatus } from '../../db/workshops';
 import { formatDay } from '../../i18n/format';
 import { useLanguage } from '../../ui/use-app-data';
-import type { CommunityNames } from './use-workshop-data';
+import type { CommunityNames } from '../../ui/use-communities';
 
 /** One follow-up action with its status, changed with one tap. */
 export function ActionItem({

@@ -8,7 +8,8 @@ import { openActions } from '../../db/workshops';
 import { EmptyState } from '../../ui/empty-state';
 import { Page } from '../../ui/page';
 import { mayRecordEvents, useSession } from '../../ui/use-session';
-import { useCommunities, useMyCommunityIds, type CommunityNames } from './use-workshop-data';
+import { useMyCommunityIds } from './use-workshop-data';
+import { useCommunities, type CommunityNames } from '../../ui/use-communities';
 import { ActionItem } from './action-item';
 
 /** Every open follow-up action of this person's communities' events, the overdue ones first. */

@@ -10,7 +10,8 @@ import { BarChart } from '../../ui/bar-chart';
 import { EmptyState } from '../../ui/empty-state';
 import { Page } from '../../ui/page';
 import { useLanguage } from '../../ui/use-app-data';
-import { useCommunities, useMyCommunityIds } from './use-workshop-data';
+import { useMyCommunityIds } from './use-workshop-data';
+import { useCommunities } from '../../ui/use-communities';
 import { VisitNetwork } from './visit-network';
 
 const GENDER_COLOURS = { female: '#b3416b', male: '#2f6fa3', unknown: '#8c8c8c' } as const;

@@ -11,7 +11,7 @@ import { ExampleChip } from '../../ui/example-note';
 import { RichText } from '../../ui/rich-text';
 import { useLanguage } from '../../ui/use-app-data';
 import { TotalsTable } from './totals-table';
-import { useCommunities } from './use-workshop-data';
+import { useCommunities } from '../../ui/use-communities';
 import { PrintPhotos } from '../../ui/print-photos';
 import { TableScroll } from '../../ui/table-scroll';
 

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { WORKSHOP_TEXTS, WORKSHOP_TYPES, type GeoPoint } from '../../core/model';
 import { WORKSHOP_LIMITS, workshopFormSchema } from '../../core/validation';
 import { localToday, tallyOf } from '../../core/workshops';
@@ -15,7 +15,8 @@ import { MissingRecordPage, Page } from '../../ui/page';
 import { PickList } from '../../ui/pick-list';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { TallyField } from './tally-field';
-import { useCaseStudyChoices, useCommunities } from './use-workshop-data';
+import { useCaseStudyChoices } from './use-workshop-data';
+import { useCommunities } from '../../ui/use-communities';
 import { workshopFormValues } from './workshop-model';
 import { PlaceAndPeople } from './place-and-people';
 
@@ -26,6 +27,9 @@ import { PlaceAndPeople } from './place-and-people';
 export function WorkshopFormScreen() {
   const { id } = useParams();
   const isNew = id === undefined;
+  // A learning team's event (from the team's screen): its members read it.
+  const [params] = useSearchParams();
+  const teamId = isNew ? params.get('team') : null;
   const { t } = useTranslation('workshops');
   const navigate = useNavigate();
   const community = useCurrentCommunity();
@@ -52,7 +56,7 @@ export function WorkshopFormScreen() {
         tally: tallyOf(tally),
       };
       return isNew
-        ? createWorkshop(db, community!.id, input, { clearDraft: draftKey, id: values.recordId })
+        ? createWorkshop(db, community!.id, teamId ? { ...input, teamId } : input, { clearDraft: draftKey, id: values.recordId })
         : updateWorkshop(db, id, input, { clearDraft: draftKey });
     },
     onSaved: ({ photoProblem, values }) => void navigate(`/workshops/${values.recordId}`, { replace: isNew, state: { saved: true, photoProblem } }),

@@ -3,7 +3,7 @@ import { WORKSHOP_TEXTS, type FollowUpAction, type Participant, type Workshop } 
 import type { ActionFormValues, ParticipantFormValues, WorkshopFormValues } from '../../core/validation';
 import { boxesOf } from '../../core/workshops';
 import type { WithPendingPhotos } from '../../ui/form/use-record-form';
-import type { CommunityNames } from './use-workshop-data';
+import type { CommunityNames } from '../../ui/use-communities';
 
 export type WorkshopFormState = WorkshopFormValues & WithPendingPhotos;
 

@@ -19,7 +19,7 @@ import { ActionForm } from './action-form';
 import { ActionItem } from './action-item';
 import { ParticipantForm } from './participant-form';
 import { TotalsTable } from './totals-table';
-import { useCommunities, type CommunityNames } from './use-workshop-data';
+import { useCommunities, type CommunityNames } from '../../ui/use-communities';
 
 /** One event: what happened, who came, what was learnt, and who follows up on what. */
 export function WorkshopScreen() {

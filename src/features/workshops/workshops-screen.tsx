@@ -13,7 +13,8 @@ import { CardBody, PlaceNote } from '../../ui/record-card';
 import { saveFile } from '../../ui/save-file';
 import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { mayRecordEvents, useSession } from '../../ui/use-session';
-import { useCommunities, useMyCommunityIds, type CommunityNames } from './use-workshop-data';
+import { useMyCommunityIds } from './use-workshop-data';
+import { useCommunities, type CommunityNames } from '../../ui/use-communities';
 
 /** Events drawn at first, and added by each "show more": a coordinator's phone may hold thousands. */
 const PAGE = 50;
@@ -21,6 +22,7 @@ const PAGE = 50;
 /** The events of this person's communities, latest first, with the way to the actions, charts and exports. */
 export function WorkshopsScreen() {
   const { t } = useTranslation('workshops');
+  const { t: tt } = useTranslation('teams');
   const lang = useLanguage();
   const community = useCurrentCommunity();
   const scope = useMyCommunityIds();
@@ -57,6 +59,11 @@ export function WorkshopsScreen() {
       }
     >
       <p className="lead">{t('intro')}</p>
+      <p>
+        <Link to="/teams" className="button">
+          {tt('linkFromWorkshops')}
+        </Link>
+      </p>
       {!mayWrite && <p className="notice">{t('readOnly')}</p>}
       {data === undefined || communities === undefined ? null : data.events.length === 0 ? (
         <EmptyState title={t('empty.title')}>

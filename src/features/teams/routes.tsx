@@ -1,0 +1,47 @@
+import type { RouteObject } from 'react-router';
+import { lazyScreen } from '../../ui/lazy-screen';
+
+export const teamRoutes: RouteObject[] = [
+  {
+    path: 'teams',
+    lazy: lazyScreen(
+      () => import('./teams-screen'),
+      (screen) => screen.TeamsScreen,
+    ),
+  },
+  {
+    path: 'teams/new',
+    lazy: lazyScreen(
+      () => import('./team-form-screen'),
+      (screen) => screen.TeamFormScreen,
+    ),
+  },
+  {
+    path: 'teams/:id',
+    lazy: lazyScreen(
+      () => import('./team-screen'),
+      (screen) => screen.TeamScreen,
+    ),
+  },
+  {
+    path: 'teams/:id/edit',
+    lazy: lazyScreen(
+      () => import('./team-form-screen'),
+      (screen) => screen.TeamFormScreen,
+    ),
+  },
+  {
+    path: 'teams/:id/plan',
+    lazy: lazyScreen(
+      () => import('./plan-screen'),
+      (screen) => screen.PlanScreen,
+    ),
+  },
+  {
+    path: 'teams/:id/rounds/:number',
+    lazy: lazyScreen(
+      () => import('./round-screen'),
+      (screen) => screen.RoundScreen,
+    ),
+  },
+];
