@@ -92,6 +92,15 @@ export function planContent(value: PlanFormOutput): PlanContent {
   };
 }
 
+/**
+ * The sections a person changed in the plan's form (its values as opened, and as saved), taken
+ * from the checked content: only those are written, so sections others wrote meanwhile are kept.
+ */
+export function changedContent(opened: PlanFormValues, typed: PlanFormValues, content: PlanContent): PlanContent {
+  const changed = PLAN_SECTIONS.filter((section) => JSON.stringify(opened[section]) !== JSON.stringify(typed[section]));
+  return Object.fromEntries(changed.map((section) => [section, content[section]])) as PlanContent;
+}
+
 const score = v.pipe(
   v.string(),
   v.check((text) => text === '' || (/^\d$/.test(text) && Number(text) >= 1 && Number(text) <= SCORE_MAX), 'not_in_list'),

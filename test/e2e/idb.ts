@@ -151,3 +151,28 @@ export function storedDraft(page: Page, key: string): Promise<Record<string, unk
     }
   }, key);
 }
+
+/** The ids of every record of these stores in the app's database on this phone, whatever the screens show. */
+export function storedIds(page: Page, stores: readonly string[]): Promise<Record<string, string[]>> {
+  return page.evaluate(
+    (names) =>
+      new Promise<Record<string, string[]>>((resolve, reject) => {
+        const open = indexedDB.open('ashar');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const transaction = open.result.transaction(names);
+          const found: Record<string, string[]> = {};
+          for (const name of names) {
+            const request = transaction.objectStore(name).getAllKeys();
+            request.onsuccess = () => (found[name] = (request.result as string[]).sort());
+          }
+          transaction.oncomplete = () => {
+            open.result.close();
+            resolve(found);
+          };
+          transaction.onerror = () => reject(transaction.error);
+        };
+      }),
+    [...stores],
+  );
+}

@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { PLAN_SECTIONS, type Team } from '../../core/model';
 import { TEAM_LIMITS } from '../../core/protocol';
-import { planContent, planFormSchema, planFormValues } from '../../core/team-validation';
+import { changedContent, planContent, planFormSchema, planFormValues } from '../../core/team-validation';
 import { planId, teamCommunities } from '../../core/teams';
 import { db } from '../../db/instance';
 import { savePlan } from '../../db/teams';
@@ -51,12 +51,16 @@ export function PlanScreen() {
 function PlanForm({ team, plan, readOnly, onDone }: { team: Team; plan: Parameters<typeof planFormValues>[0]; readOnly: boolean; onDone: () => void }) {
   const { t } = useTranslation('teams');
   const initial = useMemo(() => planFormValues(plan), [plan]);
+  // The plan as the form opened on it: only the sections this person changed from it are written,
+  // so sections others wrote meanwhile (synced while this form was open, or not yet on this phone)
+  // are not written over with what this phone had.
+  const [opened] = useState(initial);
   const draftKey = `plan:${planId(team.id)}`;
   const form = useRecordForm({
     draftKey,
     initial,
     schema: planFormSchema,
-    write: (value) => savePlan(db, team, planContent(value), { clearDraft: draftKey }),
+    write: (value, values) => savePlan(db, team, changedContent(opened, values, planContent(value)), { clearDraft: draftKey }),
     onSaved: onDone,
   });
   if (!form.values) return null;

@@ -1,0 +1,201 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { encodeHlc } from '../../src/core/hlc';
+import { newId } from '../../src/core/ids';
+import { api as apiCall, signedInPhone, syncAndWait } from './app';
+import { launchBrowser } from './browser';
+import { storedIds } from './idb';
+
+// A learning team on real phones, in Kyrgyz: staff of two member communities write the plan
+// offline (different sections, then the same one), the lead submits round 1, the mentor reviews it
+// offline and sends it back, the team reads the comments beside round 1, revises and submits round 2,
+// the mentor approves. A community outside the team never holds any of it; a community taken out of
+// the team loses it at its next sync.
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+const ids: Record<string, string> = {};
+let coordinatorToken = '';
+
+const api = (path: string, body: unknown, token?: string) => apiCall(baseUrl, path, body, token);
+const TEAM_STORES = ['teams', 'plans', 'rounds', 'tasks'] as const;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const admin = ((await api('/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string }).token;
+  for (const [key, name] of [
+    ['lead', 'Ак-Суу'],
+    ['member', 'Кара-Суу'],
+    ['outside', 'Сары-Булак'],
+    ['mentorHome', 'Көл-Төр'],
+  ] as const) {
+    ids[key] = ((await api('/communities', { name: { ky: name, ru: name, en: name }, rayonId: '41705214000000' }, admin)) as { id: string }).id;
+  }
+  for (const [username, role, community] of [
+    ['team-lead', 'staff', ids.lead],
+    ['team-member', 'staff', ids.member],
+    ['team-outside', 'staff', ids.outside],
+    ['team-mentor', 'facilitator', ids.mentorHome],
+    ['team-coordinator', 'coordinator', ids.lead],
+  ] as const) {
+    const user = (await api('/users', { username, password: 'password-123', displayName: username, role, communityIds: [community] }, admin)) as { id: string };
+    ids[username] = user.id;
+  }
+  coordinatorToken = ((await api('/auth/login', { username: 'team-coordinator', password: 'password-123' })) as { token: string }).token;
+}, 60_000);
+afterAll(async () => {
+  await browser.close();
+});
+
+async function openTeams(page: Page) {
+  await page.getByRole('link', { name: 'Иш-чаралар' }).click();
+  await page.getByRole('link', { name: 'Окуу командалары' }).click();
+  await page.getByRole('heading', { name: 'Окуу командалары' }).waitFor();
+}
+
+async function openTeam(page: Page) {
+  await openTeams(page);
+  await page.getByRole('link', { name: new RegExp(`^${TEAM}`) }).click();
+  await page.getByRole('heading', { name: TEAM }).waitFor();
+}
+
+async function openPlan(page: Page) {
+  await openTeam(page);
+  await page.getByRole('link', { name: 'Планды ачуу' }).click();
+  await page.getByRole('heading', { name: 'Команданын планы' }).waitFor();
+}
+
+/** Writes one section of the plan and saves, back on the team's screen. */
+async function writeSection(page: Page, label: string, text: string) {
+  await openPlan(page);
+  await page.getByLabel(label, { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Сактоо' }).click();
+  await page.getByRole('heading', { name: TEAM }).waitFor();
+}
+
+const TEAM = 'Ачык бюджет боюнча окуу командасы';
+
+describe('a learning team', () => {
+  it('writes its plan together offline, is reviewed in rounds and approved; nobody outside holds it; a community taken out loses it', async () => {
+    const lead = await signedInPhone(browser, baseUrl, 'team-lead');
+    const member = await signedInPhone(browser, baseUrl, 'team-member');
+    const mentor = await signedInPhone(browser, baseUrl, 'team-mentor');
+    const outside = await signedInPhone(browser, baseUrl, 'team-outside');
+
+    // The lead's staff start the team, with a community from elsewhere in it.
+    await openTeams(lead);
+    await lead.getByRole('link', { name: 'Жаңы команда' }).click();
+    await lead.getByLabel('Команданын аталышы').fill(TEAM);
+    await lead.getByLabel('Жамаат кошуу').selectOption({ label: 'Кара-Суу' });
+    await lead.getByRole('button', { name: 'Сактоо' }).click();
+    await lead.getByRole('heading', { name: TEAM }).waitFor();
+    const teamId = new URL(lead.url()).pathname.split('/').at(-1)!;
+    await syncAndWait(lead);
+    // A coordinator names the mentor.
+    const hlc = encodeHlc({ wallMs: Date.now(), counter: 0, node: 'e2e-coordinator' });
+    const answer = (await api(
+      '/sync',
+      {
+        clientId: 'e2e-coordinator',
+        cursor: null,
+        changes: [{ id: newId(), collection: 'teams', docId: teamId, hlc, set: { mentorIds: [ids['team-mentor']] } }],
+      },
+      coordinatorToken,
+    )) as { acked: string[]; rejected: unknown[] };
+    expect(answer.rejected).toEqual([]);
+
+    // Both member communities write offline: different sections, then the same one.
+    await syncAndWait(member);
+    for (const page of [lead, member]) await page.context().setOffline(true);
+    await writeSection(lead, 'Көйгөй', 'Тургундар бюджетти түшүнбөйт.');
+    await writeSection(member, 'Жалпы максат', 'Бюджетти ар бир үй-бүлөгө түшүнүктүү кылуу.');
+    await writeSection(lead, 'Аталышы', 'Ачык бюджет');
+    await writeSection(member, 'Аталышы', 'Баарына түшүнүктүү бюджет');
+    for (const page of [lead, member]) await page.context().setOffline(false);
+    await syncAndWait(lead);
+    await syncAndWait(member);
+    await syncAndWait(lead);
+    // Both keep both sections, and both see the same title with the other one beside it.
+    for (const page of [lead, member]) {
+      await openPlan(page);
+      expect(await page.getByLabel('Көйгөй', { exact: true }).inputValue()).toBe('Тургундар бюджетти түшүнбөйт.');
+      expect(await page.getByLabel('Жалпы максат', { exact: true }).inputValue()).toBe('Бюджетти ар бир үй-бүлөгө түшүнүктүү кылуу.');
+      expect(await page.getByLabel('Аталышы', { exact: true }).inputValue()).toBe('Баарына түшүнүктүү бюджет');
+      await page.getByText('Ошол эле убакта башка маани жазылган').waitFor();
+      await page.locator('.conflict-item').getByText('Ачык бюджет', { exact: true }).waitFor();
+    }
+
+    // The lead submits round 1; the member may not (the lead community submits).
+    await openTeam(member);
+    await member.getByText('Планды жетектөөчү жамааттын кызматкерлери тапшырат.').waitFor();
+    await openTeam(lead);
+    await lead.getByRole('button', { name: 'Кароого тапшыруу (1-тур)' }).click();
+    await lead.getByText('1-тур кароого тапшырылды.').waitFor();
+    await syncAndWait(lead);
+
+    // The mentor reviews offline: scores, a comment on the problem, "revise".
+    await syncAndWait(mentor);
+    await mentor.context().setOffline(true);
+    await openTeam(mentor);
+    await mentor.getByRole('link', { name: /^1-тур/ }).click();
+    await mentor.getByRole('heading', { name: '1-тур' }).waitFor();
+    await mentor.getByLabel('Аталыштын ылайыктуулугу').selectOption('4');
+    await mentor.getByLabel('Камтуучулук').selectOption('2');
+    await mentor.getByLabel('«Көйгөй» боюнча пикир').fill('Кайсы айылдар, канча үй-бүлө? Сандар керек.');
+    await mentor.getByLabel('Чечим').selectOption('revise');
+    await mentor.getByRole('button', { name: 'Кароону сактоо' }).click();
+    await mentor.getByText('Кароо сакталды.').waitFor();
+    await mentor.context().setOffline(false);
+    await syncAndWait(mentor);
+
+    // The team reads the comment in round 1, revises the problem and submits round 2.
+    await syncAndWait(lead);
+    await openTeam(lead);
+    await lead.getByText('1-тур: кайра иштеп чыгуу керек').waitFor();
+    await lead.getByRole('link', { name: /^1-тур/ }).click();
+    await lead.locator('[data-section="problem"] .review-comment').getByText('Кайсы айылдар, канча үй-бүлө? Сандар керек.').waitFor();
+    await lead.getByText('Баа: 35 ичинен 6').waitFor();
+    await writeSection(lead, 'Көйгөй', 'Үч айылдагы 1200 үй-бүлөнүн 70% бюджетти түшүнбөйт.');
+    await lead.getByRole('button', { name: 'Кароого тапшыруу (2-тур)' }).click();
+    await lead.getByText('2-тур кароого тапшырылды.').waitFor();
+    await syncAndWait(lead);
+
+    // The mentor sees what changed beside round 1, with the comment next to it, and approves.
+    await syncAndWait(mentor);
+    await openTeam(mentor);
+    await mentor.getByRole('link', { name: /^2-тур/ }).click();
+    const problem = mentor.locator('[data-section="problem"]');
+    await problem.getByText('1-турдан бери өзгөрдү').waitFor();
+    await problem.getByText('Тургундар бюджетти түшүнбөйт.').waitFor();
+    await problem.getByText('Үч айылдагы 1200 үй-бүлөнүн 70% бюджетти түшүнбөйт.').waitFor();
+    await problem.getByText('Кайсы айылдар, канча үй-бүлө? Сандар керек.').waitFor();
+    await mentor.locator('[data-section="generalObjective"]').getByText('Өзгөргөн жок').waitFor();
+    await mentor.getByLabel('Чечим').selectOption('approved');
+    await mentor.getByRole('button', { name: 'Кароону сактоо' }).click();
+    await mentor.getByText('Кароо сакталды.').waitFor();
+    await syncAndWait(mentor);
+    await syncAndWait(member);
+    await openTeam(member);
+    await member.getByText('План бекитилди (2-тур)').waitFor();
+
+    // A community outside the team never holds any of it.
+    await syncAndWait(outside);
+    expect(await storedIds(outside, TEAM_STORES)).toEqual({ teams: [], plans: [], rounds: [], tasks: [] });
+    const held = await storedIds(member, TEAM_STORES);
+    expect(held.teams).toEqual([teamId]);
+    expect(held.rounds).toHaveLength(2);
+
+    // The lead takes the other community out of the team: its phone loses all of it at its next sync.
+    await openTeam(lead);
+    await lead.getByRole('link', { name: 'Команданы өзгөртүү' }).click();
+    await lead.getByRole('button', { name: 'Өчүрүү: Кара-Суу' }).click();
+    await lead.getByRole('button', { name: 'Сактоо' }).click();
+    await lead.getByRole('heading', { name: TEAM }).waitFor();
+    await syncAndWait(lead);
+    await syncAndWait(member);
+    expect(await storedIds(member, TEAM_STORES)).toEqual({ teams: [], plans: [], rounds: [], tasks: [] });
+    await openTeams(member);
+    await member.getByText('Сиз азырынча эч бир окуу командасында жоксуз').waitFor();
+    for (const page of [lead, member, mentor, outside]) await page.context().close();
+  }, 300_000);
+});
