@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 /** Every screen of src/app/router.tsx and the features' routes.tsx, with records to show. */
-const screens = (records: FieldRecords, workshop: string, question: string) => [
+const screens = (records: FieldRecords, workshop: string, question: string, team: string) => [
   '/library',
   `/library/${records.caseStudyId}`,
   '/library/new',
@@ -72,6 +72,12 @@ const screens = (records: FieldRecords, workshop: string, question: string) => [
   '/practice?q=жаштар&answered=yes',
   '/practice/desk',
   `/library/new?fromQuestion=${question}`,
+  '/teams',
+  '/teams/new',
+  `/teams/${team}`,
+  `/teams/${team}/edit`,
+  `/teams/${team}/plan`,
+  `/teams/${team}/rounds/1`,
   '/settings',
   '/settings/storage',
   '/settings/backup',
@@ -118,6 +124,7 @@ describe('every main screen', () => {
       const workshop = await addWorkshop(page);
       const records = await putFieldRecords(page);
       const question = await askAndAnswer(page);
+      const team = await startTeam(page);
       // Settings then shows the date of the last sync and its state, as after a day's work.
       await syncAndWait(page);
       if (lang !== 'ky') {
@@ -130,7 +137,7 @@ describe('every main screen', () => {
       }
       // Gathered over all screens, so one run names every fault on every screen.
       const problems: string[] = [];
-      for (const path of screens(records, workshop, question)) {
+      for (const path of screens(records, workshop, question, team)) {
         await page.goto(`${baseUrl}${path}`);
         await page.locator('h1').first().waitFor();
         await page.waitForLoadState('networkidle');
@@ -200,4 +207,31 @@ async function askAndAnswer(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Жоопту жөнөтүү' }).click();
   await page.getByText('Мектептерде жарыя илип').waitFor();
   return page.url().split('/practice/q/')[1]!;
+}
+
+/** A learning team with a plan (a section, an activity, a budget line), a task, and round 1 submitted; returns its id. */
+async function startTeam(page: Page): Promise<string> {
+  await page.goto(`${baseUrl}/teams/new`);
+  await page.getByLabel('Команданын аталышы').fill('Жаштарды бюджеттик угууларга тартуу боюнча окуу командасы');
+  await page.getByRole('button', { name: 'Сактоо' }).click();
+  const name = page.getByRole('heading', { name: 'Жаштарды бюджеттик угууларга тартуу боюнча окуу командасы' });
+  await name.waitFor();
+  const team = new URL(page.url()).pathname.split('/').at(-1)!;
+  await page.getByRole('link', { name: 'Планды ачуу' }).click();
+  await page.getByLabel('Көйгөй', { exact: true }).fill('Бюджеттик угууларга жаштар келбейт.');
+  await page.getByRole('button', { name: 'Иш-чара кошуу' }).click();
+  await page.getByLabel(/^Иш-чара \(/).fill('Тажрыйба алмашуу сапары');
+  await page.getByRole('button', { name: 'Бюджет сабын кошуу' }).click();
+  await page.getByLabel(/^Эмне үчүн/).fill('Жол чыгымдары');
+  await page.getByLabel(/^Суммасы, сом/).fill('12 500');
+  await page.getByRole('button', { name: 'Сактоо' }).click();
+  await name.waitFor();
+  await page.getByRole('button', { name: 'Тапшырма кошуу' }).click();
+  await page.getByLabel(/^Тапшырма \(/).fill('Сапардын программасын даярдоо');
+  await page.getByLabel('Аткаруу мөөнөтү').fill('2026-01-15');
+  await page.getByRole('button', { name: 'Тапшырма кошуу' }).click();
+  await page.getByText('Сапардын программасын даярдоо').waitFor();
+  await page.getByRole('button', { name: 'Кароого тапшыруу (1-тур)' }).click();
+  await page.getByText('1-тур кароого тапшырылды.').waitFor();
+  return team;
 }

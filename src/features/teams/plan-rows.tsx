@@ -35,10 +35,9 @@ export function ActivitiesField({ form, communityIds }: { form: PlanForm; commun
       {rows.map((row, index) => (
         <div key={row.id} className="plan-row card">
           <TextField label={t('plan.activityTitle')} {...rowField(form, 'activities', rows, index, 'title')} required maxLength={300} />
-          <div className="field-row">
-            <TextField type="date" label={t('plan.from')} {...rowField(form, 'activities', rows, index, 'from')} />
-            <TextField type="date" label={t('plan.to')} {...rowField(form, 'activities', rows, index, 'to')} />
-          </div>
+          {/* One under the other: inside a card two date fields side by side are too narrow for a date on a phone. */}
+          <TextField type="date" label={t('plan.from')} {...rowField(form, 'activities', rows, index, 'from')} />
+          <TextField type="date" label={t('plan.to')} {...rowField(form, 'activities', rows, index, 'to')} />
           <SelectField
             label={t('plan.host')}
             {...rowField(form, 'activities', rows, index, 'hostCommunityId')}

@@ -37,7 +37,7 @@ export function PlanSectionView({ content, section }: { content: PlanContent | u
         <ul className="plain-list">
           {rows.map((row) => (
             <li key={row.id}>
-              {row.item}: {formatNumber(row.amountSom, lang)} · {tl(`source.${row.source}`)}
+              {row.item}: {t('plan.amountSom', { amount: formatNumber(row.amountSom, lang) })} · {tl(`source.${row.source}`)}
             </li>
           ))}
         </ul>

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { changedContent, planContent, planFormSchema, planFormValues } from '../../../src/core/team-validation';
+import * as v from 'valibot';
+import {
+  byDeadline,
+  changedSections,
+  isOverdue,
+  isTeamMember,
+  isTeamStaff,
+  nextRoundNumber,
+  planId,
+  planStage,
+  roundId,
+  roundScores,
+  teamCommunities,
+  teamProgress,
+} from '../../../src/core/teams';
+
+const team = { communityId: 'lead', memberCommunityIds: ['other', 'lead'], mentorIds: ['mentor'] };
+
+describe('learning teams: who is in', () => {
+  it('counts the lead once, first; staff of any of its communities and its mentors are members, nobody else', () => {
+    expect(teamCommunities(team)).toEqual(['lead', 'other']);
+    expect(isTeamMember({ id: 'u1', role: 'staff', communityIds: ['other'] }, team)).toBe(true);
+    expect(isTeamMember({ id: 'u2', role: 'volunteer', communityIds: ['lead'] }, team)).toBe(false);
+    expect(isTeamMember({ id: 'u3', role: 'staff', communityIds: ['elsewhere'] }, team)).toBe(false);
+    expect(isTeamMember({ id: 'mentor', role: 'facilitator', communityIds: [] }, team)).toBe(true);
+    expect(isTeamStaff({ id: 'mentor', role: 'facilitator', communityIds: ['lead'] }, team)).toBe(false);
+  });
+
+  it('gives the plan and each round an id of their own, the same on every phone', () => {
+    expect(planId('t1')).toBe(planId('t1'));
+    expect(planId('t1')).not.toBe('t1');
+    expect(roundId('t1', 1)).not.toBe(roundId('t1', 2));
+    expect(roundId('t1', 1)).not.toBe(roundId('t2', 1));
+  });
+});
+
+describe('learning teams: rounds', () => {
+  it('submits round 1 first, the next only once the last was sent back, none after approval', () => {
+    expect([planStage([]), nextRoundNumber([])]).toEqual(['draft', 1]);
+    expect([planStage([{ number: 1 }]), nextRoundNumber([{ number: 1 }])]).toEqual(['inReview', null]);
+    const sentBack = [{ number: 1, decision: 'revise' as const }];
+    expect([planStage(sentBack), nextRoundNumber(sentBack)]).toEqual(['revise', 2]);
+    const approved = [...sentBack, { number: 2, decision: 'approved' as const }];
+    expect([planStage(approved), nextRoundNumber(approved)]).toEqual(['approved', null]);
+  });
+
+  it('says which sections changed between rounds, and sums the scores given', () => {
+    expect(changedSections({ title: 'A', problem: 'x' }, { title: 'A', problem: 'y', budget: [] })).toEqual(['problem', 'budget']);
+    expect(roundScores({ score_title: 4, score_inclusivity: 2, score_impact: null })).toMatchObject({ total: 6, scored: 2 });
+  });
+
+  it('writes from a plan form only the sections its person changed', () => {
+    const opened = planFormValues({ problem: 'theirs' });
+    const typed = { ...opened, generalObjective: 'mine' };
+    const content = planContent(v.parse(planFormSchema, typed));
+    expect(changedContent(opened, typed, content)).toEqual({ generalObjective: 'mine' });
+    const withActivity = { ...opened, activities: [{ id: 'a', title: 'Visit', from: '2026-01-02', to: '', hostCommunityId: '' }] };
+    expect(changedContent(opened, withActivity, planContent(v.parse(planFormSchema, withActivity)))).toEqual({
+      activities: [{ id: 'a', title: 'Visit', from: '2026-01-02', to: null, hostCommunityId: null }],
+    });
+  });
+});
+
+describe('learning teams: tasks', () => {
+  it('puts late tasks first, then by due date, done ones last, and counts progress', () => {
+    const today = '2026-12-05';
+    const tasks = [
+      { title: 'done late', dueDate: '2026-11-01', status: 'done' as const },
+      { title: 'no date', dueDate: null, status: 'todo' as const },
+      { title: 'soon', dueDate: '2026-12-10', status: 'doing' as const },
+      { title: 'late', dueDate: '2026-12-01', status: 'todo' as const },
+    ];
+    expect([...tasks].sort(byDeadline(today)).map((task) => task.title)).toEqual(['late', 'soon', 'no date', 'done late']);
+    expect(isOverdue(tasks[0]!, today)).toBe(false);
+    expect(teamProgress(tasks, today)).toEqual({ todo: 2, doing: 1, done: 1, overdue: 1, total: 4 });
+  });
+});
