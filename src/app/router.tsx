@@ -2,7 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { assetRoutes } from '../features/assets/routes';
 import { communityRoutes } from '../features/communities/routes';
 import { practiceRoutes } from '../features/practice/routes';
-import { teamRoutes } from '../features/teams/routes';
+import { teamPrintRoutes, teamRoutes } from '../features/teams/routes';
 import { libraryPrintRoutes, libraryRoutes } from '../features/library/routes';
 import { settingsRoutes } from '../features/settings/routes';
 import { workshopPrintRoutes, workshopRoutes } from '../features/workshops/routes';
@@ -15,7 +15,7 @@ export function createAppRouter() {
     {
       path: '/print',
       errorElement: <RouteError />,
-      children: [...libraryPrintRoutes, ...workshopPrintRoutes].map((route) => ({ ...route, path: route.path!.replace(/^print\//, '') })),
+      children: [...libraryPrintRoutes, ...workshopPrintRoutes, ...teamPrintRoutes].map((route) => ({ ...route, path: route.path!.replace(/^print\//, '') })),
     },
     {
       path: '/',

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeHlc } from '../../src/core/hlc';
@@ -177,6 +178,18 @@ describe('a learning team', () => {
     await syncAndWait(member);
     await openTeam(member);
     await member.getByText('План бекитилди (2-тур)').waitFor();
+
+    // The round as printed: scores and the comment beside its section, on A4.
+    await lead.goto(`${baseUrl}/print/team/${teamId}/rounds/1`);
+    await lead.getByText('Баа: 35 ичинен 6').waitFor();
+    await lead.locator('.print-page').getByText('Кайсы айылдар, канча үй-бүлө? Сандар керек.').waitFor();
+    mkdirSync('test-results/print', { recursive: true });
+    for (const what of ['plan', 'rounds/1', 'progress']) {
+      await lead.goto(`${baseUrl}/print/team/${teamId}/${what}`);
+      await lead.locator('.print-page h1').waitFor();
+      await lead.pdf({ path: `test-results/print/team-${what.replace('/', '-')}-ky.pdf`, format: 'A4' });
+    }
+    await lead.goto(`${baseUrl}/teams/${teamId}`);
 
     // A community outside the team never holds any of it.
     await syncAndWait(outside);

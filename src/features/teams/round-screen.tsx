@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { PLAN_SECTIONS, REVIEW_CRITERIA, SCORE_MAX, commentField, type Round } from '../../core/model';
 import { changedSections, roundScores } from '../../core/teams';
 import { formatDate } from '../../i18n/format';
@@ -37,6 +37,11 @@ export function RoundScreen() {
         </span>
       </p>
       <p className="field-hint">{t('rounds.frozen')}</p>
+      <p>
+        <Link to={`/print/team/${id}/rounds/${round.number}`} className="button">
+          {t('print.round')}
+        </Link>
+      </p>
       {scored > 0 && (
         <section className="card" aria-labelledby="round-scores">
           <h2 id="round-scores" className="section-title">

@@ -45,3 +45,12 @@ export const teamRoutes: RouteObject[] = [
     ),
   },
 ];
+
+/** A team's pages printed on paper: no navigation bar around them. */
+export const teamPrintRoutes: RouteObject[] = ['print/team/:id/plan', 'print/team/:id/progress', 'print/team/:id/rounds/:number'].map((path) => ({
+  path,
+  lazy: lazyScreen(
+    () => import('./team-print-screen'),
+    (screen) => screen.TeamPrintScreen,
+  ),
+}));

@@ -110,6 +110,15 @@ export function TeamScreen() {
           </Link>
         )}
       </section>
+
+      <nav className="link-row" aria-label={t('print.title')}>
+        <Link to={`/print/team/${id}/plan`} className="button">
+          {t('print.plan')}
+        </Link>
+        <Link to={`/print/team/${id}/progress`} className="button">
+          {t('print.progress')}
+        </Link>
+      </nav>
     </Page>
   );
 }
