@@ -1,6 +1,9 @@
 import { derivedId } from './ids';
 import {
   PLAN_SECTIONS,
+  type CaseStudyFields,
+  type Language,
+  type Plan,
   REVIEW_CRITERIA,
   scoreField,
   type PlanContent,
@@ -129,4 +132,25 @@ export function teamProgress(
     if (isOverdue(task, today)) progress.overdue += 1;
   }
   return progress;
+}
+
+/**
+ * A community's case-study draft from its learning team's work: the plan's problem, its activities
+ * as what was done (each community then writes its own part), its expected results as the start of
+ * the results, linked to the team.
+ */
+export function caseStudyFromTeam(
+  team: Pick<Team, 'id' | 'name' | 'topics'>,
+  plan: Partial<Pick<Plan, 'title' | 'problem' | 'activities' | 'expectedResults'>> | undefined,
+  language: Language,
+): Pick<CaseStudyFields, 'title' | 'topics' | 'language' | 'problem' | 'actions' | 'results' | 'teamId'> {
+  return {
+    title: plan?.title?.trim() || team.name,
+    topics: team.topics ?? [],
+    language,
+    problem: plan?.problem ?? '',
+    actions: (plan?.activities ?? []).map((activity) => `- ${activity.title}`).join('\n'),
+    results: plan?.expectedResults ?? '',
+    teamId: team.id,
+  };
 }

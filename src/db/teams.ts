@@ -1,5 +1,5 @@
 import { newId } from '../core/ids';
-import type { Plan, PlanContent, Round, RoundFields, Task, TaskFields, Team, TeamFields, Workshop } from '../core/model';
+import type { CaseStudy, Plan, PlanContent, Round, RoundFields, Task, TaskFields, Team, TeamFields, Workshop } from '../core/model';
 import { latestRound, planId, planSnapshot, roundId } from '../core/teams';
 import type { AsharDb, LocalDoc } from './database';
 import { writeDoc, type WriteOptions } from './docs';
@@ -34,17 +34,20 @@ export interface TeamBundle {
   rounds: LocalDoc<Round>[];
   tasks: LocalDoc<Task>[];
   events: LocalDoc<Workshop>[];
+  /** The case studies the team's communities wrote from its work (originals, not translations). */
+  caseStudies: LocalDoc<CaseStudy>[];
 }
 
 /** A team with everything written in it, or undefined when it is not on this phone. */
 export async function readTeam(db: AsharDb, teamId: string): Promise<TeamBundle | undefined> {
   const team = await db.teams.get(teamId);
   if (!team || team._deleted) return undefined;
-  const [plan, rounds, tasks, events] = await Promise.all([
+  const [plan, rounds, tasks, events, caseStudies] = await Promise.all([
     db.plans.get(planId(teamId)),
     db.rounds.where('teamId').equals(teamId).toArray(),
     db.tasks.where('teamId').equals(teamId).toArray(),
     db.workshops.where('teamId').equals(teamId).toArray(),
+    db.caseStudies.where('teamId').equals(teamId).toArray(),
   ]);
   return {
     team,
@@ -52,6 +55,7 @@ export async function readTeam(db: AsharDb, teamId: string): Promise<TeamBundle 
     rounds: live(rounds).sort((a, b) => a.number - b.number),
     tasks: live(tasks),
     events: live(events).sort((a, b) => b.startDate.localeCompare(a.startDate)),
+    caseStudies: live(caseStudies).filter((doc) => !doc.translationOf),
   };
 }
 

@@ -88,6 +88,7 @@ describe('a learning team', () => {
     await lead.getByRole('link', { name: 'Жаңы команда' }).click();
     await lead.getByLabel('Команданын аталышы').fill(TEAM);
     await lead.getByLabel('Жамаат кошуу').selectOption({ label: 'Кара-Суу' });
+    await lead.getByLabel('Катышуучулук бюджет').check();
     await lead.getByRole('button', { name: 'Сактоо' }).click();
     await lead.getByRole('heading', { name: TEAM }).waitFor();
     const teamId = new URL(lead.url()).pathname.split('/').at(-1)!;
@@ -190,6 +191,21 @@ describe('a learning team', () => {
       await lead.pdf({ path: `test-results/print/team-${what.replace('/', '-')}-ky.pdf`, format: 'A4' });
     }
     await lead.goto(`${baseUrl}/teams/${teamId}`);
+
+    // The lead community writes its case study from the team's work: a draft from the plan, linked to the team.
+    await openTeam(lead);
+    await lead.getByRole('link', { name: 'Биздин жакшы тажрыйбаны жазуу' }).click();
+    await lead.getByRole('heading', { name: 'Жаңы тажрыйба' }).waitFor();
+    expect(await lead.getByLabel(/^Аталышы/).inputValue()).toBe('Баарына түшүнүктүү бюджет');
+    expect(await lead.getByLabel(/^Көйгөй жана анын шарттары/).inputValue()).toBe('Үч айылдагы 1200 үй-бүлөнүн 70% бюджетти түшүнбөйт.');
+    await lead.getByRole('button', { name: 'Сактоо' }).click();
+    await lead.getByRole('heading', { name: 'Баарына түшүнүктүү бюджет' }).waitFor();
+    await syncAndWait(lead);
+    // The other member community sees it under the team.
+    await syncAndWait(member);
+    await openTeam(member);
+    await member.getByRole('link', { name: 'Ак-Суу: Баарына түшүнүктүү бюджет' }).waitFor();
+    await member.getByText('Кара-Суу: али жазыла элек').waitFor();
 
     // A community outside the team never holds any of it.
     await syncAndWait(outside);

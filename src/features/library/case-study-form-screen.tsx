@@ -8,6 +8,8 @@ import { CASE_STUDY_LIMITS, caseStudyFormSchema } from '../../core/validation';
 import { getCaseStudy, saveCaseStudy, versionsOf } from '../../db/case-studies';
 import { acceptedThread } from '../../db/practice';
 import { caseStudyFromThread } from '../../core/practice';
+import { caseStudyFromTeam } from '../../core/teams';
+import { readTeam } from '../../db/teams';
 import { db } from '../../db/instance';
 import { TextArea } from '../../ui/field';
 import { PhotosField } from '../../ui/form/photos-field';
@@ -29,6 +31,8 @@ export function CaseStudyFormScreen() {
   const translationOf = id === undefined ? params.get('translationOf') : null;
   // A draft from a thread of the circles: the question as the problem, its accepted answer as what was done.
   const fromQuestion = id === undefined && !translationOf ? params.get('fromQuestion') : null;
+  // A draft from a learning team's work (one per member community): its plan's problem, activities and results.
+  const fromTeam = id === undefined && !translationOf && !fromQuestion ? params.get('team') : null;
   const isNew = id === undefined;
   const { t } = useTranslation('library');
   const lang = useLanguage();
@@ -38,20 +42,27 @@ export function CaseStudyFormScreen() {
   const versions = useLiveQuery(async () => (translationOf ? await versionsOf(db, translationOf) : null), [translationOf]);
   const root = versions?.find((doc) => doc.id === translationOf);
   const thread = useLiveQuery(async () => (fromQuestion ? await acceptedThread(db, fromQuestion) : null), [fromQuestion]);
-  const grewFrom = useMemo(() => (thread ? caseStudyFromThread(thread.question, thread.accepted) : null), [thread]);
+  const team = useLiveQuery(async () => (fromTeam ? ((await readTeam(db, fromTeam)) ?? null) : null), [fromTeam]);
+  const grewFrom = useMemo(
+    () => (thread ? caseStudyFromThread(thread.question, thread.accepted) : team ? caseStudyFromTeam(team.team, team.plan, lang) : null),
+    [thread, team, lang],
+  );
   const [newDocId] = useState(newId);
   const initial = useMemo(() => {
     if (!isNew) return existing ? caseStudyFormValues(existing, lang) : undefined;
     if (fromQuestion) return thread === undefined ? undefined : caseStudyFormValues({ ...grewFrom, id: newDocId }, lang);
+    if (fromTeam) return team === undefined ? undefined : caseStudyFormValues({ ...grewFrom, id: newDocId }, lang);
     if (!translationOf) return caseStudyFormValues({ id: newDocId }, lang);
     return root && versions ? { ...translationFormValues(root, versions, lang), recordId: newDocId } : undefined;
-  }, [isNew, existing, translationOf, root, versions, lang, newDocId, fromQuestion, thread, grewFrom]);
+  }, [isNew, existing, translationOf, root, versions, lang, newDocId, fromQuestion, thread, fromTeam, team, grewFrom]);
   const draftKey = isNew
     ? translationOf
       ? `caseStudy:translate:${translationOf}`
       : fromQuestion
         ? `caseStudy:fromQuestion:${fromQuestion}`
-        : 'caseStudy:new'
+        : fromTeam
+          ? `caseStudy:fromTeam:${fromTeam}`
+          : 'caseStudy:new'
     : `caseStudy:${id}`;
   const form = useRecordForm({
     draftKey,
@@ -60,13 +71,27 @@ export function CaseStudyFormScreen() {
     photos: { collection: 'caseStudies', isNew },
     ready: !!community,
     write: (value, values) =>
-      saveCaseStudy(db, values.recordId, caseStudyInput(value, translationOf, root, grewFrom?.fromQuestionId), community!, { isNew, clearDraft: draftKey }),
+      saveCaseStudy(
+        db,
+        values.recordId,
+        caseStudyInput(value, translationOf, root, { fromQuestionId: thread?.question.id, teamId: team?.team.id }),
+        community!,
+        { isNew, clearDraft: draftKey },
+      ),
     onSaved: ({ values }) => void navigate(`/library/${values.recordId}`, { replace: isNew }),
   });
 
   if (!isNew && existing === null) return <MissingRecordPage title={t('notFound')} text={t('notFoundText')} backTo="/library" />;
   const values = form.values;
-  const backTo = isNew ? (translationOf ? `/library/${translationOf}` : fromQuestion ? `/practice/q/${fromQuestion}` : '/library') : `/library/${id}`;
+  const backTo = isNew
+    ? translationOf
+      ? `/library/${translationOf}`
+      : fromQuestion
+        ? `/practice/q/${fromQuestion}`
+        : fromTeam
+          ? `/teams/${fromTeam}`
+          : '/library'
+    : `/library/${id}`;
   const title = isNew ? (translationOf ? t('form.translateTitle') : t('form.newTitle')) : t('form.editTitle');
   const text = (field: (typeof CASE_STUDY_TEXTS)[number]) => (
     <TextArea label={t(`field.${field}`)} hint={t(`hint.${field}`)} {...form.field(field)} maxLength={CASE_STUDY_LIMITS.text} />

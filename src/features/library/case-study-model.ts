@@ -41,10 +41,24 @@ export function translationFormValues(root: CaseStudy, versions: readonly CaseSt
 /**
  * What is saved from the checked values: a translation names its original and is an example
  * when the original is one (based on the same document); without consent no contact is kept; a
- * case study written from a thread keeps the question it grew from.
+ * case study written from a thread keeps the question it grew from, and one written from a learning
+ * team's work keeps the team.
  */
-export function caseStudyInput(value: CaseStudyFormOutput, translationOf: string | null, root: CaseStudy | undefined, fromQuestionId?: string): CaseStudyInput {
+export function caseStudyInput(
+  value: CaseStudyFormOutput,
+  translationOf: string | null,
+  root: CaseStudy | undefined,
+  grewFrom: { fromQuestionId?: string | undefined; teamId?: string | null | undefined } = {},
+): CaseStudyInput {
   const example = root?.example === true ? (root.source ? { example: true as const, source: root.source } : { example: true as const }) : {};
   const contact = value.contactConsent ? {} : { contactName: '', contactPhone: '' };
-  return { ...value, ...contact, ...(translationOf ? { translationOf } : {}), ...(fromQuestionId ? { fromQuestionId } : {}), ...example };
+  const { fromQuestionId, teamId } = grewFrom;
+  return {
+    ...value,
+    ...contact,
+    ...(translationOf ? { translationOf } : {}),
+    ...(fromQuestionId ? { fromQuestionId } : {}),
+    ...(teamId ? { teamId } : {}),
+    ...example,
+  };
 }

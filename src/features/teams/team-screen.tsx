@@ -9,6 +9,7 @@ import { MissingRecordPage, Page } from '../../ui/page';
 import { useLanguage } from '../../ui/use-app-data';
 import { useCommunities } from '../../ui/use-communities';
 import { PlanCard } from './plan-card';
+import { TeamCaseStudies } from './team-case-studies';
 import { TaskList } from './task-list';
 import { planProgress, useTeam, useTeamRoles } from './use-teams';
 
@@ -110,6 +111,8 @@ export function TeamScreen() {
           </Link>
         )}
       </section>
+
+      <TeamCaseStudies bundle={bundle} name={name} mayWrite={roles.writes} />
 
       <nav className="link-row" aria-label={t('print.title')}>
         <Link to={`/print/team/${id}/plan`} className="button">

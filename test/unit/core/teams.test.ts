@@ -3,6 +3,7 @@ import { changedContent, planContent, planFormSchema, planFormValues } from '../
 import * as v from 'valibot';
 import {
   byDeadline,
+  caseStudyFromTeam,
   changedSections,
   isOverdue,
   isTeamMember,
@@ -75,5 +76,32 @@ describe('learning teams: tasks', () => {
     expect([...tasks].sort(byDeadline(today)).map((task) => task.title)).toEqual(['late', 'soon', 'no date', 'done late']);
     expect(isOverdue(tasks[0]!, today)).toBe(false);
     expect(teamProgress(tasks, today)).toEqual({ todo: 2, doing: 1, done: 1, overdue: 1, total: 4 });
+  });
+});
+
+describe('learning teams: what each community learnt', () => {
+  it("starts a community's case study from the plan: its problem, activities as what was done, results, the team kept", () => {
+    const draft = caseStudyFromTeam(
+      { id: 't1', name: 'Open budget team', topics: ['participatory_budgeting'] },
+      {
+        title: ' ',
+        problem: 'Nobody reads the budget.',
+        activities: [
+          { id: 'a', title: 'Visit Ak-Suu' },
+          { id: 'b', title: 'Hearing' },
+        ],
+        expectedResults: 'Half come.',
+      },
+      'ru',
+    );
+    expect(draft).toEqual({
+      title: 'Open budget team',
+      topics: ['participatory_budgeting'],
+      language: 'ru',
+      problem: 'Nobody reads the budget.',
+      actions: '- Visit Ak-Suu\n- Hearing',
+      results: 'Half come.',
+      teamId: 't1',
+    });
   });
 });
