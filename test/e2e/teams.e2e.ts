@@ -192,6 +192,14 @@ describe('a learning team', () => {
     }
     await lead.goto(`${baseUrl}/teams/${teamId}`);
 
+    // A video conference to share the results, written up as the team's event, read by the whole team.
+    await openTeam(lead);
+    await lead.getByRole('link', { name: 'Команданын жаңы иш-чарасы' }).click();
+    await lead.getByLabel('Иш-чаранын түрү').selectOption('video_conference');
+    await lead.getByLabel(/^Аталышы/).fill('Натыйжаларды бөлүшүү: видеоконференция');
+    await lead.getByRole('button', { name: 'Сактоо' }).click();
+    await lead.getByRole('link', { name: `«${TEAM}» окуу командасынын иш-чарасы` }).waitFor();
+
     // The lead community writes its case study from the team's work: a draft from the plan, linked to the team.
     await openTeam(lead);
     await lead.getByRole('link', { name: 'Биздин жакшы тажрыйбаны жазуу' }).click();
@@ -206,6 +214,7 @@ describe('a learning team', () => {
     await openTeam(member);
     await member.getByRole('link', { name: 'Ак-Суу: Баарына түшүнүктүү бюджет' }).waitFor();
     await member.getByText('Кара-Суу: али жазыла элек').waitFor();
+    await member.getByRole('link', { name: /^Натыйжаларды бөлүшүү: видеоконференция/ }).waitFor();
 
     // A community outside the team never holds any of it.
     await syncAndWait(outside);

@@ -66,6 +66,7 @@ export function WorkshopScreen() {
         </p>
       )}
       {!ours && <SharedRecordNote communityId={workshop.communityId} />}
+      {workshop.teamId && <TeamLink teamId={workshop.teamId} />}
       <ConflictNotice
         collection="workshops"
         record={workshop}
@@ -306,4 +307,16 @@ function ActionsList({
 
 function plainText(value: unknown): string {
   return typeof value === 'string' && value ? value : '—';
+}
+
+/** A learning team's event leads back to its team (when the team is on this phone). */
+function TeamLink({ teamId }: { teamId: string }) {
+  const { t } = useTranslation('teams');
+  const team = useLiveQuery(() => db.teams.get(teamId), [teamId]);
+  if (!team || team._deleted) return null;
+  return (
+    <p>
+      <Link to={`/teams/${teamId}`}>{t('events.ofTeam', { name: team.name })}</Link>
+    </p>
+  );
 }
