@@ -241,8 +241,12 @@ describe('circles of practice', () => {
     const people = await server.request('GET', '/people', { token: seed.tokens['facilitator-a']! });
     expect(people.status).toBe(200);
     const headB = (people.body.people as Record<string, unknown>[]).find((person) => person.id === ids['head-b']);
-    // A name, a position and communities: nothing that signs in (no user name, no role, no hash).
-    expect(headB).toEqual({ id: ids['head-b'], displayName: 'head-b', position: 'ao_head', communityIds: [seed.communities.b] });
+    // A name, a position, communities and whether they may mentor a learning team: nothing that
+    // signs in (no user name, no role, no hash).
+    expect(headB).toEqual({ id: ids['head-b'], displayName: 'head-b', position: 'ao_head', communityIds: [seed.communities.b], mayMentor: false });
+    const mentors = (people.body.people as { id: string; mayMentor: boolean }[]).filter((person) => person.mayMentor).map((person) => person.id);
+    expect(mentors).toContain(seed.ids['facilitator-a']);
+    expect(mentors).not.toContain(ids['fin-a']);
     expect((await server.request('GET', '/people', { token: seed.tokens['coordinator-a']! })).status).toBe(200);
     for (const token of [tokens['fin-a']!, seed.tokens['volunteer-a']!]) {
       expect((await server.request('GET', '/people', { token })).status).toBe(403);

@@ -311,12 +311,12 @@ function plainText(value: unknown): string {
 
 /** A learning team's event leads back to its team (when the team is on this phone). */
 function TeamLink({ teamId }: { teamId: string }) {
-  const { t } = useTranslation('teams');
+  const { t: tt } = useTranslation('teams');
   const team = useLiveQuery(() => db.teams.get(teamId), [teamId]);
   if (!team || team._deleted) return null;
   return (
     <p>
-      <Link to={`/teams/${teamId}`}>{t('events.ofTeam', { name: team.name })}</Link>
+      <Link to={`/teams/${teamId}`}>{tt('events.ofTeam', { name: team.name })}</Link>
     </p>
   );
 }
