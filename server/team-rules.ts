@@ -74,7 +74,7 @@ export function checkTeamWrite(storage: Storage, user: UserRecord, change: Chang
       return { code: 'not_in_team', field: 'ownerCommunityId' };
     return null;
   }
-  return checkRound(storage, user, change, existing, set, team, { mentor, coordinator });
+  return checkRound(storage, user, change, existing, set, team, { staff, mentor, coordinator });
 }
 
 function checkRound(
@@ -84,7 +84,7 @@ function checkRound(
   existing: StoredDoc | null,
   set: Record<string, unknown>,
   team: TeamView,
-  may: { mentor: boolean; coordinator: boolean },
+  may: { staff: boolean; mentor: boolean; coordinator: boolean },
 ): Problem | null {
   if (change.deleted) return { code: 'forbidden_record' };
   const review = Object.keys(set).find((field) => REVIEW.has(field));
@@ -102,7 +102,9 @@ function checkRound(
   const frozen = Object.keys(set).find((field) => FROZEN.has(field) && canonicalJson(set[field]) !== canonicalJson(existing.fields[field]));
   if (frozen) return { code: 'round_frozen', field: frozen };
   if (review && !(may.mentor || may.coordinator)) return { code: 'forbidden_review', field: review };
-  return null;
+  // Nobody outside the team writes on its round, not even its dates (a later `createdAt` would make
+  // them its creator).
+  return may.staff || may.mentor || may.coordinator ? null : { code: 'forbidden_team' };
 }
 
 /** A team's event or case study must come from one of the team's communities. */
