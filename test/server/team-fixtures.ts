@@ -107,7 +107,10 @@ export class Phone {
 
 export const keyOf = (sent: Pick<SentChange, 'collection' | 'docId'>) => `${sent.collection}/${sent.docId}`;
 
-/** Two more communities (C outside the team, D to be added), with a staff member each. */
+/**
+ * Two more communities (C outside the team, D to be added), with a staff member each, and a
+ * facilitator of C (a mentor who belongs to none of the team's communities).
+ */
 export async function teamPeople(server: TestServer, seed: Seed) {
   const community = async (name: string) => {
     const made = await server.request('POST', '/communities', { token: seed.admin, body: { name: { ky: name } } });
@@ -121,6 +124,7 @@ export async function teamPeople(server: TestServer, seed: Seed) {
   for (const [username, role, communityIds] of [
     ['staff-c', 'staff', [c]],
     ['staff-d', 'staff', [d]],
+    ['facilitator-c', 'facilitator', [c]],
   ] as const) {
     const created = await server.request('POST', '/users', {
       token: seed.admin,
