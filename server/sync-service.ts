@@ -1,6 +1,6 @@
 import { checkChange, type Rejection, type SyncResponse } from '../src/core/protocol';
 import { applyOne, type Touched } from './apply-change';
-import { readerKeysIn } from './audience';
+import { keysMeet, readerKeysIn } from './audience';
 import { cursorSecret, decodeCursor, encodeCursor, fromPresentHistory, type CursorState } from './cursor';
 import { pull } from './pull';
 import { ServerClock } from './server-clock';
@@ -66,7 +66,10 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
       }
       if (!touched.has(key)) {
         const before = storage.getDoc(change.collection, change.docId);
-        touched.set(key, { callerHasIt: before === null || before.seq <= afterSeq });
+        // The phone holds a document up to its cursor only if the cursor's keys could read it: one
+        // withdrawn from it (a mentor taken off a team, then named again) it does not hold.
+        const held = before !== null && before.seq <= afterSeq && keysMeet(state?.complete ?? [], before.audience);
+        touched.set(key, { callerHasIt: before === null || held });
       }
       const problem = applyOne({ storage, user, clientId: context.clientId, clock }, change, touched.get(key)!);
       if (problem) {

@@ -103,6 +103,22 @@ describe("learning teams: who reads a team's records", () => {
     expect(mentor.holds(records)).toEqual(all(records.length));
   });
 
+  it('a mentor taken off and named again gets back a task their phone changed meanwhile, once the change is accepted', async () => {
+    // The phone's change was made while a sync was on its way: that sync withdrew the task (the
+    // mentor was off the team), the next one carries the change, after the mentor was named again.
+    const { team, records } = await teamWithRecords();
+    const task = records.find((record) => record.collection === 'tasks')!;
+    const mentor = phoneOf('facilitator-c');
+    await mentor.sync();
+    await push('staff-a', [change('teams', team.docId, { mentorIds: [] })]);
+    await mentor.sync();
+    expect(mentor.has(task)).toBe(false);
+    await push('staff-a', [change('teams', team.docId, { mentorIds: [people.ids['facilitator-c']] })]);
+    expect(await mentor.sync([change('tasks', task.docId, { status: 'done' })])).toEqual([]);
+    expect(mentor.held.get(keyOf(task))?.fields.status).toBe('done');
+    expect(mentor.holds(records)).toEqual(all(records.length));
+  });
+
   it("an event given to a team reaches the team's other communities with its participants and actions; taken back, it leaves them", async () => {
     const { team } = await teamWithRecords();
     const event = workshop(people.communities.b);
