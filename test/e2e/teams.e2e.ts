@@ -6,6 +6,7 @@ import { newId } from '../../src/core/ids';
 import { api as apiCall, signedInPhone, syncAndWait } from './app';
 import { launchBrowser } from './browser';
 import { storedIds } from './idb';
+import { planId, roundId } from '../../src/core/teams';
 
 // A learning team on real phones, in Kyrgyz: staff of two member communities write the plan
 // offline (different sections, then the same one), the lead submits round 1, the mentor reviews it
@@ -76,6 +77,38 @@ async function writeSection(page: Page, label: string, text: string) {
 
 const TEAM = 'Ачык бюджет боюнча окуу командасы';
 
+/**
+ * Syncs until the phone holds what another phone sent: a sync the app had already started when
+ * "Sync now" was pressed may answer first, from before the other phone's change reached the server.
+ */
+async function syncUntil(page: Page, arrived: () => Promise<boolean>) {
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    await syncAndWait(page);
+    if (await arrived()) return;
+  }
+  throw new Error('what another phone sent never arrived');
+}
+
+/** One record as stored on the phone, read straight from IndexedDB. */
+function storedRecord(page: Page, store: string, id: string): Promise<Record<string, unknown> | undefined> {
+  return page.evaluate(
+    ({ name, key }) =>
+      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
+        const open = indexedDB.open('ashar');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(name).objectStore(name).get(key);
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as Record<string, unknown> | undefined);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    { name: store, key: id },
+  );
+}
+
 describe('a learning team', () => {
   it('writes its plan together offline, is reviewed in rounds and approved; nobody outside holds it; a community taken out loses it', async () => {
     const lead = await signedInPhone(browser, baseUrl, 'team-lead');
@@ -107,7 +140,7 @@ describe('a learning team', () => {
     expect(answer.rejected).toEqual([]);
 
     // Both member communities write offline: different sections, then the same one.
-    await syncAndWait(member);
+    await syncUntil(member, async () => (await storedIds(member, ['teams'])).teams?.length === 1);
     for (const page of [lead, member]) await page.context().setOffline(true);
     await writeSection(lead, 'Көйгөй', 'Тургундар бюджетти түшүнбөйт.');
     await writeSection(member, 'Жалпы максат', 'Бюджетти ар бир үй-бүлөгө түшүнүктүү кылуу.');
@@ -115,8 +148,8 @@ describe('a learning team', () => {
     await writeSection(member, 'Аталышы', 'Баарына түшүнүктүү бюджет');
     for (const page of [lead, member]) await page.context().setOffline(false);
     await syncAndWait(lead);
-    await syncAndWait(member);
-    await syncAndWait(lead);
+    await syncUntil(member, async () => (await storedRecord(member, 'plans', planId(teamId)))?.problem !== undefined);
+    await syncUntil(lead, async () => (await storedRecord(lead, 'plans', planId(teamId)))?.generalObjective !== undefined);
     // Both keep both sections, and both see the same title with the other one beside it.
     for (const page of [lead, member]) {
       await openPlan(page);
@@ -136,7 +169,7 @@ describe('a learning team', () => {
     await syncAndWait(lead);
 
     // The mentor reviews offline: scores, a comment on the problem, "revise".
-    await syncAndWait(mentor);
+    await syncUntil(mentor, async () => (await storedIds(mentor, ['rounds'])).rounds?.length === 1);
     await mentor.context().setOffline(true);
     await openTeam(mentor);
     await mentor.getByRole('link', { name: /^1-тур/ }).click();
@@ -151,7 +184,7 @@ describe('a learning team', () => {
     await syncAndWait(mentor);
 
     // The team reads the comment in round 1, revises the problem and submits round 2.
-    await syncAndWait(lead);
+    await syncUntil(lead, async () => (await storedRecord(lead, 'rounds', roundId(teamId, 1)))?.decision === 'revise');
     await openTeam(lead);
     await lead.getByText('1-тур: кайра иштеп чыгуу керек').waitFor();
     await lead.getByRole('link', { name: /^1-тур/ }).click();
@@ -163,7 +196,7 @@ describe('a learning team', () => {
     await syncAndWait(lead);
 
     // The mentor sees what changed beside round 1, with the comment next to it, and approves.
-    await syncAndWait(mentor);
+    await syncUntil(mentor, async () => (await storedIds(mentor, ['rounds'])).rounds?.length === 2);
     await openTeam(mentor);
     await mentor.getByRole('link', { name: /^2-тур/ }).click();
     const problem = mentor.locator('[data-section="problem"]');
@@ -176,7 +209,7 @@ describe('a learning team', () => {
     await mentor.getByRole('button', { name: 'Кароону сактоо' }).click();
     await mentor.getByText('Кароо сакталды.').waitFor();
     await syncAndWait(mentor);
-    await syncAndWait(member);
+    await syncUntil(member, async () => (await storedRecord(member, 'rounds', roundId(teamId, 2)))?.decision === 'approved');
     await openTeam(member);
     await member.getByText('План бекитилди (2-тур)').waitFor();
 
@@ -210,7 +243,7 @@ describe('a learning team', () => {
     await lead.getByRole('heading', { name: 'Баарына түшүнүктүү бюджет' }).waitFor();
     await syncAndWait(lead);
     // The other member community sees it under the team.
-    await syncAndWait(member);
+    await syncUntil(member, async () => Object.values(await storedIds(member, ['caseStudies', 'workshops'])).every((list) => list.length > 0));
     await openTeam(member);
     await member.getByRole('link', { name: 'Ак-Суу: Баарына түшүнүктүү бюджет' }).waitFor();
     await member.getByText('Кара-Суу: али жазыла элек').waitFor();
@@ -230,7 +263,7 @@ describe('a learning team', () => {
     await lead.getByRole('button', { name: 'Сактоо' }).click();
     await lead.getByRole('heading', { name: TEAM }).waitFor();
     await syncAndWait(lead);
-    await syncAndWait(member);
+    await syncUntil(member, async () => (await storedIds(member, ['teams'])).teams?.length === 0);
     expect(await storedIds(member, TEAM_STORES)).toEqual({ teams: [], plans: [], rounds: [], tasks: [] });
     await openTeams(member);
     await member.getByText('Сиз азырынча эч бир окуу командасында жоксуз').waitFor();
