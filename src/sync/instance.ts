@@ -13,6 +13,7 @@ export function startAppSync(): void {
   window.addEventListener('online', () => void refreshServerConfig(db));
 }
 
-export function requestSync(): void {
-  scheduler?.syncSoon(0);
+/** A sync the person asked for (see the scheduler's `ask`), after `first` if given. */
+export function requestSync(first?: Promise<unknown>): void {
+  scheduler?.ask(first);
 }

@@ -26,7 +26,11 @@ const BACKOFF_MAX_MS = 10 * 60 * 1000;
  * shortly after local writes, every few minutes, and on "Sync now"; after a failure it waits longer
  * each time (with jitter, so fifty phones reconnecting do not knock together).
  */
-export function startSyncScheduler(db: AsharDb): { syncSoon: (delayMs?: number) => void; stop: () => void } {
+export function startSyncScheduler(db: AsharDb): {
+  syncSoon: (delayMs?: number) => void;
+  ask: (first?: Promise<unknown>) => void;
+  stop: () => void;
+} {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
   let again = false;
@@ -47,7 +51,8 @@ export function startSyncScheduler(db: AsharDb): { syncSoon: (delayMs?: number) 
     try {
       const outcome = await syncNow(db, { onProgress: (progress) => syncStatus.setState({ progress }) });
       failures = 0;
-      syncStatus.setState({ state: outcome === 'done' ? 'idle' : outcome, progress: null });
+      // Asked again while this one ran: it is not done until the run that follows is.
+      syncStatus.setState(again ? { progress: null } : { state: outcome === 'done' ? 'idle' : outcome, progress: null });
       schedule(PERIODIC_MS);
     } catch (error) {
       failures += 1;
@@ -79,6 +84,21 @@ export function startSyncScheduler(db: AsharDb): { syncSoon: (delayMs?: number) 
   };
 
   const syncSoon = (delayMs = 0) => schedule(delayMs);
+  /**
+   * The person asked ("Sync now", a share): the state says "syncing" from the tap on, and stays so
+   * until a sync that began after the tap has ended — one already running does not count, since it
+   * may have read the phone before the tap. `first` is work to finish before that sync begins.
+   */
+  const ask = (first: Promise<unknown> = Promise.resolve()) => {
+    syncStatus.setState({ state: 'syncing', progress: null, problem: null, nextTryAt: null });
+    clearTimeout(timer);
+    void first
+      .catch(() => undefined)
+      .then(() => {
+        if (running) again = true;
+        else schedule(0);
+      });
+  };
   const onOnline = () => syncSoon(500);
   const onVisible = () => {
     if (document.visibilityState === 'visible') syncSoon(500);
@@ -94,6 +114,7 @@ export function startSyncScheduler(db: AsharDb): { syncSoon: (delayMs?: number) 
 
   return {
     syncSoon,
+    ask,
     stop: () => {
       clearTimeout(timer);
       window.removeEventListener('online', onOnline);

@@ -282,6 +282,48 @@ describe('faults between phone and server', () => {
     await expectSameAsServer(phone, 'assets', id);
   });
 
+  it('"Sync now" during a sync: the state says syncing from the tap until a sync begun after the tap has ended, which brings what others sent meanwhile', async () => {
+    const phone = await signedInPhone('staff-a');
+    const other = await signedInPhone('staff-a');
+    let release!: () => void;
+    let held!: () => void;
+    const heldNow = new Promise<void>((resolve) => (held = resolve));
+    // The server answers this phone's sync at once; the answer is held on its way back.
+    breakNext({ kind: 'hold', release: new Promise<void>((resolve) => (release = resolve)), onHeld: () => held() });
+    const realFetch = fetch;
+    vi.stubGlobal('window', new EventTarget());
+    vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
+    vi.stubGlobal('navigator', { onLine: true });
+    vi.stubGlobal('fetch', (input: string, init?: RequestInit) => realFetch(input.startsWith('/') ? `${proxy.url}${input}` : input, init));
+    const scheduler = startSyncScheduler(phone);
+    const logFrom = proxy.log.length;
+    try {
+      syncStatus.setState({ state: 'idle' });
+      scheduler.ask();
+      expect(syncStatus.getState().state).toBe('syncing');
+      await heldNow;
+      // Another phone sends a record after the server answered the first sync.
+      const sent = await createAsset(other, seed.communities.a, asset('Кеч келген'));
+      expect(await syncNow(other, { fetcher: direct })).toBe('done');
+      const settled = new Promise<{ state: string; syncRequests: number }>((resolve) => {
+        const unsubscribe = syncStatus.subscribe((status) => {
+          if (status.state === 'syncing') return;
+          unsubscribe();
+          resolve({ state: status.state, syncRequests: proxy.log.slice(logFrom).filter(isSync).length });
+        });
+      });
+      scheduler.ask();
+      expect(syncStatus.getState().state).toBe('syncing');
+      release();
+      // Not "synced" when the held sync ends: only once the one asked for during it has ended too.
+      expect(await settled).toEqual({ state: 'idle', syncRequests: 2 });
+      await expectSameAsServer(phone, 'assets', sent);
+    } finally {
+      scheduler.stop();
+      vi.unstubAllGlobals();
+    }
+  });
+
   // Fifty phones in one process, CPU-bound: 51 s measured with other work on the machine, 115–196 s
   // with builds running beside it as well.
   it('stays up while fifty phones reconnect at once; each ends with every record, every change applied once', async () => {

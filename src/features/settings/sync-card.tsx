@@ -126,12 +126,7 @@ export function SyncCard() {
         <>
           <p>{t('signedInAs', { name: session.user.displayName })}</p>
           <div className="form-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => void liftUploadHold(db).then(requestSync)}
-              disabled={status.state === 'syncing'}
-            >
+            <button type="button" className="button button-primary" onClick={() => requestSync(liftUploadHold(db))} disabled={status.state === 'syncing'}>
               {t('syncNow')}
             </button>
             {confirmSignOut ? (
