@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { applyChange } from '../src/core/merge';
+import { decodeHlc } from '../src/core/hlc';
 import type { Collection } from '../src/core/model';
 import {
   BELIEVABLE_SINCE_MS,
@@ -62,7 +63,7 @@ export function applyOne(context: ApplyContext, change: Change, touched: Touched
 
   const hlc = clock.bound(change.hlc);
   if (hlc !== change.hlc) touched.callerHasIt = false;
-  const owned = placedFields(change, dated.set, community, user);
+  const owned = { ...placedFields(change, dated.set, community, user), ...mentorNames(storage, change, dated.set) };
   if (Object.entries(owned).some(([field, value]) => !sameOwnedValue(sent[field], value))) touched.callerHasIt = false;
 
   const before = existing ?? null;
@@ -78,6 +79,7 @@ export function applyOne(context: ApplyContext, change: Change, touched: Touched
       set: dated.set,
       base: change.base,
       by: user.id,
+      relayed: decodeHlc(change.hlc)?.node !== context.clientId,
     }));
   }
   if (Object.keys(owned).length > 0) state = applyChange(state, { collection: change.collection, docId: change.docId, hlc, set: owned });
@@ -200,6 +202,13 @@ function placedFields(change: Change, set: Record<string, unknown>, community: C
   };
   for (const field of PLACED_COLLECTIONS[change.collection] ?? []) owned[field] = values[field];
   return owned;
+}
+
+/** A team's mentors by name, written with the list of them: the team's members see who reviews. */
+function mentorNames(storage: ApplyContext['storage'], change: Change, set: Record<string, unknown>): Record<string, unknown> {
+  if (change.collection !== 'teams' || !Array.isArray(set.mentorIds)) return {};
+  const names = set.mentorIds.map((id) => [String(id), storage.userById(String(id))?.displayName ?? ''] as const);
+  return { mentorNames: Object.fromEntries(names) };
 }
 
 /**

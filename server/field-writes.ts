@@ -1,7 +1,7 @@
 import { decodeHlc } from '../src/core/hlc';
 import { tracksConflicts, type DocState, type FieldConflict } from '../src/core/protocol';
 import { canonicalJson } from './canonical-json';
-import type { LostValue, StoredDoc, WriteMeta } from './storage/types';
+import type { FieldWriter, LostValue, StoredDoc, WriteMeta } from './storage/types';
 
 // The merge rule (src/core/merge.ts: per field, the greater stamp wins), with what the server keeps
 // beside each value: who wrote it, what their phone had seen of the field, and the value it won over.
@@ -12,6 +12,8 @@ export interface FieldWrite {
   docId: string;
   hlc: string;
   set: Record<string, unknown>;
+  /** The sending phone did not make the stamp (see FieldWriter.relayed). */
+  relayed?: boolean;
   /** Per field, the stamp the writer's phone had from the server (change.base). */
   base?: Record<string, string> | undefined;
   by: string;
@@ -38,13 +40,22 @@ export function applyFieldWrite(doc: DocState | null, meta: WriteMeta, write: Fi
       if (differs && tracksConflicts(field)) lost[field] = { value: state.fields[field], hlc: current!, by: writers[field]?.by ?? '' };
       state.fields[field] = value;
       state.versions[field] = write.hlc;
-      writers[field] = base ? { by: write.by, base } : { by: write.by };
+      writers[field] = writerOf(write, base);
+    } else if (write.hlc === current && !differs && writers[field]?.relayed && !write.relayed) {
+      // The same write, now from the phone that made it: its sender wrote it (whatever the order).
+      writers[field] = writerOf(write, base);
     } else if (write.hlc < current && differs && tracksConflicts(field) && (!lost[field] || write.hlc > lost[field].hlc)) {
       lost[field] = { value, hlc: write.hlc, by: write.by };
     }
   }
   return { state, meta: { ...(Object.keys(writers).length ? { writers } : {}), ...(Object.keys(lost).length ? { lost } : {}) } };
 }
+
+const writerOf = (write: FieldWrite, base: string | undefined): FieldWriter => ({
+  by: write.by,
+  ...(base ? { base } : {}),
+  ...(write.relayed ? { relayed: true as const } : {}),
+});
 
 /**
  * The conflicts a reader is shown: a field whose kept losing value came from another phone than the

@@ -21,6 +21,16 @@ const MESSAGES: Record<string, string> = {
   unknown_question: 'This question is not on the server (it was never sent, or was deleted).',
   unknown_answer: 'This is not an answer to this question.',
   unknown_user: 'There is no such user.',
+  forbidden_team: 'Only the team’s members may change this.',
+  unknown_team: 'This team is not on the server.',
+  team_mismatch: 'A team’s records are kept in its lead community.',
+  not_mentor: 'A mentor must be a facilitator or a coordinator.',
+  not_in_team: 'That community is not in the team.',
+  forbidden_submit: 'Only staff of the lead community or a coordinator submit the plan.',
+  forbidden_review: 'Only the team’s mentors and coordinators score, comment and decide.',
+  unknown_round: 'This round is not on the server (yet).',
+  round_out_of_turn: 'A round is submitted only after the one before was sent back.',
+  round_frozen: 'A submitted round does not change.',
 };
 
 export interface SyncContext {

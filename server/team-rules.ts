@@ -1,6 +1,6 @@
-import { PLAN_SECTIONS, REVIEW_CRITERIA, commentField, scoreField, type Collection } from '../src/core/model';
+import { PLAN_SECTIONS, type Collection } from '../src/core/model';
 import type { Change } from '../src/core/protocol';
-import { isMentor, isTeamStaff, mayMentor, nextRoundNumber, planId, roundId, teamCommunities } from '../src/core/teams';
+import { REVIEW_FIELDS, isMentor, isTeamStaff, mayMentor, nextRoundNumber, planId, roundId, teamCommunities } from '../src/core/teams';
 import { seesAllCommunities } from './audience';
 import type { Problem } from './apply-change';
 import { canonicalJson } from './canonical-json';
@@ -11,10 +11,11 @@ import type { Storage, StoredDoc, UserRecord } from './storage/types';
 
 export const TEAM_COLLECTIONS: readonly Collection[] = ['teams', 'plans', 'rounds', 'tasks'];
 
-/** What a round keeps frozen from its submission on: the plan as submitted, and whose round it is. */
-const FROZEN = new Set<string>(['communityId', 'teamId', 'number', ...PLAN_SECTIONS]);
-/** What mentors (and coordinators) write on a submitted round. */
-const REVIEW = new Set<string>(['decision', ...REVIEW_CRITERIA.map(scoreField), ...PLAN_SECTIONS.map(commentField)]);
+/**
+ * What a round keeps frozen from its submission on: the plan as submitted, whose round it is, and
+ * when it was submitted (whoever writes `createdAt` is a record's creator).
+ */
+const FROZEN = new Set<string>(['communityId', 'teamId', 'number', 'createdAt', ...PLAN_SECTIONS]);
 
 interface TeamView {
   id: string;
@@ -87,10 +88,12 @@ function checkRound(
   may: { staff: boolean; mentor: boolean; coordinator: boolean },
 ): Problem | null {
   if (change.deleted) return { code: 'forbidden_record' };
-  const review = Object.keys(set).find((field) => REVIEW.has(field));
+  const review = Object.keys(set).find((field) => REVIEW_FIELDS.has(field));
   if (!existing) {
     const leadStaff = user.role === 'staff' && user.communityIds.includes(team.communityId);
-    if (!(leadStaff || may.coordinator)) return { code: 'forbidden_submit' };
+    // A mentor's review of a round the server does not have (yet: after a restore from an older
+    // copy, the lead's phone sends the round again) waits for it.
+    if (!(leadStaff || may.coordinator)) return { code: may.mentor ? 'unknown_round' : 'forbidden_submit' };
     if (review) return { code: 'forbidden_review', field: review };
     const number = set.number as number;
     if (change.docId !== roundId(team.id, number)) return { code: 'forbidden_record' };
@@ -98,13 +101,12 @@ function checkRound(
     const next = nextRoundNumber(rounds.map((doc) => ({ number: Number(doc.fields.number), decision: doc.fields.decision as never })));
     return next === number ? null : { code: 'round_out_of_turn', field: 'number' };
   }
+  // Nobody outside the team writes on its round, not even its dates.
+  if (!(may.staff || may.mentor || may.coordinator)) return { code: 'forbidden_team' };
   // The same submission arriving twice (two phones of the lead community) changes nothing: accepted.
   const frozen = Object.keys(set).find((field) => FROZEN.has(field) && canonicalJson(set[field]) !== canonicalJson(existing.fields[field]));
   if (frozen) return { code: 'round_frozen', field: frozen };
-  if (review && !(may.mentor || may.coordinator)) return { code: 'forbidden_review', field: review };
-  // Nobody outside the team writes on its round, not even its dates (a later `createdAt` would make
-  // them its creator).
-  return may.staff || may.mentor || may.coordinator ? null : { code: 'forbidden_team' };
+  return review && !(may.mentor || may.coordinator) ? { code: 'forbidden_review', field: review } : null;
 }
 
 /** A team's event or case study must come from one of the team's communities. */

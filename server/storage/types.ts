@@ -43,6 +43,11 @@ export interface StoredDoc extends DocState {
 export interface FieldWriter {
   by: string;
   base?: string;
+  /**
+   * Sent by a phone other than the one that stamped it: a record sent again after a restore by
+   * someone who held it. The write from the stamping phone, when it comes, is put down to its sender.
+   */
+  relayed?: true;
 }
 
 /** The best-stamped value a field had that differs from its value now (sync-service.ts, conflicts). */

@@ -350,6 +350,8 @@ export interface TeamFields {
   memberCommunityIds?: string[];
   /** Users (facilitators, coordinators) who review the team's plan. */
   mentorIds?: string[];
+  /** Their names by id, as the server wrote them when the mentors were named. */
+  mentorNames?: Record<string, string>;
 }
 export type Team = DocMeta & TeamFields;
 

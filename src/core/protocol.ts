@@ -326,9 +326,10 @@ export const REQUIRED_ON_CREATE: Record<Collection, string[]> = {
 
 /**
  * Fields only the server writes. A client's value for them is ignored, never trusted: `createdBy`
- * is the signed-in user; the community's name and rayon are copied from the server's own list.
+ * is the signed-in user; the community's name and rayon are copied from the server's own list; a
+ * team's `mentorNames` from its users (members of a team may not read other people's accounts).
  */
-export const SERVER_OWNED_FIELDS = new Set(['createdBy', 'communityName', 'rayonCode', 'authorName', 'authorPosition']);
+export const SERVER_OWNED_FIELDS = new Set(['createdBy', 'communityName', 'rayonCode', 'authorName', 'authorPosition', 'mentorNames']);
 
 /**
  * Fields whose losing value is kept when two people write them at the same time (FieldConflict):

@@ -5,6 +5,7 @@ import {
   type Language,
   type Plan,
   REVIEW_CRITERIA,
+  commentField,
   scoreField,
   type PlanContent,
   type PlanSection,
@@ -54,6 +55,30 @@ export function isTeamStaff(person: Person, team: Pick<Team, 'communityId' | 'me
 /** Members read everything of the team: staff of its communities and its mentors. */
 export function isTeamMember(person: Person, team: Pick<Team, 'communityId' | 'memberCommunityIds' | 'mentorIds'>): boolean {
   return isMentor(person, team) || isTeamStaff(person, team);
+}
+
+/** What mentors (and coordinators) write on a submitted round: scores, comments and the decision. */
+export const REVIEW_FIELDS: ReadonlySet<string> = new Set(['decision', ...REVIEW_CRITERIA.map(scoreField), ...PLAN_SECTIONS.map(commentField)]);
+
+/**
+ * Which fields of one of a team's records (the team, its plan, a round, a task) this person may
+ * write, or null for none: what their phone sends again after the server was restored from an
+ * older copy. Coordinators write everything. The server checks every change (team-rules.ts); this
+ * keeps a phone from sending what would be refused as a whole (a round sent again with a review in
+ * it by the lead's staff, who submit but do not review).
+ */
+export function teamFieldsWritable(
+  person: Person,
+  collection: 'teams' | 'plans' | 'rounds' | 'tasks',
+  team: Pick<Team, 'communityId' | 'memberCommunityIds' | 'mentorIds'>,
+): ((field: string) => boolean) | null {
+  const all = () => true;
+  const leadStaff = person.role === 'staff' && person.communityIds.includes(team.communityId);
+  const mentor = isMentor(person, team);
+  if (collection === 'teams') return leadStaff || mentor ? all : null;
+  if (collection === 'rounds') return mentor ? all : leadStaff ? (field) => !REVIEW_FIELDS.has(field) : null;
+  if (collection === 'tasks') return mentor || isTeamStaff(person, team) ? all : null;
+  return isTeamStaff(person, team) ? all : null;
 }
 
 /** Where a team's plan stands, from its rounds. */

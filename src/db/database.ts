@@ -64,6 +64,11 @@ export interface OutboxEntry {
    * stamps. If the server refuses it (a record of another community), nothing is lost: it is dropped.
    */
   recovery?: true;
+  /**
+   * A change sent again after a restore that builds on a record not back on the server yet: the
+   * code it was refused with. Tried once at each sync (see RECOVERY_WAITS_FOR).
+   */
+  waiting?: string;
 }
 
 /**

@@ -7,7 +7,7 @@ import { settled } from '../db/docs';
 import { getMeta, setMeta } from '../db/meta';
 import { toChange } from '../db/outbox';
 import { isSendable } from './authors';
-import { finishPullFromStart, notePulled, pullingFromStart, startPullFromStart } from './pull-from-start';
+import { finishPullFromStart, notePulled, pullingFromStart, RECOVERY_WAIT_DAYS, RECOVERY_WAITS_FOR, startPullFromStart } from './pull-from-start';
 import type { Session } from './session';
 
 /**
@@ -34,9 +34,12 @@ export async function applyResponse(
       const entry = await db.outbox.where('changeId').equals(rejection.id).first();
       if (!entry) continue;
       // What the phone sent again after a restore is refused when it was never the person's to
-      // write (another community's record): the server keeps its own, nothing is lost.
-      if (entry.recovery) await db.outbox.delete(entry.seq!);
-      else await db.outbox.update(entry.seq!, { rejected: { code: rejection.code, message: rejection.message } });
+      // write (another community's record): the server keeps its own, nothing is lost. Refused
+      // because what it builds on is not back yet (another phone has to send it), it waits.
+      if (entry.recovery && RECOVERY_WAITS_FOR.has(rejection.code) && !waitedOut(entry.queuedAt, timing.receivedAt))
+        await db.outbox.update(entry.seq!, { waiting: rejection.code });
+      else if (entry.recovery && !RECOVERY_WAITS_FOR.has(rejection.code)) await db.outbox.delete(entry.seq!);
+      else await db.outbox.update(entry.seq!, { rejected: { code: rejection.code, message: rejection.message }, recovery: undefined, waiting: undefined });
     }
     // An answer overtaken by a later one (two syncs at once, e.g. page and service worker where
     // there is no Web Lock) holds older states of documents: what it acknowledged is true (it was
@@ -64,10 +67,13 @@ export async function applyResponse(
     await learnServerClock(db, response, timing);
     // Once the pull is done and nothing sent again after a restore waits: a record kept only for
     // such a change (refused: another community's) goes too.
-    if (fromStart && !response.reset && !response.more && (await db.outbox.filter((entry) => entry.recovery === true).count()) === 0)
+    if (fromStart && !response.reset && !response.more && (await db.outbox.filter((entry) => entry.recovery === true && !entry.waiting).count()) === 0)
       await finishPullFromStart(db);
   });
 }
+
+/** A change sent again after a restore that has waited its time for what it builds on. */
+const waitedOut = (queuedAt: string, now: number) => now - Date.parse(queuedAt) > RECOVERY_WAIT_DAYS * 24 * 60 * 60 * 1000;
 
 /**
  * The person may no longer read the document (unshared, unpublished, they left its community): the

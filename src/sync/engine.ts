@@ -73,7 +73,8 @@ async function syncRecords(db: AsharDb, clientId: string, session: Session, prog
     if ((await getMeta<string>(db, 'syncCursor')) == null && !(await pullingFromStart(db))) await startPullFromStart(db, { resendAs: null });
   });
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const batch = await nextBatch(db, author, await heldForCarryOver(db, session));
+    // Changes waiting for what another phone must send back after a restore are tried once a sync.
+    const batch = await nextBatch(db, author, await heldForCarryOver(db, session), round === 0);
     const cursor = (await getMeta<string>(db, 'syncCursor')) ?? null;
     const sentAt = db.wallClock();
     const response = await postJson<SyncResponse>('/sync', { clientId, cursor, changes: batch.map(toChange) }, session.token, options.fetcher);
@@ -81,20 +82,20 @@ async function syncRecords(db: AsharDb, clientId: string, session: Session, prog
     progress.sent += response.acked.length;
     progress.received += response.docs.length;
     options.onProgress?.({ ...progress });
-    const remaining = await db.outbox.filter((entry) => isSendable(entry, author)).count();
+    const remaining = await db.outbox.filter((entry) => isSendable(entry, author) && !entry.waiting).count();
     if (!response.more && (remaining === 0 || batch.length === 0)) return;
   }
 }
 
 /** The person's oldest unsent changes, up to the byte and count limits (always at least one). */
-async function nextBatch(db: AsharDb, author: string, held: ReadonlySet<string>): Promise<OutboxEntry[]> {
+async function nextBatch(db: AsharDb, author: string, held: ReadonlySet<string>, withWaiting: boolean): Promise<OutboxEntry[]> {
   const batch: OutboxEntry[] = [];
   let bytes = 0;
   await db.outbox
     .orderBy('seq')
     .until(() => bytes >= MAX_BATCH_BYTES || batch.length >= MAX_CHANGES_PER_REQUEST)
     .each((entry) => {
-      if (!isSendable(entry, author) || held.has(entry.docId)) return;
+      if (!isSendable(entry, author) || held.has(entry.docId) || (entry.waiting && !withWaiting)) return;
       const size = JSON.stringify(toChange(entry)).length;
       if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) {
         bytes = MAX_BATCH_BYTES;

@@ -47,12 +47,21 @@ describe('learning teams: the team', () => {
     expect(await refused('staff-a', newTeam(a, { mentorIds: [newId()] }))).toBe('not_mentor');
     expect(await refused('staff-a', newTeam(a, { memberCommunityIds: [b, newId()] }))).toBe('unknown_community');
 
-    const made = newTeam(a, { memberCommunityIds: [b], mentorIds: [people.ids['facilitator-a'], people.ids['coordinator-b']] });
+    // The mentors' names are the server's to write (the team's staff may not read other people's
+    // accounts): a phone's value is ignored, and the names follow the list.
+    const made = newTeam(a, {
+      memberCommunityIds: [b],
+      mentorIds: [people.ids['facilitator-a'], people.ids['coordinator-b']],
+      mentorNames: { [people.ids['facilitator-a']!]: 'Жасалма ат' },
+    });
     await push('staff-a', [made]);
     expect(server.storage.getDoc('teams', made.docId)!.fields).toMatchObject({
       communityId: a,
       mentorIds: [people.ids['facilitator-a'], people.ids['coordinator-b']],
+      mentorNames: { [people.ids['facilitator-a']!]: 'facilitator-a', [people.ids['coordinator-b']!]: 'coordinator-b' },
     });
+    await push('staff-a', [change('teams', made.docId, { mentorIds: [people.ids['coordinator-b']] })]);
+    expect(server.storage.getDoc('teams', made.docId)!.fields.mentorNames).toEqual({ [people.ids['coordinator-b']!]: 'coordinator-b' });
     // A coordinator makes a team for any community, their own or not.
     const forC = newTeam(c);
     await push('coordinator-b', [forC]);
@@ -132,7 +141,9 @@ describe('learning teams: the plan and tasks', () => {
 describe('learning teams: review rounds', () => {
   it('a round is submitted by staff of the lead community or a coordinator, under the id of its number, with no review in it', async () => {
     const made = await team();
-    for (const other of ['staff-b', 'facilitator-a', 'staff-c']) expect(await refused(other, roundOf(made, 1)), other).toBe('forbidden_submit');
+    for (const other of ['staff-b', 'staff-c']) expect(await refused(other, roundOf(made, 1)), other).toBe('forbidden_submit');
+    // A mentor's write on a round the server does not have waits for it (after a restore, the lead's phone sends it again).
+    expect(await refused('facilitator-a', roundOf(made, 1))).toBe('unknown_round');
     expect(await refused('volunteer-a', roundOf(made, 1))).toBe('forbidden_collection');
     expect(await refused('staff-a', roundOf(made, 1, { score_title: 5 }))).toBe('forbidden_review');
     expect(await refused('staff-a', roundOf(made, 1, { comment_problem: 'Жакшы' }))).toBe('forbidden_review');
@@ -153,12 +164,13 @@ describe('learning teams: review rounds', () => {
     const made = await team();
     const first = roundId(made.docId, 1);
     await push('staff-a', [roundOf(made, 1)]);
-    for (const other of ['staff-a', 'staff-b', 'staff-c', 'facilitator-b']) {
+    for (const other of ['staff-a', 'staff-b']) {
       expect(await refused(other, change('rounds', first, { score_title: 4 })), other).toBe('forbidden_review');
       expect(await refused(other, change('rounds', first, { decision: 'approved' })), other).toBe('forbidden_review');
     }
-    // Nor any other field: an outsider stamping the round's dates (or its creator, by createdAt).
+    // Nor anything else from outside the team: a review, the round's dates (or its creator, by createdAt).
     for (const outsider of ['staff-c', 'facilitator-b']) {
+      expect(await refused(outsider, change('rounds', first, { score_title: 4 })), outsider).toBe('forbidden_team');
       expect(await refused(outsider, change('rounds', first, { updatedAt: new Date().toISOString() })), outsider).toBe('forbidden_team');
       expect(await refused(outsider, change('rounds', first, { createdAt: new Date().toISOString() })), outsider).toBe('forbidden_team');
     }
@@ -176,7 +188,7 @@ describe('learning teams: review rounds', () => {
     });
     // A mentor taken off the team reviews no more.
     await push('staff-a', [change('teams', made.docId, { mentorIds: [] })]);
-    expect(await refused('facilitator-a', change('rounds', first, { score_title: 5 }))).toBe('forbidden_review');
+    expect(await refused('facilitator-a', change('rounds', first, { score_title: 5 }))).toBe('forbidden_team');
   });
 
   it('a submitted round is frozen: no section, number, team or community changes, while the review is written; the same submission again is accepted', async () => {

@@ -105,6 +105,7 @@ const EXPECTED_REFUSALS = new Set([
   'forbidden_team',
   'not_in_team',
   'unknown_team',
+  'unknown_round',
   'forbidden_community',
   'forbidden_collection',
 ]);

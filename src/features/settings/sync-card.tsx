@@ -56,6 +56,11 @@ export function SyncCard() {
   const author = session && !session.expired ? session.user.id : session === null ? '' : undefined;
   // This person's own unsent changes; another person's wait for them (shown apart, never sent now).
   const pending = useLiveQuery(async () => (author === undefined ? undefined : db.outbox.filter((entry) => isSendable(entry, author)).count()), [author]);
+  // Sent again after a server restore, waiting for another phone to send back what they build on.
+  const waiting = useLiveQuery(
+    async () => (author === undefined ? 0 : db.outbox.filter((entry) => isSendable(entry, author) && Boolean(entry.waiting)).count()),
+    [author],
+  );
   const rejected = useLiveQuery(() => db.outbox.filter((entry) => Boolean(entry.rejected) && (entry.author ?? '') === (author ?? '')).toArray(), [author]);
   const others = useLiveQuery(() => waitingForOthers(db, author ?? ''), [author]);
   const status = useStore(syncStatus);
@@ -91,6 +96,11 @@ export function SyncCard() {
         )}
       </dl>
       {status.problem && signedIn && <p className="field-error">{t(status.problem)}</p>}
+      {waiting !== undefined && waiting > 0 && (
+        <p className="field-hint" data-testid="waiting-after-restore">
+          {t('waitingAfterRestore', { count: waiting, n: formatNumber(waiting, lang) })}
+        </p>
+      )}
       {others && others.length > 0 && (
         <ul className="problem-list" data-testid="waiting-for-others">
           {others.map((other) => (

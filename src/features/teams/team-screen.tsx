@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { SCORE_MAX, REVIEW_CRITERIA, type Round } from '../../core/model';
+import { SCORE_MAX, REVIEW_CRITERIA, type Round, type Team } from '../../core/model';
 import { roundScores, teamCommunities, teamProgress } from '../../core/teams';
 import { localToday } from '../../core/workshops';
 import { formatDate } from '../../i18n/format';
@@ -59,7 +59,7 @@ export function TeamScreen() {
             ))}
           </p>
         )}
-        <p className="record-meta">{(team.mentorIds ?? []).length > 0 ? `${t('mentors')}: ${(team.mentorIds ?? []).length}` : t('noMentors')}</p>
+        <p className="record-meta">{(team.mentorIds ?? []).length > 0 ? `${t('mentors')}: ${mentorList(team, t('mentorUnnamed'))}` : t('noMentors')}</p>
       </section>
 
       <PlanCard team={team} progress={planProgress(bundle)} />
@@ -143,4 +143,12 @@ function RoundRow({ teamId, round, date }: { teamId: string; round: Round; date:
       </Link>
     </li>
   );
+}
+
+/**
+ * The mentors by the names the server wrote with the list; one named on this phone and not yet
+ * sent has no name here yet.
+ */
+function mentorList(team: Team, unnamed: string): string {
+  return (team.mentorIds ?? []).map((id) => team.mentorNames?.[id] || unnamed).join(', ');
 }

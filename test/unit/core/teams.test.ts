@@ -14,6 +14,7 @@ import {
   roundId,
   roundScores,
   teamCommunities,
+  teamFieldsWritable,
   teamProgress,
 } from '../../../src/core/teams';
 
@@ -34,6 +35,29 @@ describe('learning teams: who is in', () => {
     expect(planId('t1')).not.toBe('t1');
     expect(roundId('t1', 1)).not.toBe(roundId('t1', 2));
     expect(roundId('t1', 1)).not.toBe(roundId('t2', 1));
+  });
+});
+
+describe('learning teams: what a phone sends again after a server restore', () => {
+  it("is what its person may write: the lead's staff a round without its review, a mentor the review, members the plan and tasks", () => {
+    const lead = { id: 'u1', role: 'staff', communityIds: ['lead'] };
+    const member = { id: 'u2', role: 'staff', communityIds: ['other'] };
+    const mentor = { id: 'mentor', role: 'facilitator', communityIds: ['elsewhere'] };
+    const outsider = { id: 'u3', role: 'staff', communityIds: ['elsewhere'] };
+    const fields = (person: typeof lead, collection: Parameters<typeof teamFieldsWritable>[1]) => {
+      const writable = teamFieldsWritable(person, collection, team);
+      return writable && ['title', 'problem', 'score_title', 'comment_problem', 'decision', 'status'].filter(writable);
+    };
+    expect(fields(lead, 'rounds')).toEqual(['title', 'problem', 'status']);
+    expect(fields(mentor, 'rounds')).toEqual(['title', 'problem', 'score_title', 'comment_problem', 'decision', 'status']);
+    expect(fields(member, 'rounds')).toBeNull();
+    expect(fields(member, 'plans')).toHaveLength(6);
+    expect(fields(mentor, 'plans')).toBeNull();
+    expect(fields(member, 'tasks')).toHaveLength(6);
+    expect(fields(mentor, 'tasks')).toHaveLength(6);
+    expect([fields(lead, 'teams'), fields(mentor, 'teams')].map((list) => list?.length)).toEqual([6, 6]);
+    expect(fields(member, 'teams')).toBeNull();
+    for (const collection of ['teams', 'plans', 'rounds', 'tasks'] as const) expect(fields(outsider, collection)).toBeNull();
   });
 });
 

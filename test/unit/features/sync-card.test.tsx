@@ -46,3 +46,21 @@ describe('changes the server refused', () => {
     expect(screen.getByTestId('sync-state')).not.toHaveTextContent(/^Synced$/);
   });
 });
+
+describe('changes sent again after a server restore', () => {
+  it('says how many wait for another phone to send back what they build on, not as needing attention', async () => {
+    await saveSession(db, {
+      token: 't',
+      user: { id: 'u1', username: 'aigul', displayName: 'Aigul', role: 'facilitator', communityIds: ['c1'] },
+      expired: false,
+    });
+    const { rejected: _none, ...entry } = refused('1', 'unknown_round', 'u1');
+    await db.outbox.bulkAdd([
+      { ...entry, recovery: true, waiting: 'unknown_round' },
+      { ...entry, changeId: '2', recovery: true, waiting: 'unknown_team' },
+    ]);
+    render(<RouterProvider router={createMemoryRouter([{ path: '/settings', element: <SyncCard /> }], { initialEntries: ['/settings'] })} />);
+    expect(await screen.findByTestId('waiting-after-restore')).toHaveTextContent('2 changes wait until other phones send back to the server');
+    expect(screen.queryByTestId('needs-attention')).toBeNull();
+  });
+});
