@@ -163,6 +163,8 @@ describe('a learning team', () => {
     // The lead submits round 1; the member may not (the lead community submits).
     await openTeam(member);
     await member.getByText('Планды жетектөөчү жамааттын кызматкерлери тапшырат.').waitFor();
+    // The member's staff see who mentors them by name (they may not read other people's accounts).
+    await member.getByText('Насаатчылар: team-mentor').waitFor();
     await openTeam(lead);
     await lead.getByRole('button', { name: 'Кароого тапшыруу (1-тур)' }).click();
     await lead.getByText('1-тур кароого тапшырылды.').waitFor();
