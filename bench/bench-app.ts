@@ -39,7 +39,7 @@ export async function startBenchApp(name: string, options: { distDir?: string; t
     close: async () => {
       await browser.close();
       await app.close();
-      storage.close();
+      await storage.close();
       rmSync(workDir, { recursive: true, force: true });
     },
   };

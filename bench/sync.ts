@@ -229,7 +229,7 @@ console.log(`(3G model: server time + ${RTT_MS} ms round trip per request + byte
 
 proxy.close();
 await app.close();
-storage.close();
+await storage.close();
 rmSync(workDir, { recursive: true, force: true });
 console.log(
   JSON.stringify({

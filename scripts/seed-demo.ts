@@ -18,9 +18,9 @@ try {
 try {
   const generated = await ensureAdmin(storage);
   if (generated) console.log(`Created the user "admin" with the password: ${generated} (shown only this once).`);
-  const report = seedDemo(storage);
+  const report = await seedDemo(storage);
   console.log(`Added ${report.communities} example communities and ${report.caseStudies} case studies; brought ${report.updated} up to date.`);
   console.log(JSON.stringify(report));
 } finally {
-  storage.close();
+  await storage.close();
 }

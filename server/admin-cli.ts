@@ -91,12 +91,12 @@ try {
         code: values.code ?? null,
         createdAt: new Date().toISOString(),
       };
-      storage.createCommunity(community);
+      await storage.createCommunity(community);
       console.log(community.id);
       break;
     }
     case 'list-communities':
-      for (const community of storage.listCommunities()) {
+      for (const community of await storage.listCommunities()) {
         console.log([community.id, community.name.ky || community.name.ru || community.name.en, community.code ?? ''].join('\t'));
       }
       break;
@@ -107,12 +107,11 @@ try {
       if (!role.success) fail(`--role: one of ${ROLES.join(', ')}`);
       const position = values.position === undefined ? null : v.safeParse(v.picklist(POSITIONS), values.position);
       if (position && !position.success) fail(`--position: one of ${POSITIONS.join(', ')}`);
-      if (storage.userByName(values.username)) fail(`The user name ${values.username} is taken.`);
+      if (await storage.userByName(values.username)) fail(`The user name ${values.username} is taken.`);
       const communityIds = values.community ?? [];
-      const unknown = communityIds.find((id) => !storage.communityExists(id));
-      if (unknown) fail(`No community with id ${unknown}.`);
+      for (const communityId of communityIds) if (!(await storage.communityExists(communityId))) fail(`No community with id ${communityId}.`);
       const id = newId();
-      storage.createUser(
+      await storage.createUser(
         {
           id,
           username: values.username,
@@ -129,11 +128,11 @@ try {
       break;
     }
     case 'set-password': {
-      const user = values.username ? storage.userByName(values.username) : null;
+      const user = values.username ? await storage.userByName(values.username) : null;
       if (!user) fail('No such user.');
       if (!values.password || values.password.length < 8) fail('--password: at least 8 characters.');
-      storage.setPassword(user.id, await hashPassword(values.password));
-      storage.revokeUserTokens(user.id, new Date().toISOString());
+      await storage.setPassword(user.id, await hashPassword(values.password));
+      await storage.revokeUserTokens(user.id, new Date().toISOString());
       console.log(`Password changed; ${user.username} must sign in again on every device.`);
       break;
     }
@@ -141,5 +140,5 @@ try {
       fail(positionals[0] ? `Unknown command: ${positionals[0]}` : 'Give a command.');
   }
 } finally {
-  storage.close();
+  await storage.close();
 }

@@ -61,14 +61,14 @@ export interface AppContext {
   throttle: LoginThrottle;
   uploadBytesPerDay: number;
   /** The signed-in user of a request, or a 401. */
-  requireUser: (request: FastifyRequest) => { user: UserRecord; tokenId: string };
+  requireUser: (request: FastifyRequest) => Promise<{ user: UserRecord; tokenId: string }>;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
   // Every start begins a new stretch of history: a database copied back from an older file while
   // the server was stopped is then told apart from the one phones last saw (server/cursor.ts).
-  options.storage.startEpoch(new Date(now()).toISOString(), 'start');
+  await options.storage.startEpoch(new Date(now()).toISOString(), 'start');
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_SYNC_BODY_BYTES,

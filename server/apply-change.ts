@@ -20,10 +20,10 @@ import { canonicalJson } from './canonical-json';
 import { applyFieldWrite } from './field-writes';
 import { belongsTo, mayEditDoc, mayPublish, mayShare, mayWriteCollection } from './permissions';
 import { MAX_FUTURE_MS, type ServerClock } from './server-clock';
-import type { CommunityRecord, DocToStore, Storage, StoredDoc, UserRecord, WriteMeta } from './storage/types';
+import type { CommunityRecord, DocToStore, StorageOps, StoredDoc, UserRecord, WriteMeta } from './storage/types';
 
 export interface ApplyContext {
-  storage: Storage;
+  storage: StorageOps;
   user: UserRecord;
   clientId: string;
   clock: ServerClock;
@@ -47,23 +47,23 @@ const DATE_FIELDS = ['createdAt', 'updatedAt'] as const;
  * merge rule, in the caller's transaction. Returns the problem when it is refused; nothing is then
  * written.
  */
-export function applyOne(context: ApplyContext, change: Change, touched: Touched): Problem | null {
+export async function applyOne(context: ApplyContext, change: Change, touched: Touched): Promise<Problem | null> {
   const { storage, user, clock } = context;
   if (!mayWriteCollection(user, change.collection)) return { code: 'forbidden_collection' };
-  const existing = storage.getDoc(change.collection, change.docId);
+  const existing = await storage.getDoc(change.collection, change.docId);
   const sent = change.set ?? {};
   const set = Object.fromEntries(Object.entries(sent).filter(([field]) => !SERVER_OWNED_FIELDS.has(field)));
 
-  const problem = checkWrite(context, change, existing, set);
+  const problem = await checkWrite(context, change, existing, set);
   if (problem) return problem;
-  const community = storage.communityById(typeof set.communityId === 'string' ? set.communityId : existing!.communityId)!;
+  const community = (await storage.communityById(typeof set.communityId === 'string' ? set.communityId : existing!.communityId))!;
   const dated = boundDates(set, clock.now());
   if ('code' in dated) return dated;
   if (dated.changed) touched.callerHasIt = false;
 
   const hlc = clock.bound(change.hlc);
   if (hlc !== change.hlc) touched.callerHasIt = false;
-  const owned = { ...placedFields(change, dated.set, community, user), ...mentorNames(storage, change, dated.set) };
+  const owned = { ...placedFields(change, dated.set, community, user), ...(await mentorNames(storage, change, dated.set)) };
   if (Object.entries(owned).some(([field, value]) => !sameOwnedValue(sent[field], value))) touched.callerHasIt = false;
 
   const before = existing ?? null;
@@ -95,14 +95,14 @@ export function applyOne(context: ApplyContext, change: Change, touched: Touched
     audience: [],
   };
   const parentPart = PARTS_OF[change.collection];
-  doc.audience = audienceOf(doc, parentPart && doc.eventId ? storage.getDoc(parentPart.parent, doc.eventId) : null);
+  doc.audience = audienceOf(doc, parentPart && doc.eventId ? await storage.getDoc(parentPart.parent, doc.eventId) : null);
   if (!before || !sameStoredState(before, doc)) {
-    storage.putDoc(doc);
-    if (before && before.audience.join() !== doc.audience.join()) refreshParts(storage, doc);
+    await storage.putDoc(doc);
+    if (before && before.audience.join() !== doc.audience.join()) await refreshParts(storage, doc);
     // Only a list can list files: other changes leave the document's files as they were.
-    if (change.deleted || Object.values(set).some(Array.isArray)) updateListedFiles(storage, user, doc);
+    if (change.deleted || Object.values(set).some(Array.isArray)) await updateListedFiles(storage, user, doc);
   }
-  storage.recordChange({
+  await storage.recordChange({
     id: change.id,
     clientId: context.clientId,
     userId: user.id,
@@ -115,15 +115,15 @@ export function applyOne(context: ApplyContext, change: Change, touched: Touched
 }
 
 /** Who may make this change, to which community, and what a new record needs. */
-function checkWrite(context: ApplyContext, change: Change, existing: StoredDoc | null, set: Record<string, unknown>): Problem | null {
+async function checkWrite(context: ApplyContext, change: Change, existing: StoredDoc | null, set: Record<string, unknown>): Promise<Problem | null> {
   const { storage, user } = context;
   const inTeam = TEAM_COLLECTIONS.includes(change.collection);
   if (PRACTICE.includes(change.collection)) {
-    const problem = checkPracticeWrite(storage, user, change, existing, set);
+    const problem = await checkPracticeWrite(storage, user, change, existing, set);
     if (problem) return problem;
   } else if (inTeam) {
     // A team's records are written by its members, whatever community they are from.
-    const problem = checkTeamWrite(storage, user, change, existing, set);
+    const problem = await checkTeamWrite(storage, user, change, existing, set);
     if (problem) return problem;
   } else if (existing) {
     if (!mayEditDoc(user, existing)) return { code: belongsTo(user, existing.communityId) ? 'forbidden_record' : 'forbidden_community' };
@@ -145,23 +145,23 @@ function checkWrite(context: ApplyContext, change: Change, existing: StoredDoc |
   // A record stays in the community it was made in, even for someone who belongs to both: its
   // audience, its participants and its files all follow from its community.
   if (existing && targetCommunity !== existing.communityId) return { code: 'forbidden_move' };
-  if (!storage.communityExists(targetCommunity)) return { code: 'unknown_community' };
+  if (!(await storage.communityExists(targetCommunity))) return { code: 'unknown_community' };
   // A participant or follow-up action belongs to an event of the same community.
   if (PARTS_OF[change.collection]?.parent === 'workshops' && (set.workshopId !== undefined || set.communityId !== undefined)) {
     const workshopId = set.workshopId ?? existing?.fields.workshopId;
-    const workshop = typeof workshopId === 'string' ? storage.getDoc('workshops', workshopId) : undefined;
+    const workshop = typeof workshopId === 'string' ? await storage.getDoc('workshops', workshopId) : undefined;
     if (!workshop || workshop.communityId !== targetCommunity) return { code: 'workshop_mismatch' };
   }
   const touchesPublication =
     change.collection === 'caseStudies' && (set.status === 'published' || (existing?.fields.status === 'published' && set.status !== undefined));
   if (touchesPublication && !mayPublish(user)) return { code: 'forbidden_publish' };
   if (set.teamId !== undefined && !inTeam) {
-    const problem = checkTeamLink(storage, targetCommunity, set.teamId);
+    const problem = await checkTeamLink(storage, targetCommunity, set.teamId);
     if (problem) return problem;
   }
   if (set.sharedWith !== undefined) {
     if (!mayShare(user)) return { code: 'forbidden_share' };
-    if ((set.sharedWith as string[]).some((id) => !storage.communityExists(id))) return { code: 'unknown_community', field: 'sharedWith' };
+    for (const id of set.sharedWith as string[]) if (!(await storage.communityExists(id))) return { code: 'unknown_community', field: 'sharedWith' };
   }
   return null;
 }
@@ -205,10 +205,11 @@ function placedFields(change: Change, set: Record<string, unknown>, community: C
 }
 
 /** A team's mentors by name, written with the list of them: the team's members see who reviews. */
-function mentorNames(storage: ApplyContext['storage'], change: Change, set: Record<string, unknown>): Record<string, unknown> {
+async function mentorNames(storage: StorageOps, change: Change, set: Record<string, unknown>): Promise<Record<string, unknown>> {
   if (change.collection !== 'teams' || !Array.isArray(set.mentorIds)) return {};
-  const names = set.mentorIds.map((id) => [String(id), storage.userById(String(id))?.displayName ?? ''] as const);
-  return { mentorNames: Object.fromEntries(names) };
+  const names: Record<string, string> = {};
+  for (const id of set.mentorIds.map(String)) names[id] = (await storage.userById(id))?.displayName ?? '';
+  return { mentorNames: names };
 }
 
 /**
@@ -236,11 +237,11 @@ function parentIdOf(collection: Collection, fields: Record<string, unknown>): st
  * Parts are read by whoever reads what they live under: when an event is shared or unshared, or a
  * question hidden, each part takes its new audience (and a new seq, so readers gain or withdraw it).
  */
-function refreshParts(storage: Storage, parent: DocToStore): void {
-  for (const part of storage.partsOf(parent.docId)) {
+async function refreshParts(storage: StorageOps, parent: DocToStore): Promise<void> {
+  for (const part of await storage.partsOf(parent.docId)) {
     if (PARTS_OF[part.collection]?.parent !== parent.collection) continue;
     const audience = audienceOf(part, parent);
-    if (audience.join() !== part.audience.join()) storage.putDoc({ ...part, audience });
+    if (audience.join() !== part.audience.join()) await storage.putDoc({ ...part, audience });
   }
 }
 

@@ -2,7 +2,7 @@ import { readByEveryone } from '../src/core/audience';
 import { CIRCLES, type Circle, type Collection } from '../src/core/model';
 import { circleTarget, isHelpDesk, threadTarget } from '../src/core/practice';
 import { isTeamMember, teamKey } from '../src/core/teams';
-import type { Role, Storage, UserRecord } from './storage/types';
+import type { Role, StorageOps, UserRecord } from './storage/types';
 
 // Who may read a document, written once. A document's audience is a set of keys; a reader holds keys
 // from their memberships; they may read it when the two sets meet. Pull (server/pull.ts), the file
@@ -47,16 +47,16 @@ export function readerKeys(user: Pick<UserRecord, 'id' | 'role' | 'communityIds'
 }
 
 /** The keys a user holds now, their follows and the teams read from storage. */
-export function readerKeysIn(
-  storage: Pick<Storage, 'followsOf' | 'liveDocsOf'>,
+export async function readerKeysIn(
+  storage: Pick<StorageOps, 'followsOf' | 'liveDocsOf'>,
   user: Pick<UserRecord, 'id' | 'role' | 'communityIds' | 'position'>,
-): string[] {
-  return seesAllCommunities(user.role) ? [EVERYTHING_KEY] : readerKeys(user, storage.followsOf(user.id), teamsIn(storage));
+): Promise<string[]> {
+  return seesAllCommunities(user.role) ? [EVERYTHING_KEY] : readerKeys(user, await storage.followsOf(user.id), await teamsIn(storage));
 }
 
 /** Every learning team as storage holds it. */
-export function teamsIn(storage: Pick<Storage, 'liveDocsOf'>): Teams {
-  return storage.liveDocsOf('teams').map((doc) => ({
+export async function teamsIn(storage: Pick<StorageOps, 'liveDocsOf'>): Promise<Teams> {
+  return (await storage.liveDocsOf('teams')).map((doc) => ({
     id: doc.docId,
     communityId: doc.communityId,
     memberCommunityIds: stringList(doc.fields.memberCommunityIds),
@@ -152,10 +152,10 @@ export function keysMeet(keys: readonly string[], audience: readonly string[]): 
 }
 
 /** Whether the user may read a document of this audience now. */
-export function mayRead(
-  storage: Pick<Storage, 'followsOf' | 'liveDocsOf'>,
+export async function mayRead(
+  storage: Pick<StorageOps, 'followsOf' | 'liveDocsOf'>,
   user: Pick<UserRecord, 'id' | 'role' | 'communityIds' | 'position'>,
   audience: readonly string[],
-): boolean {
-  return keysMeet(readerKeysIn(storage, user), audience);
+): Promise<boolean> {
+  return keysMeet(await readerKeysIn(storage, user), audience);
 }

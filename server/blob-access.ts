@@ -1,5 +1,5 @@
-import { mayRead } from './audience';
-import type { Storage, StoredDoc, UserRecord } from './storage/types';
+import { keysMeet, readerKeysIn } from './audience';
+import type { StorageOps, StoredDoc, UserRecord } from './storage/types';
 
 // Who may fetch a file. Files are named by their SHA-256, which nobody guesses, but a name travels
 // in every record that lists the file, so it can leak. A user may fetch a file when they uploaded
@@ -25,22 +25,27 @@ export function listedFiles(fields: Record<string, unknown>): string[] {
   return [...hashes].sort();
 }
 
-export function mayFetchBlob(storage: Storage, user: UserRecord, hash: string): boolean {
-  if (storage.hasUploadedBlob(hash, user.id)) return true;
-  return storage.blobReferrers(hash).some((doc) => (doc.vouched || doc.addedByUploaded) && mayRead(storage, user, doc.audience));
+export async function mayFetchBlob(storage: StorageOps, user: UserRecord, hash: string): Promise<boolean> {
+  if (await storage.hasUploadedBlob(hash, user.id)) return true;
+  const referrers = (await storage.blobReferrers(hash)).filter((doc) => doc.vouched || doc.addedByUploaded);
+  if (referrers.length === 0) return false;
+  const keys = await readerKeysIn(storage, user);
+  return referrers.some((doc) => keysMeet(keys, doc.audience));
 }
 
 /**
  * Brings the list of files a document lists up to date after `user` changed it. A file it listed
  * before keeps who listed it; a new one is put down to `user`. A deleted document lists nothing.
  */
-export function updateListedFiles(storage: Storage, user: UserRecord, doc: Pick<StoredDoc, 'collection' | 'docId' | 'fields' | 'deleted'>): void {
-  const before = storage.blobRefs(doc.collection, doc.docId);
+export async function updateListedFiles(
+  storage: StorageOps,
+  user: UserRecord,
+  doc: Pick<StoredDoc, 'collection' | 'docId' | 'fields' | 'deleted'>,
+): Promise<void> {
+  const before = await storage.blobRefs(doc.collection, doc.docId);
   const now = doc.deleted ? [] : listedFiles(doc.fields);
   if (now.join() === before.map((ref) => ref.hash).join()) return;
-  storage.setBlobRefs(
-    doc.collection,
-    doc.docId,
-    now.map((hash) => before.find((ref) => ref.hash === hash) ?? { hash, addedBy: user.id, vouched: mayFetchBlob(storage, user, hash) }),
-  );
+  const refs = [];
+  for (const hash of now) refs.push(before.find((ref) => ref.hash === hash) ?? { hash, addedBy: user.id, vouched: await mayFetchBlob(storage, user, hash) });
+  await storage.setBlobRefs(doc.collection, doc.docId, refs);
 }

@@ -8,9 +8,9 @@ import type { Storage } from './storage/types';
  * generated password that is returned so it can be printed once.
  */
 export async function ensureAdmin(storage: Storage, password = process.env.ASHAR_ADMIN_PASSWORD): Promise<string | null> {
-  if (storage.countUsers() > 0) return null;
+  if ((await storage.countUsers()) > 0) return null;
   const chosen = password && password.length >= 8 ? password : randomBytes(12).toString('base64url');
-  storage.createUser(
+  await storage.createUser(
     {
       id: newId(),
       username: 'admin',

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Storage } from './storage/types';
+import type { StorageOps } from './storage/types';
 
 // The pull cursor. The server keeps no state per phone: everything it needs to answer the next pull
 // travels in the cursor, signed (with the user it was made for) so that a phone cannot claim keys
@@ -30,11 +30,11 @@ export function newEpochId(): string {
 }
 
 /** The secret cursors are signed with, made once per database. Call inside the sync transaction. */
-export function cursorSecret(storage: Storage): string {
-  const existing = storage.getState('cursorSecret');
+export async function cursorSecret(storage: StorageOps): Promise<string> {
+  const existing = await storage.getState('cursorSecret');
   if (existing) return existing;
   const secret = randomBytes(32).toString('hex');
-  storage.setState('cursorSecret', secret);
+  await storage.setState('cursorSecret', secret);
   return secret;
 }
 
@@ -43,9 +43,9 @@ export function cursorSecret(storage: Storage): string {
  * sync: the phone reads the horizon to tell an older answer from a newer one. Call inside the sync
  * transaction: the key set is kept for later comparisons.
  */
-export function encodeCursor(storage: Storage, state: CursorState, secret: string, userId: string): string {
+export async function encodeCursor(storage: StorageOps, state: CursorState, secret: string, userId: string): Promise<string> {
   const hash = keySetHash(state.complete);
-  if (!storage.keySet(hash)) storage.rememberKeySet(hash, state.complete);
+  if (!(await storage.keySet(hash))) await storage.rememberKeySet(hash, state.complete);
   const catchingUp = Object.keys(state.gaining).length > 0 || Object.keys(state.losing).length > 0;
   const parts = [String(state.horizon), String(state.seq), state.epoch, hash];
   if (catchingUp) parts.push(Buffer.from(JSON.stringify([state.gaining, state.losing])).toString('base64url'));
@@ -57,7 +57,7 @@ export function encodeCursor(storage: Storage, state: CursorState, secret: strin
  * The state a cursor carries, or null when it was not made by this server for this user (or was
  * changed), or its key set is not in this database (made in a history the database lost).
  */
-export function decodeCursor(storage: Storage, text: string, secret: string, userId: string): CursorState | null {
+export async function decodeCursor(storage: StorageOps, text: string, secret: string, userId: string): Promise<CursorState | null> {
   const parts = text.split('.');
   if (parts.length !== 5 && parts.length !== 6) return null;
   const signature = parts.pop()!;
@@ -67,7 +67,7 @@ export function decodeCursor(storage: Storage, text: string, secret: string, use
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const [horizon, seq, epoch, hash, catchUp] = parts as [string, string, string, string, string | undefined];
   if (!/^\d{1,15}$/.test(horizon) || !/^\d{1,15}$/.test(seq)) return null;
-  const complete = storage.keySet(hash);
+  const complete = await storage.keySet(hash);
   if (!complete) return null;
   try {
     const [gaining, losing] = catchUp
@@ -95,11 +95,11 @@ function sign(body: string, secret: string, userId: string): string {
  * went at least as far as the cursor's horizon before the next one began. A database copied back
  * from before the cursor was made fails this, however far its seq has since run on.
  */
-export function fromPresentHistory(storage: Storage, state: Pick<CursorState, 'epoch' | 'horizon' | 'seq'>): boolean {
-  const epochs = storage.epochs();
+export async function fromPresentHistory(storage: StorageOps, state: Pick<CursorState, 'epoch' | 'horizon' | 'seq'>): Promise<boolean> {
+  const epochs = await storage.epochs();
   const index = epochs.findIndex((epoch) => epoch.id === state.epoch);
   if (index < 0) return false;
   const next = epochs[index + 1];
-  const end = next ? next.firstSeq - 1 : storage.currentSeq();
+  const end = next ? next.firstSeq - 1 : await storage.currentSeq();
   return state.seq <= state.horizon && state.horizon <= end;
 }

@@ -62,11 +62,14 @@ const writerOf = (write: FieldWrite, base: string | undefined): FieldWriter => (
  * winning one, when the winner's phone had not seen it. A person who saw both and chose is not asked
  * again; a phone that overwrote its own earlier value has no conflict with itself.
  */
-export function visibleConflicts(doc: Pick<StoredDoc, 'versions' | 'meta'>, nameOf: (userId: string) => string): Record<string, FieldConflict> | undefined {
+export async function visibleConflicts(
+  doc: Pick<StoredDoc, 'versions' | 'meta'>,
+  nameOf: (userId: string) => Promise<string>,
+): Promise<Record<string, FieldConflict> | undefined> {
   const shown: Record<string, FieldConflict> = {};
   for (const [field, lost] of Object.entries(doc.meta.lost ?? {})) {
     if (!isVisible(doc, field, lost)) continue;
-    shown[field] = { value: lost.value, hlc: lost.hlc, by: nameOf(lost.by), winnerBy: nameOf(doc.meta.writers?.[field]?.by ?? '') };
+    shown[field] = { value: lost.value, hlc: lost.hlc, by: await nameOf(lost.by), winnerBy: await nameOf(doc.meta.writers?.[field]?.by ?? '') };
   }
   return Object.keys(shown).length ? shown : undefined;
 }

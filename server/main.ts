@@ -32,7 +32,7 @@ const app = await buildApp({
 
 const stop = async () => {
   await app.close();
-  storage.close();
+  await storage.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

@@ -3,7 +3,7 @@ import { followId, isHelpDesk, markId } from '../src/core/practice';
 import type { Change } from '../src/core/protocol';
 import { seesAllCommunities } from './audience';
 import type { Problem } from './apply-change';
-import type { Storage, StoredDoc, UserRecord } from './storage/types';
+import type { StorageOps, StoredDoc, UserRecord } from './storage/types';
 
 // Who may do what in the circles of practice, checked per change (apply-change.ts). Reading is the
 // audience rule (audience.ts).
@@ -27,13 +27,13 @@ const mayAsk = (user: UserRecord) => isHelpDesk(user.role);
  * (and the few fields above by others); a mark or a follow is its author's own, by its very id;
  * an answer or mark belongs to a question that is here; a question stays in its circle.
  */
-export function checkPracticeWrite(
-  storage: Storage,
+export async function checkPracticeWrite(
+  storage: StorageOps,
   user: UserRecord,
   change: Change,
   existing: StoredDoc | null,
   set: Record<string, unknown>,
-): Problem | null {
+): Promise<Problem | null> {
   const fields = { ...(existing?.fields ?? {}), ...set };
   if (change.collection === 'marks' || change.collection === 'follows') {
     const ownId = change.collection === 'marks' ? markId(String(fields.answerId), user.id) : followId(user.id, String(fields.target));
@@ -60,20 +60,20 @@ export function checkPracticeWrite(
   if (change.deleted) return null;
 
   if (change.collection === 'answers' || change.collection === 'marks') {
-    const question = typeof fields.questionId === 'string' ? storage.getDoc('questions', fields.questionId) : null;
+    const question = typeof fields.questionId === 'string' ? await storage.getDoc('questions', fields.questionId) : null;
     if (!question || question.deleted) return { code: 'unknown_question', field: 'questionId' };
   }
   if (change.collection === 'marks') {
-    const answer = typeof fields.answerId === 'string' ? storage.getDoc('answers', fields.answerId) : null;
+    const answer = typeof fields.answerId === 'string' ? await storage.getDoc('answers', fields.answerId) : null;
     if (!answer || answer.deleted || answer.fields.questionId !== fields.questionId) return { code: 'unknown_answer', field: 'answerId' };
   }
   if (change.collection === 'questions' && typeof set.acceptedAnswerId === 'string') {
-    const answer = storage.getDoc('answers', set.acceptedAnswerId);
+    const answer = await storage.getDoc('answers', set.acceptedAnswerId);
     if (!answer || answer.deleted || answer.fields.questionId !== change.docId) return { code: 'unknown_answer', field: 'acceptedAnswerId' };
   }
   if (change.collection === 'questions' && Array.isArray(set.askedOf)) {
     if (!existing && (set.askedOf as string[]).length > 0 && !mayAsk(user)) return { code: 'forbidden_record', field: 'askedOf' };
-    if ((set.askedOf as string[]).some((id) => storage.userById(id) === null)) return { code: 'unknown_user', field: 'askedOf' };
+    for (const id of set.askedOf as string[]) if ((await storage.userById(id)) === null) return { code: 'unknown_user', field: 'askedOf' };
   }
   if (!existing && set.hiddenReason !== undefined && set.hiddenReason !== '' && !seesAllCommunities(user.role))
     return { code: 'forbidden_record', field: 'hiddenReason' };

@@ -3,7 +3,7 @@ import type { Collection } from '../src/core/model';
 import { keysMeet } from './audience';
 import type { CursorState } from './cursor';
 import { visibleConflicts } from './field-writes';
-import type { Storage, StoredDoc } from './storage/types';
+import type { StorageOps, StoredDoc } from './storage/types';
 import type { Touched } from './apply-change';
 
 // What a pull sends: exactly the documents the reader may read that their phone does not hold as
@@ -17,7 +17,7 @@ import type { Touched } from './apply-change';
 // whoever held them under a key they no longer have.
 
 export interface PullRequest {
-  storage: Storage;
+  storage: StorageOps;
   /** The reader's keys now. */
   keys: string[];
   state: CursorState;
@@ -25,7 +25,7 @@ export interface PullRequest {
   touched: Map<string, Touched>;
   /** Documents to send whatever the cursor says (a retried change the server had re-stamped). */
   resend: Set<string>;
-  nameOf: (userId: string) => string;
+  nameOf: (userId: string) => Promise<string>;
 }
 
 export interface PullResult {
@@ -72,30 +72,30 @@ class Page {
   }
 }
 
-export function pull(request: PullRequest): PullResult {
+export async function pull(request: PullRequest): Promise<PullResult> {
   const state = reconcileKeys(request.state, request.keys);
   const page = new Page();
-  const shown = (doc: StoredDoc) => (keysMeet(request.keys, doc.audience) ? readable(doc, request.nameOf) : withdrawal(doc));
+  const shown = async (doc: StoredDoc) => (keysMeet(request.keys, doc.audience) ? readable(doc, request.nameOf) : withdrawal(doc));
 
   for (const key of Object.keys(state.losing).sort()) {
     if (page.full) break;
     // Every document the phone may hold under the key: those it has as they are (up to the cursor)
     // and those changed since, of which it has an older state (the key may have left their audience
     // meanwhile). One still readable under another key stays on the phone.
-    const walk = { formerToo: true, uptoSeq: request.storage.currentSeq() };
-    const done = walkKey(request.storage, key, state.losing, walk, (doc) => keysMeet(request.keys, doc.audience) || page.add(withdrawal(doc)));
+    const walk = { formerToo: true, uptoSeq: await request.storage.currentSeq() };
+    const done = await walkKey(request.storage, key, state.losing, walk, async (doc) => keysMeet(request.keys, doc.audience) || page.add(withdrawal(doc)));
     if (done) delete state.losing[key];
   }
   for (const key of Object.keys(state.gaining).sort()) {
     if (page.full) break;
     // A document the phone holds under a key it had all along is not sent again.
     // Documents changed since the cursor come in the ordinary pull: the key is the reader's now.
-    const done = walkKey(
+    const done = await walkKey(
       request.storage,
       key,
       state.gaining,
       { uptoSeq: state.seq },
-      (doc) => keysMeet(state.complete, doc.audience) || page.add(readable(doc, request.nameOf)),
+      async (doc) => keysMeet(state.complete, doc.audience) || page.add(await readable(doc, request.nameOf)),
     );
     if (done) {
       delete state.gaining[key];
@@ -105,11 +105,11 @@ export function pull(request: PullRequest): PullResult {
   const caughtUp = Object.keys(state.losing).length === 0 && Object.keys(state.gaining).length === 0;
   let more = !caughtUp;
   if (caughtUp && !page.full) {
-    const changed = request.storage.docsChangedAfter(state.seq, request.keys, MAX_DOCS_PER_RESPONSE + request.touched.size);
+    const changed = await request.storage.docsChangedAfter(state.seq, request.keys, MAX_DOCS_PER_RESPONSE + request.touched.size);
     more = changed.more;
     for (const doc of changed.docs) {
       const known = request.touched.get(docKey(doc))?.callerHasIt === true;
-      if (!known && !page.add(shown(doc))) {
+      if (!known && !page.add(await shown(doc))) {
         more = true;
         break;
       }
@@ -119,8 +119,8 @@ export function pull(request: PullRequest): PullResult {
   for (const key of request.resend) {
     if (page.sent.has(key)) continue;
     const [collection, docId] = key.split('/') as [Collection, string];
-    const doc = request.storage.getDoc(collection, docId);
-    if (doc && doc.seq <= state.seq) page.docs.push(shown(doc));
+    const doc = await request.storage.getDoc(collection, docId);
+    if (doc && doc.seq <= state.seq) page.docs.push(await shown(doc));
   }
   return { docs: page.docs, state, more: more || page.full };
 }
@@ -129,16 +129,16 @@ export function pull(request: PullRequest): PullResult {
  * Walks the documents under `key` from its position up to `range.uptoSeq`, one storage page at a time,
  * while `take` accepts them. Moves the position past what it took; true once nothing is left.
  */
-function walkKey(
-  storage: Storage,
+async function walkKey(
+  storage: StorageOps,
   key: string,
   positions: Record<string, number>,
   range: { uptoSeq: number; formerToo?: boolean },
-  take: (doc: StoredDoc) => boolean,
-): boolean {
-  const found = storage.docsUnderKey(key, positions[key]!, range.uptoSeq, MAX_DOCS_PER_RESPONSE, { formerToo: range.formerToo ?? false });
+  take: (doc: StoredDoc) => Promise<boolean>,
+): Promise<boolean> {
+  const found = await storage.docsUnderKey(key, positions[key]!, range.uptoSeq, MAX_DOCS_PER_RESPONSE, { formerToo: range.formerToo ?? false });
   for (const doc of found.docs) {
-    if (!take(doc)) return false;
+    if (!(await take(doc))) return false;
     positions[key] = doc.seq;
   }
   return !found.more;
@@ -148,8 +148,8 @@ function docKey(doc: { collection: Collection; docId: string }): string {
   return `${doc.collection}/${doc.docId}`;
 }
 
-export function readable(doc: StoredDoc, nameOf: (userId: string) => string): DocState {
-  const conflicts = visibleConflicts(doc, nameOf);
+export async function readable(doc: StoredDoc, nameOf: (userId: string) => Promise<string>): Promise<DocState> {
+  const conflicts = await visibleConflicts(doc, nameOf);
   return {
     collection: doc.collection,
     docId: doc.docId,

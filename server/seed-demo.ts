@@ -2,7 +2,7 @@ import { applyChange } from '../src/core/merge';
 import { DEMO_COMMUNITIES, DEMO_STAMP, demoCaseStudyDocs } from '../src/core/demo-docs';
 import { audienceOf } from './audience';
 import type { DocState } from '../src/core/protocol';
-import type { Storage, StoredDoc, WriteMeta } from './storage/types';
+import type { Storage, StorageOps, StoredDoc, WriteMeta } from './storage/types';
 
 export interface SeedReport {
   /** Example communities and case studies added. */
@@ -18,28 +18,28 @@ export interface SeedReport {
  * examples themselves, which gives way to this one field by field (stamped DEMO_STAMP), so a server
  * seeded before the examples were corrected stops sending the old stories to phones.
  */
-export function seedDemo(storage: Storage, now = new Date()): SeedReport {
-  const author = storage.userByName('admin');
+export async function seedDemo(storage: Storage, now = new Date()): Promise<SeedReport> {
+  const author = await storage.userByName('admin');
   if (!author) throw new Error('Start the server once first: it creates the admin user.');
   const report: SeedReport = { communities: 0, caseStudies: 0, updated: 0 };
-  storage.transaction(() => {
+  await storage.transaction(async (tx) => {
     for (const community of DEMO_COMMUNITIES) {
-      const existing = storage.communityById(community.id);
+      const existing = await tx.communityById(community.id);
       if (!existing) {
-        storage.createCommunity({ id: community.id, name: community.name, rayonId: community.rayonCode, code: null, createdAt: now.toISOString() });
+        await tx.createCommunity({ id: community.id, name: community.name, rayonId: community.rayonCode, code: null, createdAt: now.toISOString() });
         report.communities += 1;
       } else if (JSON.stringify(existing.name) !== JSON.stringify(community.name) || existing.rayonId !== community.rayonCode) {
-        storage.updateCommunity(community.id, { name: community.name, rayonId: community.rayonCode });
+        await tx.updateCommunity(community.id, { name: community.name, rayonId: community.rayonCode });
         report.updated += 1;
       }
     }
     for (const doc of demoCaseStudyDocs(author.id)) {
-      const existing = storage.getDoc(doc.collection, doc.docId);
+      const existing = await tx.getDoc(doc.collection, doc.docId);
       if (!existing) {
         const communityId = String(doc.fields.communityId);
-        storage.putDoc({ ...doc, communityId, createdBy: author.id, eventId: null, meta: {}, audience: audienceOf({ ...doc, communityId }) });
+        await tx.putDoc({ ...doc, communityId, createdBy: author.id, eventId: null, meta: {}, audience: audienceOf({ ...doc, communityId }) });
         report.caseStudies += 1;
-      } else if (bringUpToDate(storage, existing, doc, author.id)) {
+      } else if (await bringUpToDate(tx, existing, doc, author.id)) {
         report.updated += 1;
       }
     }
@@ -48,7 +48,7 @@ export function seedDemo(storage: Storage, now = new Date()): SeedReport {
 }
 
 /** Lays this text of an example over an older one, field by field; false when nothing was older. */
-function bringUpToDate(storage: Storage, existing: StoredDoc, doc: DocState, authorId: string): boolean {
+async function bringUpToDate(storage: StorageOps, existing: StoredDoc, doc: DocState, authorId: string): Promise<boolean> {
   const { createdBy: _author, ...fields } = doc.fields;
   const merged = applyChange(existing, { collection: doc.collection, docId: doc.docId, hlc: DEMO_STAMP, set: fields });
   const changed = Object.keys(fields).filter((field) => merged.versions[field] !== existing.versions[field]);
@@ -62,7 +62,7 @@ function bringUpToDate(storage: Storage, existing: StoredDoc, doc: DocState, aut
     delete lost[field];
   }
   const meta: WriteMeta = { ...(Object.keys(writers).length ? { writers } : {}), ...(Object.keys(lost).length ? { lost } : {}) };
-  storage.putDoc({
+  await storage.putDoc({
     ...merged,
     communityId: existing.communityId,
     createdBy: existing.createdBy,

@@ -1,6 +1,6 @@
 import { decodeHlc, encodeHlc, initialHlc, receiveHlc, tickHlc, type Hlc } from '../src/core/hlc';
 import { BELIEVABLE_SINCE_MS } from '../src/core/protocol';
-import type { Storage } from './storage/types';
+import type { StorageOps } from './storage/types';
 
 /** A phone clock further ahead than this is not believed. */
 export const MAX_FUTURE_MS = 5 * 60 * 1000;
@@ -14,11 +14,17 @@ export class ServerClock {
   private state: Hlc;
   private dirty = false;
 
-  constructor(
-    private readonly storage: Storage,
+  private constructor(
+    private readonly storage: StorageOps,
     readonly now: () => number,
+    saved: string | null,
   ) {
-    this.state = decodeHlc(storage.getState('hlc') ?? '') ?? initialHlc('server');
+    this.state = decodeHlc(saved ?? '') ?? initialHlc('server');
+  }
+
+  /** The clock as the database last saved it (read in the transaction that will save it). */
+  static async load(storage: StorageOps, now: () => number): Promise<ServerClock> {
+    return new ServerClock(storage, now, await storage.getState('hlc'));
   }
 
   bound(stamp: string): string {
@@ -33,7 +39,7 @@ export class ServerClock {
     return stamp;
   }
 
-  save(): void {
-    if (this.dirty) this.storage.setState('hlc', encodeHlc(this.state));
+  async save(): Promise<void> {
+    if (this.dirty) await this.storage.setState('hlc', encodeHlc(this.state));
   }
 }

@@ -4,7 +4,7 @@ import { keysMeet, readerKeysIn } from './audience';
 import { cursorSecret, decodeCursor, encodeCursor, fromPresentHistory, type CursorState } from './cursor';
 import { pull } from './pull';
 import { ServerClock } from './server-clock';
-import type { Storage, UserRecord } from './storage/types';
+import type { Storage, StorageOps, UserRecord } from './storage/types';
 
 const MESSAGES: Record<string, string> = {
   forbidden_collection: 'Your role may not change records of this kind.',
@@ -44,16 +44,16 @@ export interface SyncContext {
  * Applies a batch of changes and returns what the caller should know, all in one transaction: a
  * crash mid-batch leaves none of it applied, and a retried batch applies nothing twice.
  */
-export function runSync(context: SyncContext, rawChanges: unknown[], cursor: string | null): SyncResponse {
-  const { storage, user } = context;
-  return storage.transaction(() => {
+export async function runSync(context: SyncContext, rawChanges: unknown[], cursor: string | null): Promise<SyncResponse> {
+  const { user } = context;
+  return context.storage.transaction(async (storage): Promise<SyncResponse> => {
     const acked: string[] = [];
     const rejected: Rejection[] = [];
-    const clock = new ServerClock(storage, context.now);
-    const secret = cursorSecret(storage);
-    if (storage.epochs().length === 0) storage.startEpoch(new Date(context.now()).toISOString(), 'first sync');
-    const keys = readerKeysIn(storage, user);
-    const state = cursorState(storage, cursor, secret, user, keys);
+    const clock = await ServerClock.load(storage, context.now);
+    const secret = await cursorSecret(storage);
+    if ((await storage.epochs()).length === 0) await storage.startEpoch(new Date(context.now()).toISOString(), 'first sync');
+    const keys = await readerKeysIn(storage, user);
+    const state = await cursorState(storage, cursor, secret, user, keys);
     const afterSeq = state?.seq ?? 0;
     const touched = new Map<string, Touched>();
     const resend = new Set<string>();
@@ -66,7 +66,7 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
       }
       const change = checked.change;
       const key = `${change.collection}/${change.docId}`;
-      const applied = storage.appliedHlc(change.id);
+      const applied = await storage.appliedHlc(change.id);
       if (applied !== null) {
         acked.push(change.id);
         // Applied before, but the answer was lost. When the server had re-stamped it, the phone
@@ -75,13 +75,13 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
         continue;
       }
       if (!touched.has(key)) {
-        const before = storage.getDoc(change.collection, change.docId);
+        const before = await storage.getDoc(change.collection, change.docId);
         // The phone holds a document up to its cursor only if the cursor's keys could read it: one
         // withdrawn from it (a mentor taken off a team, then named again) it does not hold.
         const held = before !== null && before.seq <= afterSeq && keysMeet(state?.complete ?? [], before.audience);
         touched.set(key, { callerHasIt: before === null || held });
       }
-      const problem = applyOne({ storage, user, clientId: context.clientId, clock }, change, touched.get(key)!);
+      const problem = await applyOne({ storage, user, clientId: context.clientId, clock }, change, touched.get(key)!);
       if (problem) {
         touched.get(key)!.callerHasIt = false;
         rejected.push({
@@ -91,29 +91,29 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
         });
       } else acked.push(change.id);
     }
-    clock.save();
+    await clock.save();
     // Following a circle or a thread in this batch gives its keys to this very pull.
-    const pullKeys = readerKeysIn(storage, user);
-    const epoch = storage.epochs().at(-1)!.id;
-    const horizon = storage.currentSeq();
+    const pullKeys = await readerKeysIn(storage, user);
+    const epoch = (await storage.epochs()).at(-1)!.id;
+    const horizon = await storage.currentSeq();
     const serverTime = new Date(context.now()).toISOString();
     if (!state) {
       // The cursor is not from this database's present history: the phone sends what it holds again
       // and pulls from the start.
       const fresh = { epoch, horizon, seq: 0, complete: pullKeys, gaining: {}, losing: {} };
-      return { acked, rejected, docs: [], cursor: encodeCursor(storage, fresh, secret, user.id), more: true, serverTime, reset: true };
+      return { acked, rejected, docs: [], cursor: await encodeCursor(storage, fresh, secret, user.id), more: true, serverTime, reset: true };
     }
     const names = new Map<string, string>();
-    const nameOf = (userId: string) => {
-      if (!names.has(userId)) names.set(userId, storage.userById(userId)?.displayName ?? '');
+    const nameOf = async (userId: string) => {
+      if (!names.has(userId)) names.set(userId, (await storage.userById(userId))?.displayName ?? '');
       return names.get(userId)!;
     };
-    const result = pull({ storage, keys: pullKeys, state, touched, resend, nameOf });
+    const result = await pull({ storage, keys: pullKeys, state, touched, resend, nameOf });
     return {
       acked,
       rejected,
       docs: result.docs,
-      cursor: encodeCursor(storage, { ...result.state, epoch, horizon }, secret, user.id),
+      cursor: await encodeCursor(storage, { ...result.state, epoch, horizon }, secret, user.id),
       more: result.more,
       serverTime,
     };
@@ -126,14 +126,14 @@ export function runSync(context: SyncContext, rawChanges: unknown[], cursor: str
  * A first pull (no cursor) starts at the beginning under the reader's keys now; a cursor of digits
  * alone (from before audiences) is taken as made under the reader's keys now.
  */
-function cursorState(storage: Storage, cursor: string | null, secret: string, user: UserRecord, keys: string[]): CursorState | null {
-  const epoch = storage.epochs().at(-1)!.id;
+async function cursorState(storage: StorageOps, cursor: string | null, secret: string, user: UserRecord, keys: string[]): Promise<CursorState | null> {
+  const epoch = (await storage.epochs()).at(-1)!.id;
   if (cursor === null) return { epoch, horizon: 0, seq: 0, complete: keys, gaining: {}, losing: {} };
   if (/^\d+$/.test(cursor)) {
     const seq = Number(cursor);
-    return seq <= storage.currentSeq() ? { epoch, horizon: seq, seq, complete: keys, gaining: {}, losing: {} } : null;
+    return seq <= (await storage.currentSeq()) ? { epoch, horizon: seq, seq, complete: keys, gaining: {}, losing: {} } : null;
   }
-  const state = decodeCursor(storage, cursor, secret, user.id);
-  if (!state || !fromPresentHistory(storage, state)) return null;
+  const state = await decodeCursor(storage, cursor, secret, user.id);
+  if (!state || !(await fromPresentHistory(storage, state))) return null;
   return state;
 }

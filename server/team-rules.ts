@@ -4,7 +4,7 @@ import { REVIEW_FIELDS, isMentor, isTeamStaff, mayMentor, nextRoundNumber, planI
 import { seesAllCommunities } from './audience';
 import type { Problem } from './apply-change';
 import { canonicalJson } from './canonical-json';
-import type { Storage, StoredDoc, UserRecord } from './storage/types';
+import type { StorageOps, StoredDoc, UserRecord } from './storage/types';
 
 // Who may do what in a learning team, checked per change (apply-change.ts). Reading is the audience
 // rule (audience.ts): the team's key, held by its staff and mentors.
@@ -30,8 +30,8 @@ function teamView(doc: StoredDoc): TeamView {
 }
 
 /** The team as it is on the server now, or null (unknown or deleted). */
-function liveTeam(storage: Storage, teamId: unknown): TeamView | null {
-  const doc = typeof teamId === 'string' ? storage.getDoc('teams', teamId) : null;
+async function liveTeam(storage: StorageOps, teamId: unknown): Promise<TeamView | null> {
+  const doc = typeof teamId === 'string' ? await storage.getDoc('teams', teamId) : null;
   return doc && !doc.deleted ? teamView(doc) : null;
 }
 
@@ -41,23 +41,29 @@ function liveTeam(storage: Storage, teamId: unknown): TeamView | null {
  * write the plan and tasks; the lead community submits a round, each once the one before was sent
  * back; a submitted round never changes; only mentors and coordinators review and decide.
  */
-export function checkTeamWrite(storage: Storage, user: UserRecord, change: Change, existing: StoredDoc | null, set: Record<string, unknown>): Problem | null {
+export async function checkTeamWrite(
+  storage: StorageOps,
+  user: UserRecord,
+  change: Change,
+  existing: StoredDoc | null,
+  set: Record<string, unknown>,
+): Promise<Problem | null> {
   const coordinator = seesAllCommunities(user.role);
   if (change.collection === 'teams') {
     const lead = typeof set.communityId === 'string' ? set.communityId : existing?.communityId;
     const leadStaff = user.role === 'staff' && typeof lead === 'string' && user.communityIds.includes(lead);
     if (!(coordinator || leadStaff || (existing && isMentor(user, teamView(existing))))) return { code: 'forbidden_team' };
     if (change.deleted) return null;
-    if (Array.isArray(set.memberCommunityIds) && set.memberCommunityIds.some((id) => !storage.communityExists(String(id))))
-      return { code: 'unknown_community', field: 'memberCommunityIds' };
-    if (Array.isArray(set.mentorIds) && set.mentorIds.some((id) => !mayMentor(storage.userById(String(id))?.role ?? '')))
-      return { code: 'not_mentor', field: 'mentorIds' };
+    for (const id of Array.isArray(set.memberCommunityIds) ? set.memberCommunityIds : [])
+      if (!(await storage.communityExists(String(id)))) return { code: 'unknown_community', field: 'memberCommunityIds' };
+    for (const id of Array.isArray(set.mentorIds) ? set.mentorIds : [])
+      if (!mayMentor((await storage.userById(String(id)))?.role ?? '')) return { code: 'not_mentor', field: 'mentorIds' };
     return null;
   }
 
   const teamId = set.teamId ?? existing?.fields.teamId;
   if (existing && set.teamId !== undefined && set.teamId !== existing.fields.teamId) return { code: 'forbidden_move', field: 'teamId' };
-  const team = liveTeam(storage, teamId);
+  const team = await liveTeam(storage, teamId);
   if (!team) return { code: 'unknown_team', field: 'teamId' };
   // A team's records are kept in its lead community.
   if ((set.communityId ?? existing?.communityId) !== team.communityId) return { code: 'team_mismatch', field: 'communityId' };
@@ -78,15 +84,15 @@ export function checkTeamWrite(storage: Storage, user: UserRecord, change: Chang
   return checkRound(storage, user, change, existing, set, team, { staff, mentor, coordinator });
 }
 
-function checkRound(
-  storage: Storage,
+async function checkRound(
+  storage: StorageOps,
   user: UserRecord,
   change: Change,
   existing: StoredDoc | null,
   set: Record<string, unknown>,
   team: TeamView,
   may: { staff: boolean; mentor: boolean; coordinator: boolean },
-): Problem | null {
+): Promise<Problem | null> {
   if (change.deleted) return { code: 'forbidden_record' };
   const review = Object.keys(set).find((field) => REVIEW_FIELDS.has(field));
   if (!existing) {
@@ -97,7 +103,7 @@ function checkRound(
     if (review) return { code: 'forbidden_review', field: review };
     const number = set.number as number;
     if (change.docId !== roundId(team.id, number)) return { code: 'forbidden_record' };
-    const rounds = storage.partsOf(team.id).filter((doc) => doc.collection === 'rounds' && !doc.deleted);
+    const rounds = (await storage.partsOf(team.id)).filter((doc) => doc.collection === 'rounds' && !doc.deleted);
     const next = nextRoundNumber(rounds.map((doc) => ({ number: Number(doc.fields.number), decision: doc.fields.decision as never })));
     return next === number ? null : { code: 'round_out_of_turn', field: 'number' };
   }
@@ -110,9 +116,9 @@ function checkRound(
 }
 
 /** A team's event or case study must come from one of the team's communities. */
-export function checkTeamLink(storage: Storage, communityId: string, teamId: unknown): Problem | null {
+export async function checkTeamLink(storage: StorageOps, communityId: string, teamId: unknown): Promise<Problem | null> {
   if (teamId === undefined || teamId === null) return null;
-  const team = liveTeam(storage, teamId);
+  const team = await liveTeam(storage, teamId);
   if (!team) return { code: 'unknown_team', field: 'teamId' };
   return teamCommunities(team).includes(communityId) ? null : { code: 'not_in_team', field: 'teamId' };
 }

@@ -61,23 +61,23 @@ const userPatchSchema = v.strictObject({
 });
 
 export function registerAdminRoutes(api: FastifyInstance, context: AppContext): void {
-  const requireAdmin = (request: Parameters<AppContext['requireUser']>[0]) => {
-    const { user } = context.requireUser(request);
+  const requireAdmin = async (request: Parameters<AppContext['requireUser']>[0]) => {
+    const { user } = await context.requireUser(request);
     if (!seesAllCommunities(user.role)) throw new ApiFailure(403, 'forbidden', 'Only coordinators and admins may do this.');
     return user;
   };
-  const checkCommunities = (ids: string[]) => {
-    const unknown = ids.find((id) => !context.storage.communityExists(id));
-    if (unknown) throw new ApiFailure(400, 'unknown_community', 'There is no such community.', 'communityIds');
+  const checkCommunities = async (ids: string[]) => {
+    for (const id of ids)
+      if (!(await context.storage.communityExists(id))) throw new ApiFailure(400, 'unknown_community', 'There is no such community.', 'communityIds');
   };
 
   api.get('/communities', async (request) => {
-    context.requireUser(request);
-    return { communities: context.storage.listCommunities() };
+    await context.requireUser(request);
+    return { communities: await context.storage.listCommunities() };
   });
 
   api.post('/communities', async (request, reply) => {
-    requireAdmin(request);
+    await requireAdmin(request);
     const body = parseBody(communitySchema, request.body);
     const community = {
       id: newId(),
@@ -86,19 +86,19 @@ export function registerAdminRoutes(api: FastifyInstance, context: AppContext): 
       code: body.code ?? null,
       createdAt: new Date(context.now()).toISOString(),
     };
-    if (community.code && context.storage.listCommunities().some((c) => c.code === community.code)) {
+    if (community.code && (await context.storage.listCommunities()).some((c) => c.code === community.code)) {
       throw new ApiFailure(409, 'duplicate_code', 'A community with this code exists.', 'code');
     }
-    context.storage.createCommunity(community);
+    await context.storage.createCommunity(community);
     return reply.status(201).send(community);
   });
 
   api.post('/users', async (request, reply) => {
-    const admin = requireAdmin(request);
+    const admin = await requireAdmin(request);
     const body = parseBody(userSchema, request.body);
     if (admin.role !== 'admin' && body.role === 'admin') throw new ApiFailure(403, 'forbidden', 'Only an admin may make an admin.');
-    checkCommunities(body.communityIds);
-    if (context.storage.userByName(body.username)) throw new ApiFailure(409, 'duplicate_username', 'This user name is taken.', 'username');
+    await checkCommunities(body.communityIds);
+    if (await context.storage.userByName(body.username)) throw new ApiFailure(409, 'duplicate_username', 'This user name is taken.', 'username');
     const user = {
       id: newId(),
       username: body.username,
@@ -109,28 +109,28 @@ export function registerAdminRoutes(api: FastifyInstance, context: AppContext): 
       passwordHash: await hashPassword(body.password),
       position: body.position ?? null,
     };
-    context.storage.createUser(user, new Date(context.now()).toISOString());
+    await context.storage.createUser(user, new Date(context.now()).toISOString());
     return reply.status(201).send(publicUser(user));
   });
 
   api.patch<{ Params: { id: string } }>('/users/:id', async (request) => {
-    const admin = requireAdmin(request);
+    const admin = await requireAdmin(request);
     const body = parseBody(userPatchSchema, request.body);
-    const target = isUuid(request.params.id) ? context.storage.userById(request.params.id) : null;
+    const target = isUuid(request.params.id) ? await context.storage.userById(request.params.id) : null;
     if (!target) throw new ApiFailure(404, 'not_found', 'No such user.');
     if (admin.role !== 'admin' && (target.role === 'admin' || body.role === 'admin')) {
       throw new ApiFailure(403, 'forbidden', 'Only an admin may change admins.');
     }
-    if (body.communityIds) checkCommunities(body.communityIds);
-    context.storage.transaction(() => {
-      context.storage.updateUser(target.id, {
+    if (body.communityIds) await checkCommunities(body.communityIds);
+    await context.storage.transaction(async (tx) => {
+      await tx.updateUser(target.id, {
         ...(body.role !== undefined ? { role: body.role } : {}),
         ...(body.communityIds !== undefined ? { communityIds: [...new Set(body.communityIds)] } : {}),
         ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
         ...(body.position !== undefined ? { position: body.position } : {}),
       });
-      if (body.disabled) context.storage.revokeUserTokens(target.id, new Date(context.now()).toISOString());
+      if (body.disabled) await tx.revokeUserTokens(target.id, new Date(context.now()).toISOString());
     });
-    return publicUser(context.storage.userById(target.id)!);
+    return publicUser((await context.storage.userById(target.id))!);
   });
 }

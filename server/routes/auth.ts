@@ -32,18 +32,18 @@ export function publicUser(user: UserRecord) {
   };
 }
 
-export function authenticate(context: AppContext, request: FastifyRequest): { user: UserRecord; tokenId: string } {
+export async function authenticate(context: AppContext, request: FastifyRequest): Promise<{ user: UserRecord; tokenId: string }> {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header);
   if (!match) throw new ApiFailure(401, 'unauthorized', 'Sign in first.');
-  const token = context.storage.tokenByHash(hashToken(match[1]!));
+  const token = await context.storage.tokenByHash(hashToken(match[1]!));
   const now = context.now();
   if (!token || token.revokedAt !== null || Date.parse(token.expiresAt) < now) {
     throw new ApiFailure(401, 'unauthorized', 'Your sign-in has ended. Sign in again.');
   }
-  const user = context.storage.userById(token.userId);
+  const user = await context.storage.userById(token.userId);
   if (!user || user.disabled) throw new ApiFailure(401, 'unauthorized', 'Your sign-in has ended. Sign in again.');
-  context.storage.touchToken(token.id, new Date(now).toISOString(), new Date(now + TOKEN_LIFETIME_MS).toISOString());
+  await context.storage.touchToken(token.id, new Date(now).toISOString(), new Date(now + TOKEN_LIFETIME_MS).toISOString());
   return { user, tokenId: token.id };
 }
 
@@ -54,7 +54,7 @@ export function registerAuthRoutes(api: FastifyInstance, context: AppContext): v
     const keys = [`user:${body.username.toLowerCase()}`, `ip:${request.ip}`];
     const wait = context.throttle.begin(keys, now);
     if (wait > 0) throw new ApiFailure(429, 'too_many_attempts', 'Too many failed sign-ins. Try again later.', undefined, wait);
-    const user = context.storage.userByName(body.username);
+    const user = await context.storage.userByName(body.username);
     let valid = false;
     try {
       // An unknown name or a disabled account costs the same scrypt as a real one.
@@ -67,7 +67,7 @@ export function registerAuthRoutes(api: FastifyInstance, context: AppContext): v
     if (!valid || !user) throw new ApiFailure(401, 'bad_credentials', 'Wrong user name or password.');
     const { token, tokenHash } = newToken();
     const createdAt = new Date(now).toISOString();
-    context.storage.createToken({
+    await context.storage.createToken({
       id: newId(),
       userId: user.id,
       tokenHash,
@@ -80,10 +80,10 @@ export function registerAuthRoutes(api: FastifyInstance, context: AppContext): v
   });
 
   api.post('/auth/logout', async (request, reply) => {
-    const { tokenId } = context.requireUser(request);
-    context.storage.revokeToken(tokenId, new Date(context.now()).toISOString());
+    const { tokenId } = await context.requireUser(request);
+    await context.storage.revokeToken(tokenId, new Date(context.now()).toISOString());
     return reply.status(204).send();
   });
 
-  api.get('/me', async (request) => publicUser(context.requireUser(request).user));
+  api.get('/me', async (request) => publicUser((await context.requireUser(request)).user));
 }

@@ -29,7 +29,7 @@ export function registerBlobRoutes(api: FastifyInstance, context: AppContext): v
   api.addContentTypeParser(Object.keys(SIGNATURES), { parseAs: 'buffer', bodyLimit: MAX_BLOB_BYTES }, (_request, body, done) => done(null, body));
 
   api.put<{ Params: { hash: string } }>('/blobs/:hash', async (request, reply) => {
-    const { user } = context.requireUser(request);
+    const { user } = await context.requireUser(request);
     const hash = request.params.hash;
     if (!HASH.test(hash)) throw new ApiFailure(400, 'bad_hash', 'A blob is addressed by its SHA-256 in lower-case hex.');
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -42,8 +42,8 @@ export function registerBlobRoutes(api: FastifyInstance, context: AppContext): v
     const target = pathOf(hash);
     const now = context.now();
     // A file this user sent before costs nothing again; anything else counts against their day.
-    if (!context.storage.hasUploadedBlob(hash, user.id)) {
-      const day = context.storage.uploadedSince(user.id, new Date(now - DAY_MS).toISOString());
+    if (!(await context.storage.hasUploadedBlob(hash, user.id))) {
+      const day = await context.storage.uploadedSince(user.id, new Date(now - DAY_MS).toISOString());
       if (day.bytes + body.length > context.uploadBytesPerDay) {
         const freesAt = day.first ? Date.parse(day.first) + DAY_MS : now + DAY_MS;
         const wait = Math.max(1, Math.ceil((freesAt - now) / 1000));
@@ -51,7 +51,7 @@ export function registerBlobRoutes(api: FastifyInstance, context: AppContext): v
       }
     }
     // Whoever sends the bytes holds the file, and may fetch it back (see blob-access.ts).
-    context.storage.recordBlobUpload(hash, user.id, new Date(now).toISOString(), body.length);
+    await context.storage.recordBlobUpload(hash, user.id, new Date(now).toISOString(), body.length);
     if (existsSync(target)) return reply.status(200).send({ hash, size: body.length });
     mkdirSync(join(context.blobDir, hash.slice(0, 2)), { recursive: true });
     // Write then rename: a crash never leaves a half-written file under the final name.
@@ -64,11 +64,11 @@ export function registerBlobRoutes(api: FastifyInstance, context: AppContext): v
   // Fastify answers HEAD from this GET route, without the body. A file the caller may not fetch is
   // answered exactly like one that is not there, so the answer does not tell that it exists.
   api.get<{ Params: { hash: string } }>('/blobs/:hash', async (request, reply) => {
-    const { user } = context.requireUser(request);
+    const { user } = await context.requireUser(request);
     const hash = request.params.hash;
     if (!HASH.test(hash)) throw new ApiFailure(400, 'bad_hash', 'A blob is addressed by its SHA-256 in lower-case hex.');
     const file = pathOf(hash);
-    if (!existsSync(file) || !mayFetchBlob(context.storage, user, hash)) throw new ApiFailure(404, 'not_found', 'No such blob.');
+    if (!existsSync(file) || !(await mayFetchBlob(context.storage, user, hash))) throw new ApiFailure(404, 'not_found', 'No such blob.');
     const head = Buffer.alloc(16);
     const fd = openSync(file, 'r');
     readSync(fd, head, 0, 16, 0);

@@ -11,10 +11,10 @@ import { ApiFailure } from '../errors';
  */
 export function registerPracticeRoutes(api: FastifyInstance, context: AppContext): void {
   api.get('/people', async (request) => {
-    const { user } = context.requireUser(request);
+    const { user } = await context.requireUser(request);
     if (!isHelpDesk(user.role)) throw new ApiFailure(403, 'forbidden', 'Only coordinators and facilitators may do this.');
     return {
-      people: context.storage.listActiveUsers().map((person) => ({
+      people: (await context.storage.listActiveUsers()).map((person) => ({
         id: person.id,
         displayName: person.displayName,
         position: person.position ?? null,

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +7,7 @@ import type { Collection, Position } from '../../src/core/model';
 import { EVERYTHING_KEY } from '../audience';
 import { inFieldOrder } from '../canonical-json';
 import { newEpochId } from '../cursor';
-import type { BlobReferrer, CommunityRecord, DocPage, Role, Storage, StoredDoc, TokenRecord, UserRecord, WriteMeta } from './types';
+import type { BlobReferrer, CommunityRecord, DocPage, Role, Storage, StorageOps, StoredDoc, TokenRecord, UserRecord, WriteMeta } from './types';
 
 /** Who wrote each field and the values kept, in the fields' order (see inFieldOrder). */
 function metaInFieldOrder(collection: Collection, meta: WriteMeta): WriteMeta {
@@ -158,8 +159,7 @@ export function openSqliteStorage(file: string): Storage {
   };
   const page = (rows: DocRow[], limit: number): DocPage => ({ docs: rows.slice(0, limit).map(toDoc), more: rows.length > limit });
 
-  return {
-    transaction: (work) => db.transaction(work)(),
+  const ops: SyncOps = {
     countUsers: () => (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n,
     createUser: (user, createdAt) =>
       db.transaction(() => {
@@ -303,6 +303,49 @@ export function openSqliteStorage(file: string): Storage {
       })),
     getState: (key) => (statements.getState.get(key) as { value: string } | undefined)?.value ?? null,
     setState: (key, value) => statements.setState.run(key, value),
-    close: () => db.close(),
+  };
+  return asyncStorage(db, ops);
+}
+
+/** The storage calls as better-sqlite3 makes them: synchronous. */
+type SyncOps = { [K in keyof StorageOps]: (...args: Parameters<StorageOps[K]>) => Awaited<ReturnType<StorageOps[K]>> | void };
+
+/** Set while a transaction's work runs: a call on the storage itself there would wait for itself. */
+const insideTransaction = new AsyncLocalStorage<true>();
+
+/**
+ * The Storage over one connection: a transaction holds across the awaits of its work, so it runs
+ * alone (BEGIN IMMEDIATE … COMMIT), and a call outside it waits until it ends; otherwise another
+ * request could read what it has not committed, or write into it. Nested writes (putDoc) use
+ * better-sqlite3's savepoints inside it.
+ */
+function asyncStorage(db: Database.Database, ops: SyncOps): Storage {
+  let tail: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(run: () => T | Promise<T>): Promise<T> => {
+    if (insideTransaction.getStore()) return Promise.reject(new Error('A storage call inside a transaction must use its tx.'));
+    const result = tail.then(run);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  const bind = (gate: <T>(run: () => T) => Promise<T>) =>
+    Object.fromEntries(
+      Object.entries(ops).map(([name, call]) => [name, (...args: unknown[]) => gate(() => (call as (...a: unknown[]) => unknown)(...args))]),
+    ) as unknown as StorageOps;
+  const tx = bind(async (run) => run());
+  return {
+    ...bind(exclusive),
+    transaction: (work) =>
+      exclusive(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await insideTransaction.run(true, () => work(tx));
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    close: () => exclusive(() => void db.close()),
   };
 }

@@ -100,76 +100,87 @@ export interface DocPage {
   more: boolean;
 }
 
-export interface Storage {
-  /** Runs `work` in one transaction: all of its writes land, or none. */
-  transaction<T>(work: () => T): T;
-
-  countUsers(): number;
-  createUser(user: UserRecord, createdAt: string): void;
-  updateUser(id: string, patch: { role?: Role; communityIds?: string[]; disabled?: boolean; position?: Position | null }): void;
-  setPassword(id: string, passwordHash: string): void;
-  userById(id: string): UserRecord | null;
-  userByName(username: string): UserRecord | null;
+/**
+ * What the server reads and writes, every call asynchronous (a PostgreSQL driver is). Inside a
+ * transaction the work is given its own `StorageOps` (`tx`): its calls see the transaction's
+ * writes, and nothing else reads them before it commits.
+ */
+export interface StorageOps {
+  countUsers(): Promise<number>;
+  createUser(user: UserRecord, createdAt: string): Promise<void>;
+  updateUser(id: string, patch: { role?: Role; communityIds?: string[]; disabled?: boolean; position?: Position | null }): Promise<void>;
+  setPassword(id: string, passwordHash: string): Promise<void>;
+  userById(id: string): Promise<UserRecord | null>;
+  userByName(username: string): Promise<UserRecord | null>;
   /** Everyone who may sign in (not disabled), by name: the help desk picks whom to ask from them. */
-  listActiveUsers(): UserRecord[];
+  listActiveUsers(): Promise<UserRecord[]>;
 
-  createCommunity(community: CommunityRecord): void;
+  createCommunity(community: CommunityRecord): Promise<void>;
   /** Renames a community or moves it to another rayon (the example communities, when their text changes). */
-  updateCommunity(id: string, patch: { name: LocalizedName; rayonId: string | null }): void;
-  listCommunities(): CommunityRecord[];
-  communityExists(id: string): boolean;
-  communityById(id: string): CommunityRecord | null;
+  updateCommunity(id: string, patch: { name: LocalizedName; rayonId: string | null }): Promise<void>;
+  listCommunities(): Promise<CommunityRecord[]>;
+  communityExists(id: string): Promise<boolean>;
+  communityById(id: string): Promise<CommunityRecord | null>;
 
-  createToken(token: TokenRecord & { tokenHash: string; deviceName: string; createdAt: string }): void;
-  tokenByHash(tokenHash: string): TokenRecord | null;
-  touchToken(id: string, at: string, expiresAt: string): void;
-  revokeToken(id: string, at: string): void;
-  revokeUserTokens(userId: string, at: string): void;
+  createToken(token: TokenRecord & { tokenHash: string; deviceName: string; createdAt: string }): Promise<void>;
+  tokenByHash(tokenHash: string): Promise<TokenRecord | null>;
+  touchToken(id: string, at: string, expiresAt: string): Promise<void>;
+  revokeToken(id: string, at: string): Promise<void>;
+  revokeUserTokens(userId: string, at: string): Promise<void>;
 
-  hasChange(id: string): boolean;
+  hasChange(id: string): Promise<boolean>;
   /** The stamp a stored change was applied with (the server may have bounded the phone's), or null. */
-  appliedHlc(id: string): string | null;
-  recordChange(change: { id: string; clientId: string; userId: string; collection: Collection; docId: string; hlc: string; receivedAt: string }): void;
-  getDoc(collection: Collection, docId: string): StoredDoc | null;
+  appliedHlc(id: string): Promise<string | null>;
+  recordChange(change: { id: string; clientId: string; userId: string; collection: Collection; docId: string; hlc: string; receivedAt: string }): Promise<void>;
+  getDoc(collection: Collection, docId: string): Promise<StoredDoc | null>;
   /** Stores a document under the next seq, with its audience now; keys it had before stay as former. */
-  putDoc(doc: DocToStore): number;
+  putDoc(doc: DocToStore): Promise<number>;
   /** The records that live under another (PARTS_OF): participants and actions of an event, answers and marks of a question. */
-  partsOf(parentId: string): StoredDoc[];
+  partsOf(parentId: string): Promise<StoredDoc[]>;
   /** What a person follows or stopped following (their follow records), in no order. */
-  followsOf(userId: string): { target: string; following: boolean }[];
+  followsOf(userId: string): Promise<{ target: string; following: boolean }[]>;
   /** Every document of a collection that is not deleted (a few: the learning teams), in no order. */
-  liveDocsOf(collection: Collection): StoredDoc[];
+  liveDocsOf(collection: Collection): Promise<StoredDoc[]>;
   /**
    * Documents changed after `afterSeq` whose audience has or had one of `keys` (every document for
    * EVERYTHING_KEY), oldest change first.
    */
-  docsChangedAfter(afterSeq: number, keys: readonly string[], limit: number): DocPage;
+  docsChangedAfter(afterSeq: number, keys: readonly string[], limit: number): Promise<DocPage>;
   /**
    * Documents whose audience has `key` now (every document for EVERYTHING_KEY), with seq in
    * (afterSeq, uptoSeq]; `formerToo` adds those whose audience had it before.
    */
-  docsUnderKey(key: string, afterSeq: number, uptoSeq: number, limit: number, options?: { formerToo?: boolean }): DocPage;
+  docsUnderKey(key: string, afterSeq: number, uptoSeq: number, limit: number, options?: { formerToo?: boolean }): Promise<DocPage>;
   /** The seq of the last document stored. */
-  currentSeq(): number;
+  currentSeq(): Promise<number>;
   /** Begins a new stretch of history at the next seq (at every start, and in a restored copy). */
-  startEpoch(at: string, reason: string): void;
+  startEpoch(at: string, reason: string): Promise<void>;
   /** Every stretch of history, oldest first. */
-  epochs(): Epoch[];
+  epochs(): Promise<Epoch[]>;
   /** The audience keys a cursor's key-set hash stands for (server/cursor.ts), or null. */
-  keySet(hash: string): string[] | null;
-  rememberKeySet(hash: string, keys: readonly string[]): void;
+  keySet(hash: string): Promise<string[] | null>;
+  rememberKeySet(hash: string, keys: readonly string[]): Promise<void>;
 
   /** Notes that the user sent the file's bytes (`size` of them), so holds the file. */
-  recordBlobUpload(hash: string, userId: string, at: string, size: number): void;
+  recordBlobUpload(hash: string, userId: string, at: string, size: number): Promise<void>;
   /** The bytes of the user's uploads after `since`, and when the first of them came. */
-  uploadedSince(userId: string, since: string): { bytes: number; first: string | null };
-  hasUploadedBlob(hash: string, userId: string): boolean;
-  blobRefs(collection: Collection, docId: string): BlobRef[];
+  uploadedSince(userId: string, since: string): Promise<{ bytes: number; first: string | null }>;
+  hasUploadedBlob(hash: string, userId: string): Promise<boolean>;
+  blobRefs(collection: Collection, docId: string): Promise<BlobRef[]>;
   /** Replaces the list of files the document lists. */
-  setBlobRefs(collection: Collection, docId: string, refs: BlobRef[]): void;
-  blobReferrers(hash: string): BlobReferrer[];
+  setBlobRefs(collection: Collection, docId: string, refs: BlobRef[]): Promise<void>;
+  blobReferrers(hash: string): Promise<BlobReferrer[]>;
 
-  getState(key: string): string | null;
-  setState(key: string, value: string): void;
-  close(): void;
+  getState(key: string): Promise<string | null>;
+  setState(key: string, value: string): Promise<void>;
+}
+
+export interface Storage extends StorageOps {
+  /**
+   * Runs `work` in one transaction that holds across its awaits: all of its writes land, or none.
+   * `work` must use `tx`, never this storage (on SQLite that would wait for itself: refused).
+   * SQLite runs one transaction at a time, and calls outside one wait for it.
+   */
+  transaction<T>(work: (tx: StorageOps) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }

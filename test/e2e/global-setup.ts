@@ -32,7 +32,7 @@ export async function setup(project: TestProject) {
   project.provide('adminPassword', ADMIN_PASSWORD);
   return async () => {
     await app.close();
-    storage.close();
+    await storage.close();
     rmSync(workDir, { recursive: true, force: true });
   };
 }

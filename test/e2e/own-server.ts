@@ -48,13 +48,13 @@ export async function startOwnServer(distDir: string, version: string): Promise<
     databaseFile,
     async deploy(nextDist, nextVersion) {
       await running.app.close();
-      storage.close();
+      await storage.close();
       storage = openSqliteStorage(databaseFile);
       running = await start(nextDist, nextVersion, port);
     },
     async close() {
       await running.app.close();
-      storage.close();
+      await storage.close();
       rmSync(workDir, { recursive: true, force: true });
     },
   };

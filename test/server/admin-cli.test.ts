@@ -33,7 +33,7 @@ describe('the admin command line', () => {
     expect(existsSync(mistyped)).toBe(false);
   });
 
-  it('says on every run which database file it opened, and makes one only when asked with --create', { timeout: 60_000 }, () => {
+  it('says on every run which database file it opened, and makes one only when asked with --create', { timeout: 60_000 }, async () => {
     const dataDir = join(workDir, 'data');
     const file = join(dataDir, 'ashar.sqlite');
     const created = run('server/admin-cli.ts', dataDir, ['create-community', '--ky', 'Ак-Сай', '--create']);
@@ -61,8 +61,8 @@ describe('the admin command line', () => {
     ]);
     expect(user.status, user.stderr).toBe(0);
     const storage = openSqliteStorage(file);
-    expect(storage.userById(user.stdout.trim())!.position).toBe('finance_officer');
-    storage.close();
+    expect((await storage.userById(user.stdout.trim()))!.position).toBe('finance_officer');
+    await storage.close();
     const wrong = run('server/admin-cli.ts', dataDir, [
       'create-user',
       '--username',

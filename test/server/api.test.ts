@@ -69,11 +69,11 @@ describe('health and accounts', () => {
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
-  it('stores passwords as scrypt hashes and tokens only as hashes', () => {
-    const user = server.storage.userByName('staff-a')!;
+  it('stores passwords as scrypt hashes and tokens only as hashes', async () => {
+    const user = (await server.storage.userByName('staff-a'))!;
     expect(user.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(user.passwordHash).not.toContain('password-123');
-    expect(server.storage.tokenByHash(seed.tokens['staff-a']!)).toBeNull();
+    expect(await server.storage.tokenByHash(seed.tokens['staff-a']!)).toBeNull();
   });
 
   it('lets only coordinators and admins manage communities and users', async () => {
@@ -137,7 +137,7 @@ describe('sync', () => {
       hlc: encodeHlc({ wallMs: fastMs, counter: 0, node: 'fast' }),
     };
     expect((await sync(seed.tokens['volunteer-a']!, [change])).body.acked).toEqual([change.id]);
-    const restamped = decodeHlc(server.storage.getDoc('assets', change.docId)!.versions.name!)!;
+    const restamped = decodeHlc((await server.storage.getDoc('assets', change.docId))!.versions.name!)!;
     expect(restamped.wallMs).toBeLessThan(fastMs);
     const later = {
       id: newId(),
@@ -147,14 +147,14 @@ describe('sync', () => {
       set: { name: 'Жогорку булак', updatedAt: new Date(restamped.wallMs + 1).toISOString() },
     };
     expect((await sync(seed.tokens['staff-a']!, [later])).body.acked).toEqual([later.id]);
-    const before = server.storage.getDoc('assets', change.docId)!;
+    const before = (await server.storage.getDoc('assets', change.docId))!;
 
     for (let i = 0; i < 3; i += 1) {
       const response = await sync(seed.tokens['volunteer-a']!, [change]);
       expect(response.status).toBe(200);
       expect(response.body.acked).toEqual([change.id]);
     }
-    const doc = server.storage.getDoc('assets', change.docId)!;
+    const doc = (await server.storage.getDoc('assets', change.docId))!;
     expect(doc.fields).toMatchObject({ name: 'Жогорку булак', updatedAt: later.set.updatedAt, createdBy: seed.ids['volunteer-a'] });
     expect({ seq: doc.seq, versions: doc.versions }).toEqual({ seq: before.seq, versions: before.versions });
     const same = (await sync(seed.tokens['staff-a']!, [])).body.docs.filter((d: { docId: string }) => d.docId === change.docId);
@@ -175,7 +175,7 @@ describe('sync', () => {
       [unknownField.id, 'unknown_field'],
       ['', 'bad_change'],
     ]);
-    expect(server.storage.getDoc('assets', badCategory.docId)).toBeNull();
+    expect(await server.storage.getDoc('assets', badCategory.docId)).toBeNull();
   });
 
   it('accepts gzip-compressed request bodies and compresses large responses', async () => {
@@ -196,13 +196,13 @@ describe('sync', () => {
     const body = JSON.stringify({ clientId: 'client-test-1', cursor: null, changes: [change] }).replace('"set":{', '"set":{"__proto__":{"admin":true},');
     const response = await server.request('POST', '/sync', { token: seed.tokens['staff-a'], raw: body, headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(400);
-    expect(server.storage.getDoc('assets', change.docId)).toBeNull();
+    expect(await server.storage.getDoc('assets', change.docId)).toBeNull();
   });
 
   it('keeps each community to its own records, and the server sets createdBy', async () => {
     const mine = newAsset(seed.communities.a, { createdBy: 'someone-else' });
     expect((await sync(seed.tokens['staff-a']!, [mine])).body.acked).toEqual([mine.id]);
-    expect(server.storage.getDoc('assets', mine.docId)!.fields.createdBy).toBe(seed.ids['staff-a']);
+    expect((await server.storage.getDoc('assets', mine.docId))!.fields.createdBy).toBe(seed.ids['staff-a']);
     const intoOther = newAsset(seed.communities.b);
     expect((await sync(seed.tokens['staff-a']!, [intoOther])).body.rejected[0].code).toBe('forbidden_community');
     const move = { id: newId(), collection: 'assets', docId: mine.docId, hlc: stamp(), set: { communityId: seed.communities.b } };
@@ -305,7 +305,7 @@ describe('sync', () => {
     const yearAhead = encodeHlc({ wallMs: Date.now() + 365 * 24 * 3600 * 1000, counter: 0, node: 'fast' });
     await sync(seed.tokens['staff-a']!, [{ id: newId(), collection: 'assets', docId: asset.docId, hlc: yearAhead, set: { name: 'Fast phone' } }]);
     await sync(seed.tokens['staff-a']!, [{ id: newId(), collection: 'assets', docId: asset.docId, hlc: stamp(), set: { name: 'Later edit' } }]);
-    expect(server.storage.getDoc('assets', asset.docId)!.fields.name).toBe('Later edit');
+    expect((await server.storage.getDoc('assets', asset.docId))!.fields.name).toBe('Later edit');
   });
 });
 
@@ -365,7 +365,7 @@ describe('sharing, withdrawal and what the server owns', () => {
     const token = await server.login('staff-kt', 'password-123');
     const claimed = caseStudy(placed.body.id, { communityName: { ky: 'Бишкек', ru: 'Бишкек', en: 'Bishkek' }, rayonCode: '41711000000000' });
     expect((await sync(token, [claimed])).body.acked).toEqual([claimed.id]);
-    const stored = server.storage.getDoc('caseStudies', claimed.docId)!;
+    const stored = (await server.storage.getDoc('caseStudies', claimed.docId))!;
     expect(stored.fields.communityName).toEqual({ ky: 'Көк-Таш', ru: 'Кок-Таш', en: 'Kok-Tash' });
     expect(stored.fields.rayonCode).toBe('41705214000000');
   });

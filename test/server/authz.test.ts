@@ -329,7 +329,7 @@ describe('moving a record to another community', () => {
     const response = await sync(mover === 'staff-ab' ? both : seed.tokens[mover], [move]);
     expect(response.body.rejected).toEqual([{ id: move.id, code: expected, message: ENGLISH }]);
     expect(snapshots.take()).toEqual(before);
-    expect(server.storage.getDoc(collection, made.docId)!.communityId).toBe(seed.communities.a);
+    expect((await server.storage.getDoc(collection, made.docId))!.communityId).toBe(seed.communities.a);
   });
 
   it('accepts a change that names the community the record is already in', async () => {
@@ -365,7 +365,7 @@ describe('server-owned fields', () => {
       const made = fixture.newDoc(collection, seed.communities.a);
       made.set![field] = sent;
       expect((await sync(seed.tokens['staff-a'], [made])).body.acked).toEqual([made.id]);
-      expect(server.storage.getDoc(collection as 'assets', made.docId)!.fields[field]).toEqual(stored());
+      expect((await server.storage.getDoc(collection as 'assets', made.docId))!.fields[field]).toEqual(stored());
     });
 
     it(`${what} is ignored on an edit`, async () => {
@@ -373,7 +373,7 @@ describe('server-owned fields', () => {
       await sync(seed.tokens['staff-a'], [made]);
       const edit = change(collection, made.docId, { [field]: sent, communityId: seed.communities.a });
       expect((await sync(seed.tokens['coordinator-a'], [edit])).body.acked).toEqual([edit.id]);
-      expect(server.storage.getDoc(collection as 'assets', made.docId)!.fields[field]).toEqual(stored());
+      expect((await server.storage.getDoc(collection as 'assets', made.docId))!.fields[field]).toEqual(stored());
     });
   }
 });
@@ -424,7 +424,7 @@ describe('roles inside their own community', () => {
     const response = await sync(seed.tokens[who], [sent]);
     if (expected === 'acked') {
       expect(response.body.acked).toEqual([sent.id]);
-      expect(server.storage.getDoc(collection as 'assets', made.docId)!.fields.createdBy).toBe(seed.ids[owner]);
+      expect((await server.storage.getDoc(collection as 'assets', made.docId))!.fields.createdBy).toBe(seed.ids[owner]);
       return;
     }
     expect(response.body.rejected).toEqual([{ id: sent.id, code: expected, message: ENGLISH }]);
@@ -603,7 +603,7 @@ describe('fetching files', () => {
     expect(await status('volunteer-a', file.hash)).toBe(200);
   });
 
-  it('keeps the files of records stored before the upgrade that added these checks readable', () => {
+  it('keeps the files of records stored before the upgrade that added these checks readable', async () => {
     // A database as the previous version left it: migrations 001 and 002 only.
     const dir = mkdtempSync(join(tmpdir(), 'ashar-upgrade-'));
     const file = join(dir, 'ashar.sqlite');
@@ -623,11 +623,11 @@ describe('fetching files', () => {
     insert.run('assets', 'asset-2', 'community-1', 'author-1', 0, 0, 1, JSON.stringify({ photos: [attachment(photo)] }), '{}', 3);
     old.close();
     const upgraded = openSqliteStorage(file);
-    expect(upgraded.blobRefs('assets', 'asset-1')).toEqual([{ hash: photo, addedBy: 'author-1', vouched: true }]);
-    expect(upgraded.blobRefs('caseStudies', 'study-1')).toEqual([{ hash: photo, addedBy: 'author-2', vouched: true }]);
-    expect(upgraded.blobRefs('assets', 'asset-2')).toEqual([]);
-    expect(upgraded.blobReferrers(photo).map((doc) => doc.audience)).toEqual([['community:community-1'], ['all', 'community:community-1']]);
-    upgraded.close();
+    expect(await upgraded.blobRefs('assets', 'asset-1')).toEqual([{ hash: photo, addedBy: 'author-1', vouched: true }]);
+    expect(await upgraded.blobRefs('caseStudies', 'study-1')).toEqual([{ hash: photo, addedBy: 'author-2', vouched: true }]);
+    expect(await upgraded.blobRefs('assets', 'asset-2')).toEqual([]);
+    expect((await upgraded.blobReferrers(photo)).map((doc) => doc.audience)).toEqual([['community:community-1'], ['all', 'community:community-1']]);
+    await upgraded.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

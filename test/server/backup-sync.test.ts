@@ -40,7 +40,7 @@ describe('a backup file and the server', () => {
     expect(summary).toMatchObject({ added: 1, photosAdded: 1, changesQueued: 2 });
     expect(await syncNow(office, { fetcher })).toBe('done');
     expect(await office.outbox.count()).toBe(0);
-    const stored = server.storage.getDoc('assets', id)!;
+    const stored = (await server.storage.getDoc('assets', id))!;
     expect(stored.fields).toMatchObject({ name: 'Тоо булагы', communityId: seed.communities.a });
     const onServer = await fetch(`${server.url}/api/v1/blobs/${photo.hash}`, { headers: { authorization: `Bearer ${seed.tokens['staff-a']}` } });
     expect(onServer.status).toBe(200);
@@ -48,7 +48,7 @@ describe('a backup file and the server', () => {
     // The field phone comes back online and sends the same changes: acknowledged, applied once.
     expect(await syncNow(field, { fetcher })).toBe('done');
     expect(await field.outbox.count()).toBe(0);
-    expect(server.storage.getDoc('assets', id)!.seq).toBe(stored.seq);
+    expect((await server.storage.getDoc('assets', id))!.seq).toBe(stored.seq);
     expect((await field.assets.get(id))!.name).toBe('Тоо булагы');
     expect((await field.photos.toArray()).map((row) => row.uploaded)).toEqual([1]);
     await field.delete();

@@ -715,7 +715,7 @@ describe('text that must survive exactly', () => {
       body: { username: `text-${newId().slice(0, 8)}`, password: 'password-123', displayName: text, role: 'volunteer', communityIds: [] },
     });
     expect(created.status).toBe(201);
-    expect(codePoints(server.storage.userById(created.body.id)!.displayName)).toEqual(codePoints(text));
+    expect(codePoints((await server.storage.userById(created.body.id))!.displayName)).toEqual(codePoints(text));
     // Every table is still there and answering.
     expect(snapshots.take().docs).toBeGreaterThan(0);
   });
@@ -729,8 +729,8 @@ describe('text that must survive exactly', () => {
     const response = await server.request('POST', '/sync', { token: ctx.staff, raw: body, headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(200);
     expect(response.body.acked).toEqual([changeId]);
-    const stored = server.storage.getDoc('assets', docId)!;
-    expect(stored.fields.createdBy).toBe(server.storage.userByName('staff-a')!.id);
+    const stored = (await server.storage.getDoc('assets', docId))!;
+    expect(stored.fields.createdBy).toBe((await server.storage.userByName('staff-a'))!.id);
     expect(stored.fields).not.toHaveProperty('communityName');
     expect(stored.fields).not.toHaveProperty('rayonCode');
     expect((await server.request('GET', '/health')).status).toBe(200);

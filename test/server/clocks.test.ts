@@ -62,12 +62,12 @@ async function rename(phone: Phone, id: string, name: string): Promise<void> {
   expect(await updateAsset(phone.db, id, { name, category: 'natural', description: 'Жалпы' })).toBe(true);
 }
 
-const serverName = (id: string) => server.storage.getDoc('assets', id)!.fields.name;
+const serverName = async (id: string) => (await server.storage.getDoc('assets', id))!.fields.name;
 
 /** The phone holds every one of these documents exactly as the server does: fields, stamps, tombstone. */
 async function expectSameAsServer(phone: Phone, collection: Collection, ids: string[]): Promise<void> {
   for (const id of ids) {
-    const stored = server.storage.getDoc(collection, id)!;
+    const stored = (await server.storage.getDoc(collection, id))!;
     const { fields, versions, deleted } = fromLocalDoc(collection, (await phone.db.docs(collection).get(id)) as never);
     expect({ fields, versions, deleted }, `${phone.name}: ${collection}/${id}`).toEqual({
       fields: stored.fields,
@@ -78,9 +78,9 @@ async function expectSameAsServer(phone: Phone, collection: Collection, ids: str
 }
 
 /** Every stamp the server holds is believable: not ahead of its clock by more than 5 minutes, and after 2024. */
-function expectBelievableStamps(ids: string[]): void {
+async function expectBelievableStamps(ids: string[]): Promise<void> {
   for (const id of ids) {
-    for (const stamp of Object.values(server.storage.getDoc('assets', id)!.versions)) {
+    for (const stamp of Object.values((await server.storage.getDoc('assets', id))!.versions)) {
       const { wallMs } = decodeHlc(stamp)!;
       expect(wallMs).toBeLessThanOrEqual(trueNow + 5 * MINUTE);
       expect(wallMs).toBeGreaterThanOrEqual(Date.UTC(2024, 0, 1));
@@ -88,8 +88,9 @@ function expectBelievableStamps(ids: string[]): void {
   }
 }
 
-function storedOnce(changeIds: string[]): boolean {
-  return changeIds.every((id) => server.storage.hasChange(id));
+async function storedOnce(changeIds: string[]): Promise<boolean> {
+  for (const id of changeIds) if (!(await server.storage.hasChange(id))) return false;
+  return true;
 }
 
 describe('phones whose clocks are wrong', () => {
@@ -112,15 +113,15 @@ describe('phones whose clocks are wrong', () => {
       // Online, one after the other.
       await rename(wrong, shared, `${label} 1`);
       await sync(wrong);
-      expect(serverName(shared)).toBe(`${label} 1`);
+      expect(await serverName(shared)).toBe(`${label} 1`);
       await sync(right);
       await rename(right, shared, 'right 1');
       await sync(right);
-      expect(serverName(shared)).toBe('right 1');
+      expect(await serverName(shared)).toBe('right 1');
       await sync(wrong);
       await rename(wrong, shared, `${label} 2`);
       await sync(wrong);
-      expect(serverName(shared)).toBe(`${label} 2`);
+      expect(await serverName(shared)).toBe(`${label} 2`);
 
       // Offline, both: the later edit wins whoever sends first.
       await sync(right);
@@ -130,18 +131,18 @@ describe('phones whose clocks are wrong', () => {
       await sync(right);
       later(10);
       await sync(wrong);
-      expect(serverName(shared)).toBe('right 3, later');
+      expect(await serverName(shared)).toBe('right 3, later');
       await rename(right, shared, 'right 4, earlier');
       later(10);
       await rename(wrong, shared, `${label} 4, later`);
       await sync(wrong);
       later(10);
       await sync(right);
-      expect(serverName(shared)).toBe(`${label} 4, later`);
+      expect(await serverName(shared)).toBe(`${label} 4, later`);
 
       await sync(wrong);
-      expect(storedOnce([...right.made, ...wrong.made])).toBe(true);
-      expectBelievableStamps([own, shared]);
+      expect(await storedOnce([...right.made, ...wrong.made])).toBe(true);
+      await expectBelievableStamps([own, shared]);
       for (const phone of [right, wrong]) await expectSameAsServer(phone, 'assets', [own, shared]);
     });
   }
@@ -155,7 +156,7 @@ describe('phones whose clocks are wrong', () => {
     await sync(fixed);
     await rename(fixed, shared, 'fast 1');
     await sync(fixed);
-    expect(serverName(shared)).toBe('fast 1');
+    expect(await serverName(shared)).toBe('fast 1');
 
     // Someone sets the date right; the phone has not synced since.
     fixed.skewMs = 0;
@@ -166,7 +167,7 @@ describe('phones whose clocks are wrong', () => {
     later(60);
     await rename(fixed, shared, 'set right 1, later');
     await sync(fixed);
-    expect(serverName(shared)).toBe('set right 1, later');
+    expect(await serverName(shared)).toBe('set right 1, later');
 
     await sync(right);
     await rename(fixed, shared, 'set right 2, earlier');
@@ -174,11 +175,11 @@ describe('phones whose clocks are wrong', () => {
     await rename(right, shared, 'right 2, later');
     await sync(right);
     await sync(fixed);
-    expect(serverName(shared)).toBe('right 2, later');
+    expect(await serverName(shared)).toBe('right 2, later');
 
     await sync(right);
-    expect(storedOnce([...right.made, ...fixed.made])).toBe(true);
-    expectBelievableStamps([shared]);
+    expect(await storedOnce([...right.made, ...fixed.made])).toBe(true);
+    await expectBelievableStamps([shared]);
     for (const phone of [right, fixed]) await expectSameAsServer(phone, 'assets', [shared]);
   });
 
@@ -221,11 +222,11 @@ describe('phones whose clocks are wrong', () => {
       }
       for (let pass = 0; pass < 2; pass += 1) for (const phone of fleet) await sync(phone);
 
-      expect(storedOnce(fleet.flatMap((phone) => phone.made))).toBe(true);
-      expectBelievableStamps(ids);
+      expect(await storedOnce(fleet.flatMap((phone) => phone.made))).toBe(true);
+      await expectBelievableStamps(ids);
       for (const [key, value] of last) {
         const [id, field] = key.split(' ') as [string, string];
-        expect(server.storage.getDoc('assets', id)!.fields[field], key).toEqual(value);
+        expect((await server.storage.getDoc('assets', id))!.fields[field], key).toEqual(value);
       }
       for (const phone of fleet) await expectSameAsServer(phone, 'assets', ids);
     },

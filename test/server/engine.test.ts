@@ -46,8 +46,8 @@ describe('client sync engine', () => {
 
     await signIn(phone, 'staff-a', 'password-123', 'test phone', fetcher);
     expect(await syncNow(phone, { fetcher })).toBe('done');
-    expect(server.storage.getDoc('assets', ours)!.fields.name).toBe('Биздин булак');
-    expect(server.storage.getDoc('assets', elsewhere)).toBeNull();
+    expect((await server.storage.getDoc('assets', ours))!.fields.name).toBe('Биздин булак');
+    expect(await server.storage.getDoc('assets', elsewhere)).toBeNull();
     const left = await phone.outbox.toArray();
     expect(left).toHaveLength(1);
     expect(left[0]).toMatchObject({ docId: elsewhere, rejected: { code: 'forbidden_community' } });
@@ -58,7 +58,7 @@ describe('client sync engine', () => {
     await moveToCommunity(phone, 'assets', elsewhere, seed.communities.a);
     expect(await syncNow(phone, { fetcher })).toBe('done');
     expect(await phone.outbox.count()).toBe(0);
-    expect(server.storage.getDoc('assets', elsewhere)!.fields).toMatchObject({
+    expect((await server.storage.getDoc('assets', elsewhere))!.fields).toMatchObject({
       name: 'Башка жамаат',
       communityId: seed.communities.a,
       description: asset('').description,
@@ -160,7 +160,7 @@ describe('client sync engine', () => {
         requests.length = 0;
         const later = await createAsset(phone, accounts.communities.a, asset('Клуб'));
         expect(await syncNow(phone, { fetcher: counting })).toBe('done');
-        expect(limited.storage.getDoc('assets', later)).not.toBeNull();
+        expect(await limited.storage.getDoc('assets', later)).not.toBeNull();
         expect(requests.filter((request) => request.includes('/blobs'))).toEqual([]);
 
         // "Sync now" tries once more (the limit may have been raised): still refused, held again.
@@ -194,7 +194,7 @@ describe('client sync engine', () => {
     await saveWithFiles(phone, 'assets', () => createAsset(phone, seed.communities.a, asset('Тегирмен'), { id: recordId }), [kept]);
     expect(await syncNow(phone, { fetcher })).toBe('done');
     expect((await onServer()).status).toBe(200);
-    expect(server.storage.getDoc('assets', recordId)!.fields.photos).toEqual([kept]);
+    expect((await server.storage.getDoc('assets', recordId))!.fields.photos).toEqual([kept]);
   });
 
   it('removes a case study from other communities once it is taken back from the library', async () => {
@@ -216,9 +216,9 @@ describe('client sync engine', () => {
   it('gets the example case studies of the server once, also on a phone that had loaded the same examples', async () => {
     const { seedDemo } = await import('../../server/seed-demo');
     const { loadDemoCaseStudies } = await import('../../src/features/library/demo/load-demo');
-    const first = seedDemo(server.storage);
+    const first = await seedDemo(server.storage);
     expect(first.caseStudies).toBeGreaterThanOrEqual(10);
-    expect(seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0, updated: 0 });
+    expect(await seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0, updated: 0 });
     const count = await loadDemoCaseStudies(phone);
     await signIn(phone, 'volunteer-b', 'password-123', 'phone', fetcher);
     expect(await syncNow(phone, { fetcher })).toBe('done');
@@ -231,30 +231,30 @@ describe('client sync engine', () => {
   it('replaces the first, misleading text of the examples on a server seeded with it, on the phones too, but keeps a later edit', async () => {
     const { seedDemo } = await import('../../server/seed-demo');
     const { DEMO_STAMP, demoCaseStudyDocs } = await import('../../src/core/demo-docs');
-    seedDemo(server.storage);
+    await seedDemo(server.storage);
     // As `npm run seed:demo` left it before the examples were corrected: a real village's name on a
     // story its source does not tell, stamped with the first examples' clock, and not marked.
     const FIRST_STAMP = '001735689600000:0000:demo';
     const current = demoCaseStudyDocs('')[3]!;
-    const stored = server.storage.getDoc('caseStudies', current.docId)!;
+    const stored = (await server.storage.getDoc('caseStudies', current.docId))!;
     const { example: _example, ...unmarked } = stored.fields;
     const oldName = { ky: 'Чолпон айыл аймагы', ru: 'Чолпонский айылный аймак', en: 'Cholpon ayil aimak' };
     const old = { ...unmarked, title: 'Чолпон: муниципалдык финансы боюнча кесиптештер коомдоштугу', communityName: oldName };
-    server.storage.putDoc({
+    await server.storage.putDoc({
       ...stored,
       fields: old,
       versions: Object.fromEntries(Object.keys(old).map((field) => [field, FIRST_STAMP])),
     });
     const communityId = String(current.fields.communityId);
-    server.storage.updateCommunity(communityId, { name: oldName, rayonId: '41704235000000' });
+    await server.storage.updateCommunity(communityId, { name: oldName, rayonId: '41704235000000' });
 
     await signIn(phone, 'volunteer-b', 'password-123', 'phone', fetcher);
     expect(await syncNow(phone, { fetcher })).toBe('done');
     expect((await phone.caseStudies.get(current.docId))?.title).toMatch(/^Чолпон/);
 
-    expect(seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0, updated: 2 });
-    expect(server.storage.communityById(communityId)).toMatchObject({ name: current.fields.communityName, rayonId: null });
-    const fixed = server.storage.getDoc('caseStudies', current.docId)!;
+    expect(await seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0, updated: 2 });
+    expect(await server.storage.communityById(communityId)).toMatchObject({ name: current.fields.communityName, rayonId: null });
+    const fixed = (await server.storage.getDoc('caseStudies', current.docId))!;
     expect(fixed.fields).toMatchObject({ title: current.fields.title, example: true, communityName: current.fields.communityName });
     expect(fixed.versions.title).toBe(DEMO_STAMP);
     expect(await syncNow(phone, { fetcher })).toBe('done');
@@ -262,8 +262,8 @@ describe('client sync engine', () => {
 
     // Someone's later edit of an example is theirs to keep.
     const LATER = '001796169600000:0000:edit';
-    server.storage.putDoc({ ...fixed, fields: { ...fixed.fields, title: 'Мисал-Айыл: оңдолгон аталыш' }, versions: { ...fixed.versions, title: LATER } });
-    expect(seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0, updated: 0 });
-    expect(server.storage.getDoc('caseStudies', current.docId)!.fields.title).toBe('Мисал-Айыл: оңдолгон аталыш');
+    await server.storage.putDoc({ ...fixed, fields: { ...fixed.fields, title: 'Мисал-Айыл: оңдолгон аталыш' }, versions: { ...fixed.versions, title: LATER } });
+    expect(await seedDemo(server.storage)).toEqual({ communities: 0, caseStudies: 0, updated: 0 });
+    expect((await server.storage.getDoc('caseStudies', current.docId))!.fields.title).toBe('Мисал-Айыл: оңдолгон аталыш');
   });
 });

@@ -74,11 +74,11 @@ function storedTimes(changeIds: string[]): number[] {
 }
 
 /** The number the server gave its latest stored state of any document: moves on each applied change. */
-const serverSeq = () => Number(server.storage.getState('seq'));
+const serverSeq = async () => Number(await server.storage.getState('seq'));
 
 /** The phone holds this document exactly as the server does: fields, stamps and tombstone. */
 async function expectSameAsServer(phone: AsharDb, collection: Collection, docId: string): Promise<void> {
-  const stored = server.storage.getDoc(collection, docId);
+  const stored = await server.storage.getDoc(collection, docId);
   const local = await phone.docs(collection).get(docId);
   expect(local, `${collection}/${docId} on the phone`).toBeDefined();
   const { fields, versions, deleted } = fromLocalDoc(collection, local as never);
@@ -99,16 +99,16 @@ describe('faults between phone and server', () => {
     // The server committed both changes, but the phone never heard so: they stay in its outbox.
     expect(storedTimes(queued)).toEqual([1, 1]);
     expect((await phone.outbox.toArray()).map((entry) => entry.changeId)).toEqual(queued);
-    const seqBefore = serverSeq();
-    const docSeqBefore = server.storage.getDoc('assets', id)!.seq;
+    const seqBefore = await serverSeq();
+    const docSeqBefore = (await server.storage.getDoc('assets', id))!.seq;
 
     expect(await syncNow(phone, { fetcher: proxy.fetcher })).toBe('done');
     expect(await phone.outbox.count()).toBe(0);
     // Acked again, applied no second time: no new state of any document, one row per change.
-    expect(serverSeq()).toBe(seqBefore);
-    expect(server.storage.getDoc('assets', id)!.seq).toBe(docSeqBefore);
+    expect(await serverSeq()).toBe(seqBefore);
+    expect((await server.storage.getDoc('assets', id))!.seq).toBe(docSeqBefore);
     expect(storedTimes(queued)).toEqual([1, 1]);
-    expect(server.storage.getDoc('assets', id)!.fields.name).toBe('Жогорку булак');
+    expect((await server.storage.getDoc('assets', id))!.fields.name).toBe('Жогорку булак');
     await expectSameAsServer(phone, 'assets', id);
   });
 
@@ -171,25 +171,25 @@ describe('faults between phone and server', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ clientId: 'twice-phone', cursor: null, changes: [change] }),
       }).then(async (response) => ({ status: response.status, body: (await response.json()) as { acked: string[] } }));
-    const seqBefore = serverSeq();
+    const seqBefore = await serverSeq();
     const answers = [...(await Promise.all([push(), push(), push()])), await push(), await push()];
     for (const answer of answers) expect(answer).toMatchObject({ status: 200, body: { acked: [change.id] } });
     expect(storedTimes([change.id])).toEqual([1]);
-    expect(serverSeq()).toBe(seqBefore + 1);
-    expect(server.storage.getDoc('assets', docId)!.seq).toBe(seqBefore + 1);
+    expect(await serverSeq()).toBe(seqBefore + 1);
+    expect((await server.storage.getDoc('assets', docId))!.seq).toBe(seqBefore + 1);
   });
 
   it('applies once what two syncs started together on one phone both send', async () => {
     const phone = await signedInPhone('staff-a');
     const ids = [await createAsset(phone, seed.communities.a, asset('Бир')), await createAsset(phone, seed.communities.a, asset('Эки'))];
     const queued = (await phone.outbox.toArray()).map((entry) => entry.changeId);
-    const seqBefore = serverSeq();
+    const seqBefore = await serverSeq();
     const pushes = proxy.log.length;
     expect(await Promise.all([syncNow(phone, { fetcher: proxy.fetcher }), syncNow(phone, { fetcher: proxy.fetcher })])).toEqual(['done', 'done']);
     // Without a Web Lock (this runtime has none) both syncs sent the outbox: the server kept it once.
     expect(proxy.log.slice(pushes).filter(isSync).length).toBeGreaterThanOrEqual(2);
     expect(storedTimes(queued)).toEqual([1, 1]);
-    expect(serverSeq()).toBe(seqBefore + 2);
+    expect(await serverSeq()).toBe(seqBefore + 2);
     expect(await phone.outbox.count()).toBe(0);
     for (const id of ids) await expectSameAsServer(phone, 'assets', id);
   });
@@ -337,7 +337,7 @@ describe('faults between phone and server', () => {
     }
     const made = (await Promise.all(fleet.map((phone) => phone.outbox.toArray()))).flat().map((entry) => entry.changeId);
     expect(made).toHaveLength(1000);
-    const seqBefore = serverSeq();
+    const seqBefore = await serverSeq();
     const logFrom = proxy.log.length;
 
     const health = watchHealth();
@@ -356,9 +356,9 @@ describe('faults between phone and server', () => {
     expect(storedTimes(made).every((times) => times === 1)).toBe(true);
     // Each of the 850 new records is stored once; an edit that loses to a later one on every field
     // leaves the stored document as it was, and is not stored again.
-    expect(serverSeq() - seqBefore).toBeGreaterThanOrEqual(850);
-    expect(serverSeq() - seqBefore).toBeLessThanOrEqual(1000);
-    const onServer = server.storage.docsChangedAfter(0, [`community:${seed.communities.a}`], 100_000).docs.filter((doc) => doc.collection === 'assets');
+    expect((await serverSeq()) - seqBefore).toBeGreaterThanOrEqual(850);
+    expect((await serverSeq()) - seqBefore).toBeLessThanOrEqual(1000);
+    const onServer = (await server.storage.docsChangedAfter(0, [`community:${seed.communities.a}`], 100_000)).docs.filter((doc) => doc.collection === 'assets');
     const expected = onServer.map((doc) => ({ docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted })).sort(byDocId);
     for (const phone of fleet) {
       expect(await phone.outbox.count()).toBe(0);
@@ -415,7 +415,7 @@ describe('faults between phone and server', () => {
         expect(await phone.outbox.count()).toBe(0);
         expect(storedTimes(queued).every((times) => times === 1)).toBe(true);
         for (const id of [before, ...ids]) await expectSameAsServer(phone, 'assets', id);
-        expect(server.storage.getDoc('assets', before)!.fields.description).toBe('28-күнү текшерилди');
+        expect((await server.storage.getDoc('assets', before))!.fields.description).toBe('28-күнү текшерилди');
       } finally {
         serverAheadMs = 0;
       }

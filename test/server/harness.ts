@@ -74,7 +74,7 @@ export async function startServer(options: { now?: () => number; uploadBytesPerD
     login,
     close: async () => {
       await app.close();
-      storage.close();
+      await storage.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

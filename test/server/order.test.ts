@@ -113,14 +113,14 @@ describe('dates', () => {
     const change = create(dates);
     const response = await sync(seed.tokens['staff-a']!, [change]);
     expect(response.body.rejected).toEqual([{ id: change.id, code: 'implausible_date', message: expect.any(String) }]);
-    expect(server.storage.getDoc('assets', change.docId)).toBeNull();
+    expect(await server.storage.getDoc('assets', change.docId)).toBeNull();
   });
 
   it("replaces a date a fast phone set ahead, or one from before Ashar, with the server's time, and sends it back", async () => {
     const ahead = create({ createdAt: new Date(Date.now() + 3600_000).toISOString(), updatedAt: '2021-05-01T00:00:00.000Z' });
     const response = await sync(seed.tokens['staff-a']!, [ahead]);
     expect(response.body.rejected).toEqual([]);
-    const stored = server.storage.getDoc('assets', ahead.docId)!;
+    const stored = (await server.storage.getDoc('assets', ahead.docId))!;
     for (const field of ['createdAt', 'updatedAt']) expect(Math.abs(Date.parse(String(stored.fields[field])) - Date.now())).toBeLessThan(60_000);
     expect(response.body.docs.map((doc: DocState) => doc.docId)).toContain(ahead.docId);
   });

@@ -171,7 +171,7 @@ describe('circles of practice', () => {
     // As the app sends it: with the time of the edit.
     await push(seed.tokens['coordinator-a']!, [change('questions', asked.docId, { acceptedAnswerId: second.docId, updatedAt: new Date().toISOString() })]);
     expect(await refused(tokens['fin-b']!, change('questions', asked.docId, { updatedAt: new Date().toISOString() }))).toBe('forbidden_record');
-    expect(server.storage.getDoc('questions', asked.docId)!.fields.acceptedAnswerId).toBe(second.docId);
+    expect((await server.storage.getDoc('questions', asked.docId))!.fields.acceptedAnswerId).toBe(second.docId);
   });
 
   it('only the author edits or deletes a post', async () => {
@@ -182,7 +182,7 @@ describe('circles of practice', () => {
     expect(await refused(tokens['fin-b']!, removal('questions', asked.docId))).toBe('forbidden_record');
     expect(await refused(tokens['fin-a']!, change('questions', asked.docId, { circle: 'ao_head' }))).toBe('forbidden_move');
     await push(tokens['fin-a']!, [change('questions', asked.docId, { title: 'Жер салыгы' }), removal('questions', asked.docId)]);
-    expect(server.storage.getDoc('questions', asked.docId)!.deleted).toBe(true);
+    expect((await server.storage.getDoc('questions', asked.docId))!.deleted).toBe(true);
   });
 
   it('a coordinator hides a post with a reason: it leaves every other phone, its author keeps it and reads why', async () => {
@@ -344,7 +344,7 @@ describe('circles of practice', () => {
         body.rejected.map((rejection) => rejection.code),
         what,
       ).toEqual([code]);
-      expect(server.storage.getDoc(sent.collection as 'questions', sent.docId), what).toBeNull();
+      expect(await server.storage.getDoc(sent.collection as 'questions', sent.docId), what).toBeNull();
     }
   });
 });

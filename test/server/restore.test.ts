@@ -54,11 +54,11 @@ async function held(phone: AsharDb): Promise<Map<string, unknown>> {
 }
 
 /** Exactly the documents the user may read on the server, with their state. */
-function readable(username: string): Map<string, unknown> {
-  const user = server.storage.userByName(username)!;
+async function readable(username: string): Promise<Map<string, unknown>> {
+  const user = (await server.storage.userByName(username))!;
   const keys = readerKeys(user);
   const docs = new Map<string, unknown>();
-  for (const doc of server.storage.docsChangedAfter(0, keys, 1_000_000).docs) {
+  for (const doc of (await server.storage.docsChangedAfter(0, keys, 1_000_000)).docs) {
     if (keysMeet(keys, doc.audience)) docs.set(`${doc.collection}/${doc.docId}`, { fields: doc.fields, versions: doc.versions, deleted: doc.deleted });
   }
   return docs;
@@ -105,7 +105,7 @@ describe.each([
     expect((await neighbour.assets.get(kept))?.name).toBe('Эски булак (оңдолгон)');
 
     await restart(() => goBack(copy));
-    expect(server.storage.getDoc('assets', lost)).toBeNull();
+    expect(await server.storage.getDoc('assets', lost)).toBeNull();
     // The restored server runs on past the phones' old cursors before they come back.
     const other = await phoneOf('coordinator-a');
     for (let i = 0; i < 12; i += 1) await createAsset(other, seed.communities.a, asset(`Кийинки ${i}`));
@@ -113,10 +113,10 @@ describe.each([
 
     for (const phone of [volunteer, neighbour, staff, volunteer, neighbour, staff]) expect(await syncNow(phone, { fetcher })).toBe('done');
 
-    expect(server.storage.getDoc('assets', lost)?.fields.name).toBe('Жаңы көпүрө');
-    expect(server.storage.getDoc('assets', lostToo)?.fields.name).toBe('Жайыт');
-    expect(server.storage.getDoc('assets', kept)?.fields).toMatchObject({ name: 'Эски булак (оңдолгон)', sharedWith: [seed.communities.b] });
-    expect(server.storage.getDoc('assets', theirs)?.fields.name).toBe('Мектеп');
+    expect((await server.storage.getDoc('assets', lost))?.fields.name).toBe('Жаңы көпүрө');
+    expect((await server.storage.getDoc('assets', lostToo))?.fields.name).toBe('Жайыт');
+    expect((await server.storage.getDoc('assets', kept))?.fields).toMatchObject({ name: 'Эски булак (оңдолгон)', sharedWith: [seed.communities.b] });
+    expect((await server.storage.getDoc('assets', theirs))?.fields.name).toBe('Мектеп');
     for (const [phone, username] of [
       [staff, 'staff-a'],
       [volunteer, 'volunteer-a'],
@@ -125,7 +125,7 @@ describe.each([
     ] as const) {
       expect(await syncNow(phone, { fetcher })).toBe('done');
       expect(await phone.outbox.count()).toBe(0);
-      expect(await held(phone), username).toEqual(readable(username));
+      expect(await held(phone), username).toEqual(await readable(username));
     }
     expect((await neighbour.assets.get(kept))?.name).toBe('Эски булак (оңдолгон)');
     expect(await neighbour.assets.get(lost)).toBeUndefined();

@@ -66,14 +66,14 @@ describe('work made before signing in', () => {
     expect(await syncNow(phone, { fetcher })).toBe('done');
     expect(await phone.outbox.count()).toBe(3);
     expect(await phone.outbox.filter((entry) => Boolean(entry.rejected)).count()).toBe(0);
-    for (const id of made) expect(server.storage.getDoc('assets', id)).toBeNull();
+    for (const id of made) expect(await server.storage.getDoc('assets', id)).toBeNull();
 
     expect(await moveCommunityRecords(phone, handMade, seed.communities.a)).toBe(3);
     expect(await readCurrentCommunityId(phone)).toBe(seed.communities.a);
     expect(await handMadeWork(phone, (await readSession(phone))!)).toEqual([]);
     expect(await syncNow(phone, { fetcher })).toBe('done');
     expect(await phone.outbox.count()).toBe(0);
-    for (const id of made) expect(server.storage.getDoc('assets', id)).toMatchObject({ communityId: seed.communities.a, createdBy: seed.ids['staff-a'] });
+    for (const id of made) expect(await server.storage.getDoc('assets', id)).toMatchObject({ communityId: seed.communities.a, createdBy: seed.ids['staff-a'] });
   }, 60_000);
 });
 
@@ -96,7 +96,7 @@ describe('a phone passed between people', () => {
 
     await signIn(phone, 'staff-b', 'password-123', 'phone', fetcher);
     expect(await syncNow(phone, { fetcher })).toBe('done');
-    expect(server.storage.getDoc('assets', unsent)).toBeNull();
+    expect(await server.storage.getDoc('assets', unsent)).toBeNull();
     expect(await waitingForOthers(phone, seed.ids['staff-b']!)).toEqual([{ author: seed.ids['volunteer-a'], name: 'volunteer-a', count: expect.any(Number) }]);
     expect(await phone.assets.get(sent)).toBeUndefined();
     // Nor does her work go into the next person's backup file, of either kind.
@@ -118,7 +118,7 @@ describe('a phone passed between people', () => {
     expect((await phone.drafts.get('asset:new'))?.values).toMatchObject({ name: 'Жарым-жартылай' });
     expect(await syncNow(phone, { fetcher })).toBe('done');
     expect(await phone.outbox.count()).toBe(0);
-    expect(server.storage.getDoc('assets', unsent)).toMatchObject({ createdBy: seed.ids['volunteer-a'] });
+    expect(await server.storage.getDoc('assets', unsent)).toMatchObject({ createdBy: seed.ids['volunteer-a'] });
     expect((await phone.assets.get(sent))?.name).toBe('Жиберилген булак');
   }, 60_000);
 });

@@ -186,6 +186,6 @@ describe('learning teams: bad input', () => {
       }),
     ]);
     await api.push(seed.tokens['staff-a']!, [roundOf(team, 2, { problem: text(TEAM_LIMITS.section) })]);
-    expect(server.storage.getDoc('rounds', roundId(team.docId, 2))!.fields.number).toBe(2);
+    expect((await server.storage.getDoc('rounds', roundId(team.docId, 2)))!.fields.number).toBe(2);
   });
 });

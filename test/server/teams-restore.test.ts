@@ -61,10 +61,10 @@ async function held(phone: AsharDb): Promise<Map<string, unknown>> {
 }
 
 /** Every document on the server that the user may read, with its state. */
-function readable(username: string): Map<string, unknown> {
-  const keys = readerKeysIn(server.storage, server.storage.userByName(username)!);
+async function readable(username: string): Promise<Map<string, unknown>> {
+  const keys = await readerKeysIn(server.storage, (await server.storage.userByName(username))!);
   const docs = new Map<string, unknown>();
-  for (const doc of server.storage.docsChangedAfter(0, keys, 1_000_000).docs) {
+  for (const doc of (await server.storage.docsChangedAfter(0, keys, 1_000_000)).docs) {
     if (keysMeet(keys, doc.audience)) docs.set(`${doc.collection}/${doc.docId}`, { fields: doc.fields, versions: doc.versions, deleted: doc.deleted });
   }
   return docs;
@@ -82,7 +82,7 @@ it("a team's plan edits, tasks, a new team, and rounds submitted and reviewed af
   const first = await createTeam(leadPhone, lead, { name: 'Ачык бюджет', memberCommunityIds: [member], mentorIds });
   await savePlan(leadPhone, { id: first, communityId: lead }, { problem: 'Тургундар бюджетти түшүнбөйт.' });
   await sync(leadPhone, memberPhone, mentorPhone, outsidePhone);
-  expect(server.storage.getDoc('teams', first)!.fields.mentorNames).toEqual({ [mentorIds[0]!]: 'facilitator-c' });
+  expect((await server.storage.getDoc('teams', first))!.fields.mentorNames).toEqual({ [mentorIds[0]!]: 'facilitator-c' });
 
   const copy = join(dataDir, 'before.sqlite');
   await backupDatabase(dbFile(), copy);
@@ -120,13 +120,14 @@ it("a team's plan edits, tasks, a new team, and rounds submitted and reviewed af
     ['rounds', roundId(first, 1)],
     ['rounds', roundId(first, 2)],
   ] as const;
-  const before = new Map(ids.map(([collection, id]) => [`${collection}/${id}`, server.storage.getDoc(collection, id)!.fields]));
+  const before = new Map<string, unknown>();
+  for (const [collection, id] of ids) before.set(`${collection}/${id}`, (await server.storage.getDoc(collection, id))!.fields);
 
   await server.close();
   await restoreDatabase(copy, dbFile());
   server = await startServer({ dataDir });
-  expect(server.storage.getDoc('teams', second)).toBeNull();
-  expect(server.storage.getDoc('rounds', roundId(first, 1))).toBeNull();
+  expect(await server.storage.getDoc('teams', second)).toBeNull();
+  expect(await server.storage.getDoc('rounds', roundId(first, 1))).toBeNull();
 
   // The worst order: the mentor first (its reviews build on rounds not back yet), then the member
   // (its sections of the second plan on a team not back yet), then the lead, and round after round.
@@ -135,8 +136,9 @@ it("a team's plan edits, tasks, a new team, and rounds submitted and reviewed af
   expect(await memberPhone.outbox.filter((entry) => entry.waiting === 'unknown_team').count()).toBeGreaterThan(0);
   for (let pass = 0; pass < 3; pass += 1) await sync(leadPhone, mentorPhone, memberPhone, outsidePhone);
 
-  for (const [collection, id] of ids) expect(server.storage.getDoc(collection, id)?.fields, `${collection}/${id}`).toEqual(before.get(`${collection}/${id}`));
-  expect(server.storage.getDoc('rounds', roundId(first, 2))!.fields).toMatchObject({ decision: 'approved', createdBy: people.ids['staff-a'] });
+  for (const [collection, id] of ids)
+    expect((await server.storage.getDoc(collection, id))?.fields, `${collection}/${id}`).toEqual(before.get(`${collection}/${id}`));
+  expect((await server.storage.getDoc('rounds', roundId(first, 2)))!.fields).toMatchObject({ decision: 'approved', createdBy: people.ids['staff-a'] });
   for (const [phone, username] of [
     [leadPhone, 'staff-a'],
     [memberPhone, 'staff-b'],
@@ -144,7 +146,7 @@ it("a team's plan edits, tasks, a new team, and rounds submitted and reviewed af
     [outsidePhone, 'staff-c'],
   ] as const) {
     expect(await phone.outbox.count(), username).toBe(0);
-    expect(await held(phone), username).toEqual(readable(username));
+    expect(await held(phone), username).toEqual(await readable(username));
   }
   expect(await outsidePhone.teams.count()).toBe(0);
 }, 120_000);

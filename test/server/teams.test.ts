@@ -55,17 +55,17 @@ describe('learning teams: the team', () => {
       mentorNames: { [people.ids['facilitator-a']!]: 'Жасалма ат' },
     });
     await push('staff-a', [made]);
-    expect(server.storage.getDoc('teams', made.docId)!.fields).toMatchObject({
+    expect((await server.storage.getDoc('teams', made.docId))!.fields).toMatchObject({
       communityId: a,
       mentorIds: [people.ids['facilitator-a'], people.ids['coordinator-b']],
       mentorNames: { [people.ids['facilitator-a']!]: 'facilitator-a', [people.ids['coordinator-b']!]: 'coordinator-b' },
     });
     await push('staff-a', [change('teams', made.docId, { mentorIds: [people.ids['coordinator-b']] })]);
-    expect(server.storage.getDoc('teams', made.docId)!.fields.mentorNames).toEqual({ [people.ids['coordinator-b']!]: 'coordinator-b' });
+    expect((await server.storage.getDoc('teams', made.docId))!.fields.mentorNames).toEqual({ [people.ids['coordinator-b']!]: 'coordinator-b' });
     // A coordinator makes a team for any community, their own or not.
     const forC = newTeam(c);
     await push('coordinator-b', [forC]);
-    expect(server.storage.getDoc('teams', forC.docId)!.communityId).toBe(c);
+    expect((await server.storage.getDoc('teams', forC.docId))!.communityId).toBe(c);
   });
 
   it('is changed by its lead staff, its mentors and coordinators; not by member or other staff, nor other facilitators', async () => {
@@ -78,7 +78,7 @@ describe('learning teams: the team', () => {
     expect(await refused('facilitator-a', change('teams', made.docId, { mentorIds: [people.ids['staff-c']] }))).toBe('not_mentor');
     await push('coordinator-b', [change('teams', made.docId, { memberCommunityIds: [people.communities.b, people.communities.c] })]);
     await push('staff-a', [change('teams', made.docId, { name: 'Суу жана жайыт' })]);
-    expect(server.storage.getDoc('teams', made.docId)!.fields).toMatchObject({
+    expect((await server.storage.getDoc('teams', made.docId))!.fields).toMatchObject({
       name: 'Суу жана жайыт',
       memberCommunityIds: [people.communities.b, people.communities.c],
     });
@@ -104,7 +104,7 @@ describe('learning teams: the plan and tasks', () => {
     expect(await refused('staff-a', change('plans', planId(made.docId), { teamId: other.docId }))).toBe('forbidden_move');
     const unknown = newId();
     expect(await refused('staff-a', change('plans', planId(unknown), { communityId: people.communities.a, teamId: unknown }))).toBe('unknown_team');
-    expect(server.storage.getDoc('plans', planId(made.docId))!.fields).toMatchObject({
+    expect((await server.storage.getDoc('plans', planId(made.docId)))!.fields).toMatchObject({
       title: 'Сугат суусу',
       problem: 'Б айылдан: суу жетпейт',
       learnWhat: 'Суу колдонуучулар ассоциациясы',
@@ -130,7 +130,7 @@ describe('learning teams: the plan and tasks', () => {
     expect(await refused('staff-a', taskOf(made, { teamId: newId() }))).toBe('unknown_team');
     const other = await team();
     expect(await refused('staff-a', change('tasks', byMember.docId, { teamId: other.docId }))).toBe('forbidden_move');
-    expect(server.storage.getDoc('tasks', byMember.docId)!.fields).toMatchObject({
+    expect((await server.storage.getDoc('tasks', byMember.docId))!.fields).toMatchObject({
       status: 'done',
       ownerCommunityId: people.communities.b,
       teamId: made.docId,
@@ -152,12 +152,12 @@ describe('learning teams: review rounds', () => {
     expect(await refused('staff-a', { ...roundOf(made, 1), docId: roundId(made.docId, 2) })).toBe('forbidden_record');
     const elsewhere = newId();
     expect(await refused('staff-a', { ...roundOf(made, 1, { teamId: elsewhere }), docId: roundId(elsewhere, 1) })).toBe('unknown_team');
-    expect(server.storage.getDoc('rounds', roundId(made.docId, 1))).toBeNull();
+    expect(await server.storage.getDoc('rounds', roundId(made.docId, 1))).toBeNull();
 
     await push('staff-a', [roundOf(made, 1)]);
     const byCoordinator = await team();
     await push('coordinator-b', [roundOf(byCoordinator, 1)]);
-    expect(server.storage.getDoc('rounds', roundId(byCoordinator.docId, 1))!.fields.number).toBe(1);
+    expect((await server.storage.getDoc('rounds', roundId(byCoordinator.docId, 1)))!.fields.number).toBe(1);
   });
 
   it("only the team's mentors and coordinators score, comment and decide; nobody outside the team writes on a round", async () => {
@@ -178,7 +178,7 @@ describe('learning teams: review rounds', () => {
       change('rounds', first, { score_title: 4, score_impact: 3, comment_problem: 'Кимдин суусу?', updatedAt: new Date().toISOString() }),
     ]);
     await push('coordinator-b', [change('rounds', first, { score_dissemination: 2, decision: 'revise' })]);
-    expect(server.storage.getDoc('rounds', first)!.fields).toMatchObject({
+    expect((await server.storage.getDoc('rounds', first))!.fields).toMatchObject({
       score_title: 4,
       score_impact: 3,
       score_dissemination: 2,
@@ -197,8 +197,8 @@ describe('learning teams: review rounds', () => {
     const activity = { id: newId(), title: 'Тажрыйба алмашуу', from: '2027-03-01', to: null, hostCommunityId: people.communities.b };
     const submitted = roundOf(made, 1, { activities: [activity] });
     await push('staff-a', [submitted]);
-    const stored = () => server.storage.getDoc('rounds', first)!.fields;
-    const before = stored();
+    const stored = async () => (await server.storage.getDoc('rounds', first))!.fields;
+    const before = await stored();
 
     expect(await refused('staff-a', change('rounds', first, { problem: 'Башка көйгөй' }))).toBe('round_frozen');
     expect(await refused('facilitator-a', change('rounds', first, { problem: 'Ментор өзгөрттү', comment_problem: 'Оңдодум' }))).toBe('round_frozen');
@@ -210,12 +210,12 @@ describe('learning teams: review rounds', () => {
     const other = await team();
     expect(await refused('staff-a', change('rounds', first, { teamId: other.docId }))).toBe('forbidden_move');
     expect(await refused('staff-a', change('rounds', first, { communityId: people.communities.b }))).toBe('team_mismatch');
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
 
     // The same submission from a second phone of the lead community: one record, unchanged.
     await push('staff-a', [{ ...submitted, id: newId(), hlc: stamp() }]);
     await push('facilitator-a', [change('rounds', first, { score_design: 5, comment_activities: 'Жакшы план', decision: 'approved' })]);
-    expect(stored()).toEqual({ ...before, score_design: 5, comment_activities: 'Жакшы план', decision: 'approved' });
+    expect(await stored()).toEqual({ ...before, score_design: 5, comment_activities: 'Жакшы план', decision: 'approved' });
   });
 
   it('rounds come in turn: 1 first, the next only once the one before was sent back for revision, none after approval', async () => {
@@ -233,7 +233,7 @@ describe('learning teams: review rounds', () => {
     await push('facilitator-a', [change('rounds', roundId(made.docId, 2), { decision: 'approved' })]);
     expect(await refused('staff-a', roundOf(made, 3))).toBe('round_out_of_turn');
     expect(await refused('coordinator-b', roundOf(made, 3))).toBe('round_out_of_turn');
-    expect(server.storage.partsOf(made.docId).filter((doc) => doc.collection === 'rounds')).toHaveLength(2);
+    expect((await server.storage.partsOf(made.docId)).filter((doc) => doc.collection === 'rounds')).toHaveLength(2);
   });
 });
 
@@ -254,7 +254,7 @@ describe("learning teams: a team's events and case studies", () => {
     expect(await refused('staff-c', change('workshops', later.docId, { teamId: made.docId }))).toBe('not_in_team');
     const lead = workshop(a, null);
     await push('staff-a', [lead, change('workshops', lead.docId, { teamId: made.docId })]);
-    expect(server.storage.getDoc('workshops', lead.docId)!.fields.teamId).toBe(made.docId);
+    expect((await server.storage.getDoc('workshops', lead.docId))!.fields.teamId).toBe(made.docId);
     // A deleted team takes no more events.
     await push('staff-a', [removal('teams', made.docId)]);
     expect(await refused('staff-a', workshop(a, made.docId))).toBe('unknown_team');

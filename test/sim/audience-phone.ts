@@ -205,15 +205,16 @@ export async function signIn(app: FastifyInstance, phones: readonly Phone[]): Pr
  * Who may read a document is worked out again from the rule (audience.ts), not taken from what the
  * server stored with it: a part that kept the audience of its event before a change is found too.
  */
-export function expectPhonesMatchServer(storage: Storage, phones: readonly Phone[]): void {
+export async function expectPhonesMatchServer(storage: Storage, phones: readonly Phone[]): Promise<void> {
   const shape = (doc: Pick<DocState, 'fields' | 'versions' | 'deleted'>) => canonicalJson({ fields: doc.fields, versions: doc.versions, deleted: doc.deleted });
-  const docs = storage.docsChangedAfter(0, [EVERYTHING_KEY], 1_000_000).docs.map((doc) => {
+  const docs = [];
+  for (const doc of (await storage.docsChangedAfter(0, [EVERYTHING_KEY], 1_000_000)).docs) {
     const part = PARTS_OF[doc.collection];
-    const parent = part && doc.eventId ? storage.getDoc(part.parent, doc.eventId) : null;
-    return { doc, audience: audienceOf(doc, parent) };
-  });
+    const parent = part && doc.eventId ? await storage.getDoc(part.parent, doc.eventId) : null;
+    docs.push({ doc, audience: audienceOf(doc, parent) });
+  }
   for (const phone of phones) {
-    const keys = readerKeysIn(storage, storage.userByName(phone.username)!);
+    const keys = await readerKeysIn(storage, (await storage.userByName(phone.username))!);
     const readable = new Map(docs.filter(({ audience }) => keysMeet(keys, audience)).map(({ doc }) => [docKey(doc), shape(doc)]));
     const held = new Map<string, string>();
     for (const [key, doc] of phone.held) {

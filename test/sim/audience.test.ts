@@ -41,7 +41,7 @@ beforeAll(() => {
 });
 afterAll(async () => {
   await app.close();
-  storage.close();
+  await storage.close();
   rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -53,12 +53,12 @@ describe(`audiences converge (SIM_SEED=${SEED})`, () => {
       [a, 'Ак-Сай'],
       [b, 'Кара-Бак'],
     ] as const)
-      storage.createCommunity({ id, name: { ky: name, ru: '', en: '' }, rayonId: null, code: null, createdAt: new Date(now).toISOString() });
+      await storage.createCommunity({ id, name: { ky: name, ru: '', en: '' }, rayonId: null, code: null, createdAt: new Date(now).toISOString() });
     const users = { 'staff-a': ['staff', [a]], 'staff-b': ['staff', [b]], volunteer: ['volunteer', [a]], coordinator: ['coordinator', []] } as const;
     const ids: Record<string, string> = {};
     for (const [username, [role, communityIds]] of Object.entries(users)) {
       ids[username] = seededId();
-      storage.createUser(
+      await storage.createUser(
         {
           id: ids[username]!,
           username,
@@ -96,13 +96,13 @@ describe(`audiences converge (SIM_SEED=${SEED})`, () => {
       if (step === 120) await backupDatabase(dbFile(), copy);
       if (step === restoreAt) {
         await app.close();
-        storage.close();
+        await storage.close();
         await restoreDatabase(copy, dbFile());
         await startServer();
       }
       const roll = random();
       if (roll < 0.05) {
-        storage.updateUser(ids.volunteer!, { communityIds: [...pick(volunteerCommunities)] });
+        await storage.updateUser(ids.volunteer!, { communityIds: [...pick(volunteerCommunities)] });
       } else if (roll < 0.12) {
         const docId = pick(docsOf[a]!);
         staffA.write('assets', docId, { sharedWith: random() < 0.5 ? [b] : [] });
@@ -111,7 +111,9 @@ describe(`audiences converge (SIM_SEED=${SEED})`, () => {
         const readable = [...phone.held.values()].filter((doc) => !doc.deleted && doc.collection === 'assets');
         const mine = phone === volunteer ? readable.filter((doc) => doc.fields.createdBy === ids.volunteer) : readable;
         if (phone === volunteer && random() < 0.5) {
-          const community = pick(readerKeys(storage.userById(ids.volunteer!)!).filter((key) => key.startsWith('community:'))).slice('community:'.length);
+          const community = pick(readerKeys((await storage.userById(ids.volunteer!))!).filter((key) => key.startsWith('community:'))).slice(
+            'community:'.length,
+          );
           phone.write('assets', seededId(), {
             communityId: community,
             name: `v ${Math.floor(random() * 1000)}`,
@@ -129,6 +131,6 @@ describe(`audiences converge (SIM_SEED=${SEED})`, () => {
     for (let pass = 0; pass < 2; pass += 1) for (const phone of phones) await phone.syncUntilDone();
 
     expect(coordinator.held.size).toBeGreaterThan(10);
-    expectPhonesMatchServer(storage, phones);
+    await expectPhonesMatchServer(storage, phones);
   }, 120_000);
 });

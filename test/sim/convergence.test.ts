@@ -229,9 +229,9 @@ beforeAll(async () => {
   storage = openSqliteStorage(join(workDir, 'sim.sqlite'));
   app = await buildApp({ storage, blobDir: '/nonexistent', version: 'sim', now: () => now });
   communityId = seededId();
-  storage.createCommunity({ id: communityId, name: { ky: 'Сим', ru: '', en: '' }, rayonId: null, code: null, createdAt: new Date(now).toISOString() });
+  await storage.createCommunity({ id: communityId, name: { ky: 'Сим', ru: '', en: '' }, rayonId: null, code: null, createdAt: new Date(now).toISOString() });
   userId = seededId();
-  storage.createUser(
+  await storage.createUser(
     {
       id: userId,
       username: 'sim',
@@ -246,7 +246,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
-  storage.close();
+  await storage.close();
   rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -282,10 +282,13 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
       JSON.stringify(doc, (_key, value) =>
         value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value,
       );
-    const serverDocs = docIds.map((id) => {
-      const doc = storage.getDoc('assets', id);
-      return doc ? serialize({ collection: doc.collection, docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted }) : 'null';
-    });
+    const serverDocs: string[] = [];
+    for (const id of docIds) {
+      const doc = await storage.getDoc('assets', id);
+      serverDocs.push(
+        doc ? serialize({ collection: doc.collection, docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted }) : 'null',
+      );
+    }
     expect(serverDocs.filter((doc) => doc !== 'null').length).toBeGreaterThan(0);
     for (const phone of phones) {
       expect(phone.pending).toEqual([]);
@@ -295,11 +298,15 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
       ).toEqual(serverDocs);
     }
     // Every participant and action any phone added is on the server and on every phone, identical.
-    const stored = (item: EventItem) => storage.getDoc(item.collection, item.docId);
-    const serverItems = items.map((item) => {
-      const doc = stored(item);
-      return doc ? serialize({ collection: doc.collection, docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted }) : 'null';
-    });
+    const serverItems: string[] = [];
+    const storedItems = new Map<string, DocState | null>();
+    for (const item of items) {
+      const doc = await storage.getDoc(item.collection, item.docId);
+      storedItems.set(item.docId, doc);
+      serverItems.push(
+        doc ? serialize({ collection: doc.collection, docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted }) : 'null',
+      );
+    }
     expect(items.filter((item) => item.collection === 'participants').length).toBeGreaterThan(5);
     expect(items.filter((item) => item.collection === 'actions').length).toBeGreaterThan(5);
     expect(items.filter((item) => item.collection === 'answers').length).toBeGreaterThan(5);
@@ -309,7 +316,7 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
       new Set(
         items
           .filter((item) => item.collection === 'participants' || item.collection === 'actions')
-          .map((item) => String(stored(item)!.fields.name ?? stored(item)!.fields.action).split(' ')[0]),
+          .map((item) => String(storedItems.get(item.docId)!.fields.name ?? storedItems.get(item.docId)!.fields.action).split(' ')[0]),
       ).size,
     ).toBeGreaterThan(1);
     for (const phone of phones) {
@@ -317,7 +324,7 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
         items.map((item) => serialize(phone.view(item.docId)) ?? 'null'),
         `phone ${phone.name} participants, actions, answers and marks`,
       ).toEqual(serverItems);
-      const question = storage.getDoc('questions', questionId)!;
+      const question = (await storage.getDoc('questions', questionId))!;
       expect(serialize(phone.view(questionId)), `phone ${phone.name} question`).toBe(
         serialize({ collection: question.collection, docId: question.docId, fields: question.fields, versions: question.versions, deleted: question.deleted }),
       );
@@ -333,10 +340,11 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
       const { createdBy: _at, ...versions } = doc.versions;
       return serialize({ ...doc, fields, versions });
     };
-    const expected = docIds.map((id) => {
-      const doc = storage.getDoc('assets', id);
-      return withoutCreator(doc && { collection: doc.collection, docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted });
-    });
+    const expected: string[] = [];
+    for (const id of docIds) {
+      const doc = await storage.getDoc('assets', id);
+      expected.push(withoutCreator(doc && { collection: doc.collection, docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted }));
+    }
     for (let replay = 0; replay < 5; replay += 1) {
       const shuffled = [...applied, ...applied.filter(() => random() < 0.2)].sort(() => random() - 0.5);
       const docs = new Map<string, DocState>();
@@ -350,7 +358,7 @@ describe(`convergence (SIM_SEED=${SEED})`, () => {
     // The year-fast phone did not win every field: its stamps were replaced by the server's.
     const farFuture = now + 300 * 24 * 3600 * 1000;
     for (const id of docIds) {
-      for (const hlc of Object.values(storage.getDoc('assets', id)?.versions ?? {})) expect(decodeHlc(hlc)!.wallMs).toBeLessThan(farFuture);
+      for (const hlc of Object.values((await storage.getDoc('assets', id))?.versions ?? {})) expect(decodeHlc(hlc)!.wallMs).toBeLessThan(farFuture);
     }
   });
 });

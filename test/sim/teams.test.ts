@@ -45,7 +45,7 @@ beforeAll(() => {
 });
 afterAll(async () => {
   await app.close();
-  storage.close();
+  await storage.close();
   rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -59,7 +59,7 @@ async function seedPeople() {
     [d, 'Ак-Терек'],
     [e, 'Жаңы-Жол'],
   ] as const)
-    storage.createCommunity({ id, name: { ky: name, ru: '', en: '' }, rayonId: null, code: null, createdAt: isoNow() });
+    await storage.createCommunity({ id, name: { ky: name, ru: '', en: '' }, rayonId: null, code: null, createdAt: isoNow() });
   const users: Record<string, [Role, string[]]> = {
     lead: ['staff', [a]],
     member: ['staff', [b]],
@@ -74,7 +74,7 @@ async function seedPeople() {
   const passwordHash = await hashPassword('simulation');
   for (const [username, [role, communityIds]] of Object.entries(users)) {
     ids[username] = seededId();
-    storage.createUser({ id: ids[username]!, username, displayName: username, role, communityIds, disabled: false, passwordHash }, isoNow());
+    await storage.createUser({ id: ids[username]!, username, displayName: username, role, communityIds, disabled: false, passwordHash }, isoNow());
   }
   return { communities: { a, b, c, d, e }, ids };
 }
@@ -282,7 +282,7 @@ describe(`learning teams converge (SIM_SEED=${SEED})`, () => {
       if (step === 120) await backupDatabase(dbFile(), copy);
       if (step === 240) {
         await app.close();
-        storage.close();
+        await storage.close();
         await restoreDatabase(copy, dbFile());
         await startServer();
       }
@@ -308,17 +308,17 @@ describe(`learning teams converge (SIM_SEED=${SEED})`, () => {
     for (let pass = 0; pass < 2; pass += 1) for (const phone of phones) await phone.syncUntilDone();
     look();
 
-    expectPhonesMatchServer(storage, phones);
+    await expectPhonesMatchServer(storage, phones);
     // The run did what it says: the plan written from several phones, rounds scored, sent back and
     // submitted again, C and E in and out of the team, people added to the event.
-    const plan = storage.getDoc('plans', planId(sim.teamId))!;
+    const plan = (await storage.getDoc('plans', planId(sim.teamId)))!;
     const authors = new Set(PLAN_TEXT_SECTIONS.map((section) => String(plan.fields[section] ?? '').split(' ')[0]).filter(Boolean));
     expect(authors.size).toBeGreaterThan(1);
-    const rounds = storage.partsOf(sim.teamId).filter((doc) => doc.collection === 'rounds');
+    const rounds = (await storage.partsOf(sim.teamId)).filter((doc) => doc.collection === 'rounds');
     expect(rounds.some((round) => REVIEW_CRITERIA.some((criterion) => typeof round.fields[scoreField(criterion)] === 'number'))).toBe(true);
     expect(seen).toMatchObject({ joiner: { held: true, lost: true }, leaver: { held: true, lost: true }, revised: true });
     expect(seen.rounds).toBeGreaterThan(1);
-    expect(storage.partsOf(sim.eventId).length).toBeGreaterThan(3);
+    expect((await storage.partsOf(sim.eventId)).length).toBeGreaterThan(3);
     // Every refusal is one the rules give a phone that wrote from what it held (or sent again after
     // the restore what it may not write): none for a value the simulation made wrong.
     const codes = new Set(phones.flatMap((phone) => [...phone.refusalCodes.keys()]));
