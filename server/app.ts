@@ -30,6 +30,14 @@ export interface AppOptions {
   tileAttribution?: string;
   /** Bytes one user may upload in 24 hours (DEFAULT_UPLOAD_BYTES_PER_DAY when omitted). */
   uploadBytesPerDay?: number;
+  /**
+   * The proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed; none when omitted.
+   * `request.ip` — the address the sign-in throttle counts and the logger prints — is then the
+   * right-most address in X-Forwarded-For that is not one of them, so a phone behind a load balancer
+   * is counted as itself, and an address a client wrote into the header by hand, left of that, is
+   * never reached. A request from anyone else is its socket's address, its header ignored.
+   */
+  trustedProxies?: string[];
 }
 
 /**
@@ -72,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_SYNC_BODY_BYTES,
-    trustProxy: false,
+    trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
   });
 
   // The API speaks JSON only (and raw files for blobs). Fastify would also read text/plain bodies,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export interface ServerConfig {
@@ -10,14 +11,23 @@ export interface ServerConfig {
   tileUrl: string | undefined;
   tileAttribution: string | undefined;
   uploadBytesPerDay: number | undefined;
+  /**
+   * Addresses or ranges of the proxies in front of the server (ASHAR_TRUST_PROXY); empty: none.
+   * Only a request from one of them has its X-Forwarded-For read, so a phone talking to the server
+   * directly cannot choose the address the sign-in throttle counts it under.
+   */
+  trustedProxies: string[];
 }
+
+/** A setting the server cannot start with; main.ts prints its message alone, on one line. */
+export class ConfigError extends Error {}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
   const uploadMb = env.ASHAR_UPLOAD_MB_PER_DAY === undefined ? undefined : Number(env.ASHAR_UPLOAD_MB_PER_DAY);
   if (uploadMb !== undefined && !(Number.isInteger(uploadMb) && uploadMb > 0)) {
-    throw new Error(`ASHAR_UPLOAD_MB_PER_DAY must be a whole number of megabytes, not "${env.ASHAR_UPLOAD_MB_PER_DAY}"`);
+    throw new ConfigError(`ASHAR_UPLOAD_MB_PER_DAY must be a whole number of megabytes, not "${env.ASHAR_UPLOAD_MB_PER_DAY}"`);
   }
   const version = (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }).version;
   return {
@@ -29,7 +39,33 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tileUrl: env.ASHAR_TILE_URL,
     tileAttribution: env.ASHAR_TILE_ATTRIBUTION,
     uploadBytesPerDay: uploadMb === undefined ? undefined : uploadMb * 1024 * 1024,
+    trustedProxies: parseTrustedProxies(env.ASHAR_TRUST_PROXY),
   };
+}
+
+/**
+ * "10.0.0.0/8, fd00::/8" → ["10.0.0.0/8", "fd00::/8"]: addresses or CIDR ranges, IPv4 or IPv6, given
+ * to Fastify's `trustProxy`. Anything else is refused here, in one line naming the entry: Fastify
+ * would throw on a host name or a typo from deep inside start-up, and would quietly read forms the
+ * README does not promise (netmasks, "loopback"). A /0 range is refused too: it would trust every
+ * client's X-Forwarded-For, the very thing the throttle must not do.
+ */
+export function parseTrustedProxies(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  return value.split(',').map((entry) => {
+    const trimmed = entry.trim();
+    const [address = '', prefix, ...rest] = trimmed.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= bits);
+    if (family === 0 || address.includes('%') || !prefixOk || rest.length > 0) {
+      const hint = prefix !== undefined && /^0+$/.test(prefix) ? ' (a /0 range would trust every client)' : '';
+      throw new ConfigError(
+        `ASHAR_TRUST_PROXY must be proxy addresses or ranges separated by commas (e.g. 10.0.0.0/8,fd00::/8), but "${trimmed}" is not one${hint}`,
+      );
+    }
+    return trimmed;
+  });
 }
 
 export const databaseFile = (dataDir: string) => join(dataDir, 'ashar.sqlite');

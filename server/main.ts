@@ -3,10 +3,18 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app';
 import { ensureAdmin } from './bootstrap';
-import { blobDirectory, databaseFile, readConfig } from './config';
+import { blobDirectory, ConfigError, databaseFile, readConfig, type ServerConfig } from './config';
 import { openSqliteStorage } from './storage/sqlite';
 
-const config = readConfig();
+let config: ServerConfig;
+try {
+  config = readConfig();
+} catch (error) {
+  // A wrong setting is the operator's to fix: say which, on one line, without a stack trace.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Ashar cannot start: ${error.message}.`);
+  process.exit(1);
+}
 if (!existsSync(join(config.distDir, 'index.html'))) {
   console.error(`No built app in ${config.distDir}: run \`npm run build\` (or \`npm start\`, which builds first).`);
   process.exit(1);
@@ -28,6 +36,7 @@ const app = await buildApp({
   ...(config.tileUrl !== undefined ? { tileUrl: config.tileUrl } : {}),
   ...(config.tileAttribution !== undefined ? { tileAttribution: config.tileAttribution } : {}),
   ...(config.uploadBytesPerDay !== undefined ? { uploadBytesPerDay: config.uploadBytesPerDay } : {}),
+  trustedProxies: config.trustedProxies,
 });
 
 const stop = async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../server/app';
 import { ensureAdmin } from '../../server/bootstrap';
+import { parseTrustedProxies } from '../../server/config';
 import { openSqliteStorage } from '../../server/storage/sqlite';
 import type { Storage } from '../../server/storage/types';
 
@@ -29,8 +30,14 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
-/** The real server on a temporary SQLite file, listening on 127.0.0.1, spoken to over real HTTP. */
-export async function startServer(options: { now?: () => number; uploadBytesPerDay?: number; dataDir?: string } = {}): Promise<TestServer> {
+/**
+ * The real server on a temporary SQLite file, listening on 127.0.0.1, spoken to over real HTTP.
+ * `trustProxy` is an ASHAR_TRUST_PROXY value, read as the server reads it; by default no proxy is
+ * trusted. The test's requests come from 127.0.0.1, so with "127.0.0.1" they arrive as a proxy's.
+ */
+export async function startServer(
+  options: { now?: () => number; uploadBytesPerDay?: number; dataDir?: string; trustProxy?: string } = {},
+): Promise<TestServer> {
   // A directory given by the test outlives this server (a restart on the same database); a new one does not.
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ashar-server-'));
   const storage = openSqliteStorage(join(dataDir, 'ashar.sqlite'));
@@ -41,6 +48,7 @@ export async function startServer(options: { now?: () => number; uploadBytesPerD
     version: 'test',
     ...(options.now ? { now: options.now } : {}),
     ...(options.uploadBytesPerDay ? { uploadBytesPerDay: options.uploadBytesPerDay } : {}),
+    ...(options.trustProxy !== undefined ? { trustedProxies: parseTrustedProxies(options.trustProxy) } : {}),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const request: TestServer['request'] = async (method, path, opts = {}) => {
