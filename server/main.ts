@@ -3,10 +3,25 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app';
 import { ensureAdmin } from './bootstrap';
-import { blobDirectory, databaseFile, readConfig } from './config';
+import { databaseFile, readConfig, type ServerConfig } from './config';
+import type { FileStore } from './files/file-store';
+import { openFileStore } from './files/open-file-store';
 import { openSqliteStorage } from './storage/sqlite';
 
-const config = readConfig();
+/** A setting that cannot work stops the server at start, said in one line. */
+function refuse(error: unknown): never {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+
+let config: ServerConfig;
+let files: FileStore;
+try {
+  config = readConfig();
+  files = await openFileStore(config.files);
+} catch (error) {
+  refuse(error);
+}
 if (!existsSync(join(config.distDir, 'index.html'))) {
   console.error(`No built app in ${config.distDir}: run \`npm run build\` (or \`npm start\`, which builds first).`);
   process.exit(1);
@@ -22,7 +37,7 @@ if (generated) {
 const app = await buildApp({
   storage,
   distDir: config.distDir,
-  blobDir: blobDirectory(config.dataDir),
+  files,
   version: config.version,
   logger: false,
   ...(config.tileUrl !== undefined ? { tileUrl: config.tileUrl } : {}),
@@ -40,4 +55,7 @@ process.on('SIGTERM', () => void stop());
 
 await app.listen({ host: config.host, port: config.port });
 const shown = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
-console.log(`Ashar ${config.version} is running at http://${shown}:${config.port} (data in ${config.dataDir})`);
+// The port listened on: PORT=0 takes a free one, which the line then names.
+const port = (app.server.address() as { port: number }).port;
+const where = config.files.kind === 's3' ? `; files in the S3 bucket ${config.files.bucket}` : '';
+console.log(`Ashar ${config.version} is running at http://${shown}:${port} (data in ${config.dataDir}${where})`);

@@ -14,9 +14,9 @@ import { fileOf, readAll, sha256 } from './test-files';
 
 let s3: S3TestServer;
 let localDir: string;
-const stores: Record<'local directory' | 'S3 bucket', () => Promise<FileStore>> = {
-  'local directory': async () => localFileStore(localDir),
-  'S3 bucket': () => openS3FileStore(s3.settings('ashar/')),
+const stores: Record<'a local directory' | 'an S3 bucket', () => Promise<FileStore>> = {
+  'a local directory': async () => localFileStore(localDir),
+  'an S3 bucket': () => openS3FileStore(s3.settings('ashar/')),
 };
 
 beforeAll(async () => {
@@ -28,7 +28,7 @@ afterAll(async () => {
   rmSync(localDir, { recursive: true, force: true });
 });
 
-describe.each(Object.keys(stores) as (keyof typeof stores)[])('the file store on a %s', (kind) => {
+describe.each(Object.keys(stores) as (keyof typeof stores)[])('the file store on %s', (kind) => {
   let store: FileStore;
   beforeAll(async () => {
     store = await stores[kind]();

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../server/app';
 import { ensureAdmin } from '../../server/bootstrap';
+import type { FileStore } from '../../server/files/file-store';
+import { localFileStore } from '../../server/files/local-file-store';
 import { openSqliteStorage } from '../../server/storage/sqlite';
 import type { Storage } from '../../server/storage/types';
 
@@ -19,6 +21,8 @@ export interface TestServer {
   url: string;
   storage: Storage;
   dataDir: string;
+  /** Where this server keeps uploaded files: `files` when given, else `<dataDir>/blobs`. */
+  files: FileStore;
   request: (
     method: string,
     path: string,
@@ -30,14 +34,15 @@ export interface TestServer {
 }
 
 /** The real server on a temporary SQLite file, listening on 127.0.0.1, spoken to over real HTTP. */
-export async function startServer(options: { now?: () => number; uploadBytesPerDay?: number; dataDir?: string } = {}): Promise<TestServer> {
+export async function startServer(options: { now?: () => number; uploadBytesPerDay?: number; dataDir?: string; files?: FileStore } = {}): Promise<TestServer> {
   // A directory given by the test outlives this server (a restart on the same database); a new one does not.
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ashar-server-'));
   const storage = openSqliteStorage(join(dataDir, 'ashar.sqlite'));
   await ensureAdmin(storage, ADMIN_PASSWORD);
+  const files = options.files ?? localFileStore(join(dataDir, 'blobs'));
   const app = await buildApp({
     storage,
-    blobDir: join(dataDir, 'blobs'),
+    files,
     version: 'test',
     ...(options.now ? { now: options.now } : {}),
     ...(options.uploadBytesPerDay ? { uploadBytesPerDay: options.uploadBytesPerDay } : {}),
@@ -70,6 +75,7 @@ export async function startServer(options: { now?: () => number; uploadBytesPerD
     url,
     storage,
     dataDir,
+    files,
     request,
     login,
     close: async () => {

@@ -29,13 +29,13 @@ function startWriter(writer: string): { child: ChildProcess; ready: Promise<void
 }
 
 it('two processes storing the same and different files into one directory at once: both succeed, every file is whole, readers never see part of one, no temporary file stays', async () => {
+  const store = localFileStore(directory);
+  const shared = sharedFiles.map(({ label, size }) => fileOf(label, size));
   const writers = [startWriter('writer-a'), startWriter('writer-b')];
   await Promise.all(writers.map((writer) => writer.ready));
   for (const writer of writers) writer.child.stdin!.end('go\n');
 
   // A third process's view meanwhile (this one): a shared file is missing or whole, never part.
-  const store = localFileStore(directory);
-  const shared = sharedFiles.map(({ label, size }) => fileOf(label, size));
   let running = true;
   const exits = Promise.all(writers.map((writer) => writer.exit)).finally(() => (running = false));
   const seen = { none: 0, whole: 0, part: 0 };
