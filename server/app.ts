@@ -12,13 +12,22 @@ import { authenticate, registerAuthRoutes } from './routes/auth';
 import { registerBlobRoutes } from './routes/blobs';
 import { registerPracticeRoutes } from './routes/practice';
 import { registerSyncRoutes } from './routes/sync';
+import type { FileStore } from './files/file-store';
+import { localFileStore } from './files/local-file-store';
 import type { Storage, UserRecord } from './storage/types';
 
-export interface AppOptions {
+/**
+ * Where uploaded files are kept: a store (main.ts opens the configured one), or, for tests and
+ * benchmarks, a directory to keep them in (the local store).
+ */
+export type FilesOption = { files: FileStore; blobDir?: never } | { blobDir: string; files?: never };
+
+export type AppOptions = AppSettings & FilesOption;
+
+export interface AppSettings {
   storage: Storage;
   /** The built app to serve; omitted in API-only tests. */
   distDir?: string;
-  blobDir: string;
   version: string;
   now?: () => number;
   logger?: boolean;
@@ -63,7 +72,7 @@ export function contentSecurityPolicy(tileUrl: string): string {
 
 export interface AppContext {
   storage: Storage;
-  blobDir: string;
+  files: FileStore;
   version: string;
   now: () => number;
   throttle: LoginThrottle;
@@ -128,7 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const policy = contentSecurityPolicy(tileUrl);
   const context: AppContext = {
     storage: options.storage,
-    blobDir: options.blobDir,
+    files: options.files ?? localFileStore(options.blobDir),
     version: options.version,
     now,
     throttle: new LoginThrottle(),

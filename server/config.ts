@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import type { FileStoreSettings, S3Settings } from './files/file-store';
 
 export interface ServerConfig {
   host: string;
@@ -17,6 +18,8 @@ export interface ServerConfig {
    * directly cannot choose the address the sign-in throttle counts it under.
    */
   trustedProxies: string[];
+  /** Uploaded files: `<dataDir>/blobs`, or an S3-compatible bucket when ASHAR_S3_BUCKET is set. */
+  files: FileStoreSettings;
 }
 
 /** A setting the server cannot start with; main.ts prints its message alone, on one line. */
@@ -29,17 +32,52 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (uploadMb !== undefined && !(Number.isInteger(uploadMb) && uploadMb > 0)) {
     throw new ConfigError(`ASHAR_UPLOAD_MB_PER_DAY must be a whole number of megabytes, not "${env.ASHAR_UPLOAD_MB_PER_DAY}"`);
   }
+  const dataDir = resolve(env.ASHAR_DATA_DIR ?? './data');
+  const s3 = readS3Settings(env);
   const version = (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }).version;
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
-    dataDir: resolve(env.ASHAR_DATA_DIR ?? './data'),
+    dataDir,
     distDir: resolve(env.ASHAR_DIST_DIR ?? 'dist'),
     version,
     tileUrl: env.ASHAR_TILE_URL,
     tileAttribution: env.ASHAR_TILE_ATTRIBUTION,
     uploadBytesPerDay: uploadMb === undefined ? undefined : uploadMb * 1024 * 1024,
     trustedProxies: parseTrustedProxies(env.ASHAR_TRUST_PROXY),
+    files: s3 ? { kind: 's3', ...s3 } : { kind: 'local', directory: blobDirectory(dataDir) },
+  };
+}
+
+const S3_VARIABLES = ['BUCKET', 'REGION', 'ENDPOINT', 'PATH_STYLE', 'PREFIX', 'ACCESS_KEY_ID', 'SECRET_ACCESS_KEY'].map((name) => `ASHAR_S3_${name}`);
+
+/** The bucket named by ASHAR_S3_*, or undefined when none is set (files stay in the data directory). */
+function readS3Settings(env: NodeJS.ProcessEnv): S3Settings | undefined {
+  const given = S3_VARIABLES.filter((name) => env[name] !== undefined && env[name] !== '');
+  if (given.length === 0) return undefined;
+  const bucket = env.ASHAR_S3_BUCKET;
+  if (!bucket) throw new ConfigError(`ASHAR_S3_BUCKET must name the bucket to keep files in S3 (${given.join(', ')} set without it)`);
+  const endpoint = env.ASHAR_S3_ENDPOINT || undefined;
+  if (endpoint !== undefined && !/^https?:\/\/[^/]/.test(endpoint)) {
+    throw new ConfigError(`ASHAR_S3_ENDPOINT must be the S3 server's http:// or https:// address, not "${endpoint}"`);
+  }
+  const pathStyle = env.ASHAR_S3_PATH_STYLE ?? '';
+  if (!['', '0', '1', 'true', 'false'].includes(pathStyle)) throw new ConfigError(`ASHAR_S3_PATH_STYLE must be 1 or 0, not "${pathStyle}"`);
+  const accessKeyId = env.ASHAR_S3_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.ASHAR_S3_SECRET_ACCESS_KEY || undefined;
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new ConfigError("ASHAR_S3_ACCESS_KEY_ID and ASHAR_S3_SECRET_ACCESS_KEY go together: set both, or neither to use the AWS SDK's own credentials");
+  }
+  const prefix = env.ASHAR_S3_PREFIX ?? '';
+  if (prefix.startsWith('/')) throw new ConfigError(`ASHAR_S3_PREFIX must not start with "/" ("${prefix}")`);
+  return {
+    bucket,
+    region: env.ASHAR_S3_REGION || 'us-east-1',
+    endpoint,
+    pathStyle: pathStyle === '1' || pathStyle === 'true',
+    // Keys read "ashar/ab/abcd…" for the prefix "ashar" as for "ashar/".
+    prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
   };
 }
 

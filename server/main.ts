@@ -3,16 +3,21 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app';
 import { ensureAdmin } from './bootstrap';
-import { blobDirectory, ConfigError, databaseFile, readConfig, type ServerConfig } from './config';
+import { databaseFile, readConfig, type ServerConfig } from './config';
+import type { FileStore } from './files/file-store';
+import { openFileStore } from './files/open-file-store';
 import { openSqliteStorage } from './storage/sqlite';
 
 let config: ServerConfig;
+let files: FileStore;
 try {
   config = readConfig();
+  files = await openFileStore(config.files);
 } catch (error) {
-  // A wrong setting is the operator's to fix: say which, on one line, without a stack trace.
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`Ashar cannot start: ${error.message}.`);
+  // A wrong setting, or a file store that cannot be used, is the operator's to fix: say which, on
+  // one line, without a stack trace.
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+  console.error(`Ashar cannot start: ${message}.`);
   process.exit(1);
 }
 if (!existsSync(join(config.distDir, 'index.html'))) {
@@ -30,7 +35,7 @@ if (generated) {
 const app = await buildApp({
   storage,
   distDir: config.distDir,
-  blobDir: blobDirectory(config.dataDir),
+  files,
   version: config.version,
   logger: false,
   ...(config.tileUrl !== undefined ? { tileUrl: config.tileUrl } : {}),
@@ -49,4 +54,7 @@ process.on('SIGTERM', () => void stop());
 
 await app.listen({ host: config.host, port: config.port });
 const shown = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
-console.log(`Ashar ${config.version} is running at http://${shown}:${config.port} (data in ${config.dataDir})`);
+// The port listened on: PORT=0 takes a free one, which the line then names.
+const port = (app.server.address() as { port: number }).port;
+const where = config.files.kind === 's3' ? `; files in the S3 bucket ${config.files.bucket}` : '';
+console.log(`Ashar ${config.version} is running at http://${shown}:${port} (data in ${config.dataDir}${where})`);

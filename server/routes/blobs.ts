@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readSync, closeSync, renameSync, statSync, writeFileSync, createReadStream } from 'node:fs';
-import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app';
 import { MAX_BLOB_BYTES } from '../../src/core/protocol';
@@ -23,9 +22,41 @@ function sniff(bytes: Buffer): string | null {
   return Object.entries(SIGNATURES).find(([, matches]) => matches(bytes))?.[0] ?? null;
 }
 
-export function registerBlobRoutes(api: FastifyInstance, context: AppContext): void {
-  const pathOf = (hash: string) => join(context.blobDir, hash.slice(0, 2), hash);
+/** Enough of a file's start for every signature above. */
+const SNIFF_BYTES = 16;
 
+/**
+ * The first `count` bytes of a stream, and the whole stream again to send: one read of the file (one
+ * request to a bucket) gives both its type and its bytes. Destroying the returned stream destroys the
+ * file's.
+ */
+async function withHead(stream: Readable, count: number): Promise<{ head: Buffer; whole: Readable }> {
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const read: Buffer[] = [];
+  let length = 0;
+  let ended = false;
+  while (length < count && !ended) {
+    const next = await chunks.next();
+    if (next.done) ended = true;
+    else {
+      read.push(next.value);
+      length += next.value.length;
+    }
+  }
+  const first = Buffer.concat(read);
+  async function* again() {
+    try {
+      if (first.length > 0) yield first;
+      if (ended) return;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+    } finally {
+      await chunks.return?.();
+    }
+  }
+  return { head: first.subarray(0, count), whole: Readable.from(again(), { objectMode: false }) };
+}
+
+export function registerBlobRoutes(api: FastifyInstance, context: AppContext): void {
   api.addContentTypeParser(Object.keys(SIGNATURES), { parseAs: 'buffer', bodyLimit: MAX_BLOB_BYTES }, (_request, body, done) => done(null, body));
 
   api.put<{ Params: { hash: string } }>('/blobs/:hash', async (request, reply) => {
@@ -39,7 +70,6 @@ export function registerBlobRoutes(api: FastifyInstance, context: AppContext): v
     if (createHash('sha256').update(body).digest('hex') !== hash) {
       throw new ApiFailure(422, 'hash_mismatch', 'The file does not match its hash; send it again.');
     }
-    const target = pathOf(hash);
     const now = context.now();
     // A file this user sent before costs nothing again; anything else counts against their day.
     if (!(await context.storage.hasUploadedBlob(hash, user.id))) {
@@ -52,31 +82,27 @@ export function registerBlobRoutes(api: FastifyInstance, context: AppContext): v
     }
     // Whoever sends the bytes holds the file, and may fetch it back (see blob-access.ts).
     await context.storage.recordBlobUpload(hash, user.id, new Date(now).toISOString(), body.length);
-    if (existsSync(target)) return reply.status(200).send({ hash, size: body.length });
-    mkdirSync(join(context.blobDir, hash.slice(0, 2)), { recursive: true });
-    // Write then rename: a crash never leaves a half-written file under the final name.
-    const temporary = `${target}.${process.pid}.${Date.now()}.part`;
-    writeFileSync(temporary, body);
-    renameSync(temporary, target);
+    if ((await context.files.size(hash)) !== null) return reply.status(200).send({ hash, size: body.length });
+    await context.files.put(hash, body);
     return reply.status(201).send({ hash, size: body.length });
   });
 
   // Fastify answers HEAD from this GET route, without the body. A file the caller may not fetch is
-  // answered exactly like one that is not there, so the answer does not tell that it exists.
+  // answered exactly like one that is not there, so the answer does not tell that it exists; the
+  // store is not even asked, so neither does the time the answer takes.
   api.get<{ Params: { hash: string } }>('/blobs/:hash', async (request, reply) => {
     const { user } = await context.requireUser(request);
     const hash = request.params.hash;
     if (!HASH.test(hash)) throw new ApiFailure(400, 'bad_hash', 'A blob is addressed by its SHA-256 in lower-case hex.');
-    const file = pathOf(hash);
-    if (!existsSync(file) || !(await mayFetchBlob(context.storage, user, hash))) throw new ApiFailure(404, 'not_found', 'No such blob.');
-    const head = Buffer.alloc(16);
-    const fd = openSync(file, 'r');
-    readSync(fd, head, 0, 16, 0);
-    closeSync(fd);
+    if (!(await mayFetchBlob(context.storage, user, hash))) throw new ApiFailure(404, 'not_found', 'No such blob.');
+    // A HEAD (a phone asking whether the server holds a file) reads only the bytes that give its type.
+    const file = await context.files.open(hash, request.method === 'HEAD' ? { upTo: SNIFF_BYTES } : {});
+    if (!file) throw new ApiFailure(404, 'not_found', 'No such blob.');
+    const { head, whole } = await withHead(file.stream, SNIFF_BYTES);
     return reply
       .header('Content-Type', sniff(head) ?? 'application/octet-stream')
-      .header('Content-Length', String(statSync(file).size))
+      .header('Content-Length', String(file.size))
       .header('Content-Disposition', 'inline')
-      .send(createReadStream(file));
+      .send(whole);
   });
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { buildApp } from '../../server/app';
 import { ensureAdmin } from '../../server/bootstrap';
 import { parseTrustedProxies } from '../../server/config';
+import type { FileStore } from '../../server/files/file-store';
+import { localFileStore } from '../../server/files/local-file-store';
 import { openSqliteStorage } from '../../server/storage/sqlite';
 import type { Storage } from '../../server/storage/types';
 
@@ -20,6 +22,8 @@ export interface TestServer {
   url: string;
   storage: Storage;
   dataDir: string;
+  /** Where this server keeps uploaded files: `files` when given, else `<dataDir>/blobs`. */
+  files: FileStore;
   request: (
     method: string,
     path: string,
@@ -36,15 +40,16 @@ export interface TestServer {
  * trusted. The test's requests come from 127.0.0.1, so with "127.0.0.1" they arrive as a proxy's.
  */
 export async function startServer(
-  options: { now?: () => number; uploadBytesPerDay?: number; dataDir?: string; trustProxy?: string } = {},
+  options: { now?: () => number; uploadBytesPerDay?: number; dataDir?: string; trustProxy?: string; files?: FileStore } = {},
 ): Promise<TestServer> {
   // A directory given by the test outlives this server (a restart on the same database); a new one does not.
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ashar-server-'));
   const storage = openSqliteStorage(join(dataDir, 'ashar.sqlite'));
   await ensureAdmin(storage, ADMIN_PASSWORD);
+  const files = options.files ?? localFileStore(join(dataDir, 'blobs'));
   const app = await buildApp({
     storage,
-    blobDir: join(dataDir, 'blobs'),
+    files,
     version: 'test',
     ...(options.now ? { now: options.now } : {}),
     ...(options.uploadBytesPerDay ? { uploadBytesPerDay: options.uploadBytesPerDay } : {}),
@@ -78,6 +83,7 @@ export async function startServer(
     url,
     storage,
     dataDir,
+    files,
     request,
     login,
     close: async () => {
