@@ -113,6 +113,8 @@ describe('the server process (npm run serve) on each store', () => {
       });
       void exited.then(({ code }) => reject(new Error(`the server exited with ${code}: ${stderr}`)));
     });
+    // A test that expects the server to refuse to start waits for `exited` alone.
+    running.catch(() => undefined);
     return {
       running,
       exited,
