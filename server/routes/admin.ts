@@ -86,10 +86,13 @@ export function registerAdminRoutes(api: FastifyInstance, context: AppContext): 
       code: body.code ?? null,
       createdAt: new Date(context.now()).toISOString(),
     };
-    if (community.code && (await context.storage.listCommunities()).some((c) => c.code === community.code)) {
-      throw new ApiFailure(409, 'duplicate_code', 'A community with this code exists.', 'code');
-    }
-    await context.storage.createCommunity(community);
+    // Checked and made in one transaction: two requests at once cannot both take the code.
+    await context.storage.transaction(async (tx) => {
+      if (community.code && (await tx.listCommunities()).some((c) => c.code === community.code)) {
+        throw new ApiFailure(409, 'duplicate_code', 'A community with this code exists.', 'code');
+      }
+      await tx.createCommunity(community);
+    });
     return reply.status(201).send(community);
   });
 
@@ -98,7 +101,6 @@ export function registerAdminRoutes(api: FastifyInstance, context: AppContext): 
     const body = parseBody(userSchema, request.body);
     if (admin.role !== 'admin' && body.role === 'admin') throw new ApiFailure(403, 'forbidden', 'Only an admin may make an admin.');
     await checkCommunities(body.communityIds);
-    if (await context.storage.userByName(body.username)) throw new ApiFailure(409, 'duplicate_username', 'This user name is taken.', 'username');
     const user = {
       id: newId(),
       username: body.username,
@@ -109,7 +111,12 @@ export function registerAdminRoutes(api: FastifyInstance, context: AppContext): 
       passwordHash: await hashPassword(body.password),
       position: body.position ?? null,
     };
-    await context.storage.createUser(user, new Date(context.now()).toISOString());
+    // Checked and made in one transaction (after the slow password hash): two requests at once
+    // cannot both take the name.
+    await context.storage.transaction(async (tx) => {
+      if (await tx.userByName(body.username)) throw new ApiFailure(409, 'duplicate_username', 'This user name is taken.', 'username');
+      await tx.createUser(user, new Date(context.now()).toISOString());
+    });
     return reply.status(201).send(publicUser(user));
   });
 

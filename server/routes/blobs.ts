@@ -71,17 +71,21 @@ export function registerBlobRoutes(api: FastifyInstance, context: AppContext): v
       throw new ApiFailure(422, 'hash_mismatch', 'The file does not match its hash; send it again.');
     }
     const now = context.now();
-    // A file this user sent before costs nothing again; anything else counts against their day.
-    if (!(await context.storage.hasUploadedBlob(hash, user.id))) {
-      const day = await context.storage.uploadedSince(user.id, new Date(now - DAY_MS).toISOString());
-      if (day.bytes + body.length > context.uploadBytesPerDay) {
-        const freesAt = day.first ? Date.parse(day.first) + DAY_MS : now + DAY_MS;
-        const wait = Math.max(1, Math.ceil((freesAt - now) / 1000));
-        throw new ApiFailure(429, 'upload_limit', 'You have sent as many files as one day allows; the rest will go later.', undefined, wait);
+    // The day's count is read and the upload recorded in one transaction: two uploads at once
+    // cannot both pass a limit that has room for one.
+    await context.storage.transaction(async (tx) => {
+      // A file this user sent before costs nothing again; anything else counts against their day.
+      if (!(await tx.hasUploadedBlob(hash, user.id))) {
+        const day = await tx.uploadedSince(user.id, new Date(now - DAY_MS).toISOString());
+        if (day.bytes + body.length > context.uploadBytesPerDay) {
+          const freesAt = day.first ? Date.parse(day.first) + DAY_MS : now + DAY_MS;
+          const wait = Math.max(1, Math.ceil((freesAt - now) / 1000));
+          throw new ApiFailure(429, 'upload_limit', 'You have sent as many files as one day allows; the rest will go later.', undefined, wait);
+        }
       }
-    }
-    // Whoever sends the bytes holds the file, and may fetch it back (see blob-access.ts).
-    await context.storage.recordBlobUpload(hash, user.id, new Date(now).toISOString(), body.length);
+      // Whoever sends the bytes holds the file, and may fetch it back (see blob-access.ts).
+      await tx.recordBlobUpload(hash, user.id, new Date(now).toISOString(), body.length);
+    });
     if ((await context.files.size(hash)) !== null) return reply.status(200).send({ hash, size: body.length });
     await context.files.put(hash, body);
     return reply.status(201).send({ hash, size: body.length });

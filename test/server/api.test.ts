@@ -98,6 +98,13 @@ describe('health and accounts', () => {
       body: { username: 'staff-a', password: 'password-123', displayName: 'X', role: 'staff', communityIds: [] },
     });
     expect(duplicate.status).toBe(409);
+    // The same name, or the same community code, asked for twice at once: one is made, the other told.
+    const twice = (path: string, body: unknown) =>
+      Promise.all([0, 1].map(async () => (await server.request('POST', path, { token: seed.admin, body })).status));
+    expect((await twice('/users', { username: 'twice', password: 'password-123', displayName: 'Twice', role: 'staff', communityIds: [] })).sort()).toEqual([
+      201, 409,
+    ]);
+    expect((await twice('/communities', { name: { ky: 'Эгиз' }, code: 'KG05214000010' })).sort()).toEqual([201, 409]);
   });
 
   it('disabling a user revokes every token of theirs', async () => {
@@ -467,7 +474,7 @@ describe('the daily upload limit', () => {
   beforeAll(async () => {
     limited = await startServer({ now: () => clock, uploadBytesPerDay: 100 * 1024 });
     const admin = await limited.login('admin', ADMIN_PASSWORD);
-    for (const username of ['busy', 'other']) {
+    for (const username of ['busy', 'other', 'burst']) {
       await limited.request('POST', '/users', {
         token: admin,
         body: { username, password: 'password-123', displayName: username, role: 'volunteer', communityIds: [] },
@@ -496,6 +503,31 @@ describe('the daily upload limit', () => {
 
     clock += 23 * 60 * 60 * 1000;
     expect((await put(file(4))).status).toBe(201);
+  });
+
+  it('lets through at once only the files the day has room for: uploads sent together cannot all pass the check', async () => {
+    const burst = await limited.login('burst', 'password-123');
+    // A slow database: a read of the day's count outside a transaction is held until three such
+    // reads wait, so three uploads would see the same count (the route must read it in one).
+    const storage = limited.storage as { uploadedSince: typeof limited.storage.uploadedSince };
+    const real = storage.uploadedSince;
+    let held: (() => void)[] = [];
+    storage.uploadedSince = (...args) =>
+      new Promise((resolve, reject) => {
+        held.push(() => real(...args).then(resolve, reject));
+        if (held.length < 3) return;
+        for (const release of held) release();
+        held = [];
+      });
+    let statuses: number[];
+    try {
+      statuses = await Promise.all([11, 12, 13, 14, 15, 16].map(async (seed) => (await put(file(seed), burst)).status));
+    } finally {
+      storage.uploadedSince = real;
+    }
+    // 100 KB a day, 40 KB each: two.
+    expect(statuses.filter((status) => status === 201)).toHaveLength(2);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(4);
   });
 });
 
