@@ -17,7 +17,7 @@ function metaInFieldOrder(collection: Collection, meta: WriteMeta): WriteMeta {
   };
 }
 
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../migrations');
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../migrations/sqlite');
 
 interface UserRow {
   id: string;
@@ -43,31 +43,55 @@ interface DocRow {
   meta: string;
 }
 
-/** Runs the numbered migrations not yet applied, each in its own transaction. */
-export function migrate(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const applied = new Set((db.prepare('SELECT name FROM migrations').all() as { name: string }[]).map((row) => row.name));
-  for (const file of readdirSync(MIGRATIONS_DIR)
+/**
+ * Applies the numbered migrations (server/migrations/sqlite/NNN_name.sql) not yet applied, in
+ * order, and returns their names. All of it runs under the database's write lock (BEGIN IMMEDIATE):
+ * several processes starting at once on one file apply each migration once, the others wait and
+ * find nothing left. A migration that fails leaves none of this run applied.
+ */
+export function migrate(db: Database.Database): string[] {
+  const files = readdirSync(MIGRATIONS_DIR)
     .filter((name) => /^\d{3}_.*\.sql$/.test(name))
-    .sort()) {
-    if (applied.has(file)) continue;
-    const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
-    db.transaction(() => {
-      db.exec(sql);
+    .sort();
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec('CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const applied = new Set((db.prepare('SELECT name FROM migrations').all() as { name: string }[]).map((row) => row.name));
+    const now = files.filter((file) => !applied.has(file));
+    for (const file of now) {
+      db.exec(readFileSync(join(MIGRATIONS_DIR, file), 'utf8'));
       db.prepare('INSERT INTO migrations (name, applied_at) VALUES (?, ?)').run(file, new Date().toISOString());
-    })();
+    }
+    db.exec('COMMIT');
+    return now;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
+ * Opens (creating if needed) the SQLite database file in WAL mode, waiting up to 5 s for another
+ * process's write lock, with the migrations applied: what they applied is `applied`.
+ */
+export function openMigratedSqlite(file: string): { db: Database.Database; applied: string[] } {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  try {
+    return { db, applied: migrate(db) };
+  } catch (error) {
+    db.close();
+    throw error;
   }
 }
 
 /** Opens (creating if needed) the SQLite database file, in WAL mode, with migrations applied. */
 export function openSqliteStorage(file: string): Storage {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const { db } = openMigratedSqlite(file);
 
   const communityIdsOf = db.prepare('SELECT community_id FROM user_communities WHERE user_id = ? ORDER BY community_id');
   const toUser = (row: UserRow | undefined): UserRecord | null =>

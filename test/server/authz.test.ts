@@ -609,7 +609,7 @@ describe('fetching files', () => {
     const file = join(dir, 'ashar.sqlite');
     const old = new Database(file);
     for (const name of ['001_init.sql', '002_withdrawal.sql']) {
-      old.exec(readFileSync(fileURLToPath(new URL(`../../server/migrations/${name}`, import.meta.url)), 'utf8'));
+      old.exec(readFileSync(fileURLToPath(new URL(`../../server/migrations/sqlite/${name}`, import.meta.url)), 'utf8'));
       old.exec(
         `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL); INSERT INTO migrations VALUES ('${name}', '2026-01-01')`,
       );
