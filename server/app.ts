@@ -140,7 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     files: options.files ?? localFileStore(options.blobDir),
     version: options.version,
     now,
-    throttle: new LoginThrottle(),
+    throttle: new LoginThrottle(options.storage),
     uploadBytesPerDay: options.uploadBytesPerDay ?? DEFAULT_UPLOAD_BYTES_PER_DAY,
     requireUser: (request) => authenticate(context, request),
   };

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { Storage } from './storage/types';
 
 // scrypt cost: N=2^15, r=8, p=1 (≈32 MiB, tens of ms): slow for a guesser, fine for a login.
 const SCRYPT = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
@@ -53,62 +54,57 @@ export function hashToken(token: string): string {
 }
 
 /**
- * Counts failed sign-ins per user name and per address. After `limit` failures within the window
- * the next attempt is refused until the oldest failure ages out. In memory: with several server
- * instances, put this in the shared database instead.
+ * Counts failed sign-ins per user name and per address, in the database: every server instance
+ * over it counts the same attempts. After `limit` failures within the window the next attempt is
+ * refused until the oldest failure ages out.
  *
  * An attempt counts from the moment it starts (`begin`), not when its slow password check ends:
  * otherwise a hundred guesses sent at once would all pass the check before the first failure was
- * counted. A success forgives the user name its failures, never the address: one right password
- * (the guesser's own account) must not clear fifty wrong ones for other names.
+ * counted. Checking and starting are one transaction, so that holds across instances too. An
+ * attempt still "pending" after a minute (its instance stopped mid-check) no longer counts. A
+ * success forgives the user name its failures, never the address: one right password (the
+ * guesser's own account) must not clear fifty wrong ones for other names.
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-  private readonly pending = new Map<string, number>();
-
   /**
    * Keys starting with "ip:" get a larger allowance than user names: a whole village office may
    * share one address, while one account is what a guesser attacks.
    */
   constructor(
+    private readonly storage: Storage,
     private readonly userLimit = 5,
     private readonly addressLimit = 50,
     private readonly windowMs = 15 * 60 * 1000,
+    private readonly pendingMs = 60 * 1000,
   ) {}
 
   /**
-   * Seconds to wait before trying again, or 0 when an attempt may start now. Attempts still being
-   * checked count too; when only they are in the way, the answer is known within a second.
+   * Starts an attempt when allowed: `wait` is 0 and `attempt` names it, and `end` must follow
+   * whatever happens. Otherwise `wait` is the seconds to wait before trying again; attempts still
+   * being checked count too, and when only they are in the way the answer is known within a second.
    */
-  retryAfter(keys: string[], now: number): number {
-    let wait = 0;
-    for (const key of keys) {
-      const recent = this.recent(key, now);
-      const limit = key.startsWith('ip:') ? this.addressLimit : this.userLimit;
-      if (recent.length >= limit) wait = Math.max(wait, Math.ceil((recent[0]! + this.windowMs - now) / 1000));
-      else if (recent.length + (this.pending.get(key) ?? 0) >= limit) wait = Math.max(wait, 1);
-    }
-    return wait;
+  begin(keys: readonly string[], now: number): Promise<{ wait: number; attempt: string }> {
+    return this.storage.transaction(async (tx) => {
+      const rows = await tx.signInAttempts(keys, now - this.windowMs);
+      let wait = 0;
+      for (const key of keys) {
+        const failures = rows.filter((row) => row.key === key && row.state === 'failed').map((row) => row.at);
+        const pending = rows.filter((row) => row.key === key && row.state === 'pending' && row.at > now - this.pendingMs).length;
+        const limit = key.startsWith('ip:') ? this.addressLimit : this.userLimit;
+        if (failures.length >= limit) wait = Math.max(wait, Math.ceil((Math.min(...failures) + this.windowMs - now) / 1000));
+        else if (failures.length + pending >= limit) wait = Math.max(wait, 1);
+      }
+      const attempt = randomBytes(12).toString('base64url');
+      if (wait === 0) await tx.startSignInAttempt(attempt, keys, now);
+      return { wait, attempt };
+    });
   }
 
-  /** Starts an attempt when allowed (returns 0); `end` must follow, whatever happens. */
-  begin(keys: string[], now: number): number {
-    const wait = this.retryAfter(keys, now);
-    if (wait === 0) for (const key of keys) this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
-    return wait;
-  }
-
-  end(keys: string[], now: number, succeeded: boolean): void {
-    for (const key of keys) {
-      const left = (this.pending.get(key) ?? 1) - 1;
-      if (left > 0) this.pending.set(key, left);
-      else this.pending.delete(key);
-      if (!succeeded) this.failures.set(key, [...this.recent(key, now), now]);
-      else if (!key.startsWith('ip:')) this.failures.delete(key);
-    }
-  }
-
-  private recent(key: string, now: number): number[] {
-    return (this.failures.get(key) ?? []).filter((at) => at > now - this.windowMs);
+  end(attempt: string, keys: readonly string[], now: number, succeeded: boolean): Promise<void> {
+    return this.storage.transaction(async (tx) => {
+      await tx.endSignInAttempt(attempt, !succeeded);
+      if (succeeded) for (const key of keys) if (!key.startsWith('ip:')) await tx.forgetSignInFailures(key);
+      await tx.pruneSignInAttempts(now - this.windowMs - this.pendingMs);
+    });
   }
 }

@@ -52,17 +52,18 @@ export function registerAuthRoutes(api: FastifyInstance, context: AppContext): v
     const body = parseBody(loginSchema, request.body);
     const now = context.now();
     const keys = [`user:${body.username.toLowerCase()}`, `ip:${request.ip}`];
-    const wait = context.throttle.begin(keys, now);
+    const { wait, attempt } = await context.throttle.begin(keys, now);
     if (wait > 0) throw new ApiFailure(429, 'too_many_attempts', 'Too many failed sign-ins. Try again later.', undefined, wait);
-    const user = await context.storage.userByName(body.username);
+    let user: UserRecord | null;
     let valid = false;
     try {
+      user = await context.storage.userByName(body.username);
       // An unknown name or a disabled account costs the same scrypt as a real one.
       const usable = user !== null && !user.disabled;
-      const matches = await verifyPassword(body.password, usable ? user.passwordHash : await decoyHash());
+      const matches = await verifyPassword(body.password, usable && user ? user.passwordHash : await decoyHash());
       valid = usable && matches;
     } finally {
-      context.throttle.end(keys, now, valid);
+      await context.throttle.end(attempt, keys, now, valid);
     }
     if (!valid || !user) throw new ApiFailure(401, 'bad_credentials', 'Wrong user name or password.');
     const { token, tokenHash } = newToken();

@@ -7,7 +7,7 @@ import type { Collection, Position } from '../../src/core/model';
 import { EVERYTHING_KEY } from '../audience';
 import { inFieldOrder } from '../canonical-json';
 import { newEpochId } from '../cursor';
-import type { BlobReferrer, CommunityRecord, DocPage, Role, Storage, StorageOps, StoredDoc, TokenRecord, UserRecord, WriteMeta } from './types';
+import type { BlobReferrer, CommunityRecord, DocPage, Role, SignInAttempt, Storage, StorageOps, StoredDoc, TokenRecord, UserRecord, WriteMeta } from './types';
 
 /** Who wrote each field and the values kept, in the fields' order (see inFieldOrder). */
 function metaInFieldOrder(collection: Collection, meta: WriteMeta): WriteMeta {
@@ -171,6 +171,12 @@ export function openSqliteStorage(file: string): Storage {
         EXISTS (SELECT 1 FROM blob_uploads WHERE blob_uploads.hash = blob_refs.hash AND blob_uploads.user_id = blob_refs.added_by) AS added_by_uploaded
       FROM blob_refs JOIN docs ON docs.collection = blob_refs.collection AND docs.doc_id = blob_refs.doc_id
       WHERE blob_refs.hash = ? AND docs.deleted = 0`),
+    signInAttempts: db.prepare('SELECT key, at, state FROM sign_in_attempts WHERE key IN (SELECT value FROM json_each(?)) AND at > ? ORDER BY at'),
+    startSignInAttempt: db.prepare("INSERT OR IGNORE INTO sign_in_attempts (attempt, key, at, state) VALUES (?, ?, ?, 'pending')"),
+    failSignInAttempt: db.prepare("UPDATE sign_in_attempts SET state = 'failed' WHERE attempt = ?"),
+    dropSignInAttempt: db.prepare('DELETE FROM sign_in_attempts WHERE attempt = ?'),
+    forgetSignInFailures: db.prepare("DELETE FROM sign_in_attempts WHERE key = ? AND state = 'failed'"),
+    pruneSignInAttempts: db.prepare('DELETE FROM sign_in_attempts WHERE at < ?'),
     getState: db.prepare('SELECT value FROM server_state WHERE key = ?'),
     setState: db.prepare('INSERT INTO server_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
@@ -325,6 +331,14 @@ export function openSqliteStorage(file: string): Storage {
         vouched: row.vouched === 1,
         addedByUploaded: row.added_by_uploaded === 1,
       })),
+    signInAttempts: (keys, since) => statements.signInAttempts.all(JSON.stringify(keys), since) as SignInAttempt[],
+    startSignInAttempt: (attempt, keys, at) =>
+      db.transaction(() => {
+        for (const key of keys) statements.startSignInAttempt.run(attempt, key, at);
+      })(),
+    endSignInAttempt: (attempt, failed) => (failed ? statements.failSignInAttempt : statements.dropSignInAttempt).run(attempt),
+    forgetSignInFailures: (key) => statements.forgetSignInFailures.run(key),
+    pruneSignInAttempts: (before) => statements.pruneSignInAttempts.run(before),
     getState: (key) => (statements.getState.get(key) as { value: string } | undefined)?.value ?? null,
     setState: (key, value) => statements.setState.run(key, value),
   };

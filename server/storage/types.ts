@@ -171,8 +171,25 @@ export interface StorageOps {
   setBlobRefs(collection: Collection, docId: string, refs: BlobRef[]): Promise<void>;
   blobReferrers(hash: string): Promise<BlobReferrer[]>;
 
+  /** Sign-in attempts under these keys since `since` (ms): pending ones and failures. */
+  signInAttempts(keys: readonly string[], since: number): Promise<SignInAttempt[]>;
+  /** Starts an attempt under each key, pending. */
+  startSignInAttempt(attempt: string, keys: readonly string[], at: number): Promise<void>;
+  /** Ends an attempt: a failure is kept (for the window), anything else forgotten. */
+  endSignInAttempt(attempt: string, failed: boolean): Promise<void>;
+  /** Forgets the failures under a key (a user name, after its right password). */
+  forgetSignInFailures(key: string): Promise<void>;
+  /** Removes attempts from before `before` (ms). */
+  pruneSignInAttempts(before: number): Promise<void>;
+
   getState(key: string): Promise<string | null>;
   setState(key: string, value: string): Promise<void>;
+}
+
+export interface SignInAttempt {
+  key: string;
+  at: number;
+  state: 'pending' | 'failed';
 }
 
 export interface Storage extends StorageOps {
