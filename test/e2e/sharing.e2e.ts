@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api as apiCall, chooseNewCommunity, listedAssetNames, signIn, signedInPhone as signedIn, syncAndWait, waitForServiceWorker } from './app';
+import { api as apiCall, chooseNewCommunity, listedAssetNames, signIn, signedInPhone as signedIn, syncAndWait, syncUntil, waitForServiceWorker } from './app';
 import { launchBrowser, newPhone } from './browser';
 
 // Peers between communities, on real phones: neighbours sharing a disputed pasture, one phone
@@ -89,7 +89,7 @@ describe('neighbour communities', () => {
     await staff.getByRole('button', { name: 'Өчүрүү: Кара-Суу' }).waitFor();
     await syncAndWait(staff);
 
-    await syncAndWait(neighbour);
+    await syncUntil(neighbour, async () => (await storedNames(neighbour)).includes('Чек арадагы жайыт'));
     await neighbour.context().setOffline(true);
     await openAsset(neighbour, 'Чек арадагы жайыт');
     await neighbour.getByTestId('shared-record').filter({ hasText: 'Ак-Жол' }).waitFor();
@@ -102,7 +102,7 @@ describe('neighbour communities', () => {
     await staff.getByRole('button', { name: 'Өчүрүү: Кара-Суу' }).click();
     await staff.getByRole('combobox', { name: 'Жамаат менен бөлүшүү…' }).waitFor();
     await syncAndWait(staff);
-    await syncAndWait(neighbour);
+    await syncUntil(neighbour, async () => !(await storedNames(neighbour)).includes('Чек арадагы жайыт'));
     await neighbour.getByRole('link', { name: 'Ресурстар' }).click();
     await neighbour.locator('.record-list, .empty-state').first().waitFor();
     expect(await neighbour.getByRole('link', { name: /Чек арадагы жайыт/ }).count()).toBe(0);

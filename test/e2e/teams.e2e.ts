@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeHlc } from '../../src/core/hlc';
 import { newId } from '../../src/core/ids';
-import { api as apiCall, signedInPhone, syncAndWait } from './app';
+import { api as apiCall, signedInPhone, syncAndWait, syncUntil } from './app';
 import { launchBrowser } from './browser';
 import { storedIds } from './idb';
 import { planId, roundId } from '../../src/core/teams';
@@ -81,14 +81,6 @@ const TEAM = 'Ачык бюджет боюнча окуу командасы';
  * Syncs until the phone holds what another phone sent: a sync the app had already started when
  * "Sync now" was pressed may answer first, from before the other phone's change reached the server.
  */
-async function syncUntil(page: Page, arrived: () => Promise<boolean>) {
-  for (let attempt = 0; attempt < 4; attempt += 1) {
-    await syncAndWait(page);
-    if (await arrived()) return;
-  }
-  throw new Error('what another phone sent never arrived');
-}
-
 /** One record as stored on the phone, read straight from IndexedDB. */
 function storedRecord(page: Page, store: string, id: string): Promise<Record<string, unknown> | undefined> {
   return page.evaluate(
