@@ -3,15 +3,13 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COLLECTIONS } from '../../src/core/model';
 import { createAsset, updateAsset } from '../../src/db/assets';
 import { AsharDb } from '../../src/db/database';
-import { fromLocalDoc } from '../../src/db/doc-state';
 import { writeDoc } from '../../src/db/docs';
 import { signIn } from '../../src/sync/account';
 import { syncNow } from '../../src/sync/engine';
-import { readerKeys, keysMeet } from '../../server/audience';
 import { backupDatabase, restoreDatabase } from '../../server/database-copy';
+import { heldOnPhone, readableOnServer } from './held-and-readable';
 import { seedAccounts, startServer, type TestServer } from './harness';
 
 // A server whose database went back in time, by the admin command or by an older file copied back
@@ -39,29 +37,6 @@ async function phoneOf(username: string): Promise<AsharDb> {
   await phone.open();
   await signIn(phone, username, 'password-123', `phone ${n}`, fetcher);
   return phone;
-}
-
-/** What the phone holds, as the server would state it. */
-async function held(phone: AsharDb): Promise<Map<string, unknown>> {
-  const docs = new Map<string, unknown>();
-  for (const collection of COLLECTIONS) {
-    for (const row of await phone.docs(collection).toArray()) {
-      const { fields, versions, deleted } = fromLocalDoc(collection, row as never);
-      docs.set(`${collection}/${row.id}`, { fields, versions, deleted });
-    }
-  }
-  return docs;
-}
-
-/** Exactly the documents the user may read on the server, with their state. */
-async function readable(username: string): Promise<Map<string, unknown>> {
-  const user = (await server.storage.userByName(username))!;
-  const keys = readerKeys(user);
-  const docs = new Map<string, unknown>();
-  for (const doc of (await server.storage.docsChangedAfter(0, keys, 1_000_000)).docs) {
-    if (keysMeet(keys, doc.audience)) docs.set(`${doc.collection}/${doc.docId}`, { fields: doc.fields, versions: doc.versions, deleted: doc.deleted });
-  }
-  return docs;
 }
 
 async function restart(goBack: () => Promise<void>) {
@@ -125,7 +100,7 @@ describe.each([
     ] as const) {
       expect(await syncNow(phone, { fetcher })).toBe('done');
       expect(await phone.outbox.count()).toBe(0);
-      expect(await held(phone), username).toEqual(await readable(username));
+      expect(await heldOnPhone(phone), username).toEqual(await readableOnServer(server.storage, username));
     }
     expect((await neighbour.assets.get(kept))?.name).toBe('Эски булак (оңдолгон)');
     expect(await neighbour.assets.get(lost)).toBeUndefined();

@@ -3,15 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { COLLECTIONS } from '../../src/core/model';
 import { planId, roundId } from '../../src/core/teams';
 import { AsharDb } from '../../src/db/database';
-import { fromLocalDoc } from '../../src/db/doc-state';
 import { createTeam, saveReview, savePlan, saveTask, submitRound } from '../../src/db/teams';
 import { signIn } from '../../src/sync/account';
 import { syncNow } from '../../src/sync/engine';
-import { keysMeet, readerKeysIn } from '../../server/audience';
 import { backupDatabase, restoreDatabase } from '../../server/database-copy';
+import { heldOnPhone, readableOnServer } from './held-and-readable';
 import { seedAccounts, startServer, type TestServer } from './harness';
 import { teamPeople } from './team-fixtures';
 
@@ -46,28 +44,6 @@ async function phoneOf(username: string): Promise<AsharDb> {
 
 async function sync(...phones: AsharDb[]) {
   for (const phone of phones) expect(await syncNow(phone, { fetcher })).toBe('done');
-}
-
-/** What the phone holds, as the server would state it. */
-async function held(phone: AsharDb): Promise<Map<string, unknown>> {
-  const docs = new Map<string, unknown>();
-  for (const collection of COLLECTIONS) {
-    for (const row of await phone.docs(collection).toArray()) {
-      const { fields, versions, deleted } = fromLocalDoc(collection, row as never);
-      docs.set(`${collection}/${row.id}`, { fields, versions, deleted });
-    }
-  }
-  return docs;
-}
-
-/** Every document on the server that the user may read, with its state. */
-async function readable(username: string): Promise<Map<string, unknown>> {
-  const keys = await readerKeysIn(server.storage, (await server.storage.userByName(username))!);
-  const docs = new Map<string, unknown>();
-  for (const doc of (await server.storage.docsChangedAfter(0, keys, 1_000_000)).docs) {
-    if (keysMeet(keys, doc.audience)) docs.set(`${doc.collection}/${doc.docId}`, { fields: doc.fields, versions: doc.versions, deleted: doc.deleted });
-  }
-  return docs;
 }
 
 it("a team's plan edits, tasks, a new team, and rounds submitted and reviewed after the copy all come back from the phones that hold them", async () => {
@@ -146,7 +122,7 @@ it("a team's plan edits, tasks, a new team, and rounds submitted and reviewed af
     [outsidePhone, 'staff-c'],
   ] as const) {
     expect(await phone.outbox.count(), username).toBe(0);
-    expect(await held(phone), username).toEqual(await readable(username));
+    expect(await heldOnPhone(phone), username).toEqual(await readableOnServer(server.storage, username));
   }
   expect(await outsidePhone.teams.count()).toBe(0);
 }, 120_000);
