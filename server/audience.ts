@@ -150,12 +150,3 @@ function sharedWith(fields: Record<string, unknown>): string[] {
 export function keysMeet(keys: readonly string[], audience: readonly string[]): boolean {
   return keys.includes(EVERYTHING_KEY) || audience.some((key) => keys.includes(key));
 }
-
-/** Whether the user may read a document of this audience now. */
-export async function mayRead(
-  storage: Pick<StorageOps, 'followsOf' | 'liveDocsOf'>,
-  user: Pick<UserRecord, 'id' | 'role' | 'communityIds' | 'position'>,
-  audience: readonly string[],
-): Promise<boolean> {
-  return keysMeet(await readerKeysIn(storage, user), audience);
-}

@@ -13,14 +13,8 @@ export type Seed = Awaited<ReturnType<typeof seedAccounts>>;
 let counter = 0;
 export const stamp = () => encodeHlc({ wallMs: Date.now(), counter: (counter += 1) % 1000, node: 'teams-test' });
 
-export interface SentChange {
-  id: string;
-  collection: string;
-  docId: string;
-  hlc: string;
-  set?: Record<string, unknown>;
-  deleted?: true;
-}
+import type { SentChange } from './authz-fixtures';
+export type { SentChange };
 
 export const change = (collection: string, docId: string, set: Record<string, unknown>): SentChange => ({ id: newId(), collection, docId, hlc: stamp(), set });
 export const removal = (collection: string, docId: string): SentChange => ({ id: newId(), collection, docId, hlc: stamp(), deleted: true });
