@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { newId } from '../src/core/ids';
 import { POSITIONS, type Position } from '../src/core/model';
 import { hashPassword } from './auth';
+import { createCommunity } from './communities';
 import { databaseFile, readConfig } from './config';
 import { backupDatabase, restoreDatabase } from './database-copy';
 import { NoDatabaseError, openToolDatabase } from './tool-database';
@@ -91,7 +92,8 @@ try {
         code: values.code ?? null,
         createdAt: new Date().toISOString(),
       };
-      await storage.createCommunity(community);
+      const clash = await createCommunity(storage, community);
+      if (clash) fail(clash.message);
       console.log(community.id);
       break;
     }

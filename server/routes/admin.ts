@@ -5,6 +5,7 @@ import { POSITIONS } from '../../src/core/model';
 import { isWellFormedText } from '../../src/core/text';
 import type { AppContext } from '../app';
 import { hashPassword } from '../auth';
+import { createCommunity } from '../communities';
 import { ApiFailure } from '../errors';
 import { seesAllCommunities } from '../permissions';
 import { ROLES } from '../storage/types';
@@ -86,13 +87,8 @@ export function registerAdminRoutes(api: FastifyInstance, context: AppContext): 
       code: body.code ?? null,
       createdAt: new Date(context.now()).toISOString(),
     };
-    // Checked and made in one transaction: two requests at once cannot both take the code.
-    await context.storage.transaction(async (tx) => {
-      if (community.code && (await tx.listCommunities()).some((c) => c.code === community.code)) {
-        throw new ApiFailure(409, 'duplicate_code', 'A community with this code exists.', 'code');
-      }
-      await tx.createCommunity(community);
-    });
+    const clash = await createCommunity(context.storage, community);
+    if (clash) throw new ApiFailure(409, clash.code, clash.message, clash.field);
     return reply.status(201).send(community);
   });
 

@@ -6,6 +6,7 @@ import { db } from '../db/instance';
 import { requestSync } from '../sync/instance';
 import { PickList } from './pick-list';
 import { useLanguage } from './use-app-data';
+import { useCommunities } from './use-communities';
 import { mayShare, useSession } from './use-session';
 
 interface ShareCardProps {
@@ -20,16 +21,14 @@ interface ShareCardProps {
  */
 export function ShareCard({ collection, record }: ShareCardProps) {
   const { t } = useTranslation();
-  const lang = useLanguage();
   const session = useSession();
-  const communities = useLiveQuery(() => db.communities.toArray(), []);
+  const communities = useCommunities();
   const shared = record.sharedWith ?? [];
   const editable = mayShare(session);
   if (!communities || (!editable && shared.length === 0)) return null;
-  const options = communities
+  const options = communities.list
     .filter((community) => community.id !== record.communityId)
-    .map((community) => ({ value: community.id, label: localizedName(community.name, lang) }))
-    .sort((a, b) => a.label.localeCompare(b.label, lang));
+    .map((community) => ({ value: community.id, label: communities.choice(community.id) }));
 
   async function change(sharedWith: string[]) {
     await writeDoc(db, collection, record.id, { sharedWith });

@@ -18,13 +18,13 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // A signed-in account per language, so Settings shows the sync card as it is after a sync.
   const { token } = (await api(baseUrl, '/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string };
+  const community = (await api(
+    baseUrl,
+    '/communities',
+    { name: { ky: 'Кызыл-Жар', ru: 'Кызыл-Жар', en: 'Kyzyl-Zhar' }, rayonId: '41705214000000' },
+    token,
+  )) as { id: string };
   for (const lang of LANGS) {
-    const community = (await api(
-      baseUrl,
-      '/communities',
-      { name: { ky: 'Кызыл-Жар', ru: 'Кызыл-Жар', en: 'Kyzyl-Zhar' }, rayonId: '41705214000000' },
-      token,
-    )) as { id: string };
     await api(
       baseUrl,
       '/users',

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api as apiCall, chooseNewCommunity, listedAssetNames, signIn, signedInPhone as signedIn, syncAndWait, syncUntil, waitForServiceWorker } from './app';
+import { api as apiCall, chooseNewCommunity, listedAssetNames, signIn, signedInPhone as signedIn, syncAndWait, syncAndSee, waitForServiceWorker } from './app';
 import { launchBrowser, newPhone } from './browser';
 
 // Peers between communities, on real phones: neighbours sharing a disputed pasture, one phone
@@ -20,7 +20,7 @@ beforeAll(async () => {
   adminToken = ((await api('/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string }).token;
   for (const [key, name] of [
     ['a', 'Ак-Жол'],
-    ['b', 'Кара-Суу'],
+    ['b', 'Чоң-Талаа'],
   ] as const) {
     communities[key] = ((await api('/communities', { name: { ky: name, ru: name, en: name }, rayonId: '41705214000000' }, adminToken)) as { id: string }).id;
   }
@@ -85,11 +85,11 @@ describe('neighbour communities', () => {
     const neighbour = await signedInPhone('share-vol-b');
     await addAsset(staff, 'Чек арадагы жайыт', { dispute: 'Эки айыл жайкы жайытты талашат' });
     await openAsset(staff, 'Чек арадагы жайыт');
-    await staff.getByRole('combobox', { name: 'Жамаат менен бөлүшүү…' }).selectOption({ label: 'Кара-Суу' });
-    await staff.getByRole('button', { name: 'Өчүрүү: Кара-Суу' }).waitFor();
+    await staff.getByRole('combobox', { name: 'Жамаат менен бөлүшүү…' }).selectOption({ label: 'Чоң-Талаа' });
+    await staff.getByRole('button', { name: 'Өчүрүү: Чоң-Талаа' }).waitFor();
     await syncAndWait(staff);
 
-    await syncUntil(neighbour, async () => (await storedNames(neighbour)).includes('Чек арадагы жайыт'));
+    await syncAndSee(neighbour, async () => (await storedNames(neighbour)).includes('Чек арадагы жайыт'));
     await neighbour.context().setOffline(true);
     await openAsset(neighbour, 'Чек арадагы жайыт');
     await neighbour.getByTestId('shared-record').filter({ hasText: 'Ак-Жол' }).waitFor();
@@ -99,10 +99,10 @@ describe('neighbour communities', () => {
     await neighbour.context().setOffline(false);
 
     await openAsset(staff, 'Чек арадагы жайыт');
-    await staff.getByRole('button', { name: 'Өчүрүү: Кара-Суу' }).click();
+    await staff.getByRole('button', { name: 'Өчүрүү: Чоң-Талаа' }).click();
     await staff.getByRole('combobox', { name: 'Жамаат менен бөлүшүү…' }).waitFor();
     await syncAndWait(staff);
-    await syncUntil(neighbour, async () => !(await storedNames(neighbour)).includes('Чек арадагы жайыт'));
+    await syncAndSee(neighbour, async () => !(await storedNames(neighbour)).includes('Чек арадагы жайыт'));
     await neighbour.getByRole('link', { name: 'Ресурстар' }).click();
     await neighbour.locator('.record-list, .empty-state').first().waitFor();
     expect(await neighbour.getByRole('link', { name: /Чек арадагы жайыт/ }).count()).toBe(0);

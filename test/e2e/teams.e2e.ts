@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeHlc } from '../../src/core/hlc';
 import { newId } from '../../src/core/ids';
-import { api as apiCall, signedInPhone, syncAndWait, syncUntil } from './app';
+import { api as apiCall, signedInPhone, syncAndWait, syncAndSee } from './app';
 import { launchBrowser } from './browser';
 import { storedIds } from './idb';
 import { planId, roundId } from '../../src/core/teams';
@@ -132,7 +132,7 @@ describe('a learning team', () => {
     expect(answer.rejected).toEqual([]);
 
     // Both member communities write offline: different sections, then the same one.
-    await syncUntil(member, async () => (await storedIds(member, ['teams'])).teams?.length === 1);
+    await syncAndSee(member, async () => (await storedIds(member, ['teams'])).teams?.length === 1);
     for (const page of [lead, member]) await page.context().setOffline(true);
     await writeSection(lead, 'Көйгөй', 'Тургундар бюджетти түшүнбөйт.');
     await writeSection(member, 'Жалпы максат', 'Бюджетти ар бир үй-бүлөгө түшүнүктүү кылуу.');
@@ -140,8 +140,8 @@ describe('a learning team', () => {
     await writeSection(member, 'Аталышы', 'Баарына түшүнүктүү бюджет');
     for (const page of [lead, member]) await page.context().setOffline(false);
     await syncAndWait(lead);
-    await syncUntil(member, async () => (await storedRecord(member, 'plans', planId(teamId)))?.problem !== undefined);
-    await syncUntil(lead, async () => (await storedRecord(lead, 'plans', planId(teamId)))?.generalObjective !== undefined);
+    await syncAndSee(member, async () => (await storedRecord(member, 'plans', planId(teamId)))?.problem !== undefined);
+    await syncAndSee(lead, async () => (await storedRecord(lead, 'plans', planId(teamId)))?.generalObjective !== undefined);
     // Both keep both sections, and both see the same title with the other one beside it.
     for (const page of [lead, member]) {
       await openPlan(page);
@@ -163,7 +163,7 @@ describe('a learning team', () => {
     await syncAndWait(lead);
 
     // The mentor reviews offline: scores, a comment on the problem, "revise".
-    await syncUntil(mentor, async () => (await storedIds(mentor, ['rounds'])).rounds?.length === 1);
+    await syncAndSee(mentor, async () => (await storedIds(mentor, ['rounds'])).rounds?.length === 1);
     await mentor.context().setOffline(true);
     await openTeam(mentor);
     await mentor.getByRole('link', { name: /^1-тур/ }).click();
@@ -178,7 +178,7 @@ describe('a learning team', () => {
     await syncAndWait(mentor);
 
     // The team reads the comment in round 1, revises the problem and submits round 2.
-    await syncUntil(lead, async () => (await storedRecord(lead, 'rounds', roundId(teamId, 1)))?.decision === 'revise');
+    await syncAndSee(lead, async () => (await storedRecord(lead, 'rounds', roundId(teamId, 1)))?.decision === 'revise');
     await openTeam(lead);
     await lead.getByText('1-тур: кайра иштеп чыгуу керек').waitFor();
     await lead.getByRole('link', { name: /^1-тур/ }).click();
@@ -190,7 +190,7 @@ describe('a learning team', () => {
     await syncAndWait(lead);
 
     // The mentor sees what changed beside round 1, with the comment next to it, and approves.
-    await syncUntil(mentor, async () => (await storedIds(mentor, ['rounds'])).rounds?.length === 2);
+    await syncAndSee(mentor, async () => (await storedIds(mentor, ['rounds'])).rounds?.length === 2);
     await openTeam(mentor);
     await mentor.getByRole('link', { name: /^2-тур/ }).click();
     const problem = mentor.locator('[data-section="problem"]');
@@ -203,7 +203,7 @@ describe('a learning team', () => {
     await mentor.getByRole('button', { name: 'Кароону сактоо' }).click();
     await mentor.getByText('Кароо сакталды.').waitFor();
     await syncAndWait(mentor);
-    await syncUntil(member, async () => (await storedRecord(member, 'rounds', roundId(teamId, 2)))?.decision === 'approved');
+    await syncAndSee(member, async () => (await storedRecord(member, 'rounds', roundId(teamId, 2)))?.decision === 'approved');
     await openTeam(member);
     await member.getByText('План бекитилди (2-тур)').waitFor();
 
@@ -237,7 +237,7 @@ describe('a learning team', () => {
     await lead.getByRole('heading', { name: 'Баарына түшүнүктүү бюджет' }).waitFor();
     await syncAndWait(lead);
     // The other member community sees it under the team.
-    await syncUntil(member, async () => Object.values(await storedIds(member, ['caseStudies', 'workshops'])).every((list) => list.length > 0));
+    await syncAndSee(member, async () => Object.values(await storedIds(member, ['caseStudies', 'workshops'])).every((list) => list.length > 0));
     await openTeam(member);
     await member.getByRole('link', { name: 'Ак-Суу: Баарына түшүнүктүү бюджет' }).waitFor();
     await member.getByText('Кара-Суу: али жазыла элек').waitFor();
@@ -257,7 +257,7 @@ describe('a learning team', () => {
     await lead.getByRole('button', { name: 'Сактоо' }).click();
     await lead.getByRole('heading', { name: TEAM }).waitFor();
     await syncAndWait(lead);
-    await syncUntil(member, async () => (await storedIds(member, ['teams'])).teams?.length === 0);
+    await syncAndSee(member, async () => (await storedIds(member, ['teams'])).teams?.length === 0);
     expect(await storedIds(member, TEAM_STORES)).toEqual({ teams: [], plans: [], rounds: [], tasks: [] });
     await openTeams(member);
     await member.getByText('Сиз азырынча эч бир окуу командасында жоксуз').waitFor();

@@ -105,6 +105,18 @@ describe('health and accounts', () => {
       201, 409,
     ]);
     expect((await twice('/communities', { name: { ky: 'Эгиз' }, code: 'KG05214000010' })).sort()).toEqual([201, 409]);
+    expect((await twice('/communities', { name: { ky: 'Кош-Дөбө' }, rayonId: '41705214000000' })).sort()).toEqual([201, 409]);
+  });
+
+  it('refuses a second community of the same name in one rayon, not in another', async () => {
+    const add = (name: Record<string, string>, rayonId: string) => server.request('POST', '/communities', { token: seed.admin, body: { name, rayonId } });
+    expect((await add({ ky: 'Кара-Суу', ru: 'Кара-Суу', en: 'Kara-Suu' }, '41703225000000')).status).toBe(201);
+    const again = await add({ ky: '', ru: 'кара-суу', en: '' }, '41703225000000');
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'duplicate_name', field: 'name' });
+    expect((await add({ ky: 'Кара-Суу', ru: 'Кара-Суу', en: 'Kara-Suu' }, '41705214000000')).status).toBe(201);
+    const list = await server.request('GET', '/communities', { token: seed.admin });
+    expect(list.body.communities.filter((c: { name: { ky: string } }) => c.name.ky === 'Кара-Суу')).toHaveLength(2);
   });
 
   it('disabling a user revokes every token of theirs', async () => {

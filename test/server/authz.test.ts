@@ -84,7 +84,8 @@ const ROUTES: RouteCase[] = [
   },
   {
     route: 'POST /communities',
-    call: (token) => server.request('POST', '/communities', { token, body: { name: { ky: 'Жаңы айыл' } } }),
+    // A new name each time: a second community of one name in one rayon is refused (409).
+    call: (token) => server.request('POST', '/communities', { token, body: { name: { ky: `Жаңы айыл ${newId()}` } } }),
     allowed: MANAGERS,
     ok: [201],
   },

@@ -41,7 +41,7 @@ export function ActivitiesField({ form, communityIds }: { form: PlanForm; commun
           <SelectField
             label={t('plan.host')}
             {...rowField(form, 'activities', rows, index, 'hostCommunityId')}
-            options={communityIds.map((id) => ({ value: id, label: communities?.name(id) || t('field.unknownCommunity') }))}
+            options={communityIds.map((id) => ({ value: id, label: communities?.choice(id) || t('field.unknownCommunity') }))}
             placeholder={t('plan.noHost')}
           />
           <button type="button" className="button button-small" onClick={() => set(rows.filter((_, at) => at !== index))}>

@@ -119,7 +119,7 @@ function TaskForm({ team, task, activities, onDone }: { team: Team; task?: Task;
       <SelectField
         label={t('tasks.field.ownerCommunityId')}
         {...form.field('ownerCommunityId')}
-        options={teamCommunities(team).map((id) => ({ value: id, label: communities?.name(id) || t('field.unknownCommunity') }))}
+        options={teamCommunities(team).map((id) => ({ value: id, label: communities?.choice(id) || t('field.unknownCommunity') }))}
         placeholder={t('tasks.noCommunity')}
       />
       <TextField type="date" label={t('tasks.field.dueDate')} {...form.field('dueDate')} />

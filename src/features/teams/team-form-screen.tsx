@@ -60,7 +60,7 @@ export function TeamFormScreen() {
   const backTo = isNew ? '/teams' : `/teams/${id}`;
   const communityOptions = (communities?.list ?? [])
     .filter((option) => option.id !== lead)
-    .map((option) => ({ value: option.id, label: communities!.name(option.id) }));
+    .map((option) => ({ value: option.id, label: communities!.choice(option.id) }));
   const mentorOptions = (people ?? []).filter((person) => person.mayMentor).map((person) => ({ value: person.id, label: person.displayName }));
 
   return (

@@ -70,7 +70,7 @@ export function WorkshopFormScreen() {
     await deleteWorkshop(db, id!);
     void navigate('/workshops');
   };
-  const communityOptions = (communities?.list ?? []).map((option) => ({ value: option.id, label: communities!.name(option.id) }));
+  const communityOptions = (communities?.list ?? []).map((option) => ({ value: option.id, label: communities!.choice(option.id) }));
 
   return (
     <Page title={isNew ? t('form.newTitle') : t('form.editTitle')} backTo={backTo}>

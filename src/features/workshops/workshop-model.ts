@@ -61,7 +61,7 @@ export function communityOptions(
   const near = new Set([workshop.hostCommunityId, workshop.communityId, ...(workshop.visitingCommunityIds ?? [])].filter(Boolean));
   const first = communities.list.filter((community) => near.has(community.id));
   const rest = everyone ? communities.list.filter((community) => !near.has(community.id)) : [];
-  return [...first, ...rest].map((community) => ({ value: community.id, label: communities.name(community.id) }));
+  return [...first, ...rest].map((community) => ({ value: community.id, label: communities.choice(community.id) }));
 }
 
 /** What a form for one part of an event (a participant, an action) is given. */
