@@ -85,6 +85,7 @@ export class LoginThrottle {
    */
   begin(keys: readonly string[], now: number): Promise<{ wait: number; attempt: string }> {
     return this.storage.transaction(async (tx) => {
+      await tx.lockWrites();
       const rows = await tx.signInAttempts(keys, now - this.windowMs);
       let wait = 0;
       for (const key of keys) {

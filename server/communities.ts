@@ -16,6 +16,7 @@ export interface CommunityClash {
  */
 export async function createCommunity(storage: Storage, community: CommunityRecord): Promise<CommunityClash | null> {
   return storage.transaction(async (tx) => {
+    await tx.lockWrites();
     const existing = await tx.listCommunities();
     if (community.code && existing.some((c) => c.code === community.code))
       return { code: 'duplicate_code', field: 'code', message: 'A community with this code exists.' };

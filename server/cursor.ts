@@ -29,13 +29,12 @@ export function newEpochId(): string {
   return randomBytes(8).toString('base64url');
 }
 
-/** The secret cursors are signed with, made once per database. Call inside the sync transaction. */
+/**
+ * The secret cursors are signed with, made once per database: instances making it at once keep the
+ * first one stored.
+ */
 export async function cursorSecret(storage: StorageOps): Promise<string> {
-  const existing = await storage.getState('cursorSecret');
-  if (existing) return existing;
-  const secret = randomBytes(32).toString('hex');
-  await storage.setState('cursorSecret', secret);
-  return secret;
+  return (await storage.getState('cursorSecret')) ?? storage.keepState('cursorSecret', randomBytes(32).toString('hex'));
 }
 
 /**

@@ -21,6 +21,11 @@ export interface PullRequest {
   /** The reader's keys now. */
   keys: string[];
   state: CursorState;
+  /**
+   * The seq the pull reads up to (the cursor's horizon): every document at or below it has
+   * committed (seq order is commit order), and one committed while the pull reads waits for the next.
+   */
+  horizon: number;
   /** Documents this request changed, and whether the phone already holds the result. */
   touched: Map<string, Touched>;
   /** Documents to send whatever the cursor says (a retried change the server had re-stamped). */
@@ -82,7 +87,7 @@ export async function pull(request: PullRequest): Promise<PullResult> {
     // Every document the phone may hold under the key: those it has as they are (up to the cursor)
     // and those changed since, of which it has an older state (the key may have left their audience
     // meanwhile). One still readable under another key stays on the phone.
-    const walk = { formerToo: true, uptoSeq: await request.storage.currentSeq() };
+    const walk = { formerToo: true, uptoSeq: request.horizon };
     const done = await walkKey(request.storage, key, state.losing, walk, async (doc) => keysMeet(request.keys, doc.audience) || page.add(withdrawal(doc)));
     if (done) delete state.losing[key];
   }
@@ -105,7 +110,7 @@ export async function pull(request: PullRequest): Promise<PullResult> {
   const caughtUp = Object.keys(state.losing).length === 0 && Object.keys(state.gaining).length === 0;
   let more = !caughtUp;
   if (caughtUp && !page.full) {
-    const changed = await request.storage.docsChangedAfter(state.seq, request.keys, MAX_DOCS_PER_RESPONSE + request.touched.size);
+    const changed = await request.storage.docsChangedAfter(state.seq, request.horizon, request.keys, MAX_DOCS_PER_RESPONSE + request.touched.size);
     more = changed.more;
     for (const doc of changed.docs) {
       const known = request.touched.get(docKey(doc))?.callerHasIt === true;

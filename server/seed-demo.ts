@@ -23,6 +23,7 @@ export async function seedDemo(storage: Storage, now = new Date()): Promise<Seed
   if (!author) throw new Error('Start the server once first: it creates the admin user.');
   const report: SeedReport = { communities: 0, caseStudies: 0, updated: 0 };
   await storage.transaction(async (tx) => {
+    await tx.lockWrites();
     for (const community of DEMO_COMMUNITIES) {
       const existing = await tx.communityById(community.id);
       if (!existing) {

@@ -47,6 +47,9 @@ export interface SyncContext {
 export async function runSync(context: SyncContext, rawChanges: unknown[], cursor: string | null): Promise<SyncResponse> {
   const { user } = context;
   return context.storage.transaction(async (storage): Promise<SyncResponse> => {
+    // A batch of changes reads documents, merges and writes them, and checks change ids: under the
+    // write lock, taken before it reads anything, so no other instance changes them meanwhile.
+    if (rawChanges.length > 0) await storage.lockWrites();
     const acked: string[] = [];
     const rejected: Rejection[] = [];
     const clock = await ServerClock.load(storage, context.now);
@@ -94,8 +97,10 @@ export async function runSync(context: SyncContext, rawChanges: unknown[], curso
     await clock.save();
     // Following a circle or a thread in this batch gives its keys to this very pull.
     const pullKeys = await readerKeysIn(storage, user);
-    const epoch = (await storage.epochs()).at(-1)!.id;
+    // The horizon before the stretch of history: an instance starting meanwhile begins a new
+    // stretch after the horizon, never before it.
     const horizon = await storage.currentSeq();
+    const epoch = (await storage.epochs()).at(-1)!.id;
     const serverTime = new Date(context.now()).toISOString();
     if (!state) {
       // The cursor is not from this database's present history: the phone sends what it holds again
@@ -108,7 +113,7 @@ export async function runSync(context: SyncContext, rawChanges: unknown[], curso
       if (!names.has(userId)) names.set(userId, (await storage.userById(userId))?.displayName ?? '');
       return names.get(userId)!;
     };
-    const result = await pull({ storage, keys: pullKeys, state, touched, resend, nameOf });
+    const result = await pull({ storage, keys: pullKeys, state, horizon, touched, resend, nameOf });
     return {
       acked,
       rejected,

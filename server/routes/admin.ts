@@ -110,6 +110,7 @@ export function registerAdminRoutes(api: FastifyInstance, context: AppContext): 
     // Checked and made in one transaction (after the slow password hash): two requests at once
     // cannot both take the name.
     await context.storage.transaction(async (tx) => {
+      await tx.lockWrites();
       if (await tx.userByName(body.username)) throw new ApiFailure(409, 'duplicate_username', 'This user name is taken.', 'username');
       await tx.createUser(user, new Date(context.now()).toISOString());
     });

@@ -74,6 +74,7 @@ export function registerBlobRoutes(api: FastifyInstance, context: AppContext): v
     // The day's count is read and the upload recorded in one transaction: two uploads at once
     // cannot both pass a limit that has room for one.
     await context.storage.transaction(async (tx) => {
+      await tx.lockWrites();
       // A file this user sent before costs nothing again; anything else counts against their day.
       if (!(await tx.hasUploadedBlob(hash, user.id))) {
         const day = await tx.uploadedSince(user.id, new Date(now - DAY_MS).toISOString());

@@ -3,45 +3,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Collection, Position } from '../../src/core/model';
 import { EVERYTHING_KEY } from '../audience';
-import { inFieldOrder } from '../canonical-json';
 import { newEpochId } from '../cursor';
-import type { BlobReferrer, CommunityRecord, DocPage, Role, SignInAttempt, Storage, StorageOps, StoredDoc, TokenRecord, UserRecord, WriteMeta } from './types';
-
-/** Who wrote each field and the values kept, in the fields' order (see inFieldOrder). */
-function metaInFieldOrder(collection: Collection, meta: WriteMeta): WriteMeta {
-  return {
-    ...(meta.lost ? { lost: inFieldOrder(collection, meta.lost) } : {}),
-    ...(meta.writers ? { writers: inFieldOrder(collection, meta.writers) } : {}),
-  };
-}
+import { docColumns, toCommunity, toDoc, toUser, type DocRow, type UserRow } from './rows';
+import type { BlobReferrer, DocPage, SignInAttempt, Storage, StorageOps, TokenRecord, UserRecord } from './types';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../migrations/sqlite');
-
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  role: Role;
-  password_hash: string;
-  disabled: number;
-  position: string | null;
-}
-
-interface DocRow {
-  collection: Collection;
-  doc_id: string;
-  community_id: string;
-  created_by: string;
-  deleted: number;
-  fields: string;
-  versions: string;
-  seq: number;
-  audience: string;
-  event_id: string | null;
-  meta: string;
-}
 
 /**
  * Applies the numbered migrations (server/migrations/sqlite/NNN_name.sql) not yet applied, in
@@ -94,32 +61,13 @@ export function openSqliteStorage(file: string): Storage {
   const { db } = openMigratedSqlite(file);
 
   const communityIdsOf = db.prepare('SELECT community_id FROM user_communities WHERE user_id = ? ORDER BY community_id');
-  const toUser = (row: UserRow | undefined): UserRecord | null =>
+  const userOf = (row: UserRow | undefined): UserRecord | null =>
     row
-      ? {
-          id: row.id,
-          username: row.username,
-          displayName: row.display_name,
-          role: row.role,
-          passwordHash: row.password_hash,
-          disabled: row.disabled === 1,
-          position: (row.position ?? null) as Position | null,
-          communityIds: (communityIdsOf.all(row.id) as { community_id: string }[]).map((r) => r.community_id),
-        }
+      ? toUser(
+          row,
+          (communityIdsOf.all(row.id) as { community_id: string }[]).map((r) => r.community_id),
+        )
       : null;
-  const toDoc = (row: DocRow): StoredDoc => ({
-    collection: row.collection,
-    docId: row.doc_id,
-    communityId: row.community_id,
-    createdBy: row.created_by,
-    deleted: row.deleted === 1,
-    fields: JSON.parse(row.fields) as Record<string, unknown>,
-    versions: JSON.parse(row.versions) as Record<string, string>,
-    seq: row.seq,
-    audience: JSON.parse(row.audience) as string[],
-    eventId: row.event_id,
-    meta: JSON.parse(row.meta) as WriteMeta,
-  });
 
   const statements = {
     userById: db.prepare('SELECT * FROM users WHERE id = ?'),
@@ -150,8 +98,8 @@ export function openSqliteStorage(file: string): Storage {
     partsOf: db.prepare('SELECT * FROM docs WHERE event_id = ? ORDER BY collection, doc_id'),
     liveDocsOf: db.prepare('SELECT * FROM docs WHERE collection = ? AND deleted = 0'),
     followsOf: db.prepare("SELECT fields FROM docs WHERE collection = 'follows' AND created_by = ? AND deleted = 0"),
-    allChangedAfter: db.prepare('SELECT * FROM docs WHERE seq > ? ORDER BY seq LIMIT ?'),
-    changedAfter: db.prepare(`SELECT docs.* FROM docs WHERE docs.seq > ? AND EXISTS (
+    allChangedAfter: db.prepare('SELECT * FROM docs WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?'),
+    changedAfter: db.prepare(`SELECT docs.* FROM docs WHERE docs.seq > ? AND docs.seq <= ? AND EXISTS (
         SELECT 1 FROM doc_audience a WHERE a.collection = docs.collection AND a.doc_id = docs.doc_id AND a.key IN (SELECT value FROM json_each(?)))
       ORDER BY docs.seq LIMIT ?`),
     allBetween: db.prepare('SELECT * FROM docs WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?'),
@@ -190,6 +138,8 @@ export function openSqliteStorage(file: string): Storage {
   const page = (rows: DocRow[], limit: number): DocPage => ({ docs: rows.slice(0, limit).map(toDoc), more: rows.length > limit });
 
   const ops: SyncOps = {
+    // A transaction here is BEGIN IMMEDIATE: it holds the database's one write lock from its start.
+    lockWrites: () => undefined,
     countUsers: () => (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n,
     createUser: (user, createdAt) =>
       db.transaction(() => {
@@ -216,34 +166,19 @@ export function openSqliteStorage(file: string): Storage {
         }
       })(),
     setPassword: (id, passwordHash) => db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id),
-    userById: (id) => toUser(statements.userById.get(id) as UserRow | undefined),
-    userByName: (username) => toUser(statements.userByName.get(username) as UserRow | undefined),
-    listActiveUsers: () => (db.prepare('SELECT * FROM users WHERE disabled = 0 ORDER BY display_name, id').all() as UserRow[]).map((row) => toUser(row)!),
+    userById: (id) => userOf(statements.userById.get(id) as UserRow | undefined),
+    userByName: (username) => userOf(statements.userByName.get(username) as UserRow | undefined),
+    listActiveUsers: () => (db.prepare('SELECT * FROM users WHERE disabled = 0 ORDER BY display_name, id').all() as UserRow[]).map((row) => userOf(row)!),
     createCommunity: (c) => statements.insertCommunity.run(c.id, c.name.ky, c.name.ru, c.name.en, c.rayonId, c.code, c.createdAt),
     updateCommunity: (id, patch) =>
       db
         .prepare('UPDATE communities SET name_ky = ?, name_ru = ?, name_en = ?, rayon_id = ? WHERE id = ?')
         .run(patch.name.ky, patch.name.ru, patch.name.en, patch.rayonId, id),
-    listCommunities: () =>
-      (db.prepare('SELECT * FROM communities ORDER BY name_ky, id').all() as Record<string, string | null>[]).map((row): CommunityRecord => ({
-        id: row.id!,
-        name: { ky: row.name_ky ?? '', ru: row.name_ru ?? '', en: row.name_en ?? '' },
-        rayonId: row.rayon_id ?? null,
-        code: row.code ?? null,
-        createdAt: row.created_at!,
-      })),
+    listCommunities: () => (db.prepare('SELECT * FROM communities ORDER BY name_ky, id').all() as Record<string, unknown>[]).map(toCommunity),
     communityExists: (id) => db.prepare('SELECT 1 FROM communities WHERE id = ?').get(id) !== undefined,
     communityById: (id) => {
-      const row = db.prepare('SELECT * FROM communities WHERE id = ?').get(id) as Record<string, string | null> | undefined;
-      return row
-        ? {
-            id: row.id!,
-            name: { ky: row.name_ky ?? '', ru: row.name_ru ?? '', en: row.name_en ?? '' },
-            rayonId: row.rayon_id ?? null,
-            code: row.code ?? null,
-            createdAt: row.created_at!,
-          }
-        : null;
+      const row = db.prepare('SELECT * FROM communities WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+      return row ? toCommunity(row) : null;
     },
     createToken: (t) => statements.insertToken.run(t.id, t.userId, t.tokenHash, t.deviceName, t.createdAt, t.createdAt, t.expiresAt),
     tokenByHash: (hash) => {
@@ -263,23 +198,23 @@ export function openSqliteStorage(file: string): Storage {
     putDoc: (doc) =>
       db.transaction(() => {
         const seq = nextSeq();
-        const audience = [...new Set(doc.audience)].sort();
+        const columns = docColumns(doc);
         statements.upsertDoc.run({
           collection: doc.collection,
           docId: doc.docId,
           communityId: doc.communityId,
           createdBy: doc.createdBy,
-          published: doc.collection === 'caseStudies' && doc.fields.status === 'published' ? 1 : 0,
+          published: columns.published ? 1 : 0,
           deleted: doc.deleted ? 1 : 0,
-          fields: JSON.stringify(inFieldOrder(doc.collection, doc.fields)),
-          versions: JSON.stringify(inFieldOrder(doc.collection, doc.versions)),
+          fields: columns.fields,
+          versions: columns.versions,
           seq,
-          audience: JSON.stringify(audience),
+          audience: JSON.stringify(columns.audience),
           eventId: doc.eventId,
-          meta: JSON.stringify(metaInFieldOrder(doc.collection, doc.meta)),
+          meta: columns.meta,
         });
         statements.retireAudience.run(seq, doc.collection, doc.docId);
-        for (const key of audience) statements.putAudience.run(doc.collection, doc.docId, key, seq);
+        for (const key of columns.audience) statements.putAudience.run(doc.collection, doc.docId, key, seq);
         return seq;
       })(),
     partsOf: (parentId) => (statements.partsOf.all(parentId) as DocRow[]).map(toDoc),
@@ -289,11 +224,11 @@ export function openSqliteStorage(file: string): Storage {
         const fields = JSON.parse(row.fields) as { target?: unknown; following?: unknown };
         return { target: String(fields.target), following: fields.following === true };
       }),
-    docsChangedAfter: (afterSeq, keys, limit) =>
+    docsChangedAfter: (afterSeq, uptoSeq, keys, limit) =>
       page(
         (keys.includes(EVERYTHING_KEY)
-          ? statements.allChangedAfter.all(afterSeq, limit + 1)
-          : statements.changedAfter.all(afterSeq, JSON.stringify(keys), limit + 1)) as DocRow[],
+          ? statements.allChangedAfter.all(afterSeq, uptoSeq, limit + 1)
+          : statements.changedAfter.all(afterSeq, uptoSeq, JSON.stringify(keys), limit + 1)) as DocRow[],
         limit,
       ),
     docsUnderKey: (key, afterSeq, uptoSeq, limit, options = {}) =>
@@ -341,6 +276,10 @@ export function openSqliteStorage(file: string): Storage {
     pruneSignInAttempts: (before) => statements.pruneSignInAttempts.run(before),
     getState: (key) => (statements.getState.get(key) as { value: string } | undefined)?.value ?? null,
     setState: (key, value) => statements.setState.run(key, value),
+    keepState: (key, value) => {
+      db.prepare('INSERT OR IGNORE INTO server_state (key, value) VALUES (?, ?)').run(key, value);
+      return (statements.getState.get(key) as { value: string }).value;
+    },
   };
   return asyncStorage(db, ops);
 }

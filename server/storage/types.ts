@@ -106,6 +106,14 @@ export interface DocPage {
  * writes, and nothing else reads them before it commits.
  */
 export interface StorageOps {
+  /**
+   * In a transaction, takes the write lock now and holds it to the end: no other transaction
+   * writes documents or checks-then-writes meanwhile, so what this one reads stays true until it
+   * commits. Take it first in a transaction that checks before it writes. SQLite's transactions
+   * hold it already (one writer); on PostgreSQL it is the counter row seqs come from
+   * (docs/several-instances.md).
+   */
+  lockWrites(): Promise<void>;
   countUsers(): Promise<number>;
   createUser(user: UserRecord, createdAt: string): Promise<void>;
   updateUser(id: string, patch: { role?: Role; communityIds?: string[]; disabled?: boolean; position?: Position | null }): Promise<void>;
@@ -142,10 +150,10 @@ export interface StorageOps {
   /** Every document of a collection that is not deleted (a few: the learning teams), in no order. */
   liveDocsOf(collection: Collection): Promise<StoredDoc[]>;
   /**
-   * Documents changed after `afterSeq` whose audience has or had one of `keys` (every document for
-   * EVERYTHING_KEY), oldest change first.
+   * Documents changed after `afterSeq`, up to `uptoSeq`, whose audience has or had one of `keys`
+   * (every document for EVERYTHING_KEY), oldest change first.
    */
-  docsChangedAfter(afterSeq: number, keys: readonly string[], limit: number): Promise<DocPage>;
+  docsChangedAfter(afterSeq: number, uptoSeq: number, keys: readonly string[], limit: number): Promise<DocPage>;
   /**
    * Documents whose audience has `key` now (every document for EVERYTHING_KEY), with seq in
    * (afterSeq, uptoSeq]; `formerToo` adds those whose audience had it before.
@@ -184,6 +192,8 @@ export interface StorageOps {
 
   getState(key: string): Promise<string | null>;
   setState(key: string, value: string): Promise<void>;
+  /** Sets the value unless the key has one; returns the value kept (several instances making a secret at once agree on one). */
+  keepState(key: string, value: string): Promise<string>;
 }
 
 export interface SignInAttempt {

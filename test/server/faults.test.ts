@@ -358,7 +358,9 @@ describe('faults between phone and server', () => {
     // leaves the stored document as it was, and is not stored again.
     expect((await serverSeq()) - seqBefore).toBeGreaterThanOrEqual(850);
     expect((await serverSeq()) - seqBefore).toBeLessThanOrEqual(1000);
-    const onServer = (await server.storage.docsChangedAfter(0, [`community:${seed.communities.a}`], 100_000)).docs.filter((doc) => doc.collection === 'assets');
+    const onServer = (await server.storage.docsChangedAfter(0, Number.MAX_SAFE_INTEGER, [`community:${seed.communities.a}`], 100_000)).docs.filter(
+      (doc) => doc.collection === 'assets',
+    );
     const expected = onServer.map((doc) => ({ docId: doc.docId, fields: doc.fields, versions: doc.versions, deleted: doc.deleted })).sort(byDocId);
     for (const phone of fleet) {
       expect(await phone.outbox.count()).toBe(0);

@@ -22,7 +22,7 @@ export async function heldOnPhone(phone: AsharDb): Promise<Map<string, unknown>>
 export async function readableOnServer(storage: Storage, username: string): Promise<Map<string, unknown>> {
   const keys = await readerKeysIn(storage, (await storage.userByName(username))!);
   const docs = new Map<string, unknown>();
-  for (const doc of (await storage.docsChangedAfter(0, keys, 1_000_000)).docs) {
+  for (const doc of (await storage.docsChangedAfter(0, Number.MAX_SAFE_INTEGER, keys, 1_000_000)).docs) {
     if (keysMeet(keys, doc.audience)) docs.set(`${doc.collection}/${doc.docId}`, { fields: doc.fields, versions: doc.versions, deleted: doc.deleted });
   }
   return docs;
