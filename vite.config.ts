@@ -73,8 +73,25 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
-    include: ['test/unit/**/*.test.{ts,tsx}', 'test/server/**/*.test.ts', 'test/sim/**/*.test.ts'],
     setupFiles: ['test/unit/setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/unit/**/*.test.{ts,tsx}', 'test/server/**/*.test.ts', 'test/sim/**/*.test.ts'] } },
+      // The server's tests and the simulations again on PostgreSQL, in a cluster the run starts
+      // (test/postgres/): those of the SQLite file itself (its backups, its migrations, a killed
+      // process) and of what no database touches (configuration, file stores) run once, above.
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/server/**/*.test.ts', 'test/sim/**/*.test.ts', 'test/postgres/**/*.test.ts'],
+          exclude: [
+            'test/server/{admin-cli,migrate,crash,restore,teams-restore,faults}.test.ts',
+            'test/server/{config,trust-proxy,file-store,files-config,blobs-stores,local-file-store-processes}.test.ts',
+          ],
+          globalSetup: ['test/postgres/global-setup.ts'],
+        },
+      },
+    ],
     restoreMocks: true,
     // No test may lean on vitest's 5 s default: on a busy 2-core machine a screen test typing with
     // user-event or a server test checking passwords with scrypt takes several seconds (up to ~15 s

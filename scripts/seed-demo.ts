@@ -9,7 +9,7 @@ import { NoDatabaseError, openToolDatabase } from '../server/tool-database';
 const { values } = parseArgs({ options: { create: { type: 'boolean', default: false } } });
 let storage;
 try {
-  storage = openToolDatabase(readConfig().dataDir, { create: values.create === true });
+  storage = await openToolDatabase(readConfig().database, { create: values.create === true });
 } catch (error) {
   if (!(error instanceof NoDatabaseError)) throw error;
   console.error(error.message);

@@ -46,9 +46,9 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function openDatabase() {
+async function openDatabase() {
   try {
-    return openToolDatabase(readConfig().dataDir, { create: values.create === true });
+    return await openToolDatabase(readConfig().database, { create: values.create === true });
   } catch (error) {
     if (!(error instanceof NoDatabaseError)) throw error;
     console.error(error.message);
@@ -58,6 +58,10 @@ function openDatabase() {
 
 // Backup and restore copy whole files and open no storage of their own.
 if (positionals[0] === 'backup' || positionals[0] === 'restore') {
+  if (readConfig().database.kind === 'postgres') {
+    console.error(`backup and restore copy the SQLite file; a PostgreSQL database is backed up with pg_dump or its provider's backups (docs/deploy.md).`);
+    process.exit(2);
+  }
   const file = positionals[1];
   if (!file) fail(`Give the file to ${positionals[0] === 'backup' ? 'write the backup to' : 'restore from'}.`);
   const database = databaseFile(readConfig().dataDir);
@@ -79,7 +83,7 @@ if (positionals[0] === 'backup' || positionals[0] === 'restore') {
   process.exit(0);
 }
 
-const storage = openDatabase();
+const storage = await openDatabase();
 try {
   switch (positionals[0]) {
     case 'create-community': {

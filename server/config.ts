@@ -20,7 +20,11 @@ export interface ServerConfig {
   trustedProxies: string[];
   /** Uploaded files: `<dataDir>/blobs`, or an S3-compatible bucket when ASHAR_S3_BUCKET is set. */
   files: FileStoreSettings;
+  /** `<dataDir>/ashar.sqlite`, or the PostgreSQL database of ASHAR_DATABASE_URL. */
+  database: DatabaseSettings;
 }
+
+export type DatabaseSettings = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
 
 /** A setting the server cannot start with; main.ts prints its message alone, on one line. */
 export class ConfigError extends Error {}
@@ -46,7 +50,38 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     uploadBytesPerDay: uploadMb === undefined ? undefined : uploadMb * 1024 * 1024,
     trustedProxies: parseTrustedProxies(env.ASHAR_TRUST_PROXY),
     files: s3 ? { kind: 's3', ...s3 } : { kind: 'local', directory: blobDirectory(dataDir) },
+    database: readDatabaseSettings(env, dataDir),
   };
+}
+
+/** SQLite in the data directory unless ASHAR_DATABASE_URL names a PostgreSQL database. */
+export function readDatabaseSettings(env: NodeJS.ProcessEnv, dataDir: string): DatabaseSettings {
+  const url = env.ASHAR_DATABASE_URL;
+  const pool = env.ASHAR_DATABASE_POOL;
+  if (!url) {
+    if (pool !== undefined) throw new ConfigError('ASHAR_DATABASE_POOL is for PostgreSQL: set ASHAR_DATABASE_URL too, or neither');
+    return { kind: 'sqlite', file: databaseFile(dataDir) };
+  }
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // said below
+  }
+  if (!parsed || !['postgres:', 'postgresql:'].includes(parsed.protocol) || parsed.pathname.length < 2) {
+    throw new ConfigError('ASHAR_DATABASE_URL must be a PostgreSQL address with its database, postgres://USER:PASSWORD@HOST:PORT/DATABASE');
+  }
+  const poolSize = pool === undefined ? 10 : Number(pool);
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 200)
+    throw new ConfigError(`ASHAR_DATABASE_POOL must be a number of connections from 1 to 200, not "${pool}"`);
+  return { kind: 'postgres', url, poolSize };
+}
+
+/** Where the database is, for a line of output: never the password. */
+export function describeDatabase(settings: DatabaseSettings): string {
+  if (settings.kind === 'sqlite') return settings.file;
+  const url = new URL(settings.url);
+  return `PostgreSQL ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
 }
 
 const S3_VARIABLES = ['BUCKET', 'REGION', 'ENDPOINT', 'PATH_STYLE', 'PREFIX', 'ACCESS_KEY_ID', 'SECRET_ACCESS_KEY'].map((name) => `ASHAR_S3_${name}`);

@@ -1,15 +1,18 @@
-// `npm run serve`: one process serving the built app and the API over one SQLite file.
+// `npm run serve`: one process serving the built app and the API, over its SQLite file or, with
+// ASHAR_DATABASE_URL, over PostgreSQL (one of several instances: docs/deploy.md).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app';
 import { ensureAdmin } from './bootstrap';
-import { databaseFile, readConfig, type ServerConfig } from './config';
+import { describeDatabase, readConfig, type ServerConfig } from './config';
 import type { FileStore } from './files/file-store';
 import { openFileStore } from './files/open-file-store';
-import { openSqliteStorage } from './storage/sqlite';
+import { openStorage } from './storage/open-storage';
+import type { Storage } from './storage/types';
 
 let config: ServerConfig;
 let files: FileStore;
+let storage: Storage;
 try {
   config = readConfig();
   files = await openFileStore(config.files);
@@ -24,7 +27,14 @@ if (!existsSync(join(config.distDir, 'index.html'))) {
   console.error(`No built app in ${config.distDir}: run \`npm run build\` (or \`npm start\`, which builds first).`);
   process.exit(1);
 }
-const storage = openSqliteStorage(databaseFile(config.dataDir));
+try {
+  storage = await openStorage(config.database);
+} catch (error) {
+  // A database that cannot be reached or opened: say which, on one line.
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+  console.error(`Ashar cannot start: the database ${describeDatabase(config.database)} cannot be opened: ${message}.`);
+  process.exit(1);
+}
 const generated = await ensureAdmin(storage);
 if (generated) {
   console.log(`Created the user "admin" with the password: ${generated}`);
@@ -56,5 +66,8 @@ await app.listen({ host: config.host, port: config.port });
 const shown = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
 // The port listened on: PORT=0 takes a free one, which the line then names.
 const port = (app.server.address() as { port: number }).port;
-const where = config.files.kind === 's3' ? `; files in the S3 bucket ${config.files.bucket}` : '';
-console.log(`Ashar ${config.version} is running at http://${shown}:${port} (data in ${config.dataDir}${where})`);
+const where = [
+  config.database.kind === 'postgres' ? `database ${describeDatabase(config.database)}` : `data in ${config.dataDir}`,
+  ...(config.files.kind === 's3' ? [`files in the S3 bucket ${config.files.bucket}`] : []),
+].join('; ');
+console.log(`Ashar ${config.version} is running at http://${shown}:${port} (${where})`);

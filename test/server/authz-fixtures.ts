@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { encodeHlc } from '../../src/core/hlc';
 import { newId } from '../../src/core/ids';
 import type { Collection } from '../../src/core/model';
 import type { seedAccounts, TestServer } from './harness';
+import { openRawDatabase, withoutForeignKeys } from './raw-database';
 
 // The records, users and sign-ins the authorization tests look at, made once through the API.
 
@@ -169,10 +168,10 @@ export async function fixtureChanges(server: TestServer, seed: Seed): Promise<Fi
   // There is no API to delete a user; an operator might, by hand. The token row stays behind.
   const deletedId = await user('gone-deleted', 'staff');
   const deleted = await server.login('gone-deleted', 'password-123');
-  const db = new Database(join(server.dataDir, 'ashar.sqlite'));
-  db.pragma('foreign_keys = OFF');
-  db.prepare('DELETE FROM users WHERE id = ?').run(deletedId);
-  db.close();
+  const db = await openRawDatabase(server.dataDir);
+  await withoutForeignKeys(db);
+  await db.run('DELETE FROM users WHERE id = ?', [deletedId]);
+  await db.close();
 
   return {
     docs,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
 import { openSqliteStorage } from '../../server/storage/sqlite';
 import { ADMIN_PASSWORD, seedAccounts, SERVER_FIXTURE_TIMEOUT, startServer, type TestServer } from './harness';
+import { openRawDatabase } from './raw-database';
 import { openSnapshots } from './storage-snapshot';
 import { attachment, blobOf, change, docsOf, fixtureChanges, pullAll, READ_KINDS, type Fixture } from './authz-fixtures';
 
@@ -22,7 +23,7 @@ const ENGLISH = expect.stringMatching(/^[A-Z][a-z]* /);
 
 let server: TestServer;
 let seed: Awaited<ReturnType<typeof seedAccounts>>;
-let snapshots: ReturnType<typeof openSnapshots>;
+let snapshots: Awaited<ReturnType<typeof openSnapshots>>;
 let fixture: Fixture;
 
 const ROLES = ['anonymous', 'volunteer', 'staff', 'facilitator', 'coordinator', 'admin'] as const;
@@ -39,10 +40,10 @@ beforeAll(async () => {
   server = await startServer();
   seed = await seedAccounts(server);
   fixture = await fixtureChanges(server, seed);
-  snapshots = openSnapshots(server);
+  snapshots = await openSnapshots(server);
 }, SERVER_FIXTURE_TIMEOUT);
 afterAll(async () => {
-  snapshots.close();
+  await snapshots?.close();
   await server.close();
 });
 
@@ -129,7 +130,7 @@ describe('every route for every role', () => {
   const rows = ROUTES.flatMap((route) => ROLES.map((role) => ({ ...route, role, name: `${route.route} as ${role}` })));
   it.each(rows)('$name', async (row) => {
     const token = row.role === 'anonymous' ? undefined : row.route.includes('logout') ? await login(row.role) : tokenOf(row.role);
-    const before = snapshots.take();
+    const before = await snapshots.take();
     const response = await row.call(token, row.role);
     if (row.allowed.includes(row.role)) {
       expect(row.ok).toContain(response.status);
@@ -138,7 +139,7 @@ describe('every route for every role', () => {
     const [status, code] = row.role === 'anonymous' ? [401, 'unauthorized'] : [403, 'forbidden'];
     expect(response.status).toBe(status);
     if (!row.route.startsWith('HEAD')) expect(response.body).toEqual({ error: { code, message: ENGLISH } });
-    expect(snapshots.take()).toEqual(before);
+    expect(await snapshots.take()).toEqual(before);
   });
 });
 
@@ -194,11 +195,11 @@ const BAD_SIGN_INS: { name: string; header: () => string | undefined }[] = [
 describe('every bad sign-in on every route that needs one', () => {
   const rows = AUTHENTICATED.flatMap((route) => BAD_SIGN_INS.map((bad) => ({ ...route, bad, name: `${route.route} with ${bad.name}` })));
   it.each(rows)('$name', async (row) => {
-    const before = snapshots.take();
+    const before = await snapshots.take();
     const response = await row.call(row.bad.header());
     expect(response.status).toBe(401);
     if (!row.route.startsWith('HEAD')) expect(response.body).toEqual({ error: { code: 'unauthorized', message: ENGLISH } });
-    expect(snapshots.take()).toEqual(before);
+    expect(await snapshots.take()).toEqual(before);
   });
 });
 
@@ -289,7 +290,7 @@ describe('writing into another community', () => {
         : kind === 'edit'
           ? change(collection, target.docId, { [target.textField]: 'Башка жамааттан' })
           : change(collection, target.docId, undefined, true);
-    const before = snapshots.take();
+    const before = await snapshots.take();
     const response = await sync(seed.tokens[writer], [sent]);
     expect(response.status).toBe(200);
     if (expected === 'acked') {
@@ -297,7 +298,7 @@ describe('writing into another community', () => {
       return;
     }
     expect(response.body.rejected).toEqual([{ id: sent.id, code: expected, message: ENGLISH }]);
-    expect(snapshots.take()).toEqual(before);
+    expect(await snapshots.take()).toEqual(before);
   });
 });
 
@@ -326,10 +327,10 @@ describe('moving a record to another community', () => {
     const made = fixture.newDoc(collection, seed.communities.a);
     expect((await sync(seed.tokens['staff-a'], [made])).body.acked).toEqual([made.id]);
     const move = change(collection, made.docId, { communityId: seed.communities.b });
-    const before = snapshots.take();
+    const before = await snapshots.take();
     const response = await sync(mover === 'staff-ab' ? both : seed.tokens[mover], [move]);
     expect(response.body.rejected).toEqual([{ id: move.id, code: expected, message: ENGLISH }]);
-    expect(snapshots.take()).toEqual(before);
+    expect(await snapshots.take()).toEqual(before);
     expect((await server.storage.getDoc(collection, made.docId))!.communityId).toBe(seed.communities.a);
   });
 
@@ -421,7 +422,7 @@ describe('roles inside their own community', () => {
     if (collection === 'caseStudies') made.set!.status = expected === 'acked' && set?.status === 'draft' ? 'published' : 'draft';
     expect((await sync(seed.tokens[owner], [made])).body.acked).toEqual([made.id]);
     const sent = change(collection, made.docId, set, deleted === true);
-    const before = snapshots.take();
+    const before = await snapshots.take();
     const response = await sync(seed.tokens[who], [sent]);
     if (expected === 'acked') {
       expect(response.body.acked).toEqual([sent.id]);
@@ -429,7 +430,7 @@ describe('roles inside their own community', () => {
       return;
     }
     expect(response.body.rejected).toEqual([{ id: sent.id, code: expected, message: ENGLISH }]);
-    expect(snapshots.take()).toEqual(before);
+    expect(await snapshots.take()).toEqual(before);
   });
 });
 
@@ -448,10 +449,10 @@ describe("one user's token with another user's clientId", () => {
     expect(borrowed.body.docs.map((doc: { docId: string }) => doc.docId)).not.toContain(mine.docId);
     const coordinatorEdit = change('assets', mine.docId, { name: 'Координатордон' });
     expect((await sync(seed.tokens['coordinator-a'], [coordinatorEdit], phoneOfA, cursor)).body.acked).toEqual([coordinatorEdit.id]);
-    const db = new Database(join(server.dataDir, 'ashar.sqlite'), { readonly: true });
-    const logged = db.prepare('SELECT user_id FROM changes WHERE id = ?').get(coordinatorEdit.id) as { user_id: string };
-    db.close();
-    expect(logged.user_id).toBe(seed.ids['coordinator-a']);
+    const db = await openRawDatabase(server.dataDir, { readonly: true });
+    const [logged] = (await db.all('SELECT user_id FROM changes WHERE id = ?', [coordinatorEdit.id])) as { user_id: string }[];
+    await db.close();
+    expect(logged?.user_id).toBe(seed.ids['coordinator-a']);
 
     // The owner of the clientId still gets the other user's edit: it is not taken for an echo.
     const next = await sync(seed.tokens['staff-a'], [], phoneOfA, cursor);

@@ -16,7 +16,7 @@ import { openSnapshots } from './storage-snapshot';
 // is listed under "Bad input" in docs/reliability.md.
 
 let server: TestServer;
-let snapshots: ReturnType<typeof openSnapshots>;
+let snapshots: Awaited<ReturnType<typeof openSnapshots>>;
 let ctx: Context;
 
 interface Context {
@@ -587,10 +587,10 @@ beforeAll(async () => {
     assetId,
     storedBlob: sha256(JPEG),
   };
-  snapshots = openSnapshots(server);
+  snapshots = await openSnapshots(server);
 }, SERVER_FIXTURE_TIMEOUT);
 afterAll(async () => {
-  snapshots.close();
+  await snapshots?.close();
   await server.close();
 });
 
@@ -623,7 +623,7 @@ function sendLiteral(method: string, path: string, headers: Record<string, strin
 
 describe('bad input to every endpoint', () => {
   it.each(CASES)('$name', async (row) => {
-    const before = snapshots.take();
+    const before = await snapshots.take();
     const response = await send(row);
     if ('rejected' in row.expect) {
       expect(response.status).toBe(200);
@@ -638,7 +638,7 @@ describe('bad input to every endpoint', () => {
         });
       }
     }
-    expect(snapshots.take()).toEqual(before);
+    expect(await snapshots.take()).toEqual(before);
     expect((await server.request('GET', '/health')).status).toBe(200);
   });
 });
@@ -717,7 +717,7 @@ describe('text that must survive exactly', () => {
     expect(created.status).toBe(201);
     expect(codePoints((await server.storage.userById(created.body.id))!.displayName)).toEqual(codePoints(text));
     // Every table is still there and answering.
-    expect(snapshots.take().docs).toBeGreaterThan(0);
+    expect((await snapshots.take()).docs).toBeGreaterThan(0);
   });
 
   it('ignores what a phone puts in server-owned fields, however deep, and stores the record', async () => {

@@ -1,10 +1,13 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../../server/config';
+import { ConfigError, describeDatabase, readConfig } from '../../server/config';
+
+const missing = join(tmpdir(), 'ashar-config-test-never-made');
 
 // ASHAR_TRUST_PROXY as the server reads it at start-up (server/config.ts). What it does to the
 // addresses the sign-in throttle counts is in trust-proxy.test.ts.
@@ -67,7 +70,6 @@ describe('ASHAR_TRUST_PROXY', () => {
   });
 
   // Node started with tsx: 1–3 s on a busy machine.
-  const missing = join(tmpdir(), 'ashar-config-test-never-made');
   it('stops the server before it starts, with that one line and no stack trace', { timeout: 60_000 }, () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       // Were the value let through, the server would stop for want of a built app, or start: never hang here.
@@ -80,5 +82,60 @@ describe('ASHAR_TRUST_PROXY', () => {
     expect(result.stderr).toBe(
       'Ashar cannot start: ASHAR_TRUST_PROXY must be proxy addresses or ranges separated by commas (e.g. 10.0.0.0/8,fd00::/8), but "balancer.local" is not one.\n',
     );
+  });
+});
+
+// ASHAR_DATABASE_URL and ASHAR_DATABASE_POOL: SQLite unless a PostgreSQL database is named.
+describe('ASHAR_DATABASE_URL', () => {
+  const database = (env: Record<string, string>) => readConfig({ ASHAR_DATA_DIR: '/srv/ashar', ...env }).database;
+
+  it('keeps SQLite in the data directory when unset or empty', () => {
+    expect(database({})).toEqual({ kind: 'sqlite', file: '/srv/ashar/ashar.sqlite' });
+    expect(database({ ASHAR_DATABASE_URL: '' })).toEqual({ kind: 'sqlite', file: '/srv/ashar/ashar.sqlite' });
+  });
+
+  it('takes a PostgreSQL database, with 10 connections unless told', () => {
+    expect(database({ ASHAR_DATABASE_URL: 'postgres://ashar:secret@db.internal:5432/ashar' })).toEqual({
+      kind: 'postgres',
+      url: 'postgres://ashar:secret@db.internal:5432/ashar',
+      poolSize: 10,
+    });
+    expect(database({ ASHAR_DATABASE_URL: 'postgresql://db/ashar?sslmode=require', ASHAR_DATABASE_POOL: '25' })).toMatchObject({ poolSize: 25 });
+  });
+
+  it.each([
+    ['mysql://db/ashar', {}],
+    ['postgres://db.internal:5432', {}],
+    ['not a url', {}],
+    ['postgres://db/ashar', { ASHAR_DATABASE_POOL: '0' }],
+    ['postgres://db/ashar', { ASHAR_DATABASE_POOL: 'many' }],
+  ])('refuses %s %o in one line', (url, extra) => {
+    const read = () => database({ ASHAR_DATABASE_URL: url, ...extra });
+    expect(read).toThrow(ConfigError);
+    expect(() => read()).toThrow(/^ASHAR_DATABASE_(URL|POOL) must/);
+  });
+
+  it('refuses a pool size without a database to use it for', () => {
+    expect(() => database({ ASHAR_DATABASE_POOL: '5' })).toThrow('ASHAR_DATABASE_POOL is for PostgreSQL');
+  });
+
+  it('names where the database is without its password', () => {
+    expect(describeDatabase(database({ ASHAR_DATABASE_URL: 'postgres://ashar:secret@db.internal:5432/ashar' }))).toBe('PostgreSQL db.internal:5432/ashar');
+  });
+
+  it('stops the server in one line when the database cannot be reached', { timeout: 60_000 }, () => {
+    const distDir = mkdtempSync(join(tmpdir(), 'ashar-config-dist-'));
+    writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>test</title>');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      // A port nothing listens on (1, on 127.0.0.1): refused at once.
+      env: { ...process.env, ASHAR_DATABASE_URL: 'postgres://ashar:secret@127.0.0.1:1/ashar', PORT: '0', ASHAR_DATA_DIR: missing, ASHAR_DIST_DIR: distDir },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^Ashar cannot start: the database PostgreSQL 127\.0\.0\.1:1\/ashar cannot be opened: .*ECONNREFUSED.*\.\n$/);
+    expect(result.stderr).not.toContain('secret');
+    rmSync(distDir, { recursive: true, force: true });
   });
 });

@@ -6,7 +6,7 @@ import { ensureAdmin } from '../../server/bootstrap';
 import { parseTrustedProxies } from '../../server/config';
 import type { FileStore } from '../../server/files/file-store';
 import { localFileStore } from '../../server/files/local-file-store';
-import { openSqliteStorage } from '../../server/storage/sqlite';
+import { openTestStorage } from './test-storage';
 import type { Storage } from '../../server/storage/types';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -35,16 +35,25 @@ export interface TestServer {
 }
 
 /**
- * The real server on a temporary SQLite file, listening on 127.0.0.1, spoken to over real HTTP.
+ * The real server on a temporary database (test-storage.ts), listening on 127.0.0.1, spoken to over real HTTP.
  * `trustProxy` is an ASHAR_TRUST_PROXY value, read as the server reads it; by default no proxy is
  * trusted. The test's requests come from 127.0.0.1, so with "127.0.0.1" they arrive as a proxy's.
  */
 export async function startServer(
-  options: { now?: () => number; uploadBytesPerDay?: number; dataDir?: string; trustProxy?: string; files?: FileStore } = {},
+  options: {
+    now?: () => number;
+    uploadBytesPerDay?: number;
+    dataDir?: string;
+    trustProxy?: string;
+    files?: FileStore;
+    /** Puts something between the server and its database (a test holding a transaction open). */
+    wrapStorage?: (storage: Storage) => Storage;
+  } = {},
 ): Promise<TestServer> {
   // A directory given by the test outlives this server (a restart on the same database); a new one does not.
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ashar-server-'));
-  const storage = openSqliteStorage(join(dataDir, 'ashar.sqlite'));
+  const opened = await openTestStorage(dataDir);
+  const storage = options.wrapStorage ? options.wrapStorage(opened) : opened;
   await ensureAdmin(storage, ADMIN_PASSWORD);
   const files = options.files ?? localFileStore(join(dataDir, 'blobs'));
   const app = await buildApp({

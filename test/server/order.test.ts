@@ -1,11 +1,10 @@
 // @vitest-environment node
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../src/core/hlc';
 import { newId } from '../../src/core/ids';
 import type { DocState } from '../../src/core/protocol';
 import { seedAccounts, SERVER_FIXTURE_TIMEOUT, startServer, type TestServer } from './harness';
+import { openRawDatabase } from './raw-database';
 
 // What the server stores depends on the changes it got, never on the order they came in; dates no
 // record can have are refused; and a value written over one its writer never saw is kept and shown.
@@ -31,14 +30,14 @@ function permutations<T>(items: T[]): T[][] {
 }
 
 /** Everything stored about a document except its place in the pull order, with its id blanked. */
-function storedState(docId: string): string {
-  const db = new Database(join(server.dataDir, 'ashar.sqlite'), { readonly: true });
+async function storedState(docId: string): Promise<string> {
+  const db = await openRawDatabase(server.dataDir, { readonly: true });
   try {
-    const { seq: _seq, ...row } = db.prepare('SELECT * FROM docs WHERE doc_id = ?').get(docId) as Record<string, unknown>;
-    const audience = db.prepare('SELECT key, current FROM doc_audience WHERE doc_id = ? ORDER BY key').all(docId);
+    const { seq: _seq, ...row } = (await db.all('SELECT * FROM docs WHERE doc_id = ?', [docId]))[0]!;
+    const audience = await db.all('SELECT key, current FROM doc_audience WHERE doc_id = ? ORDER BY key', [docId]);
     return JSON.stringify({ row, audience }).replaceAll(docId, 'DOC');
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -87,7 +86,7 @@ describe('stored state', () => {
         ]);
         expect(response.body.rejected).toEqual([]);
       }
-      states.add(storedState(docId));
+      states.add(await storedState(docId));
     }
     expect(states.size).toBe(1);
     const [state] = [...states];

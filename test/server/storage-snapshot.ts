@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { TestServer } from './harness';
+import { openRawDatabase } from './raw-database';
 
 /**
  * Everything a request could have changed on the server: row counts and a digest of every table a
@@ -35,21 +35,21 @@ function blobFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
 }
 
-/** Reads the server's database through a second, read-only connection (WAL lets it read alongside). */
-export function openSnapshots(server: TestServer): { take: () => StorageSnapshot; close: () => void } {
-  const db = new Database(join(server.dataDir, 'ashar.sqlite'), { readonly: true });
-  const count = (table: string, where = '') => (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${where}`).get() as { n: number }).n;
+/** Reads the server's database through a second, read-only connection (WAL lets SQLite read alongside). */
+export async function openSnapshots(server: TestServer): Promise<{ take: () => Promise<StorageSnapshot>; close: () => Promise<void> }> {
+  const db = await openRawDatabase(server.dataDir, { readonly: true });
+  const count = async (table: string, where = '') => Number((await db.all(`SELECT COUNT(*) AS n FROM ${table} ${where}`))[0]!.n);
   return {
-    take: () => {
+    take: async () => {
       const digest = createHash('sha256');
-      for (const [name, sql] of Object.entries(TABLES)) digest.update(name).update(JSON.stringify(db.prepare(sql).all()));
+      for (const [name, sql] of Object.entries(TABLES)) digest.update(name).update(JSON.stringify(await db.all(sql)));
       return {
-        users: count('users'),
-        communities: count('communities'),
-        tokens: count('tokens'),
-        revokedTokens: count('tokens', 'WHERE revoked_at IS NOT NULL'),
-        docs: count('docs'),
-        changes: count('changes'),
+        users: await count('users'),
+        communities: await count('communities'),
+        tokens: await count('tokens'),
+        revokedTokens: await count('tokens', 'WHERE revoked_at IS NOT NULL'),
+        docs: await count('docs'),
+        changes: await count('changes'),
         blobFiles: blobFiles(join(server.dataDir, 'blobs')),
         digest: digest.digest('hex'),
       };

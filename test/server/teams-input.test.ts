@@ -14,7 +14,7 @@ import { change, newTeam, planOf, roundOf, sender, taskOf, type SentChange } fro
 
 let server: TestServer;
 let seed: Awaited<ReturnType<typeof seedAccounts>>;
-let snapshots: ReturnType<typeof openSnapshots>;
+let snapshots: Awaited<ReturnType<typeof openSnapshots>>;
 let api: ReturnType<typeof sender>;
 /** A team of A with B, its plan and a submitted round: what the updates below write to. */
 let team: SentChange;
@@ -25,10 +25,10 @@ beforeAll(async () => {
   api = sender(server);
   team = newTeam(seed.communities.a, { memberCommunityIds: [seed.communities.b], mentorIds: [seed.ids['facilitator-a']] });
   await api.push(seed.tokens['staff-a']!, [team, planOf(team), roundOf(team, 1)]);
-  snapshots = openSnapshots(server);
+  snapshots = await openSnapshots(server);
 }, SERVER_FIXTURE_TIMEOUT);
 afterAll(async () => {
-  snapshots.close();
+  await snapshots?.close();
   await server.close();
 });
 
@@ -160,11 +160,11 @@ const ROWS: Row[] = [
 
 describe('learning teams: bad input', () => {
   it.each(ROWS)('$name: refused as $code, naming $field, nothing stored', async (row) => {
-    const before = snapshots.take();
+    const before = await snapshots.take();
     const body = await api.send(seed.tokens[row.as]!, [row.sent()]);
     expect(body.acked).toEqual([]);
     expect(body.rejected.map((rejection) => [rejection.code, rejection.message])).toEqual([[row.code, `Invalid field: ${row.field}`]]);
-    expect(snapshots.take()).toEqual(before);
+    expect(await snapshots.take()).toEqual(before);
   });
 
   it('takes the same changes when the value is right (the table above fails for its value alone)', async () => {

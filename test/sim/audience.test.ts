@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { readerKeys } from '../../server/audience';
 import { hashPassword } from '../../server/auth';
-import { backupDatabase, restoreDatabase } from '../../server/database-copy';
-import { openSqliteStorage } from '../../server/storage/sqlite';
 import type { Storage } from '../../server/storage/types';
+import { backupTestDatabase, openTestStorage, restoreTestDatabase } from '../server/test-storage';
 import { expectPhonesMatchServer, Phone, signIn, type SimWorld } from './audience-phone';
 import { seededRandom, simSeed } from './seeded-random';
 
@@ -27,12 +26,11 @@ let workDir: string;
 let storage: Storage;
 let app: FastifyInstance;
 let now = Date.UTC(2026, 11, 1);
-const dbFile = () => join(workDir, 'sim.sqlite');
 
 const world: SimWorld = { app: () => app, now: () => now, random };
 
 async function startServer() {
-  storage = openSqliteStorage(dbFile());
+  storage = await openTestStorage(workDir);
   app = await buildApp({ storage, blobDir: join(workDir, 'blobs'), version: 'sim', now: () => now });
 }
 
@@ -89,15 +87,14 @@ describe(`audiences converge (SIM_SEED=${SEED})`, () => {
       await writer.syncUntilDone();
     }
     const volunteerCommunities = [[a], [a, b], [b]] as const;
-    const copy = join(workDir, 'copy.sqlite');
     const restoreAt = 240;
     for (let step = 0; step < 400; step += 1) {
       now += Math.floor(random() * 5000);
-      if (step === 120) await backupDatabase(dbFile(), copy);
+      if (step === 120) await backupTestDatabase(workDir, 'copy');
       if (step === restoreAt) {
         await app.close();
         await storage.close();
-        await restoreDatabase(copy, dbFile());
+        await restoreTestDatabase(workDir, 'copy');
         await startServer();
       }
       const roll = random();

@@ -8,9 +8,8 @@ import { PLAN_SECTIONS, PLAN_TEXT_SECTIONS, REVIEW_CRITERIA, commentField, score
 import { latestRound, nextRoundNumber, planId, planSnapshot, roundId } from '../../src/core/teams';
 import { buildApp } from '../../server/app';
 import { hashPassword } from '../../server/auth';
-import { backupDatabase, restoreDatabase } from '../../server/database-copy';
-import { openSqliteStorage } from '../../server/storage/sqlite';
 import type { Role, Storage } from '../../server/storage/types';
+import { backupTestDatabase, openTestStorage, restoreTestDatabase } from '../server/test-storage';
 import { expectPhonesMatchServer, Phone, signIn, type SimWorld } from './audience-phone';
 import { seededRandom, simSeed } from './seeded-random';
 
@@ -31,12 +30,11 @@ let workDir: string;
 let storage: Storage;
 let app: FastifyInstance;
 let now = Date.UTC(2026, 11, 6);
-const dbFile = () => join(workDir, 'sim.sqlite');
 const world: SimWorld = { app: () => app, now: () => now, random, syncsWithoutChanges: 0.15 };
 const isoNow = () => new Date(now).toISOString();
 
 async function startServer() {
-  storage = openSqliteStorage(dbFile());
+  storage = await openTestStorage(workDir);
   app = await buildApp({ storage, blobDir: join(workDir, 'blobs'), version: 'sim', now: () => now });
 }
 
@@ -265,7 +263,6 @@ describe(`learning teams converge (SIM_SEED=${SEED})`, () => {
     const phones = users.map((username, index) => new Phone(world, index === 1 ? 'lead-2' : username, username));
     await signIn(app, phones);
     const sim = await startTeam(people, phones);
-    const copy = join(workDir, 'copy.sqlite');
     /** What the run went through: C's and E's staff holding the team and losing it, rounds sent back and submitted again. */
     const seen = { joiner: { held: false, lost: false }, leaver: { held: false, lost: false }, revised: false, rounds: 0 };
     const look = () => {
@@ -279,11 +276,11 @@ describe(`learning teams converge (SIM_SEED=${SEED})`, () => {
     };
     for (let step = 0; step < 600; step += 1) {
       now += Math.floor(random() * 5000);
-      if (step === 120) await backupDatabase(dbFile(), copy);
+      if (step === 120) await backupTestDatabase(workDir, 'copy');
       if (step === 240) {
         await app.close();
         await storage.close();
-        await restoreDatabase(copy, dbFile());
+        await restoreTestDatabase(workDir, 'copy');
         await startServer();
       }
       // Communities join and leave from one of the lead's phones while it is online; their phones
