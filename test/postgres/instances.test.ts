@@ -1,14 +1,14 @@
 // @vitest-environment node
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
 import { hashPassword } from '../../server/auth';
-import { ensureAdmin } from '../../server/bootstrap';
-import { openPostgresPool, openPostgresStorage } from '../../server/storage/postgres';
+import { openPostgresPool } from '../../server/storage/postgres';
 import { expectPhonesMatchServer, Phone, type SimWorld } from '../sim/audience-phone';
 import { seededRandom, simSeed } from '../sim/seeded-random';
 import { attachment, blobOf } from '../server/authz-fixtures';
@@ -24,11 +24,12 @@ const SEED = simSeed(20261205);
 const { random, pick } = seededRandom(SEED);
 const dataDir = mkdtempSync(join(tmpdir(), 'ashar-instances-'));
 const DAY_LIMIT_MB = 1;
+const MIGRATIONS = fileURLToPath(new URL('../../server/migrations/postgres', import.meta.url));
 let inProcess: TestServer[] = [];
 let child: ChildProcess | null = null;
 let urls: string[] = [];
 
-async function startProcess(database: string): Promise<{ proc: ChildProcess; url: string }> {
+async function startProcess(database: string, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
   const distDir = join(dataDir, 'dist');
   mkdirSync(distDir, { recursive: true });
   writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>test</title>');
@@ -41,6 +42,7 @@ async function startProcess(database: string): Promise<{ proc: ChildProcess; url
       ASHAR_DATA_DIR: dataDir,
       ASHAR_DIST_DIR: distDir,
       ASHAR_UPLOAD_MB_PER_DAY: String(DAY_LIMIT_MB),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -54,7 +56,15 @@ async function startProcess(database: string): Promise<{ proc: ChildProcess; url
     proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     proc.on('exit', (code) => reject(new Error(`the server process exited with ${code}: ${output}`)));
   });
-  return { proc, url };
+  return { proc, url, output: () => output };
+}
+
+/** Stops a server process and waits until it has gone. */
+async function stopProcess(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null) return;
+  const gone = new Promise((resolve) => proc.once('exit', resolve));
+  proc.kill('SIGTERM');
+  await gone;
 }
 
 beforeAll(async () => {
@@ -66,7 +76,7 @@ beforeAll(async () => {
   urls = [first.url, second.url, started.url];
 }, 120_000);
 afterAll(async () => {
-  child?.kill('SIGTERM');
+  if (child) await stopProcess(child);
   for (const server of inProcess) await server.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -186,6 +196,14 @@ describe('three instances over one PostgreSQL', () => {
     for (const docId of shared[x]!) expect((await storage.getDoc('assets', docId))!.fields.name).toMatch(/^(staff-x-\d+|coordinator) \d\.\d$|^[0-9a-f]{4}$/);
   }, 600_000);
 
+  it('count failed sign-ins on all of them together: after five, the right password is refused by every instance', async () => {
+    for (let guess = 0; guess < 5; guess += 1) {
+      const wrong = await call('POST', '/auth/login', { url: urls[guess % urls.length], body: { username: 'staff-y-3', password: `wrong-${guess}` } });
+      expect(wrong.status).toBe(401);
+    }
+    for (const url of urls) expect((await call('POST', '/auth/login', { url, body: { username: 'staff-y-3', password: 'simulation' } })).status).toBe(429);
+  });
+
   it('serve a file uploaded through one instance from the others, and hold the day’s upload limit across them', async () => {
     const token = (await call('POST', '/auth/login', { body: { username: 'staff-x-1', password: 'simulation' } })).body!.token as string;
     const photo = blobOf('uploaded through the first instance');
@@ -230,16 +248,28 @@ describe('three instances started at once on an empty database', () => {
     const admin = await openPostgresPool(postgresUrl('postgres'), 1);
     await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
     await admin.end();
-    const instances = await Promise.all([0, 1, 2].map(() => openPostgresStorage(postgresUrl(name))));
+    // Three server processes, released together.
+    const started = await Promise.all([0, 1, 2].map(() => startProcess(name, { ASHAR_ADMIN_PASSWORD: 'several-at-once' })));
     try {
-      const applied = instances.map((storage) => storage.applied);
-      expect(applied.filter((names) => names.length > 0)).toHaveLength(1);
-      expect(applied.flat()).toEqual(applied.find((names) => names.length > 0));
-      const made = await Promise.all(instances.map((storage) => ensureAdmin(storage, 'several-at-once')));
-      expect(made.filter((result) => result !== null)).toEqual(['']);
-      expect(await instances[0]!.countUsers()).toBe(1);
+      expect(started.filter((instance) => instance.output().includes('Created the user "admin"'))).toHaveLength(1);
+      const db = await openPostgresPool(postgresUrl(name), 1);
+      try {
+        const migrations = (await db.query<{ name: string }>('SELECT name FROM migrations ORDER BY name')).rows.map((row) => row.name);
+        expect(migrations).toEqual(
+          readdirSync(MIGRATIONS)
+            .filter((file) => file.endsWith('.sql'))
+            .sort(),
+        );
+        expect((await db.query('SELECT username FROM users')).rows).toEqual([{ username: 'admin' }]);
+      } finally {
+        await db.end();
+      }
+      for (const instance of started) {
+        const login = await call('POST', '/auth/login', { url: instance.url, body: { username: 'admin', password: 'several-at-once' } });
+        expect(login.status).toBe(200);
+      }
     } finally {
-      for (const storage of instances) await storage.close();
+      for (const instance of started) await stopProcess(instance.proc);
     }
   }, 120_000);
 });
