@@ -1,7 +1,26 @@
 import { useCallback, useEffect, useState, type ComponentType } from 'react';
 import { reloadFailedStyles } from './failed-styles';
 import { isMissingCode, NotDownloaded, type RetryState } from './not-downloaded';
-import { useOfflineComplete, useOfflineStore } from './offline-store';
+import { SAY_READY_KEY, useOfflineComplete, useOfflineStore } from './offline-store';
+
+/**
+ * The whole app is on the phone, yet a screen's code still fails to load: the browser remembers
+ * that this page's earlier load failed (Chromium 150 does so for a module that failed offline) and
+ * does not ask again. A new page does not remember: reload once for this address, the service
+ * worker answering from the phone, and say "ready" there if it was not said yet.
+ */
+function reloadForCode(): void {
+  try {
+    const key = `ashar.reloadedFor:${location.pathname}`;
+    if (sessionStorage.getItem(key)) return;
+    sessionStorage.setItem(key, '1');
+    const { sawUnfinished, readyNoted } = useOfflineStore.getState();
+    if (sawUnfinished && !readyNoted) sessionStorage.setItem(SAY_READY_KEY, '1');
+  } catch {
+    return;
+  }
+  location.reload();
+}
 
 /**
  * A route's `lazy` that survives code not yet on the phone. React Router keeps the first answer of
@@ -33,6 +52,7 @@ export function lazyScreen<M>(load: () => Promise<M>, pick: (module: M) => Compo
           setFailure({ error });
           return;
         }
+        if (useOfflineStore.getState().progress?.complete) reloadForCode();
         setState((current) => (quiet ? (current === 'checking' ? 'idle' : current) : 'failed'));
         // The download may have stopped with the network: ask the worker to go on.
         if (!quiet) useOfflineStore.getState().continueDownload();

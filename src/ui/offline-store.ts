@@ -17,9 +17,22 @@ interface OfflineState {
   setContinue: (continueDownload: () => void) => void;
 }
 
+/** Set before the page reloads itself for code it had failed to load (lazy-screen.ts): the "ready" note is still to be said. */
+export const SAY_READY_KEY = 'ashar.sayReady';
+
+function carriedReadyNote(): boolean {
+  try {
+    const carried = sessionStorage.getItem(SAY_READY_KEY) === '1';
+    sessionStorage.removeItem(SAY_READY_KEY);
+    return carried;
+  } catch {
+    return false;
+  }
+}
+
 export const useOfflineStore = create<OfflineState>((set) => ({
   progress: null,
-  sawUnfinished: false,
+  sawUnfinished: carriedReadyNote(),
   readyNoted: false,
   continueDownload: () => undefined,
   update: (progress) => set((state) => ({ progress, sawUnfinished: state.sawUnfinished || !progress.complete })),
