@@ -173,19 +173,26 @@ async function startInstance(env: Record<string, string>, dataDir: string): Prom
   return { proc, url };
 }
 
-/** CPU seconds used so far by these processes (user + system, from /proc). */
-function cpuSeconds(pids: number[]): number {
+/**
+ * CPU seconds used so far by these processes (user + system, from /proc), with `children` that of
+ * their children which have ended too (PostgreSQL's backends come and go: the postmaster is
+ * charged for each once it has ended).
+ */
+function cpuSeconds(pids: number[], children = false): number {
   let ticks = 0;
   for (const pid of pids) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks += Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
     } catch {
       // gone
     }
   }
   return ticks / CLK_TCK;
 }
+
+/** CPU seconds of the whole PostgreSQL server so far: its processes now, and those that have ended. */
+const databaseCpuSeconds = () => cpuSeconds(postgresPids(), true);
 
 /** The PostgreSQL server's processes (the cluster's postmaster and its backends). */
 function postgresPids(): number[] {
@@ -296,8 +303,7 @@ async function runRate(backend: string, multiple: number, accounts: PhoneAccount
   let turn = 0;
   const next = () => instances[turn++ % instances.length]!.url;
   const serverPids = instances.map((instance) => instance.proc.pid!);
-  const dbPids = backend === 'postgres' ? postgresPids() : [];
-  const cpuBefore = { server: cpuSeconds(serverPids), db: cpuSeconds(dbPids) };
+  const cpuBefore = { server: cpuSeconds(serverPids), db: backend === 'postgres' ? databaseCpuSeconds() : 0 };
   const start = performance.now();
   const sessions: Promise<void>[] = [];
   let finished = 0;
@@ -321,7 +327,7 @@ async function runRate(backend: string, multiple: number, accounts: PhoneAccount
   }
   const finishedInSlice = finished;
   await Promise.race([Promise.allSettled(sessions), new Promise((resolve) => setTimeout(resolve, DRAIN_MS))]);
-  const cpuAfter = { server: cpuSeconds(serverPids), db: cpuSeconds(dbPids) };
+  const cpuAfter = { server: cpuSeconds(serverPids), db: backend === 'postgres' ? databaseCpuSeconds() : 0 };
   const perEndpoint: RunResult['perEndpoint'] = {};
   for (const endpoint of ['sync', 'login', 'upload'] as const) {
     const mine = outcomes.filter((outcome) => outcome.endpoint === endpoint);
