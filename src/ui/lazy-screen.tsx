@@ -52,7 +52,11 @@ export function lazyScreen<M>(load: () => Promise<M>, pick: (module: M) => Compo
           setFailure({ error });
           return;
         }
-        if (useOfflineStore.getState().progress?.complete) reloadForCode();
+        // Only on a page that saw the download unfinished (its failure came from then): a page
+        // that started with the whole app on the phone has some other trouble, which a reload in
+        // the middle of it would not mend.
+        const offline = useOfflineStore.getState();
+        if (offline.progress?.complete && offline.sawUnfinished) reloadForCode();
         setState((current) => (quiet ? (current === 'checking' ? 'idle' : current) : 'failed'));
         // The download may have stopped with the network: ask the worker to go on.
         if (!quiet) useOfflineStore.getState().continueDownload();
