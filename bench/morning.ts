@@ -14,9 +14,8 @@
 //
 // Prints a table per backend and rate and, last, one JSON line. BENCH_BACKENDS=sqlite,postgres and
 // BENCH_MULTIPLES=1,2,5,10 choose what runs.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeHlc } from '../src/core/hlc';
@@ -28,6 +27,7 @@ import { openPostgresPool, openPostgresStorage } from '../server/storage/postgre
 import { openSqliteStorage } from '../server/storage/sqlite';
 import type { Storage } from '../server/storage/types';
 import { startCluster, type Cluster } from '../test/postgres/cluster';
+import { placeholderDist, spawnServer, type ServerProcess } from '../test/server/server-process';
 
 const PHONES = Number(process.env.BENCH_PHONES ?? 10_000);
 const COMMUNITIES = 453;
@@ -147,30 +147,12 @@ async function populate(storage: Storage): Promise<PhoneAccount[]> {
   return accounts;
 }
 
-interface Instance {
-  proc: ChildProcess;
-  url: string;
-}
+type Instance = ServerProcess & { url: string };
 
+/** One server process, as `npm start` runs it, behind a proxy on this machine (the load generator). */
 async function startInstance(env: Record<string, string>, dataDir: string): Promise<Instance> {
-  const distDir = join(dataDir, 'dist');
-  mkdirSync(distDir, { recursive: true });
-  writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>bench</title>');
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', ASHAR_DATA_DIR: dataDir, ASHAR_DIST_DIR: distDir, ASHAR_TRUST_PROXY: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const port = /is running at http:\/\/localhost:(\d+)/.exec(output)?.[1];
-      if (port) resolve(`http://127.0.0.1:${port}`);
-    });
-    proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    proc.on('exit', (code) => reject(new Error(`a server instance exited with ${code}: ${output}`)));
-  });
-  return { proc, url };
+  const server = spawnServer({ ...env, ASHAR_DATA_DIR: dataDir, ASHAR_DIST_DIR: placeholderDist(dataDir), ASHAR_TRUST_PROXY: '127.0.0.1' });
+  return { ...server, url: await server.running };
 }
 
 /**
@@ -393,10 +375,7 @@ async function benchBackend(backend: 'sqlite' | 'postgres'): Promise<RunResult[]
     }
     return results;
   } finally {
-    for (const instance of instances) instance.proc.kill('SIGTERM');
-    await Promise.all(
-      instances.map((instance) => new Promise((resolve) => (instance.proc.exitCode !== null ? resolve(null) : instance.proc.once('exit', resolve)))),
-    );
+    await Promise.all(instances.map((instance) => instance.stop()));
     cluster?.stop();
     rmSync(workDir, { recursive: true, force: true });
   }

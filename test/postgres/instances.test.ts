@@ -1,7 +1,6 @@
 // @vitest-environment node
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,7 @@ import { seededRandom, simSeed } from '../sim/seeded-random';
 import { attachment, blobOf } from '../server/authz-fixtures';
 import { ADMIN_PASSWORD, startServer, type TestServer } from '../server/harness';
 import { openRawDatabase } from '../server/raw-database';
+import { placeholderDist, spawnServer, type ServerProcess } from '../server/server-process';
 import { postgresUrl } from '../server/test-storage';
 
 // Several stateless instances over one PostgreSQL: two in this process and one as a process of its
@@ -26,45 +26,19 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ashar-instances-'));
 const DAY_LIMIT_MB = 1;
 const MIGRATIONS = fileURLToPath(new URL('../../server/migrations/postgres', import.meta.url));
 let inProcess: TestServer[] = [];
-let child: ChildProcess | null = null;
+let child: ServerProcess | null = null;
 let urls: string[] = [];
 
-async function startProcess(database: string, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
-  const distDir = join(dataDir, 'dist');
-  mkdirSync(distDir, { recursive: true });
-  writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>test</title>');
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ASHAR_DATABASE_URL: postgresUrl(database),
-      ASHAR_DATA_DIR: dataDir,
-      ASHAR_DIST_DIR: distDir,
-      ASHAR_UPLOAD_MB_PER_DAY: String(DAY_LIMIT_MB),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** `server/main.ts` as a process of its own over the test database `database`, once it is running. */
+async function startProcess(database: string, env: Record<string, string> = {}): Promise<ServerProcess & { url: string }> {
+  const server = spawnServer({
+    ASHAR_DATABASE_URL: postgresUrl(database),
+    ASHAR_DATA_DIR: dataDir,
+    ASHAR_DIST_DIR: placeholderDist(dataDir),
+    ASHAR_UPLOAD_MB_PER_DAY: String(DAY_LIMIT_MB),
+    ...env,
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const port = /is running at http:\/\/localhost:(\d+)/.exec(output)?.[1];
-      if (port) resolve(`http://127.0.0.1:${port}`);
-    });
-    proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    proc.on('exit', (code) => reject(new Error(`the server process exited with ${code}: ${output}`)));
-  });
-  return { proc, url, output: () => output };
-}
-
-/** Stops a server process and waits until it has gone. */
-async function stopProcess(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return;
-  const gone = new Promise((resolve) => proc.once('exit', resolve));
-  proc.kill('SIGTERM');
-  await gone;
+  return { ...server, url: await server.running };
 }
 
 beforeAll(async () => {
@@ -72,11 +46,11 @@ beforeAll(async () => {
   const second = await startServer({ dataDir, uploadBytesPerDay: DAY_LIMIT_MB * 1024 * 1024 });
   inProcess = [first, second];
   const started = await startProcess(readDatabaseName());
-  child = started.proc;
+  child = started;
   urls = [first.url, second.url, started.url];
 }, 120_000);
 afterAll(async () => {
-  if (child) await stopProcess(child);
+  await child?.stop();
   for (const server of inProcess) await server.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -269,7 +243,7 @@ describe('three instances started at once on an empty database', () => {
         expect(login.status).toBe(200);
       }
     } finally {
-      for (const instance of started) await stopProcess(instance.proc);
+      for (const instance of started) await instance.stop();
     }
   }, 120_000);
 });

@@ -1,49 +1,31 @@
 // @vitest-environment node
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../src/core/hlc';
 import { newId } from '../../src/core/ids';
+import { placeholderDist, spawnServer, type ServerProcess } from './server-process';
 
 // The real server process, killed with SIGKILL inside the transaction of a large push, then
 // restarted on the same database: the killed transaction left nothing, and the push sent again (and
 // again, after a later edit) is applied exactly once.
 const workDir = mkdtempSync(join(tmpdir(), 'ashar-crash-'));
-const distDir = join(workDir, 'dist');
-mkdirSync(distDir);
-writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>test</title>');
-let child: ChildProcess | null = null;
+let server: ServerProcess | null = null;
 
-async function startProcess(port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ASHAR_DATA_DIR: join(workDir, 'data'),
-      ASHAR_DIST_DIR: distDir,
-      ASHAR_ADMIN_PASSWORD: 'crash-admin-pass',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** Starts the server process on the test's database: its address. */
+async function startProcess(): Promise<string> {
+  server = spawnServer({
+    ASHAR_DATA_DIR: join(workDir, 'data'),
+    ASHAR_DIST_DIR: placeholderDist(workDir),
+    ASHAR_ADMIN_PASSWORD: 'crash-admin-pass',
   });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 20_000);
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('is running at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return proc;
+  return server.running;
 }
 
-const post = (port: number, path: string, body: unknown, token?: string) =>
-  fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+const post = (url: string, path: string, body: unknown, token?: string) =>
+  fetch(`${url}/api/v1${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
@@ -79,18 +61,17 @@ async function insideTheBatch(pid: number, shmFile: string, answered: () => bool
 }
 
 afterAll(() => {
-  child?.kill('SIGKILL');
+  server?.proc.kill('SIGKILL');
   rmSync(workDir, { recursive: true, force: true });
 });
 
 describe('server killed mid-push', () => {
   // Two real server processes started with tsx: 15–22 s measured on a busy 2-core machine.
   it('leaves nothing of a batch killed inside its transaction, and applies each change exactly once after a restart and retries', async () => {
-    const port = 20000 + Math.floor(Math.random() * 20000);
     const dbFile = join(workDir, 'data', 'ashar.sqlite');
-    child = await startProcess(port);
-    const admin = ((await (await post(port, '/auth/login', { username: 'admin', password: 'crash-admin-pass' })).json()) as { token: string }).token;
-    const community = ((await (await post(port, '/communities', { name: { ky: 'Краш' } }, admin)).json()) as { id: string }).id;
+    let url = await startProcess();
+    const admin = ((await (await post(url, '/auth/login', { username: 'admin', password: 'crash-admin-pass' })).json()) as { token: string }).token;
+    const community = ((await (await post(url, '/communities', { name: { ky: 'Краш' } }, admin)).json()) as { id: string }).id;
     // The phone's clock runs ten minutes fast, so the server re-stamps every change with its own
     // clock and its own updatedAt: a change applied a second time would be stamped again, after any
     // edit made since, and undo it. Only the server's record of each change id prevents that.
@@ -111,15 +92,14 @@ describe('server killed mid-push', () => {
     const body = { clientId: 'crash-client', cursor: null, changes };
 
     let answered = false;
-    const inFlight = post(port, '/sync', body, admin)
+    const inFlight = post(url, '/sync', body, admin)
       .then((r) => r.status)
       .catch(() => 'connection lost')
       .finally(() => (answered = true));
-    await insideTheBatch(child.pid!, `${dbFile}-shm`, () => answered);
-    const exited = new Promise((resolve) => child!.once('exit', resolve));
-    child.kill('SIGKILL');
+    await insideTheBatch(server!.proc.pid!, `${dbFile}-shm`, () => answered);
+    const killed = server!.stop('SIGKILL');
     expect(await inFlight).toBe('connection lost');
-    await exited;
+    await killed;
 
     // The killed transaction left nothing: no record, no change, no audience row, no seq taken.
     const afterKill = new Database(dbFile, { readonly: true });
@@ -130,9 +110,9 @@ describe('server killed mid-push', () => {
     expect(afterKill.prepare("SELECT value FROM server_state WHERE key = 'seq'").get()).toBeUndefined();
     afterKill.close();
 
-    child = await startProcess(port);
+    url = await startProcess();
     const retry = async () => {
-      const response = await post(port, '/sync', body, admin);
+      const response = await post(url, '/sync', body, admin);
       expect(response.status).toBe(200);
       expect(((await response.json()) as { acked: string[] }).acked).toHaveLength(1000);
     };
@@ -146,15 +126,13 @@ describe('server killed mid-push', () => {
       hlc: encodeHlc({ wallMs: Date.now() + 1000, counter: i, node: 'later' }),
       set: { name: `Оңдолгон ${i}`, updatedAt: new Date().toISOString() },
     }));
-    const editResponse = await post(port, '/sync', { clientId: 'other-client', cursor: null, changes: edited }, admin);
+    const editResponse = await post(url, '/sync', { clientId: 'other-client', cursor: null, changes: edited }, admin);
     expect(((await editResponse.json()) as { acked: string[] }).acked).toHaveLength(3);
     // The batch's answer was lost again, twice: each retry is acknowledged and changes nothing.
     await retry();
     await retry();
-    const stopped = new Promise((resolve) => child!.once('exit', resolve));
-    child.kill('SIGKILL');
-    await stopped;
-    child = null;
+    await server!.stop('SIGKILL');
+    server = null;
 
     const db = new Database(dbFile, { readonly: true });
     expect((db.prepare('SELECT COUNT(*) AS n FROM changes').get() as { n: number }).n).toBe(1003);

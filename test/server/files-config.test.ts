@@ -1,12 +1,11 @@
 // @vitest-environment node
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/config';
 import { startS3TestServer, type S3TestServer } from './s3-test-server';
+import { placeholderDist, spawnServer } from './server-process';
 import { fileOf, sha256 } from './test-files';
 
 // Where the server keeps files is chosen by ASHAR_S3_* (README): read in config.ts, and a server
@@ -70,10 +69,8 @@ describe('reading ASHAR_S3_*', () => {
 describe('the server process (npm run serve) on each store', () => {
   let s3: S3TestServer;
   const workDir = mkdtempSync(join(tmpdir(), 'ashar-files-config-'));
-  const distDir = join(workDir, 'dist');
+  const distDir = placeholderDist(workDir);
   beforeAll(async () => {
-    mkdirSync(distDir);
-    writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>test</title>');
     s3 = await startS3TestServer();
   });
   afterAll(async () => {
@@ -81,13 +78,10 @@ describe('the server process (npm run serve) on each store', () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  /** server/main.ts in a process of its own; `stop` ends it and gives what it wrote to stderr. */
+  /** server/main.ts in a process of its own, reporting at its end how many AWS SDK modules it loaded. */
   function serve(name: string, env: Record<string, string>) {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/server/report-aws-sdk.ts', 'server/main.ts'], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
+    return spawnServer(
+      {
         ASHAR_DATA_DIR: join(workDir, name),
         ASHAR_DIST_DIR: distDir,
         ASHAR_ADMIN_PASSWORD: 'files-admin-pass',
@@ -99,30 +93,8 @@ describe('the server process (npm run serve) on each store', () => {
         ),
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = once(child, 'exit').then(([code]) => ({ code: code as number | null, stderr }));
-    const running = new Promise<string>((resolve, reject) => {
-      child.stdout!.on('data', () => {
-        const port = /is running at http:\/\/localhost:(\d+)/.exec(stdout)?.[1];
-        if (port) resolve(`http://127.0.0.1:${port}`);
-      });
-      void exited.then(({ code }) => reject(new Error(`the server exited with ${code}: ${stderr}`)));
-    });
-    // A test that expects the server to refuse to start waits for `exited` alone.
-    running.catch(() => undefined);
-    return {
-      running,
-      exited,
-      stop: async () => {
-        child.kill('SIGTERM');
-        return exited;
-      },
-    };
+      ['./test/server/report-aws-sdk.ts'],
+    );
   }
 
   /** Signs in as the admin and sends one photo: the answer's status. */
