@@ -17,7 +17,7 @@ import { useStore } from 'zustand';
 // Screens reachable before a community is chosen: choosing one, bringing in the list to choose
 // from, signing in (which brings the account's communities), and bringing in a backup file made
 // on another phone (which brings its community).
-const OPEN_WITHOUT_COMMUNITY = ['/welcome', '/communities', '/settings', '/settings/backup', '/settings/storage'];
+export const OPEN_WITHOUT_COMMUNITY = ['/welcome', '/communities', '/settings', '/settings/backup', '/settings/storage'];
 
 export function Layout() {
   const { t } = useTranslation();

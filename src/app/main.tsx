@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ensureAdminUnits } from '../db/gazetteer';
@@ -6,36 +6,63 @@ import { db } from '../db/instance';
 import { watchAssetChanges } from '../features/assets/asset-model';
 import { readLanguage } from '../db/settings';
 import { isLanguage, pickLanguage } from '../i18n/languages';
-import { startI18n } from '../i18n/setup';
+import { startI18n, startLoadingLanguage } from '../i18n/setup';
 import { watchDatabaseVersion } from './newer-version';
+import { OPEN_WITHOUT_COMMUNITY } from './layout';
 import { createAppRouter } from './router';
 import { startServiceWorker } from './service-worker';
 import { startAppSync } from '../sync/instance';
 import { watchFailedStyles } from '../ui/failed-styles';
+import { loadCurrentCommunity } from '../ui/use-app-data';
+import { whenIdle } from '../ui/when-idle';
 import './styles.css';
 
 async function start(): Promise<void> {
+  // For bench:start: the app's code is loaded and runs (and, below, what the first screen needs is read).
+  performance.mark('ashar-code-ready');
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root');
   watchDatabaseVersion(db);
   watchAssetChanges(db);
   watchFailedStyles();
-  await ensureAdminUnits(db);
-  const stored = await readLanguage(db);
-  await startI18n(isLanguage(stored) ? stored : pickLanguage(navigator.languages));
-  const root = document.getElementById('root');
-  if (!root) throw new Error('index.html has no #root');
-  createRoot(root).render(
-    <StrictMode>
-      <RouterProvider router={createAppRouter()} />
-    </StrictMode>,
+  // What the first screen needs is asked for all at once, not one after another: the router starts
+  // loading this address's screen, the language's texts start loading, and the database is read.
+  startLoadingLanguage();
+  // The address the phone opens the app at (the manifest's start_url) shows the library.
+  if (location.pathname === '/') history.replaceState(history.state, '', `/library${location.search}${location.hash}`);
+  const router = createAppRouter();
+  const language = readLanguage(db).then((stored) => startI18n(isLanguage(stored) ? stored : pickLanguage(navigator.languages)));
+  // Drawn once the screen's code is here too: the first render shows the screen, not a blank page.
+  const screen = new Promise<void>((resolve) => {
+    if (router.state.initialized) resolve();
+    else router.subscribe((state) => state.initialized && resolve());
+  });
+  const [, , , community] = await Promise.all([screen, language, ensureAdminUnits(db), loadCurrentCommunity()]);
+  // A phone with no community chosen yet starts at the welcome screen (the frame would send it there).
+  if (community === null && !OPEN_WITHOUT_COMMUNITY.includes(location.pathname)) await router.navigate('/welcome', { replace: true });
+  performance.mark('ashar-data-ready');
+  const app = createRoot(root);
+  // As a transition, React draws the first screen in slices and lets the phone answer meanwhile,
+  // rather than in one long task.
+  startTransition(() =>
+    app.render(
+      <StrictMode>
+        <RouterProvider router={router} />
+      </StrictMode>,
+    ),
   );
-  startServiceWorker();
-  startAppSync();
-  // Loaded apart: hashing comes with it, and the first screen does not need it.
-  void import('../db/attachments').then(({ sweepOrphanFiles }) => sweepOrphanFiles(db, Date.now()));
+  // What the first screen does not need waits until it is drawn.
+  whenIdle(() => {
+    startServiceWorker();
+    startAppSync();
+    // Loaded apart: hashing comes with it, and the first screen does not need it.
+    void import('../db/attachments').then(({ sweepOrphanFiles }) => sweepOrphanFiles(db, Date.now()));
+  });
 }
 
 start().catch((error: unknown) => {
   // Without a database or translations there is nothing to render: show the message in index.html.
   console.error(error);
+  document.getElementById('root')?.replaceChildren();
   document.getElementById('boot-error')?.removeAttribute('hidden');
 });

@@ -42,8 +42,30 @@ export async function switchLanguage(lang: Language, instance: i18n = i18next): 
   setDocumentLanguage(lang);
 }
 
+const REMEMBERED_KEY = 'ashar.language';
+
 function setDocumentLanguage(lang: Language): void {
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  try {
+    localStorage.setItem(REMEMBERED_KEY, lang);
+  } catch {
+    // A hint only (see startLoadingLanguage): the database keeps the choice.
+  }
+}
+
+/**
+ * Starts loading the language this phone showed last (remembered beside the database, where it can
+ * be read at once), so its texts arrive while the database opens rather than after. The language
+ * used is still the database's; a wrong guess costs one extra download.
+ */
+export function startLoadingLanguage(): void {
+  let remembered: string | null;
+  try {
+    remembered = localStorage.getItem(REMEMBERED_KEY);
+  } catch {
+    return;
+  }
+  if (remembered === 'ky' || remembered === 'ru' || remembered === 'en') loadLanguage(remembered).catch(() => undefined);
 }
 
 /**

@@ -9,17 +9,23 @@ import { isLanguage } from '../i18n/languages';
 // at once with it, while the database confirms (and a change still shows up live).
 let lastCommunity: Community | null | undefined;
 
+async function readCurrentCommunity(): Promise<Community | null> {
+  const id = await readCurrentCommunityId(db);
+  lastCommunity = id ? ((await db.communities.get(id)) ?? null) : null;
+  return lastCommunity;
+}
+
+/**
+ * Reads the current community before the first render (at start, beside the other reads), so the
+ * frame draws with it at once instead of drawing nothing and waiting for the database.
+ */
+export function loadCurrentCommunity(): Promise<Community | null> {
+  return readCurrentCommunity();
+}
+
 /** The community this phone works for, chosen once on first start; null when none is chosen yet. */
 export function useCurrentCommunity(): Community | null | undefined {
-  return useLiveQuery(
-    async () => {
-      const id = await readCurrentCommunityId(db);
-      lastCommunity = id ? ((await db.communities.get(id)) ?? null) : null;
-      return lastCommunity;
-    },
-    [],
-    lastCommunity,
-  );
+  return useLiveQuery(readCurrentCommunity, [], lastCommunity);
 }
 
 export function useLanguage(): Language {

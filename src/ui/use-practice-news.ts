@@ -6,6 +6,7 @@ import type { LocalDoc } from '../db/database';
 import { db } from '../db/instance';
 import { askedOfMe, newForYou, type NewForYou } from '../db/practice';
 import { readSession } from '../sync/session';
+import { whenIdle } from './when-idle';
 
 /** What waits in the circles for the person signed in on this phone. */
 interface PracticeNews {
@@ -33,7 +34,7 @@ async function readNews(): Promise<PracticeNews> {
 let news: PracticeNews | undefined;
 const listeners = new Set<() => void>();
 let subscription: { unsubscribe(): void } | null = null;
-let pending: ReturnType<typeof setTimeout> | null = null;
+let pending: (() => void) | null = null;
 
 function begin() {
   pending = null;
@@ -51,10 +52,7 @@ function begin() {
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   if (!subscription && pending === null) {
-    pending = setTimeout(() => {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(begin, { timeout: 1500 });
-      else begin();
-    }, 0);
+    pending = whenIdle(begin);
   }
   return () => {
     listeners.delete(listener);

@@ -152,7 +152,11 @@ const FiltersPanel = memo(function FiltersPanel({
   onClear: () => void;
 }) {
   const { t } = useTranslation('library');
-  const units = useLiveQuery(() => db.adminUnits.toArray(), []);
+  const active = Object.keys(filters).length;
+  // The choices are drawn (and the place names read) only once the panel is opened: most visits
+  // never open it, and a start should not pay for it.
+  const [open, setOpen] = useState(active > 0);
+  const units = useLiveQuery(() => (open ? db.adminUnits.toArray() : []), [open]);
   const unitName = useMemo(() => {
     const byCode = new Map((units ?? []).map((unit: AdminUnit) => [unit.code, unit]));
     return (code: string) => {
@@ -160,61 +164,62 @@ const FiltersPanel = memo(function FiltersPanel({
       return unit ? localizedName(unit.name, lang) : code;
     };
   }, [units, lang]);
-  const active = Object.keys(filters).length;
   return (
-    <details className="filters" open={active > 0 ? true : undefined}>
+    <details className="filters" open={open || undefined} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>{active > 0 ? t('filters.titleActive', { n: active }) : t('filters.title')}</summary>
-      <div className="filters-body">
-        <SelectField
-          label={t('filters.topic')}
-          value={filters.topic ?? ''}
-          onChange={(value) => onChange('topic', value)}
-          placeholder={t('filters.any')}
-          options={TOPICS.map((topic) => ({ value: topic, label: t(`topic.${topic}`) }))}
-        />
-        <SelectField
-          label={t('filters.oblast')}
-          value={filters.oblast ?? ''}
-          onChange={(value) => onChange('oblast', value)}
-          placeholder={t('filters.any')}
-          options={facets.oblasts.map((code) => ({ value: code, label: unitName(code) }))}
-        />
-        <SelectField
-          label={t('filters.rayon')}
-          value={filters.rayon ?? ''}
-          onChange={(value) => onChange('rayon', value)}
-          placeholder={t('filters.any')}
-          options={facets.rayons
-            .filter((code) => !filters.oblast || code.slice(0, 5) === filters.oblast.slice(0, 5))
-            .map((code) => ({ value: code, label: unitName(code) }))}
-        />
-        <SelectField
-          label={t('filters.community')}
-          value={filters.community ?? ''}
-          onChange={(value) => onChange('community', value)}
-          placeholder={t('filters.any')}
-          options={facets.communities.map((item) => ({ value: item.id, label: item.name ? localizedName(item.name, lang) : t('unknownCommunity') }))}
-        />
-        <SelectField
-          label={t('filters.language')}
-          value={filters.language ?? ''}
-          onChange={(value) => onChange('language', value)}
-          placeholder={t('filters.any')}
-          options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_ENDONYMS[language] }))}
-        />
-        <SelectField
-          label={t('filters.year')}
-          value={filters.year ?? ''}
-          onChange={(value) => onChange('year', value)}
-          placeholder={t('filters.any')}
-          options={facets.years.map((year) => ({ value: String(year), label: String(year) }))}
-        />
-        {active > 0 && (
-          <button type="button" className="button" onClick={onClear}>
-            {t('filters.clear')}
-          </button>
-        )}
-      </div>
+      {open && (
+        <div className="filters-body">
+          <SelectField
+            label={t('filters.topic')}
+            value={filters.topic ?? ''}
+            onChange={(value) => onChange('topic', value)}
+            placeholder={t('filters.any')}
+            options={TOPICS.map((topic) => ({ value: topic, label: t(`topic.${topic}`) }))}
+          />
+          <SelectField
+            label={t('filters.oblast')}
+            value={filters.oblast ?? ''}
+            onChange={(value) => onChange('oblast', value)}
+            placeholder={t('filters.any')}
+            options={facets.oblasts.map((code) => ({ value: code, label: unitName(code) }))}
+          />
+          <SelectField
+            label={t('filters.rayon')}
+            value={filters.rayon ?? ''}
+            onChange={(value) => onChange('rayon', value)}
+            placeholder={t('filters.any')}
+            options={facets.rayons
+              .filter((code) => !filters.oblast || code.slice(0, 5) === filters.oblast.slice(0, 5))
+              .map((code) => ({ value: code, label: unitName(code) }))}
+          />
+          <SelectField
+            label={t('filters.community')}
+            value={filters.community ?? ''}
+            onChange={(value) => onChange('community', value)}
+            placeholder={t('filters.any')}
+            options={facets.communities.map((item) => ({ value: item.id, label: item.name ? localizedName(item.name, lang) : t('unknownCommunity') }))}
+          />
+          <SelectField
+            label={t('filters.language')}
+            value={filters.language ?? ''}
+            onChange={(value) => onChange('language', value)}
+            placeholder={t('filters.any')}
+            options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_ENDONYMS[language] }))}
+          />
+          <SelectField
+            label={t('filters.year')}
+            value={filters.year ?? ''}
+            onChange={(value) => onChange('year', value)}
+            placeholder={t('filters.any')}
+            options={facets.years.map((year) => ({ value: String(year), label: String(year) }))}
+          />
+          {active > 0 && (
+            <button type="button" className="button" onClick={onClear}>
+              {t('filters.clear')}
+            </button>
+          )}
+        </div>
+      )}
     </details>
   );
 });
