@@ -86,7 +86,7 @@ export default defineConfig({
           include: ['test/server/**/*.test.ts', 'test/sim/**/*.test.ts', 'test/postgres/**/*.test.ts'],
           exclude: [
             'test/server/{admin-cli,migrate,crash,restore,teams-restore,faults}.test.ts',
-            'test/server/{config,trust-proxy,file-store,files-config,blobs-stores,local-file-store-processes}.test.ts',
+            'test/server/{config,trust-proxy,file-store,files-config,blobs-stores,local-file-store-processes,static-files}.test.ts',
           ],
           globalSetup: ['test/postgres/global-setup.ts'],
         },

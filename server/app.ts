@@ -171,6 +171,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root,
       wildcard: false,
+      // The build writes .br and .gz copies of its files (scripts/precompress.ts): sent as they are.
+      preCompressed: true,
+      // Cache-Control is set below (@fastify/static's own would replace it with max-age=0).
+      cacheControl: false,
       setHeaders: (response, path) => {
         const immutable = path.includes(`${join(root, 'assets')}`);
         response.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

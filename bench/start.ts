@@ -1,0 +1,140 @@
+// `npm run bench:start`: opening the app offline on a phone in daily use, CPU slowed 4×
+// (Emulation.setCPUThrottlingRate), from the tap on its icon until the library's list is on
+// screen. The phone has chosen its community, its service worker holds the whole app, its library
+// holds BENCH_COUNT case studies (300 by default), and the network is off (the page and its service
+// worker alike). Each start opens the app's start address (/) in a new tab, as the home screen
+// does, and is timed inside the page from the navigation's start: the service worker's answer, the
+// first paint, the first paint of something real (text or an image, not a bare background), the
+// app's code running (mark `ashar-code-ready`), what the first screen needs read (`ashar-data-ready`)
+// and the list drawn. Long tasks (over 50 ms) are recorded until the list shows. The built app
+// (BENCH_DIST, default dist), served by the real server while the phone is set up. BENCH_RUNS
+// starts (5 by default) after one not counted; prints each start, the medians and, last, one JSON
+// line.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
+import { newPhone } from '../test/e2e/browser';
+import { startBenchApp } from './bench-app';
+import { makeCaseStudies } from './case-studies';
+import { median } from './page-timing';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const COUNT = Number(process.env.BENCH_COUNT ?? 300);
+const DIST = process.env.BENCH_DIST ?? 'dist';
+const CPU_SLOWDOWN = 4;
+
+interface Start {
+  /** The service worker's answer to the navigation (responseEnd). */
+  answerMs: number;
+  firstPaintMs: number;
+  /** First contentful paint: text or an image, not only a background. */
+  firstContentMs: number;
+  /** The app's code loaded and running (its mark `ashar-code-ready`). */
+  codeMs: number;
+  /** What the first screen needs read from the phone (`ashar-data-ready`): it is drawn from then. */
+  dataMs: number;
+  listMs: number;
+  longestTaskMs: number;
+  longTasks: number;
+}
+
+if (!existsSync(join(DIST, 'index.html'))) {
+  console.error(`No built app in ${DIST}/: run npm run build first (or set BENCH_DIST).`);
+  process.exit(1);
+}
+
+/** What the page itself saw of its start, recorded from its first moment (installed before any of the app's code runs). */
+function watchStart() {
+  let shown = () => undefined as void;
+  const seen = { listMs: 0, longTasks: [] as { start: number; duration: number }[], shown: new Promise<void>((resolve) => (shown = resolve)) };
+  (window as unknown as { __start: typeof seen }).__start = seen;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) seen.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('.library-results .record-list li')) {
+      // Timed at the next frame: the list is on screen once it is painted, not when it enters the DOM.
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          seen.listMs = performance.now();
+          shown();
+        }),
+      );
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** One start as from the home screen: a new tab, the CPU slowed before it loads anything. */
+async function oneStart(context: BrowserContext, url: string): Promise<Start> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await page.goto(url, { waitUntil: 'commit' });
+  // Asked without running code in the page meanwhile (a polling wait would take the slowed thread).
+  await page.evaluate(() => (window as unknown as { __start: { shown: Promise<void> } }).__start.shown);
+  if (await page.evaluate(() => navigator.onLine)) throw new Error('the page believed it was online');
+  const start = await page.evaluate(() => {
+    const seen = (window as unknown as { __start: { listMs: number; longTasks: { start: number; duration: number }[] } }).__start;
+    const paint = (name: string) => performance.getEntriesByName(name, 'paint')[0]?.startTime ?? Number.NaN;
+    const mark = (name: string) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? Number.NaN;
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const tasks = seen.longTasks.filter((task) => task.start < seen.listMs);
+    return {
+      answerMs: Math.round(navigation.responseEnd),
+      firstPaintMs: Math.round(paint('first-paint')),
+      firstContentMs: Math.round(paint('first-contentful-paint')),
+      codeMs: Math.round(mark('ashar-code-ready')),
+      dataMs: Math.round(mark('ashar-data-ready')),
+      listMs: Math.round(seen.listMs),
+      longestTaskMs: Math.round(Math.max(0, ...tasks.map((task) => task.duration))),
+      longTasks: tasks.length,
+    };
+  });
+  await page.close();
+  return start;
+}
+
+const bench = await startBenchApp('start', { distDir: DIST });
+try {
+  const context = await newPhone(bench.browser);
+  const setup = await context.newPage();
+  await setup.goto(bench.baseUrl);
+  await chooseNewCommunity(setup);
+  await waitForServiceWorker(setup);
+  await putRecords(setup, 'caseStudies', makeCaseStudies(COUNT));
+  await setup.close();
+
+  await context.addInitScript(watchStart);
+  // Chromium's offline emulation no longer reaches navigator.onLine after a navigation (150 here):
+  // the page is told, as a phone without a network tells it.
+  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'onLine', { get: () => false, configurable: true }));
+  await context.setOffline(true);
+
+  const url = `${bench.baseUrl}/`;
+  await oneStart(context, url); // not counted: the first start after set-up compiles and caches the code
+  const starts: Start[] = [];
+  for (let run = 0; run < RUNS; run += 1) starts.push(await oneStart(context, url));
+
+  const columns: [keyof Start, string][] = [
+    ['answerMs', 'answer ms'],
+    ['firstPaintMs', 'first paint'],
+    ['firstContentMs', 'first content'],
+    ['codeMs', 'code ready'],
+    ['dataMs', 'data ready'],
+    ['listMs', 'list ms'],
+    ['longestTaskMs', 'longest task'],
+    ['longTasks', 'long tasks'],
+  ];
+  const medians = Object.fromEntries(columns.map(([key]) => [key, median(starts.map((start) => start[key]))])) as unknown as Start;
+  console.log(`Offline start of /library on a phone in daily use (${COUNT} case studies), CPU slowed ${CPU_SLOWDOWN}×, ${RUNS} starts (Chromium, 360×740)`);
+  console.log(`| start | ${columns.map(([, label]) => label).join(' | ')} |`);
+  console.log(`| --- | ${columns.map(() => '---:').join(' | ')} |`);
+  starts.forEach((start, index) => console.log(`| ${index + 1} | ${columns.map(([key]) => start[key]).join(' | ')} |`));
+  console.log(`| **median** | ${columns.map(([key]) => `**${medians[key]}**`).join(' | ')} |`);
+  console.log(JSON.stringify({ caseStudies: COUNT, runs: RUNS, ...medians }));
+  await context.close();
+} finally {
+  await bench.close();
+}
