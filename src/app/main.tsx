@@ -8,12 +8,12 @@ import { readLanguage } from '../db/settings';
 import { isLanguage, pickLanguage } from '../i18n/languages';
 import { startI18n, startLoadingLanguage } from '../i18n/setup';
 import { watchDatabaseVersion } from './newer-version';
-import { OPEN_WITHOUT_COMMUNITY } from './layout';
 import { createAppRouter } from './router';
+import { startAddress } from './start-address';
 import { startServiceWorker } from './service-worker';
 import { startAppSync } from '../sync/instance';
 import { watchFailedStyles } from '../ui/failed-styles';
-import { loadCurrentCommunity } from '../ui/use-app-data';
+import { communityChosenBefore, loadCurrentCommunity } from '../ui/use-app-data';
 import { whenIdle } from '../ui/when-idle';
 import './styles.css';
 
@@ -28,8 +28,11 @@ async function start(): Promise<void> {
   // What the first screen needs is asked for all at once, not one after another: the router starts
   // loading this address's screen, the language's texts start loading, and the database is read.
   startLoadingLanguage();
-  // The address the phone opens the app at (the manifest's start_url) shows the library.
-  if (location.pathname === '/') history.replaceState(history.state, '', `/library${location.search}${location.hash}`);
+  // The address the phone opens the app at (the manifest's start_url) shows the library; a phone
+  // that had no community chosen goes to the welcome screen instead (and back below if it has one).
+  const { asked, guess, needsCommunity } = startAddress(location.pathname, communityChosenBefore());
+  const rest = `${location.search}${location.hash}`;
+  if (guess !== location.pathname) history.replaceState(history.state, '', guess === asked ? `${guess}${rest}` : guess);
   const router = createAppRouter();
   const language = readLanguage(db).then((stored) => startI18n(isLanguage(stored) ? stored : pickLanguage(navigator.languages)));
   // Drawn once the screen's code is here too: the first render shows the screen, not a blank page.
@@ -38,8 +41,10 @@ async function start(): Promise<void> {
     else router.subscribe((state) => state.initialized && resolve());
   });
   const [, , , community] = await Promise.all([screen, language, ensureAdminUnits(db), loadCurrentCommunity()]);
-  // A phone with no community chosen yet starts at the welcome screen (the frame would send it there).
-  if (community === null && !OPEN_WITHOUT_COMMUNITY.includes(location.pathname)) await router.navigate('/welcome', { replace: true });
+  // A phone with no community chosen yet starts at the welcome screen (the frame would send it there);
+  // one that has a community after all goes where it was opened.
+  if (community === null && needsCommunity && guess !== '/welcome') await router.navigate('/welcome', { replace: true });
+  if (community !== null && guess !== asked) await router.navigate(`${asked}${rest}`, { replace: true });
   performance.mark('ashar-data-ready');
   const app = createRoot(root);
   // As a transition, React draws the first screen in slices and lets the phone answer meanwhile,
@@ -51,9 +56,13 @@ async function start(): Promise<void> {
       </StrictMode>,
     ),
   );
-  // What the first screen does not need waits until it is drawn.
+  // On a first visit the service worker is what makes the app work offline: it starts at once. On
+  // a phone it already serves, it only looks for updates, and waits with the rest of what the
+  // first screen does not need until that screen is drawn.
+  const served = 'serviceWorker' in navigator && navigator.serviceWorker.controller !== null;
+  if (!served) startServiceWorker();
   whenIdle(() => {
-    startServiceWorker();
+    if (served) startServiceWorker();
     startAppSync();
     // Loaded apart: hashing comes with it, and the first screen does not need it.
     void import('../db/attachments').then(({ sweepOrphanFiles }) => sweepOrphanFiles(db, Date.now()));

@@ -30,8 +30,18 @@ function carriedReadyNote(): boolean {
   }
 }
 
+/**
+ * Before the worker says anything: a page no service worker controls yet (a first visit) is about
+ * to download the app, so it says so from its first paint, instead of the note pushing the screen
+ * down when the worker first reports. A controlled page has nothing to say until it hears.
+ */
+export function initialProgress(container: ServiceWorkerContainer | undefined): OfflineProgress | null {
+  if (!container || container.controller !== null) return null;
+  return { type: 'offline-progress', cachedBytes: 0, totalBytes: 0, complete: false, paused: false };
+}
+
 export const useOfflineStore = create<OfflineState>((set) => ({
-  progress: null,
+  progress: initialProgress(typeof navigator === 'undefined' ? undefined : navigator.serviceWorker),
   sawUnfinished: carriedReadyNote(),
   readyNoted: false,
   continueDownload: () => undefined,

@@ -9,10 +9,30 @@ import { isLanguage } from '../i18n/languages';
 // at once with it, while the database confirms (and a change still shows up live).
 let lastCommunity: Community | null | undefined;
 
+const CHOSEN_KEY = 'ashar.communityChosen';
+
 async function readCurrentCommunity(): Promise<Community | null> {
   const id = await readCurrentCommunityId(db);
   lastCommunity = id ? ((await db.communities.get(id)) ?? null) : null;
+  try {
+    localStorage.setItem(CHOSEN_KEY, lastCommunity ? '1' : '0');
+  } catch {
+    // A hint only (see communityChosenBefore): the database keeps the choice.
+  }
   return lastCommunity;
+}
+
+/**
+ * Whether this phone had a community chosen when it last looked (remembered beside the database,
+ * where it can be read at once): a start without one goes straight to the welcome screen and loads
+ * that screen's code rather than the one it would leave at once. The database still decides.
+ */
+export function communityChosenBefore(): boolean {
+  try {
+    return localStorage.getItem(CHOSEN_KEY) === '1';
+  } catch {
+    return true;
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OfflineStatus } from '../../../src/app/offline-status';
 import type { OfflineProgress } from '../../../src/core/precache-plan';
 import { startI18n, switchLanguage } from '../../../src/i18n/setup';
-import { useOfflineStore } from '../../../src/ui/offline-store';
+import { initialProgress, useOfflineStore } from '../../../src/ui/offline-store';
 
 beforeAll(async () => {
   await startI18n('en');
@@ -41,6 +41,19 @@ describe('offline status', () => {
     expect(screen.queryByRole('status')).toBeNull();
     heard(progress(1000));
     expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('says from the first paint of a first visit that the app is being downloaded, and nothing on a page a worker already serves', () => {
+    expect(initialProgress(undefined)).toBeNull();
+    expect(initialProgress({ controller: {} } as ServiceWorkerContainer)).toBeNull();
+    const first = initialProgress({ controller: null } as ServiceWorkerContainer);
+    useOfflineStore.setState({ progress: first });
+    render(<OfflineStatus />);
+    expect(screen.getByText('Downloading the app for work without internet: 0%')).toBeInTheDocument();
+    // A page that was not served by its worker (a forced reload) hears at once that all is there: no note.
+    heard(progress(1000));
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(screen.queryByTestId('offline-progress')).toBeNull();
   });
 
   it('says a paused download goes on when the internet is back', () => {
