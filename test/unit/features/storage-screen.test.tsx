@@ -1,13 +1,23 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import i18next from 'i18next';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PhotoRecord } from '../../../src/db/database';
 import { db } from '../../../src/db/instance';
 import { StorageScreen } from '../../../src/features/settings/storage-screen';
-import { freshPhoneInEnglish } from '../fresh-phone';
+import { startI18n } from '../../../src/i18n/setup';
 
-freshPhoneInEnglish();
+beforeAll(async () => {
+  await startI18n('en');
+});
+afterAll(async () => {
+  await i18next.changeLanguage('en');
+});
+beforeEach(async () => {
+  await db.delete();
+  await db.open();
+});
 
 const file = (id: string, uploaded: 0 | 1, size: number): PhotoRecord => ({
   id,
