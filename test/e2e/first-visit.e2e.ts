@@ -80,8 +80,10 @@ describe('first visit on a slow link', () => {
     // The first screen shows the download's progress.
     await page.getByTestId('offline-progress').waitFor({ timeout: 60_000 });
     await chooseNewCommunity(page);
-    // The scenario, not a wait for the app: the network goes one second after the community is
-    // chosen, while the app is still downloading.
+    // The worker installs the shell first and takes over; a network lost before that is the next test.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+    // The scenario, not a wait for the app: the network goes one second after that, while the app
+    // is still downloading.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await context.setOffline(true);
     await expect(page.getByText(READY).count()).resolves.toBe(0);

@@ -117,4 +117,40 @@ describe('the assets map', () => {
     expect((await page.locator('.map-place-label').allInnerTexts()).sort()).toEqual(['Бишкек', 'Джалал-Абад', 'Каракол', 'Ош', 'Токмак']);
     await context.close();
   }, 120_000);
+
+  it('keeps an open popup while the records under it change and the network comes and goes', async () => {
+    const context = await newPhone(browser, 'ky-KG');
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await chooseNewCommunity(page, 'Калкпайтын');
+    await waitForServiceWorker(page);
+    const communityId = await currentCommunityId(page);
+    // Three springs far apart: each its own marker once the map fits them.
+    const [first, second, third] = assetsIn(communityId).filter((_, n) => [0, 7, 94].includes(n));
+    await putRecords(page, 'assets', [first, second, third]);
+
+    await page.goto(`${baseUrl}/assets/map`);
+    await expect.poll(() => page.locator('.map-asset').count()).toBe(3);
+    await page.locator(`.map-asset[title="${first!.name}"]`).click();
+    const popup = page.locator('.leaflet-popup-content strong');
+    await popup.waitFor();
+
+    // The app asks the server for its settings again when the network returns: the map stays as it is.
+    await context.setOffline(true);
+    const asked = page.waitForResponse((response) => response.url().endsWith('/api/v1/config'));
+    await context.setOffline(false);
+    await asked;
+    // Another tab renames the second spring: its marker is redrawn, the open popup stays.
+    const other = await context.newPage();
+    await other.goto(`${baseUrl}/assets/${second!.id}`);
+    await other.getByLabel('Аталышы').fill('Булак, жаңы аты');
+    await other.getByRole('button', { name: 'Сактоо' }).click();
+    await other.getByText('Ресурс ушул телефондо сакталды.').waitFor();
+    await page.locator('.map-asset[title="Булак, жаңы аты"]').waitFor();
+    expect(await popup.innerText()).toBe(first!.name);
+    await page.getByRole('button', { name: 'Ачуу' }).click();
+    await page.getByLabel('Аталышы').waitFor();
+    expect(await page.getByLabel('Аталышы').inputValue()).toBe(first!.name);
+    await context.close();
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS, firstThumb, type Asset } from '../../core/model';
@@ -10,6 +10,7 @@ import { db } from '../../db/instance';
 import { getMeta } from '../../db/meta';
 import { formatDate } from '../../i18n/format';
 import { EmptyState } from '../../ui/empty-state';
+import { useQueryFollows } from '../../ui/use-typed-param';
 import { SelectField } from '../../ui/field';
 import { IconPlus } from '../../ui/icons';
 import { Page } from '../../ui/page';
@@ -38,15 +39,10 @@ export function AssetListScreen() {
   const lang = useLanguage();
   const community = useCurrentCommunity();
   const state = useLocation().state as { saved?: boolean; photoProblem?: string | null } | null;
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   // Filters answer at once from local state; the address (kept for "back") follows after the list.
   const [filters, setFilters] = useState<AssetFilters>(() => filtersFromParams(params));
-  useEffect(() => {
-    const next = paramsFromFilters(filters);
-    if (next.toString() === params.toString()) return undefined;
-    const timer = setTimeout(() => setParams(next, { replace: true, state }), 300);
-    return () => clearTimeout(timer);
-  }, [filters, params, setParams, state]);
+  useQueryFollows(paramsFromFilters(filters), 300, state);
   // The newest assets come first, by index, so the list paints at once; then all of them load
   // (thousands take a moment on a slow phone) for filters, order and scrolling. One after the
   // other: the database answers in turn, and the small read must not wait behind the big one.

@@ -24,8 +24,6 @@ export interface MapAsset {
 
 export interface AssetMapOptions {
   element: HTMLElement;
-  tileUrl: string | null;
-  tileAttribution: string;
   basemapAttribution: string;
   /** The reader's language: settlements are named in it where a source gives the name. */
   language: Language;
@@ -48,12 +46,22 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 }
 
+/** Where the online tiles come from, as the server says. */
+export interface TileSource {
+  url: string;
+  attribution: string;
+}
+
 export class AssetMap {
   readonly map: L.Map;
   private readonly markers = L.layerGroup();
+  /** The markers on the map by what they show, so a redraw keeps those unchanged (and an open popup with them). */
+  private drawn = new Map<string, L.Marker>();
   private readonly overlays = L.layerGroup();
   private readonly index = new Supercluster<{ id: string; name: string; category: AssetCategory }>({ radius: 56, maxZoom: 16 });
   private tiles: L.TileLayer | null = null;
+  private tileSource: TileSource | null = null;
+  private online = false;
   private fitted = false;
 
   constructor(private readonly options: AssetMapOptions) {
@@ -120,12 +128,31 @@ export class AssetMap {
 
   /** Online tiles over the offline background, when the phone has a connection. */
   setOnline(online: boolean): void {
-    const { tileUrl, tileAttribution } = this.options;
-    if (online && tileUrl && !this.tiles) {
-      this.tiles = L.tileLayer(tileUrl, { attribution: escapeHtml(tileAttribution), maxZoom: 18, crossOrigin: 'anonymous', opacity: 0.9 });
+    this.online = online;
+    this.showTiles();
+  }
+
+  /** The server's tile address; the map stays as it is, only its background changes. */
+  setTileSource(source: TileSource | null): void {
+    const usable = source?.url ? source : null;
+    if (usable?.url === this.tileSource?.url && usable?.attribution === this.tileSource?.attribution) return;
+    this.tileSource = usable;
+    this.tiles?.remove();
+    this.tiles = null;
+    this.showTiles();
+  }
+
+  private showTiles(): void {
+    if (this.online && this.tileSource && !this.tiles) {
+      this.tiles = L.tileLayer(this.tileSource.url, {
+        attribution: escapeHtml(this.tileSource.attribution),
+        maxZoom: 18,
+        crossOrigin: 'anonymous',
+        opacity: 0.9,
+      });
       this.tiles.addTo(this.map);
       this.tiles.bringToBack();
-    } else if (!online && this.tiles) {
+    } else if (!this.online && this.tiles) {
       this.tiles.remove();
       this.tiles = null;
     }
@@ -169,7 +196,7 @@ export class AssetMap {
     const bounds = this.map.getBounds();
     const zoom = Math.round(this.map.getZoom());
     const clusters = this.index.getClusters([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], zoom);
-    this.markers.clearLayers();
+    const next = new Map<string, L.Marker>();
     for (const cluster of clusters) {
       const [lng, lat] = cluster.geometry.coordinates as [number, number];
       const properties = cluster.properties as {
@@ -180,40 +207,53 @@ export class AssetMap {
         name?: string;
         category?: AssetCategory;
       };
-      if (properties.cluster) {
-        const count = properties.point_count!;
-        // Wide enough for the number inside the white ring, whatever its digits (44 px: a finger).
-        const size = count < 100 ? 44 : count < 1000 ? 50 : count < 10_000 ? 56 : 64;
-        const marker = L.marker([lat, lng], {
-          icon: L.divIcon({ html: `<span>${count}</span>`, className: 'map-cluster', iconSize: [size, size] }),
-          keyboard: true,
-          title: String(count),
-        });
-        marker.on('click', () => {
-          const expansion = this.index.getClusterExpansionZoom(properties.cluster_id!);
-          this.map.setView([lat, lng], Math.min(expansion, 18));
-        });
-        this.markers.addLayer(marker);
-      } else {
-        // Colours come from classes: the page's security policy allows no inline style attributes.
-        const marker = L.marker([lat, lng], {
-          icon: L.divIcon({ html: '<span></span>', className: `map-asset map-asset-${properties.category}`, iconSize: [44, 44] }),
-          keyboard: true,
-          title: properties.name ?? '',
-        });
-        const popup = document.createElement('div');
-        const title = document.createElement('strong');
-        title.textContent = properties.name ?? '';
-        const open = document.createElement('button');
-        open.type = 'button';
-        open.className = 'button map-open';
-        open.textContent = this.options.openLabel;
-        open.addEventListener('click', () => this.options.onOpen(properties.id!));
-        popup.append(title, open);
-        marker.bindPopup(popup);
-        this.markers.addLayer(marker);
-      }
+      const key = properties.cluster
+        ? `cluster ${properties.cluster_id} ${properties.point_count} ${lat} ${lng}`
+        : `asset ${properties.id} ${properties.category} ${lat} ${lng} ${properties.name}`;
+      const kept = this.drawn.get(key);
+      next.set(
+        key,
+        kept ?? (properties.cluster ? this.clusterMarker(lat, lng, properties.cluster_id!, properties.point_count!) : this.assetMarker(lat, lng, properties)),
+      );
     }
+    for (const [key, marker] of this.drawn) if (!next.has(key)) this.markers.removeLayer(marker);
+    for (const [key, marker] of next) if (!this.drawn.has(key)) this.markers.addLayer(marker);
+    this.drawn = next;
+  }
+
+  private clusterMarker(lat: number, lng: number, clusterId: number, count: number): L.Marker {
+    // Wide enough for the number inside the white ring, whatever its digits (44 px: a finger).
+    const size = count < 100 ? 44 : count < 1000 ? 50 : count < 10_000 ? 56 : 64;
+    const marker = L.marker([lat, lng], {
+      icon: L.divIcon({ html: `<span>${count}</span>`, className: 'map-cluster', iconSize: [size, size] }),
+      keyboard: true,
+      title: String(count),
+    });
+    marker.on('click', () => {
+      const expansion = this.index.getClusterExpansionZoom(clusterId);
+      this.map.setView([lat, lng], Math.min(expansion, 18));
+    });
+    return marker;
+  }
+
+  private assetMarker(lat: number, lng: number, properties: { id?: string; name?: string; category?: AssetCategory }): L.Marker {
+    // Colours come from classes: the page's security policy allows no inline style attributes.
+    const marker = L.marker([lat, lng], {
+      icon: L.divIcon({ html: '<span></span>', className: `map-asset map-asset-${properties.category}`, iconSize: [44, 44] }),
+      keyboard: true,
+      title: properties.name ?? '',
+    });
+    const popup = document.createElement('div');
+    const title = document.createElement('strong');
+    title.textContent = properties.name ?? '';
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.className = 'button map-open';
+    open.textContent = this.options.openLabel;
+    open.addEventListener('click', () => this.options.onOpen(properties.id!));
+    popup.append(title, open);
+    marker.bindPopup(popup);
+    return marker;
   }
 
   /**

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { GeoPoint } from '../../core/model';
 import { db } from '../../db/instance';
 import { getMeta } from '../../db/meta';
+import type { ServerConfig } from '../../sync/server-config';
 import { useLanguage } from '../use-app-data';
 import { useFormats } from '../use-formats';
 import { AssetMap } from './asset-map';
@@ -14,25 +15,33 @@ export function PinPicker({ value, onPick }: { value: GeoPoint | null; onPick: (
   const lang = useLanguage();
   const format = useFormats();
   const element = useRef<HTMLDivElement>(null);
-  const config = useLiveQuery(async () => (await getMeta<{ tileUrl: string; tileAttribution: string }>(db, 'serverConfig')) ?? null, []);
+  const config = useLiveQuery(async () => (await getMeta<ServerConfig>(db, 'serverConfig')) ?? null, []);
+  const [map, setMap] = useState<AssetMap | null>(null);
   const [picked, setPicked] = useState<{ lat: number; lng: number } | null>(null);
   const initial = useRef(value);
 
   useEffect(() => {
-    if (!element.current || config === undefined) return undefined;
-    const map = new AssetMap({
+    if (!element.current) return undefined;
+    const created = new AssetMap({
       element: element.current,
-      tileUrl: config?.tileUrl || null,
-      tileAttribution: config?.tileAttribution ?? '',
       basemapAttribution: t('map.credits'),
       language: lang,
       openLabel: t('map.openAsset'),
       onOpen: () => undefined,
     });
-    map.setOnline(navigator.onLine);
-    map.pickPosition(initial.current, t('location.pin'), setPicked);
-    return () => map.destroy();
-  }, [config, t, lang]);
+    created.setOnline(navigator.onLine);
+    created.pickPosition(initial.current, t('location.pin'), setPicked);
+    setMap(created);
+    return () => {
+      created.destroy();
+      setMap(null);
+    };
+  }, [t, lang]);
+
+  // A new answer from the server changes the background only: the pin stays where it was put.
+  useEffect(() => {
+    if (map && config !== undefined) map.setTileSource(config && { url: config.tileUrl, attribution: config.tileAttribution });
+  }, [map, config]);
 
   return (
     <div className="pin-picker">

@@ -8,14 +8,10 @@ import { db } from '../../../db/instance';
 import { BadLayerFile, importGeoJsonLayer, importPmtilesLayer } from '../../../db/map-layers';
 import { isQuotaError } from '../../../db/storage';
 import { getMeta } from '../../../db/meta';
+import type { ServerConfig } from '../../../sync/server-config';
 import { Page } from '../../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../../ui/use-app-data';
 import { AssetMap } from '../../../ui/map/asset-map';
-
-interface ServerConfig {
-  tileUrl: string;
-  tileAttribution: string;
-}
 
 /** The community's assets on a map that works with no network at all. Loaded only on this screen. */
 export function AssetMapScreen() {
@@ -31,11 +27,9 @@ export function AssetMapScreen() {
   const config = useLiveQuery(async () => (await getMeta<ServerConfig>(db, 'serverConfig')) ?? null, []);
 
   useEffect(() => {
-    if (!element.current || config === undefined) return undefined;
+    if (!element.current) return undefined;
     const created = new AssetMap({
       element: element.current,
-      tileUrl: config?.tileUrl || null,
-      tileAttribution: config?.tileAttribution ?? '',
       basemapAttribution: t('map.credits'),
       language: lang,
       openLabel: t('map.openAsset'),
@@ -53,7 +47,12 @@ export function AssetMapScreen() {
       created.destroy();
       setMap(null);
     };
-  }, [config, navigate, t, lang]);
+  }, [navigate, t, lang]);
+
+  // A new answer from the server changes the background only: the map, its view and an open popup stay.
+  useEffect(() => {
+    if (map && config !== undefined) map.setTileSource(config && { url: config.tileUrl, attribution: config.tileAttribution });
+  }, [map, config]);
 
   useEffect(() => {
     if (!map || !assets) return;
