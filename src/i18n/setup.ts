@@ -2,6 +2,7 @@ import i18next, { type i18n, type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../core/model';
 import { NAMESPACES } from './languages';
+import { readHint, writeHint } from '../db/hints';
 
 // Each language's files become one lazily loaded chunk (precached for offline use), so a phone
 // downloads only the language it shows.
@@ -46,11 +47,7 @@ const REMEMBERED_KEY = 'ashar.language';
 
 function setDocumentLanguage(lang: Language): void {
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
-  try {
-    localStorage.setItem(REMEMBERED_KEY, lang);
-  } catch {
-    // A hint only (see startLoadingLanguage): the database keeps the choice.
-  }
+  writeHint(REMEMBERED_KEY, lang);
 }
 
 /**
@@ -59,12 +56,7 @@ function setDocumentLanguage(lang: Language): void {
  * used is still the database's; a wrong guess costs one extra download.
  */
 export function startLoadingLanguage(): void {
-  let remembered: string | null;
-  try {
-    remembered = localStorage.getItem(REMEMBERED_KEY);
-  } catch {
-    return;
-  }
+  const remembered = readHint(REMEMBERED_KEY);
   if (remembered === 'ky' || remembered === 'ru' || remembered === 'en') loadLanguage(remembered).catch(() => undefined);
 }
 

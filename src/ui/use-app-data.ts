@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Community, Language } from '../core/model';
 import { db } from '../db/instance';
+import { readHint, writeHint } from '../db/hints';
 import { readCurrentCommunityId } from '../db/settings';
 import { isLanguage } from '../i18n/languages';
 
@@ -11,14 +12,15 @@ let lastCommunity: Community | null | undefined;
 
 const CHOSEN_KEY = 'ashar.communityChosen';
 
-async function readCurrentCommunity(): Promise<Community | null> {
+/**
+ * Reads the current community (and remembers it for the next screen that asks). Also called at
+ * start, beside the other reads, so the frame draws with it at once instead of drawing nothing and
+ * waiting for the database.
+ */
+export async function loadCurrentCommunity(): Promise<Community | null> {
   const id = await readCurrentCommunityId(db);
   lastCommunity = id ? ((await db.communities.get(id)) ?? null) : null;
-  try {
-    localStorage.setItem(CHOSEN_KEY, lastCommunity ? '1' : '0');
-  } catch {
-    // A hint only (see communityChosenBefore): the database keeps the choice.
-  }
+  writeHint(CHOSEN_KEY, lastCommunity ? '1' : '0');
   return lastCommunity;
 }
 
@@ -28,24 +30,12 @@ async function readCurrentCommunity(): Promise<Community | null> {
  * that screen's code rather than the one it would leave at once. The database still decides.
  */
 export function communityChosenBefore(): boolean {
-  try {
-    return localStorage.getItem(CHOSEN_KEY) === '1';
-  } catch {
-    return true;
-  }
-}
-
-/**
- * Reads the current community before the first render (at start, beside the other reads), so the
- * frame draws with it at once instead of drawing nothing and waiting for the database.
- */
-export function loadCurrentCommunity(): Promise<Community | null> {
-  return readCurrentCommunity();
+  return readHint(CHOSEN_KEY) === '1';
 }
 
 /** The community this phone works for, chosen once on first start; null when none is chosen yet. */
 export function useCurrentCommunity(): Community | null | undefined {
-  return useLiveQuery(readCurrentCommunity, [], lastCommunity);
+  return useLiveQuery(loadCurrentCommunity, [], lastCommunity);
 }
 
 export function useLanguage(): Language {

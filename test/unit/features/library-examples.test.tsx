@@ -1,8 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18next from 'i18next';
 import { createMemoryRouter, MemoryRouter, RouterProvider } from 'react-router';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { exampleOf } from '../../../src/core/example';
 import type { CaseStudy } from '../../../src/core/model';
 import { checkChange } from '../../../src/core/protocol';
@@ -17,7 +16,7 @@ import { loadDemoCaseStudies } from '../../../src/features/library/demo/load-dem
 import { caseStudyRows } from '../../../src/features/library/library-export';
 import { CaseStudyPrintScreen } from '../../../src/features/library/print-screen';
 import { LibraryIndex, type CaseSummary, type IndexedCaseStudy } from '../../../src/search/library-index';
-import { startI18n } from '../../../src/i18n/setup';
+import { freshPhoneInEnglish } from '../fresh-phone';
 
 const AK_SAI_EXAMPLE = '8b605c49-23f6-484b-821b-d2f541a1e28e';
 /** The Kyrgyz original of the Misal-Suu example, which has no English version. */
@@ -25,15 +24,8 @@ const MISAL_SUU_EXAMPLE = '9bd924b9-51ff-4a25-8d4e-6a2d76a8868a';
 const docs = demoCaseStudyDocs('admin');
 const fieldsOf = (id: string) => docs.find((doc) => doc.docId === id)!.fields as unknown as CaseStudy;
 
-beforeAll(async () => {
-  await startI18n('en');
-});
-afterAll(async () => {
-  await i18next.changeLanguage('en');
-});
+freshPhoneInEnglish();
 beforeEach(async () => {
-  await db.delete();
-  await db.open();
   const communityId = await addCommunity(db, { name: { ky: 'Ак-Татыр', ru: '', en: 'Ak-Tatyr' }, rayonCode: '41705214000000' });
   await saveCurrentCommunityId(db, communityId);
 });

@@ -1,23 +1,15 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18next from 'i18next';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ensureAdminUnits, addCommunity } from '../../../src/db/gazetteer';
 import { db } from '../../../src/db/instance';
 import { saveCurrentCommunityId } from '../../../src/db/settings';
 import { LibraryScreen } from '../../../src/features/library/library-screen';
-import { startI18n } from '../../../src/i18n/setup';
+import { freshPhoneInEnglish } from '../fresh-phone';
 
-beforeAll(async () => {
-  await startI18n('en');
-});
-afterAll(async () => {
-  await i18next.changeLanguage('en');
-});
+freshPhoneInEnglish();
 beforeEach(async () => {
-  await db.delete();
-  await db.open();
   await ensureAdminUnits(db);
   const communityId = await addCommunity(db, { name: { ky: 'Ак-Татыр', ru: '', en: 'Ak-Tatyr' }, rayonCode: '41705214000000' });
   await saveCurrentCommunityId(db, communityId);

@@ -1,29 +1,21 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18next from 'i18next';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { writeDoc } from '../../../src/db/docs';
 import { addCommunity } from '../../../src/db/gazetteer';
 import { db } from '../../../src/db/instance';
 import { askQuestion } from '../../../src/db/practice';
 import { saveCurrentCommunityId } from '../../../src/db/settings';
 import { CirclesScreen } from '../../../src/features/practice/circles-screen';
-import { startI18n } from '../../../src/i18n/setup';
 import { saveSession } from '../../../src/sync/session';
+import { freshPhoneInEnglish } from '../fresh-phone';
 
 const ME = 'user-me';
 let communityId: string;
 
-beforeAll(async () => {
-  await startI18n('en');
-});
-afterAll(async () => {
-  await i18next.changeLanguage('en');
-});
+freshPhoneInEnglish();
 beforeEach(async () => {
-  await db.delete();
-  await db.open();
   communityId = await addCommunity(db, { name: { ky: 'Ак-Сай', ru: '', en: 'Ak-Sai' }, rayonCode: '41705214000000' });
   await saveCurrentCommunityId(db, communityId);
   await saveSession(db, {

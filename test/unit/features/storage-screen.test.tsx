@@ -1,23 +1,13 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18next from 'i18next';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PhotoRecord } from '../../../src/db/database';
 import { db } from '../../../src/db/instance';
 import { StorageScreen } from '../../../src/features/settings/storage-screen';
-import { startI18n } from '../../../src/i18n/setup';
+import { freshPhoneInEnglish } from '../fresh-phone';
 
-beforeAll(async () => {
-  await startI18n('en');
-});
-afterAll(async () => {
-  await i18next.changeLanguage('en');
-});
-beforeEach(async () => {
-  await db.delete();
-  await db.open();
-});
+freshPhoneInEnglish();
 
 const file = (id: string, uploaded: 0 | 1, size: number): PhotoRecord => ({
   id,

@@ -1,24 +1,14 @@
 import { render, screen, within } from '@testing-library/react';
-import i18next from 'i18next';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../../../src/db/instance';
 import { SyncCard } from '../../../src/features/settings/sync-card';
-import { startI18n } from '../../../src/i18n/setup';
 import { saveSession } from '../../../src/sync/session';
+import { freshPhoneInEnglish } from '../fresh-phone';
 
 // The sync card when the server refused some of the person's changes: what it says, and the way out.
 
-beforeAll(async () => {
-  await startI18n('en');
-});
-afterAll(async () => {
-  await i18next.changeLanguage('en');
-});
-beforeEach(async () => {
-  await db.delete();
-  await db.open();
-});
+freshPhoneInEnglish();
 
 const refused = (changeId: string, code: string, author: string) => ({
   changeId,

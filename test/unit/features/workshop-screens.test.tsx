@@ -1,8 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18next from 'i18next';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addCommunity } from '../../../src/db/gazetteer';
 import { db } from '../../../src/db/instance';
 import { saveCurrentCommunityId } from '../../../src/db/settings';
@@ -10,20 +9,13 @@ import { createWorkshop, saveAction } from '../../../src/db/workshops';
 import { WorkshopFormScreen } from '../../../src/features/workshops/workshop-form-screen';
 import { WorkshopScreen } from '../../../src/features/workshops/workshop-screen';
 import { WorkshopsScreen } from '../../../src/features/workshops/workshops-screen';
-import { startI18n } from '../../../src/i18n/setup';
 import { saveSession } from '../../../src/sync/session';
+import { freshPhoneInEnglish } from '../fresh-phone';
 
 let communityId: string;
 
-beforeAll(async () => {
-  await startI18n('en');
-});
-afterAll(async () => {
-  await i18next.changeLanguage('en');
-});
+freshPhoneInEnglish();
 beforeEach(async () => {
-  await db.delete();
-  await db.open();
   communityId = await addCommunity(db, { name: { ky: 'Ак-Сай', ru: '', en: 'Ak-Sai' }, rayonCode: '41705214000000' });
   await saveCurrentCommunityId(db, communityId);
 });

@@ -1,20 +1,12 @@
 import { render, screen } from '@testing-library/react';
-import i18next from 'i18next';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Attachment } from '../../../src/core/model';
 import { db } from '../../../src/db/instance';
-import { startI18n } from '../../../src/i18n/setup';
 import { PrintPhotos } from '../../../src/ui/print-photos';
+import { freshPhoneInEnglish } from '../fresh-phone';
 
-beforeAll(async () => {
-  await startI18n('en');
-});
-afterAll(async () => {
-  await i18next.changeLanguage('en');
-});
+freshPhoneInEnglish();
 beforeEach(async () => {
-  await db.delete();
-  await db.open();
   // jsdom has no object URLs; the component needs one per stored file.
   URL.createObjectURL = vi.fn(() => 'blob:full-size');
 });
