@@ -233,9 +233,11 @@ function opsOn(db: Queryable, inTransaction: boolean, transaction?: <T>(work: (t
         keys.includes(EVERYTHING_KEY)
           ? await rows<DocRow>('SELECT * FROM docs WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3', [afterSeq, uptoSeq, limit + 1])
           : await rows<DocRow>(
-              `SELECT docs.* FROM docs WHERE docs.seq > $1 AND docs.seq <= $2 AND EXISTS (
-                 SELECT 1 FROM doc_audience a WHERE a.collection = docs.collection AND a.doc_id = docs.doc_id AND a.key = ANY($3::text[]))
-               ORDER BY docs.seq LIMIT $4`,
+              // From the reader's keys, as on SQLite (storage/sqlite.ts says why).
+              `SELECT docs.* FROM (
+                 SELECT DISTINCT a.collection, a.doc_id, a.seq FROM doc_audience a
+                 WHERE a.key = ANY($3::text[]) AND a.seq > $1 AND a.seq <= $2 ORDER BY a.seq LIMIT $4
+               ) changed JOIN docs ON docs.collection = changed.collection AND docs.doc_id = changed.doc_id ORDER BY docs.seq`,
               [afterSeq, uptoSeq, [...keys], limit + 1],
             ),
         limit,

@@ -99,9 +99,13 @@ export function openSqliteStorage(file: string): Storage {
     liveDocsOf: db.prepare('SELECT * FROM docs WHERE collection = ? AND deleted = 0'),
     followsOf: db.prepare("SELECT fields FROM docs WHERE collection = 'follows' AND created_by = ? AND deleted = 0"),
     allChangedAfter: db.prepare('SELECT * FROM docs WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?'),
-    changedAfter: db.prepare(`SELECT docs.* FROM docs WHERE docs.seq > ? AND docs.seq <= ? AND EXISTS (
-        SELECT 1 FROM doc_audience a WHERE a.collection = docs.collection AND a.doc_id = docs.doc_id AND a.key IN (SELECT value FROM json_each(?)))
-      ORDER BY docs.seq LIMIT ?`),
+    // From the reader's keys (index key, seq), not from every document changed in the range: a
+    // phone a morning behind would otherwise walk the whole country's changes on every pull. Every
+    // audience row of a document, former keys too, carries the document's seq (putDoc).
+    changedAfter: db.prepare(`SELECT docs.* FROM (
+        SELECT DISTINCT a.collection, a.doc_id, a.seq FROM doc_audience a
+        WHERE a.key IN (SELECT value FROM json_each(?)) AND a.seq > ? AND a.seq <= ? ORDER BY a.seq LIMIT ?
+      ) changed JOIN docs ON docs.collection = changed.collection AND docs.doc_id = changed.doc_id ORDER BY docs.seq`),
     allBetween: db.prepare('SELECT * FROM docs WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?'),
     underKeyBetween: db.prepare(`SELECT docs.* FROM doc_audience a JOIN docs ON docs.collection = a.collection AND docs.doc_id = a.doc_id
       WHERE a.key = ? AND a.current >= ? AND a.seq > ? AND a.seq <= ? ORDER BY a.seq LIMIT ?`),
@@ -228,7 +232,7 @@ export function openSqliteStorage(file: string): Storage {
       page(
         (keys.includes(EVERYTHING_KEY)
           ? statements.allChangedAfter.all(afterSeq, uptoSeq, limit + 1)
-          : statements.changedAfter.all(afterSeq, uptoSeq, JSON.stringify(keys), limit + 1)) as DocRow[],
+          : statements.changedAfter.all(JSON.stringify(keys), afterSeq, uptoSeq, limit + 1)) as DocRow[],
         limit,
       ),
     docsUnderKey: (key, afterSeq, uptoSeq, limit, options = {}) =>
