@@ -233,10 +233,13 @@ function opsOn(db: Queryable, inTransaction: boolean, transaction?: <T>(work: (t
         keys.includes(EVERYTHING_KEY)
           ? await rows<DocRow>('SELECT * FROM docs WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3', [afterSeq, uptoSeq, limit + 1])
           : await rows<DocRow>(
-              // From the reader's keys, as on SQLite (storage/sqlite.ts says why).
+              // From the reader's keys, each an ordered index range (storage/sqlite.ts says why).
               `SELECT docs.* FROM (
-                 SELECT DISTINCT a.collection, a.doc_id, a.seq FROM doc_audience a
-                 WHERE a.key = ANY($3::text[]) AND a.seq > $1 AND a.seq <= $2 ORDER BY a.seq LIMIT $4
+                 SELECT DISTINCT under.collection, under.doc_id, under.seq FROM unnest($3::text[]) AS reader(key)
+                 CROSS JOIN LATERAL (
+                   SELECT a.collection, a.doc_id, a.seq FROM doc_audience a WHERE a.key = reader.key AND a.seq > $1 AND a.seq <= $2 ORDER BY a.seq LIMIT $4
+                 ) under
+                 ORDER BY under.seq LIMIT $4
                ) changed JOIN docs ON docs.collection = changed.collection AND docs.doc_id = changed.doc_id ORDER BY docs.seq`,
               [afterSeq, uptoSeq, [...keys], limit + 1],
             ),

@@ -99,13 +99,6 @@ export function openSqliteStorage(file: string): Storage {
     liveDocsOf: db.prepare('SELECT * FROM docs WHERE collection = ? AND deleted = 0'),
     followsOf: db.prepare("SELECT fields FROM docs WHERE collection = 'follows' AND created_by = ? AND deleted = 0"),
     allChangedAfter: db.prepare('SELECT * FROM docs WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?'),
-    // From the reader's keys (index key, seq), not from every document changed in the range: a
-    // phone a morning behind would otherwise walk the whole country's changes on every pull. Every
-    // audience row of a document, former keys too, carries the document's seq (putDoc).
-    changedAfter: db.prepare(`SELECT docs.* FROM (
-        SELECT DISTINCT a.collection, a.doc_id, a.seq FROM doc_audience a
-        WHERE a.key IN (SELECT value FROM json_each(?)) AND a.seq > ? AND a.seq <= ? ORDER BY a.seq LIMIT ?
-      ) changed JOIN docs ON docs.collection = changed.collection AND docs.doc_id = changed.doc_id ORDER BY docs.seq`),
     allBetween: db.prepare('SELECT * FROM docs WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?'),
     underKeyBetween: db.prepare(`SELECT docs.* FROM doc_audience a JOIN docs ON docs.collection = a.collection AND docs.doc_id = a.doc_id
       WHERE a.key = ? AND a.current >= ? AND a.seq > ? AND a.seq <= ? ORDER BY a.seq LIMIT ?`),
@@ -138,6 +131,26 @@ export function openSqliteStorage(file: string): Storage {
     const next = currentSeq() + 1;
     statements.setState.run('seq', String(next));
     return next;
+  };
+  // Documents changed in a range under any of the reader's keys, from the keys (index key, seq),
+  // never from every document changed in the range: a phone a morning behind would otherwise walk
+  // the whole country's changes on each pull. Each key gives its first `limit` in seq order (an
+  // ordered index range); the first `limit` of those together are the answer. Every audience row
+  // of a document, former keys too, carries the document's seq (putDoc). One statement per number
+  // of keys (a reader has a handful).
+  const changedAfterStatements = new Map<number, Database.Statement>();
+  const changedAfter = (keyCount: number): Database.Statement => {
+    let statement = changedAfterStatements.get(keyCount);
+    if (!statement) {
+      const underEach = Array.from(
+        { length: keyCount },
+        () => 'SELECT * FROM (SELECT collection, doc_id, seq FROM doc_audience WHERE key = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?)',
+      ).join(' UNION ALL ');
+      statement = db.prepare(`SELECT docs.* FROM (SELECT DISTINCT collection, doc_id, seq FROM (${underEach}) ORDER BY seq LIMIT ?) changed
+        JOIN docs ON docs.collection = changed.collection AND docs.doc_id = changed.doc_id ORDER BY docs.seq`);
+      changedAfterStatements.set(keyCount, statement);
+    }
+    return statement;
   };
   const page = (rows: DocRow[], limit: number): DocPage => ({ docs: rows.slice(0, limit).map(toDoc), more: rows.length > limit });
 
@@ -232,7 +245,9 @@ export function openSqliteStorage(file: string): Storage {
       page(
         (keys.includes(EVERYTHING_KEY)
           ? statements.allChangedAfter.all(afterSeq, uptoSeq, limit + 1)
-          : statements.changedAfter.all(JSON.stringify(keys), afterSeq, uptoSeq, limit + 1)) as DocRow[],
+          : keys.length === 0
+            ? []
+            : changedAfter(keys.length).all(...keys.flatMap((key) => [key, afterSeq, uptoSeq, limit + 1]), limit + 1)) as DocRow[],
         limit,
       ),
     docsUnderKey: (key, afterSeq, uptoSeq, limit, options = {}) =>
