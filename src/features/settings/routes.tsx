@@ -6,7 +6,8 @@ export const settingsRoutes: RouteObject[] = [
   {
     path: 'settings',
     lazy: lazyScreen(
-      () => import('./settings-screen'),
+      // The sync card knows who is signed in before the screen is first drawn (its shape depends on it).
+      async () => (await Promise.all([import('./settings-screen'), import('./known-session').then((known) => known.knowSessionFirst())]))[0],
       (screen) => screen.SettingsScreen,
     ),
   },

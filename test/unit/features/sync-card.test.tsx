@@ -1,7 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { db } from '../../../src/db/instance';
+import { settingsRoutes } from '../../../src/features/settings/routes';
 import { SyncCard } from '../../../src/features/settings/sync-card';
 import { saveSession } from '../../../src/sync/session';
 import { freshPhoneInEnglish } from '../fresh-phone';
@@ -52,5 +53,23 @@ describe('changes sent again after a server restore', () => {
     render(<RouterProvider router={createMemoryRouter([{ path: '/settings', element: <SyncCard /> }], { initialEntries: ['/settings'] })} />);
     expect(await screen.findByTestId('waiting-after-restore')).toHaveTextContent('2 changes wait until other phones send back to the server');
     expect(screen.queryByTestId('needs-attention')).toBeNull();
+  });
+});
+
+describe('the settings screen opened', () => {
+  it('draws the sync card in its final shape at once, so nothing below it moves', async () => {
+    await saveSession(db, {
+      token: 't',
+      user: { id: 'u7', username: 'nurlan', displayName: 'Nurlan Toktosunov', role: 'volunteer', communityIds: [] },
+      expired: false,
+    });
+    const router = createMemoryRouter(settingsRoutes, { initialEntries: ['/settings'] });
+    // The route's code and what it reads first are in before anything is drawn.
+    await waitFor(() => expect(router.state.initialized).toBe(true));
+    render(<RouterProvider router={router} />);
+    // The very first draw, before any live query answered: the signed-in card with its buttons.
+    expect(screen.getByText('Signed in as Nurlan Toktosunov')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+    router.dispose();
   });
 });
