@@ -49,25 +49,36 @@ async function shown(page: Page, heading: string): Promise<'screen' | 'not downl
   return text === NOT_DOWNLOADED ? 'not downloaded' : 'screen';
 }
 
-/** Goes to a tab, or to a heavy screen through the assets tab; returns what it showed. */
-async function visit(page: Page, name: string): Promise<'screen' | 'not downloaded'> {
+type Shown = 'screen' | 'not downloaded' | 'no address to type';
+
+/**
+ * Goes to a tab, or to a heavy screen through the assets tab; returns what it showed. Without the
+ * assets list's code there is no link to follow, so the address is typed instead — which only the
+ * service worker can answer offline: with none in control yet, the browser would show its own
+ * offline page, outside the app, so that is not tried.
+ */
+async function visit(page: Page, name: string): Promise<Shown> {
   const tab = TABS.find((each) => each.tab === name);
   if (tab) {
     await page.getByRole('navigation').getByRole('link', { name }).click();
     return shown(page, tab.heading);
   }
   const heavy = HEAVY.find((each) => each.link === name)!;
-  // Without the assets list's code there is no link to follow: its address is typed instead.
   if ((await visit(page, 'Ресурстар')) === 'screen') await page.getByRole('link', { name, exact: true }).click();
-  else await page.goto(`${link.url}${heavy.path}`);
+  else if (await workerInControl(page)) await page.goto(`${link.url}${heavy.path}`);
+  else return 'no address to type';
   return shown(page, heavy.heading);
+}
+
+function workerInControl(page: Page): Promise<boolean> {
+  return page.evaluate(() => navigator.serviceWorker.controller !== null);
 }
 
 const EVERY_PLACE = [...TABS.map(({ tab }) => tab), ...HEAVY.map((heavy) => heavy.link)];
 
 /** Taps every tab, then opens the heavy screens; returns what each showed. */
-async function visitEverything(page: Page): Promise<Record<string, string>> {
-  const seen: Record<string, string> = {};
+async function visitEverything(page: Page): Promise<Record<string, Shown>> {
+  const seen: Record<string, Shown> = {};
   for (const name of EVERY_PLACE) seen[name] = await visit(page, name);
   return seen;
 }
@@ -80,35 +91,42 @@ describe('first visit on a slow link', () => {
     // The first screen shows the download's progress.
     await page.getByTestId('offline-progress').waitFor({ timeout: 60_000 });
     await chooseNewCommunity(page);
-    // The worker installs the shell first and takes over; a network lost before that is the next test.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
-    // The scenario, not a wait for the app: the network goes one second after that, while the app
-    // is still downloading.
+    // The scenario, not a wait for the app: the network goes one second after the community is
+    // chosen, while the app is still downloading. The service worker may or may not have taken
+    // over by then (it installs the shell first; on this link that takes a few seconds); both are
+    // checked, and the next test starts with none.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await context.setOffline(true);
+    const inControl = await workerInControl(page);
+    console.log(`first visit: the network went ${inControl ? 'after' : 'before'} the service worker took over`);
     await expect(page.getByText(READY).count()).resolves.toBe(0);
 
     const before = await visitEverything(page);
     // The map and the charts come last: with the network gone so soon they cannot be there yet.
-    expect(before['Карта']).toBe('not downloaded');
-    expect(before['Жыйынтык']).toBe('not downloaded');
+    expect(['not downloaded', 'no address to type']).toContain(before['Карта']);
+    expect(['not downloaded', 'no address to type']).toContain(before['Жыйынтык']);
+    // The last screen opened says what is missing and offers to try again, which says so again.
     await page.getByRole('button', { name: 'Кайра аракет кылуу' }).click();
     await page.getByText('Азырынча жүктөлгөн жок.', { exact: false }).waitFor();
 
-    // A reload offline opens the app: the service worker took over with the shell at once.
     await page.getByRole('navigation').getByRole('link', { name: 'Ресурстар' }).click();
-    await page.reload();
-    await page.getByRole('navigation').waitFor();
-    await shown(page, 'Жамааттын ресурстары');
+    if (inControl) {
+      // A reload offline opens the app: the service worker took over with the shell at once.
+      await page.reload();
+      await page.getByRole('navigation').waitFor();
+      await shown(page, 'Жамааттын ресурстары');
+    }
     await page.getByText('Жүктөө токтоп турат', { exact: false }).waitFor();
     await visitEverything(page);
 
     // The network comes back: the download goes on by itself to the end, and says so.
-    expect(await visit(page, 'Карта')).toBe('not downloaded');
+    const waiting = await visit(page, 'Карта');
+    expect(['not downloaded', 'no address to type']).toContain(waiting);
     await context.setOffline(false);
     await page.getByText(READY).waitFor({ timeout: 120_000 });
     // The screen that was waiting for its code opens by itself.
-    await page.getByRole('heading', { name: 'Ресурстардын картасы' }).waitFor();
+    if (waiting === 'not downloaded') await page.getByRole('heading', { name: 'Ресурстардын картасы' }).waitFor();
+    else expect(await visit(page, 'Карта')).toBe('screen');
     await page.getByRole('button', { name: 'Макул' }).click();
     await expect(page.getByText(READY).count()).resolves.toBe(0);
 
