@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chooseNewCommunity, paperPhoto, putRecords, waitForServiceWorker } from './app';
@@ -156,6 +156,9 @@ describe('workshops and exchange visits', () => {
     expect(printedSheet).toMatchObject({ naturalWidth: 900, naturalHeight: 1200, objectFit: 'contain', full: 'yes' });
     expect(fillsThePage(printedSheet!), JSON.stringify(printedSheet)).toBe(true);
     expect(printedSheet!.figureHeightMm).toBeLessThanOrEqual(A4_INSIDE_MM.height);
+    // The report as it prints, kept to be looked at (pdftoppm turns its pages into pictures).
+    mkdirSync('test-results/print', { recursive: true });
+    await page.pdf({ path: 'test-results/print/workshop-report-ky.pdf', format: 'A4' });
 
     // Exports of events, participants and actions parse back with the same values.
     await page.getByRole('link', { name: 'Иш-чарага кайтуу' }).click();
