@@ -11,11 +11,14 @@ const baseUrl = inject('baseUrl');
 const LANGS = ['ky', 'ru', 'en'] as const;
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 export const SCREENSHOT_DIR = 'test-results/screenshots';
+/** Each print page on A4, in every language, to be looked at (pdftoppm turns the pages into pictures). */
+const PRINT_DIR = 'test-results/print';
 let browser: Browser;
 
 beforeAll(async () => {
   browser = await launchBrowser();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  mkdirSync(PRINT_DIR, { recursive: true });
   // A signed-in account per language, so Settings shows the sync card as it is after a sync.
   const { token } = (await api(baseUrl, '/auth/login', { username: 'admin', password: inject('adminPassword') })) as { token: string };
   const community = (await api(
@@ -157,6 +160,7 @@ describe('every main screen', () => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${lang} ${path} scrolls sideways`).toBeLessThanOrEqual(0);
         await page.screenshot({ path: `${SCREENSHOT_DIR}/${lang}${path.replace(/\//g, '-')}.png`, fullPage: true });
+        if (path.startsWith('/print/')) await page.pdf({ path: `${PRINT_DIR}/${lang}${path.replace(/\//g, '-')}.pdf`, format: 'A4' });
       }
       expect(problems).toEqual([]);
       await context.close();
