@@ -9,7 +9,7 @@ import { addCommunity } from '../../src/db/gazetteer';
 import { readCurrentCommunityId, saveCurrentCommunityId } from '../../src/db/settings';
 import { saveDraft } from '../../src/db/drafts';
 import { signIn, signOut } from '../../src/sync/account';
-import { handMadeWork } from '../../src/sync/carry-over';
+import { declineCarryOver, handMadeWork, heldForCarryOver } from '../../src/sync/carry-over';
 import { syncNow } from '../../src/sync/engine';
 import { readSession } from '../../src/sync/session';
 import { waitingForOthers } from '../../src/sync/shared-phone';
@@ -74,6 +74,29 @@ describe('work made before signing in', () => {
     expect(await syncNow(phone, { fetcher })).toBe('done');
     expect(await phone.outbox.count()).toBe(0);
     for (const id of made) expect(await server.storage.getDoc('assets', id)).toMatchObject({ communityId: seed.communities.a, createdBy: seed.ids['staff-a'] });
+  }, 60_000);
+});
+
+describe('work made before signing in, kept where it is', () => {
+  it('is not offered again once the person says to keep it, and is sent as it is: refused, kept, and marked to be moved', async () => {
+    const handMade = await addCommunity(phone, { name: { ky: 'Жаңы-Айыл', ru: '', en: '' }, rayonCode: '41704210000000' });
+    await saveCurrentCommunityId(phone, handMade);
+    const made = await createAsset(phone, handMade, asset('Булак'));
+    await signIn(phone, 'staff-a', 'password-123', 'phone', fetcher);
+    const session = (await readSession(phone))!;
+    expect(await handMadeWork(phone, session)).toHaveLength(1);
+
+    await declineCarryOver(phone, handMade);
+    expect(await handMadeWork(phone, session)).toEqual([]);
+    expect(await heldForCarryOver(phone, session)).toEqual(new Set());
+    expect(await syncNow(phone, { fetcher })).toBe('done');
+    // The server does not know the community: it refuses the record, which stays on the phone with
+    // its change, as needing attention, where "move" is offered.
+    expect(await server.storage.getDoc('assets', made)).toBeNull();
+    expect(await phone.assets.get(made)).toMatchObject({ communityId: handMade });
+    const [entry] = await phone.outbox.toArray();
+    expect(['forbidden_community', 'unknown_community']).toContain(entry!.rejected?.code);
+    expect(await readCurrentCommunityId(phone)).toBe(handMade);
   }, 60_000);
 });
 
