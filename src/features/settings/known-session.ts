@@ -1,7 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { db } from '../../db/instance';
 import { readSession, type Session } from '../../sync/session';
+import { useSession } from '../../ui/use-session';
 
 // The card's shape depends on whether someone is signed in, so it is drawn only once that is known,
 // or nothing below it would jump: the settings route reads it before its first draw
@@ -17,8 +17,8 @@ export async function knowSessionFirst(): Promise<void> {
 }
 
 /** Who is signed in on this phone (null: nobody), kept current; undefined while not known. */
-export function useSession(): Session | null | undefined {
-  const live = useLiveQuery(async () => (await readSession(db)) ?? null, []);
+export function useSessionKnownFirst(): Session | null | undefined {
+  const live = useSession();
   useEffect(() => {
     if (live !== undefined) lastSeen = live;
   }, [live]);

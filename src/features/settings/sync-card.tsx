@@ -17,7 +17,7 @@ import { localizedName, type Collection } from '../../core/model';
 import { moveToCommunity } from '../../db/docs';
 import { SelectField, TextField } from '../../ui/field';
 import { useLanguage } from '../../ui/use-app-data';
-import { useSession } from './known-session';
+import { useSessionKnownFirst } from './known-session';
 
 /** Refusals a person can fix by choosing one of their own communities for the record. */
 const MOVABLE = new Set(['forbidden_community', 'unknown_community']);
@@ -50,7 +50,7 @@ function MoveRecord({ collection, docId, communityIds }: { collection: Collectio
 export function SyncCard() {
   const { t } = useTranslation('sync');
   const lang = useLanguage();
-  const session = useSession();
+  const session = useSessionKnownFirst();
   const lastSyncAt = useLiveQuery(async () => (await getMeta<string>(db, 'lastSyncAt')) ?? null, []);
   const author = session && !session.expired ? session.user.id : session === null ? '' : undefined;
   // This person's own unsent changes; another person's wait for them (shown apart, never sent now).
