@@ -405,8 +405,18 @@ export interface PlanContent {
   dissemination?: string;
 }
 
-/** A team's plan, written together: one per team (its id: planId of the team's). */
-export type PlanFields = PlanContent & { teamId: string };
+/**
+ * The team's final report, written together once the plan is approved: what the team achieved,
+ * what worked and what did not, and its lessons (the seed's dissemination events: findings and
+ * lessons learnt). Each member community's case study starts from it. It is kept in the plan's
+ * record, a field per section like the plan's, and never in a review round.
+ */
+export const REPORT_SECTIONS = ['reportResults', 'reportWorked', 'reportDidNotWork', 'reportLessons'] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+export type ReportContent = Partial<Record<ReportSection, string>>;
+
+/** A team's plan, written together: one per team (its id: planId of the team's), with its final report. */
+export type PlanFields = PlanContent & ReportContent & { teamId: string };
 export type Plan = DocMeta & PlanFields;
 
 /** The seven criteria a mentor scores a submitted plan on (the seed's review of proposals). */

@@ -15,6 +15,7 @@ import {
   PARTICIPANT_ROLES,
   PLAN_SECTIONS,
   PLAN_TEXT_SECTIONS,
+  REPORT_SECTIONS,
   RESOURCE_SOURCES,
   REVIEW_CRITERIA,
   REVIEW_DECISIONS,
@@ -279,7 +280,7 @@ export const FIELD_SCHEMAS: Record<Collection, Record<string, v.GenericSchema>> 
     memberCommunityIds: v.pipe(v.array(uuid), v.maxLength(TEAM_LIMITS.communities, 'too_many')),
     mentorIds: v.pipe(v.array(uuid), v.maxLength(TEAM_LIMITS.mentors, 'too_many')),
   },
-  plans: { ...commonFields, teamId: uuid, ...planSections },
+  plans: { ...commonFields, teamId: uuid, ...planSections, ...Object.fromEntries(REPORT_SECTIONS.map((section) => [section, text(TEAM_LIMITS.section)])) },
   rounds: {
     ...commonFields,
     teamId: uuid,

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import {
   PLAN_SECTIONS,
   PLAN_TEXT_SECTIONS,
+  REPORT_SECTIONS,
   RESOURCE_SOURCES,
   REVIEW_CRITERIA,
   REVIEW_DECISIONS,
@@ -12,6 +13,8 @@ import {
   scoreField,
   type PlanContent,
   type PlanTextSection,
+  type ReportContent,
+  type ReportSection,
 } from './model';
 import { TEAM_LIMITS } from './protocol';
 import { amountInSom, day, optionalText, requiredText } from './validation';
@@ -93,12 +96,31 @@ export function planContent(value: PlanFormOutput): PlanContent {
 }
 
 /**
- * The sections a person changed in the plan's form (its values as opened, and as saved), taken
- * from the checked content: only those are written, so sections others wrote meanwhile are kept.
+ * The sections a person changed in a form of the plan's record (its values as opened, and as
+ * saved), taken from the checked content: only those are written, so sections others wrote
+ * meanwhile are kept.
  */
-export function changedContent(opened: PlanFormValues, typed: PlanFormValues, content: PlanContent): PlanContent {
-  const changed = PLAN_SECTIONS.filter((section) => JSON.stringify(opened[section]) !== JSON.stringify(typed[section]));
-  return Object.fromEntries(changed.map((section) => [section, content[section]])) as PlanContent;
+export function changedSectionsOf<S extends string, C extends Partial<Record<S, unknown>>>(
+  sections: readonly S[],
+  opened: Record<S, unknown>,
+  typed: Record<S, unknown>,
+  content: C,
+): Partial<C> {
+  const changed = sections.filter((section) => JSON.stringify(opened[section]) !== JSON.stringify(typed[section]));
+  return Object.fromEntries(changed.map((section) => [section, content[section]])) as unknown as Partial<C>;
+}
+
+export const changedContent = (opened: PlanFormValues, typed: PlanFormValues, content: PlanContent): PlanContent =>
+  changedSectionsOf(PLAN_SECTIONS, opened, typed, content);
+
+/** The final report's form: its sections are free text, each as long as a plan's section. */
+export const reportFormSchema = v.object(
+  Object.fromEntries(REPORT_SECTIONS.map((section) => [section, optionalText(TEAM_LIMITS.section)])) as Record<ReportSection, ReturnType<typeof optionalText>>,
+);
+export type ReportFormValues = Record<ReportSection, string>;
+
+export function reportFormValues(plan: ReportContent | undefined): ReportFormValues {
+  return Object.fromEntries(REPORT_SECTIONS.map((section) => [section, plan?.[section] ?? ''])) as ReportFormValues;
 }
 
 const score = v.pipe(

@@ -1,6 +1,7 @@
 import { derivedId } from './ids';
 import {
   PLAN_SECTIONS,
+  REPORT_SECTIONS,
   type CaseStudyFields,
   type Language,
   type Plan,
@@ -9,6 +10,8 @@ import {
   scoreField,
   type PlanContent,
   type PlanSection,
+  type ReportContent,
+  type ReportSection,
   type ReviewDecision,
   type Round,
   type Task,
@@ -159,23 +162,33 @@ export function teamProgress(
   return progress;
 }
 
+/** Whether anything of the team's final report is written. */
+export function hasReport(plan: ReportContent | undefined): boolean {
+  return REPORT_SECTIONS.some((section) => Boolean(plan?.[section]?.trim()));
+}
+
 /**
- * A community's case-study draft from its learning team's work: the plan's problem, its activities
- * as what was done (each community then writes its own part), its expected results as the start of
- * the results, linked to the team.
+ * A community's case-study draft from its learning team's work, one per member community: the
+ * plan's problem, its activities as what was done (each community then writes its own part), and
+ * the final report's results, what worked and what did not, and its lessons as advice to peers.
+ * Before the report is written, the plan's expected results stand in for the results.
  */
 export function caseStudyFromTeam(
   team: Pick<Team, 'id' | 'name' | 'topics'>,
-  plan: Partial<Pick<Plan, 'title' | 'problem' | 'activities' | 'expectedResults'>> | undefined,
+  plan: (Partial<Pick<Plan, 'title' | 'problem' | 'activities' | 'expectedResults'>> & ReportContent) | undefined,
   language: Language,
-): Pick<CaseStudyFields, 'title' | 'topics' | 'language' | 'problem' | 'actions' | 'results' | 'teamId'> {
+): Pick<CaseStudyFields, 'title' | 'topics' | 'language' | 'problem' | 'actions' | 'results' | 'worked' | 'didNotWork' | 'advice' | 'teamId'> {
+  const reported = (section: ReportSection) => plan?.[section]?.trim() || '';
   return {
     title: plan?.title?.trim() || team.name,
     topics: team.topics ?? [],
     language,
     problem: plan?.problem ?? '',
     actions: (plan?.activities ?? []).map((activity) => `- ${activity.title}`).join('\n'),
-    results: plan?.expectedResults ?? '',
+    results: reported('reportResults') || plan?.expectedResults || '',
+    worked: reported('reportWorked'),
+    didNotWork: reported('reportDidNotWork'),
+    advice: reported('reportLessons'),
     teamId: team.id,
   };
 }

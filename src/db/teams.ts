@@ -1,5 +1,5 @@
 import { newId } from '../core/ids';
-import type { CaseStudy, Plan, PlanContent, Round, RoundFields, Task, TaskFields, Team, TeamFields, Workshop } from '../core/model';
+import type { CaseStudy, Plan, PlanContent, ReportContent, Round, RoundFields, Task, TaskFields, Team, TeamFields, Workshop } from '../core/model';
 import { latestRound, planId, planSnapshot, roundId } from '../core/teams';
 import type { AsharDb, LocalDoc } from './database';
 import { writeDoc, type WriteOptions } from './docs';
@@ -59,8 +59,13 @@ export async function readTeam(db: AsharDb, teamId: string): Promise<TeamBundle 
   };
 }
 
-/** Writes sections of the team's plan (the plan is made at its first write). */
-export function savePlan(db: AsharDb, team: Pick<Team, 'id' | 'communityId'>, content: PlanContent, options: WriteOptions = {}): Promise<boolean> {
+/** Writes sections of the team's plan or of its final report (the plan's record is made at its first write). */
+export function savePlan(
+  db: AsharDb,
+  team: Pick<Team, 'id' | 'communityId'>,
+  content: PlanContent & ReportContent,
+  options: WriteOptions = {},
+): Promise<boolean> {
   return writeDoc(db, 'plans', planId(team.id), { ...content, teamId: team.id, communityId: team.communityId }, options);
 }
 

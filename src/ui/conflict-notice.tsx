@@ -18,6 +18,8 @@ interface ConflictNoticeProps {
   show?: (field: string, value: unknown) => string;
   /** Whether the person may change this record. */
   editable: boolean;
+  /** The fields this screen shows, when it shows only some of the record's (all by default). */
+  fields?: readonly string[];
 }
 
 /**
@@ -26,10 +28,10 @@ interface ConflictNoticeProps {
  * vanishes without a word. A person who may edit the record takes the other value, or keeps this
  * one, in one tap; either write, made having seen both, ends the notice on every phone.
  */
-export function ConflictNotice({ collection, record, label, show = plainValue, editable }: ConflictNoticeProps) {
+export function ConflictNotice({ collection, record, label, show = plainValue, editable, fields }: ConflictNoticeProps) {
   const { t } = useTranslation();
   const lang = useLanguage();
-  const conflicts = Object.entries(record._c ?? {});
+  const conflicts = Object.entries(record._c ?? {}).filter(([field]) => !fields || fields.includes(field));
   if (conflicts.length === 0) return null;
 
   async function choose(field: string, value: unknown) {

@@ -80,6 +80,7 @@ const screens = (records: FieldRecords, workshop: string, question: string, team
   `/teams/${team}`,
   `/teams/${team}/edit`,
   `/teams/${team}/plan`,
+  `/teams/${team}/report`,
   `/teams/${team}/rounds/1`,
   `/print/team/${team}/plan`,
   `/print/team/${team}/rounds/1`,
@@ -216,7 +217,7 @@ async function askAndAnswer(page: Page): Promise<string> {
   return page.url().split('/practice/q/')[1]!;
 }
 
-/** A learning team with a plan (a section, an activity, a budget line), a task, and round 1 submitted; returns its id. */
+/** A learning team with a plan (a section, an activity, a budget line), a task, round 1 submitted and a section of its report; returns its id. */
 async function startTeam(page: Page): Promise<string> {
   await page.goto(`${baseUrl}/teams/new`);
   await page.getByLabel('Команданын аталышы').fill('Жаштарды бюджеттик угууларга тартуу боюнча окуу командасы');
@@ -240,5 +241,10 @@ async function startTeam(page: Page): Promise<string> {
   await page.getByText('Сапардын программасын даярдоо').waitFor();
   await page.getByRole('button', { name: 'Кароого тапшыруу (1-тур)' }).click();
   await page.getByText('1-тур кароого тапшырылды.').waitFor();
+  // Its final report begun (the team's screen and the printed progress show what is written).
+  await page.goto(`${baseUrl}/teams/${team}/report`);
+  await page.getByLabel('Эмнеге жетиштик: негизги натыйжалар').fill('Угууга 40 жаш келди; алардын үч долбоору айылдын бюджетине кирди.');
+  await page.getByRole('button', { name: 'Сактоо' }).click();
+  await name.waitFor();
   return team;
 }

@@ -76,6 +76,21 @@ async function writeSection(page: Page, label: string, text: string) {
 }
 
 const TEAM = 'Ачык бюджет боюнча окуу командасы';
+const RESULTS = 'Угууга 40 жаш келди; алардын үч долбоору бюджетке кирди.';
+const LESSONS = 'Угууну кечинде, мектепте өткөрүңүз: жаштар ошондо келет.';
+
+/** Writes one section of the team's final report and saves, back on the team's screen. */
+async function writeReport(page: Page, label: string, text: string) {
+  await openTeam(page);
+  await page
+    .getByRole('link', { name: 'Отчетту жазуу' })
+    .or(page.getByRole('link', { name: 'Отчетту өзгөртүү' }))
+    .click();
+  await page.getByRole('heading', { name: 'Команданын жыйынтыктоочу отчету' }).waitFor();
+  await page.getByLabel(label, { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Сактоо' }).click();
+  await page.getByRole('heading', { name: TEAM }).waitFor();
+}
 
 /**
  * Syncs until the phone holds what another phone sent: a sync the app had already started when
@@ -207,10 +222,32 @@ describe('a learning team', () => {
     await openTeam(member);
     await member.getByText('План бекитилди (2-тур)').waitFor();
 
+    // The work done, both member communities write the final report offline (different sections); both keep both.
+    await syncAndSee(lead, async () => (await storedRecord(lead, 'rounds', roundId(teamId, 2)))?.decision === 'approved');
+    for (const page of [lead, member]) await page.context().setOffline(true);
+    await writeReport(lead, 'Эмнеге жетиштик: негизги натыйжалар', RESULTS);
+    await writeReport(member, 'Негизги сабактар жана башкаларга кеңеш', LESSONS);
+    for (const page of [lead, member]) await page.context().setOffline(false);
+    await syncAndWait(lead);
+    await syncAndSee(member, async () => (await storedRecord(member, 'plans', planId(teamId)))?.reportResults === RESULTS);
+    await syncAndSee(lead, async () => (await storedRecord(lead, 'plans', planId(teamId)))?.reportLessons === LESSONS);
+    await syncAndSee(mentor, async () => (await storedRecord(mentor, 'plans', planId(teamId)))?.reportLessons === LESSONS);
+    for (const page of [lead, member, mentor]) {
+      await openTeam(page);
+      const report = page.locator('section[aria-labelledby="team-report"]');
+      await report.locator('[data-section="reportResults"]').getByText(RESULTS).waitFor();
+      await report.locator('[data-section="reportLessons"]').getByText(LESSONS).waitFor();
+    }
+    // The mentor reads it but does not write it: it is the team's own account.
+    expect(await mentor.getByRole('link', { name: 'Отчетту өзгөртүү' }).count()).toBe(0);
+
     // The round as printed: scores and the comment beside its section, on A4.
     await lead.goto(`${baseUrl}/print/team/${teamId}/rounds/1`);
     await lead.getByText('Баа: 35 ичинен 6').waitFor();
     await lead.locator('.print-page').getByText('Кайсы айылдар, канча үй-бүлө? Сандар керек.').waitFor();
+    // The team's progress on paper ends with its final report.
+    await lead.goto(`${baseUrl}/print/team/${teamId}/progress`);
+    await lead.locator('.print-report').getByText(LESSONS).waitFor();
     mkdirSync('test-results/print', { recursive: true });
     for (const what of ['plan', 'rounds/1', 'progress']) {
       await lead.goto(`${baseUrl}/print/team/${teamId}/${what}`);
@@ -227,21 +264,37 @@ describe('a learning team', () => {
     await lead.getByRole('button', { name: 'Сактоо' }).click();
     await lead.getByRole('link', { name: `«${TEAM}» окуу командасынын иш-чарасы` }).waitFor();
 
-    // The lead community writes its case study from the team's work: a draft from the plan, linked to the team.
+    // The final report becomes case-study drafts, one per member community, linked to the team: the
+    // plan's problem, the report's results and lessons. The lead community keeps its draft as it came.
     await openTeam(lead);
     await lead.getByRole('link', { name: 'Биздин жакшы тажрыйбаны жазуу' }).click();
     await lead.getByRole('heading', { name: 'Жаңы тажрыйба' }).waitFor();
     expect(await lead.getByLabel(/^Аталышы/).inputValue()).toBe('Баарына түшүнүктүү бюджет');
     expect(await lead.getByLabel(/^Көйгөй жана анын шарттары/).inputValue()).toBe('Үч айылдагы 1200 үй-бүлөнүн 70% бюджетти түшүнбөйт.');
+    expect(await lead.getByLabel(/^Натыйжалар/).inputValue()).toBe(RESULTS);
+    expect(await lead.getByLabel(/^Кайталагысы келген кесиптешке кеңеш/).inputValue()).toBe(LESSONS);
     await lead.getByRole('button', { name: 'Сактоо' }).click();
     await lead.getByRole('heading', { name: 'Баарына түшүнүктүү бюджет' }).waitFor();
     await syncAndWait(lead);
-    // The other member community sees it under the team.
+    // The other member community sees it under the team, and writes its own from the same report, offline.
     await syncAndSee(member, async () => Object.values(await storedIds(member, ['caseStudies', 'workshops'])).every((list) => list.length > 0));
     await openTeam(member);
     await member.getByRole('link', { name: 'Ак-Суу: Баарына түшүнүктүү бюджет' }).waitFor();
     await member.getByText('Кара-Суу: али жазыла элек').waitFor();
     await member.getByRole('link', { name: /^Натыйжаларды бөлүшүү: видеоконференция/ }).waitFor();
+    await member.context().setOffline(true);
+    await member.getByRole('link', { name: 'Биздин жакшы тажрыйбаны жазуу' }).click();
+    await member.getByRole('heading', { name: 'Жаңы тажрыйба' }).waitFor();
+    expect(await member.getByLabel(/^Натыйжалар/).inputValue()).toBe(RESULTS);
+    await member.getByLabel(/^Аталышы/).fill('Кара-Сууда бюджет баарына түшүнүктүү болду');
+    await member.getByRole('button', { name: 'Сактоо' }).click();
+    await member.getByRole('heading', { name: 'Кара-Сууда бюджет баарына түшүнүктүү болду' }).waitFor();
+    await member.context().setOffline(false);
+    await syncAndWait(member);
+    await syncAndSee(lead, async () => (await storedIds(lead, ['caseStudies'])).caseStudies?.length === 2);
+    await openTeam(lead);
+    await lead.getByRole('link', { name: 'Кара-Суу: Кара-Сууда бюджет баарына түшүнүктүү болду' }).waitFor();
+    await lead.getByRole('link', { name: 'Ак-Суу: Баарына түшүнүктүү бюджет' }).waitFor();
 
     // A community outside the team never holds any of it.
     await syncAndWait(outside);

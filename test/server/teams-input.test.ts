@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids';
-import { PLAN_TEXT_SECTIONS, REVIEW_CRITERIA, scoreField } from '../../src/core/model';
+import { PLAN_TEXT_SECTIONS, REPORT_SECTIONS, REVIEW_CRITERIA, scoreField } from '../../src/core/model';
 import { TEAM_LIMITS } from '../../src/core/protocol';
 import { planId, roundId } from '../../src/core/teams';
 import { seedAccounts, SERVER_FIXTURE_TIMEOUT, startServer, type TestServer } from './harness';
@@ -99,6 +99,9 @@ const ROWS: Row[] = [
   ...PLAN_TEXT_SECTIONS.filter((section) => section !== 'title').map((section) =>
     planRow(`${section} of 20,001 letters`, { [section]: text(TEAM_LIMITS.section + 1) }, section, 'too_long'),
   ),
+  ...REPORT_SECTIONS.map((section) => planRow(`report: ${section} of 20,001 letters`, { [section]: text(TEAM_LIMITS.section + 1) }, section, 'too_long')),
+  planRow('report: results as a list', { reportResults: ['Суу жетти'] }, 'reportResults', 'bad_value'),
+  planRow('report: lessons as a number', { reportLessons: 7 }, 'reportLessons', 'bad_value'),
   planRow('team not an id', { teamId: 'team-1' }, 'teamId', 'not_uuid'),
   planRow('activities not a list', { activities: 'visit' }, 'activities', 'bad_value'),
   planRow('an activity without a title', { activities: [untitled] }, 'activities', 'bad_value'),
@@ -174,6 +177,7 @@ describe('learning teams: bad input', () => {
         problem: text(TEAM_LIMITS.section),
         activities: Array.from({ length: TEAM_LIMITS.activities }, () => activity({ from: '2027-03-01', to: null, hostCommunityId: seed.communities.b })),
         budget: Array.from({ length: TEAM_LIMITS.budgetLines }, () => line({ amountSom: 0 })),
+        ...Object.fromEntries(REPORT_SECTIONS.map((section) => [section, text(TEAM_LIMITS.section)])),
       }),
       taskOf(team, { status: 'doing', dueDate: '2027-04-01', ownerCommunityId: seed.communities.b, owner: text(300), activityId: newId() }),
     ];

@@ -112,6 +112,28 @@ describe('learning teams: the plan and tasks', () => {
     });
   });
 
+  it("its final report is written in the plan's record by the team's staff and coordinators, not by its mentors or outsiders, and no round takes it", async () => {
+    const made = await team();
+    await push('staff-a', [planOf(made), roundOf(made, 1)]);
+    await push('staff-b', [change('plans', planId(made.docId), { reportResults: 'Б айылда суу 40 үйгө жетти' })]);
+    await push('staff-a', [change('plans', planId(made.docId), { reportLessons: 'Суу колдонуучуларды эртерээк чакырыңыз' })]);
+    await push('coordinator-b', [change('plans', planId(made.docId), { reportWorked: 'Ашар' })]);
+    for (const outsider of ['facilitator-a', 'facilitator-b', 'staff-c']) {
+      expect(await refused(outsider, change('plans', planId(made.docId), { reportDidNotWork: outsider })), outsider).toBe('forbidden_team');
+    }
+    // A round is the plan as submitted for review: the report is not a field of it.
+    expect(await refused('staff-a', change('rounds', roundId(made.docId, 1), { reportResults: 'Суу жетти' }))).toBe('unknown_field');
+    const fields = (await server.storage.getDoc('plans', planId(made.docId)))!.fields;
+    expect(fields).toMatchObject({
+      title: 'Сугат суусу',
+      reportResults: 'Б айылда суу 40 үйгө жетти',
+      reportLessons: 'Суу колдонуучуларды эртерээк чакырыңыз',
+      reportWorked: 'Ашар',
+    });
+    expect(fields).not.toHaveProperty('reportDidNotWork');
+    expect((await server.storage.getDoc('rounds', roundId(made.docId, 1)))!.fields).not.toHaveProperty('reportResults');
+  });
+
   it("tasks are written by the team's staff, its mentors and coordinators, each owned by one of the team's communities", async () => {
     const made = await team();
     const byMember = taskOf(made, { ownerCommunityId: people.communities.b, owner: 'Айгүл' });

@@ -4,7 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLAN_SECTIONS, PLAN_TEXT_SECTIONS, REVIEW_CRITERIA, commentField, scoreField, type PlanContent } from '../../src/core/model';
+import {
+  PLAN_SECTIONS,
+  PLAN_TEXT_SECTIONS,
+  REPORT_SECTIONS,
+  REVIEW_CRITERIA,
+  commentField,
+  scoreField,
+  type PlanContent,
+  type ReportContent,
+} from '../../src/core/model';
 import { latestRound, nextRoundNumber, planId, planSnapshot, roundId } from '../../src/core/teams';
 import { buildApp } from '../../server/app';
 import { hashPassword } from '../../server/auth';
@@ -125,8 +134,9 @@ interface TeamSim {
 }
 
 /** A section of the plan as a person writes it: a text, or a list of activities or budget lines. */
-function sectionValue(phone: Phone, people: People): Partial<PlanContent> {
-  const section = pick(PLAN_SECTIONS);
+function sectionValue(phone: Phone, people: People): Partial<PlanContent & ReportContent> {
+  // A section of the plan, or of the final report kept in the plan's record beside it.
+  const section = pick([...PLAN_SECTIONS, ...REPORT_SECTIONS]);
   const label = `${phone.name} ${Math.floor(random() * 1e6)}`;
   const { a, b } = people.communities;
   if (section === 'activities') {
@@ -311,7 +321,10 @@ describe(`learning teams converge (SIM_SEED=${SEED})`, () => {
     const plan = (await storage.getDoc('plans', planId(sim.teamId)))!;
     const authors = new Set(PLAN_TEXT_SECTIONS.map((section) => String(plan.fields[section] ?? '').split(' ')[0]).filter(Boolean));
     expect(authors.size).toBeGreaterThan(1);
+    expect(REPORT_SECTIONS.some((section) => typeof plan.fields[section] === 'string')).toBe(true);
     const rounds = (await storage.partsOf(sim.teamId)).filter((doc) => doc.collection === 'rounds');
+    // No round took the report: a round is the plan's sections as submitted.
+    expect(rounds.filter((round) => REPORT_SECTIONS.some((section) => section in round.fields))).toEqual([]);
     expect(rounds.some((round) => REVIEW_CRITERIA.some((criterion) => typeof round.fields[scoreField(criterion)] === 'number'))).toBe(true);
     expect(seen).toMatchObject({ joiner: { held: true, lost: true }, leaver: { held: true, lost: true }, revised: true });
     expect(seen.rounds).toBeGreaterThan(1);

@@ -41,6 +41,7 @@ export function PlanScreen() {
           label={(field) => t(`section.${field}`)}
           show={(_, value) => (typeof value === 'string' ? value : '')}
           editable={roles.writes}
+          fields={PLAN_SECTIONS}
         />
       )}
       <PlanForm team={bundle.team} plan={bundle.plan} readOnly={!roles.writes} onDone={() => void navigate(`/teams/${id}`)} />

@@ -38,6 +38,13 @@ export const teamRoutes: RouteObject[] = [
     ),
   },
   {
+    path: 'teams/:id/report',
+    lazy: lazyScreen(
+      () => import('./report-screen'),
+      (screen) => screen.ReportScreen,
+    ),
+  },
+  {
     path: 'teams/:id/rounds/:number',
     lazy: lazyScreen(
       () => import('./round-screen'),

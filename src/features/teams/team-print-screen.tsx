@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { PLAN_SECTIONS, REVIEW_CRITERIA, SCORE_MAX, commentField, type PlanContent, type Round } from '../../core/model';
-import { byDeadline, isOverdue, roundScores, teamCommunities, teamProgress } from '../../core/teams';
+import { byDeadline, hasReport, isOverdue, roundScores, teamCommunities, teamProgress } from '../../core/teams';
 import { localToday } from '../../core/workshops';
 import type { TeamBundle } from '../../db/teams';
 import { formatDate, formatDay } from '../../i18n/format';
@@ -10,6 +10,7 @@ import { TableScroll } from '../../ui/table-scroll';
 import { useLanguage } from '../../ui/use-app-data';
 import { useCommunities } from '../../ui/use-communities';
 import { PlanSectionView } from './plan-section-view';
+import { ReportSections } from './team-report';
 import { planProgress, useTeam } from './use-teams';
 
 /**
@@ -165,6 +166,12 @@ function PrintedProgress({ bundle, today }: { bundle: TeamBundle; today: string 
           </li>
         ))}
       </ul>
+      {hasReport(bundle.plan) && (
+        <div className="print-report">
+          <h2>{t('report.title')}</h2>
+          <ReportSections report={bundle.plan} />
+        </div>
+      )}
     </>
   );
 }

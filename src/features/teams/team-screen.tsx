@@ -9,6 +9,7 @@ import { MissingRecordPage, Page } from '../../ui/page';
 import { useLanguage } from '../../ui/use-app-data';
 import { useCommunities } from '../../ui/use-communities';
 import { PlanCard } from './plan-card';
+import { TeamReport } from './team-report';
 import { TeamCaseStudies } from './team-case-studies';
 import { TaskList } from './task-list';
 import { planProgress, useTeam, useTeamRoles } from './use-teams';
@@ -111,6 +112,8 @@ export function TeamScreen() {
           </Link>
         )}
       </section>
+
+      <TeamReport teamId={id} report={bundle.plan} stage={planProgress(bundle).stage} mayWrite={roles.writes} />
 
       <TeamCaseStudies bundle={bundle} name={name} mayWrite={roles.writes} />
 

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import {
   byDeadline,
   caseStudyFromTeam,
+  hasReport,
   changedSections,
   isOverdue,
   isTeamMember,
@@ -125,7 +126,41 @@ describe('learning teams: what each community learnt', () => {
       problem: 'Nobody reads the budget.',
       actions: '- Visit Ak-Suu\n- Hearing',
       results: 'Half come.',
+      worked: '',
+      didNotWork: '',
+      advice: '',
       teamId: 't1',
     });
+  });
+
+  it("takes the final report, once written: its results in place of the plan's expected ones, what worked and not, its lessons as advice", () => {
+    const draft = caseStudyFromTeam(
+      { id: 't1', name: 'Open budget team' },
+      {
+        title: 'Open budget',
+        problem: 'Nobody reads the budget.',
+        expectedResults: 'Half come.',
+        reportResults: ' 40 young people came; 3 projects funded. ',
+        reportWorked: 'Evening hearings.',
+        reportDidNotWork: 'Posters.',
+        reportLessons: 'Ask the school first.',
+      },
+      'ky',
+    );
+    expect(draft).toMatchObject({
+      title: 'Open budget',
+      topics: [],
+      problem: 'Nobody reads the budget.',
+      actions: '',
+      results: '40 young people came; 3 projects funded.',
+      worked: 'Evening hearings.',
+      didNotWork: 'Posters.',
+      advice: 'Ask the school first.',
+    });
+    // A report with only blanks is not written: the plan's expected results stand.
+    expect(caseStudyFromTeam({ id: 't1', name: 'T' }, { expectedResults: 'Half come.', reportResults: '  ' }, 'ky').results).toBe('Half come.');
+    expect(hasReport({ reportResults: '  ' })).toBe(false);
+    expect(hasReport({ reportLessons: 'Ask.' })).toBe(true);
+    expect(hasReport(undefined)).toBe(false);
   });
 });
