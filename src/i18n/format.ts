@@ -2,8 +2,11 @@ import type { Language } from '../core/model';
 
 // Browsers without Kyrgyz locale data fall back to English patterns for "ky"; Kyrgyz writes dates
 // as DD.MM.YYYY with a 24-hour clock, the same as Russian, so borrow Russian patterns then.
+// English is written day first (en-GB): read beside Kyrgyz and Russian papers, 06/12/2026 must be
+// the 6th of December there too, never June.
 let kyLocale: string | null = null;
 function intlLocale(lang: Language): string {
+  if (lang === 'en') return 'en-GB';
   if (lang !== 'ky') return lang;
   kyLocale ??= Intl.DateTimeFormat.supportedLocalesOf(['ky']).length > 0 ? 'ky' : 'ru';
   return kyLocale;

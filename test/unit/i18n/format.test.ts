@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Language } from '../../../src/core/model';
-import { formatCoordinates, formatMonthYear, formatPeriod, splitAge, type Translate } from '../../../src/i18n/format';
+import { formatCoordinates, formatDate, formatDateTime, formatDay, formatMonthYear, formatPeriod, splitAge, type Translate } from '../../../src/i18n/format';
 
 // The real translation files through a real i18next, as the app uses them.
 const instance = i18next.createInstance();
@@ -79,6 +79,17 @@ describe('a period of months', () => {
   it('shows a value it cannot read as it is, rather than a wrong date', () => {
     expect(formatMonthYear('2024-13', 'en', words.en)).toBe('2024-13');
     expect(formatMonthYear('March', 'ky', words.ky)).toBe('March');
+  });
+});
+
+describe('dates as digits', () => {
+  it('are written day first in every language, so 6 December is never read as 12 June', () => {
+    browserWithoutKyrgyz();
+    expect(formatDay('2026-12-06', 'ky')).toBe('06.12.2026');
+    expect(formatDay('2026-12-06', 'ru')).toBe('06.12.2026');
+    expect(formatDay('2026-12-06', 'en')).toBe('06/12/2026');
+    expect(formatDate('2026-01-15T10:00:00Z', 'en')).toBe('15/01/2026');
+    expect(formatDateTime('2026-01-15T10:05:00Z', 'en')).toMatch(/^15\/01\/2026,? \d\d:05$/);
   });
 });
 
