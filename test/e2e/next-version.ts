@@ -22,7 +22,11 @@ const NEXT_VERSION_ENTRY = `  {
     stores: { outbox: '${outboxSpecs.at(-1)}, collection' },
   },
 `;
-const END_OF_VERSIONS = '];\n\nexport class AsharDb';
+/** Where the list of schema versions ends: the first line `];` after it starts. */
+function endOfVersions(source: string): number {
+  const start = source.indexOf('export const SCHEMA_VERSIONS');
+  return start < 0 ? -1 : source.indexOf('\n];\n', start) + 1;
+}
 
 /**
  * Builds "the next version of the app" from a copy of this source whose database has one more
@@ -37,10 +41,11 @@ export async function buildNextVersion(): Promise<string> {
 
   const databaseFile = join(source, DATABASE_SOURCE);
   const database = readFileSync(databaseFile, 'utf8');
-  if (!database.includes(END_OF_VERSIONS) || versions.length === 0 || outboxSpecs.length === 0 || outboxSpecs.at(-1)!.includes('collection')) {
+  const end = endOfVersions(database);
+  if (end <= 0 || versions.length === 0 || outboxSpecs.length === 0 || outboxSpecs.at(-1)!.includes('collection')) {
     throw new Error(`src/db/database.ts changed shape: make buildNextVersion add a version after the last one`);
   }
-  writeFileSync(databaseFile, database.replace(END_OF_VERSIONS, NEXT_VERSION_ENTRY + END_OF_VERSIONS));
+  writeFileSync(databaseFile, database.slice(0, end) + NEXT_VERSION_ENTRY + database.slice(end));
 
   const outDir = join(workDir, 'dist');
   await new Promise<void>((resolve, reject) => {

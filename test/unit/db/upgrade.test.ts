@@ -1,10 +1,35 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { AsharDb, SCHEMA_VERSIONS } from '../../../src/db/database';
+import { AsharDb, SCHEMA_VERSIONS, declaredVersions } from '../../../src/db/database';
 import { newId } from '../../../src/core/ids';
 
 // Every schema version must open a database written by the one before it with nothing lost: a
 // phone updates the app with weeks of unsynced work on it.
+
+/** Each object store of an open database with its key path and its indexes (name, key path, unique, multi-entry). */
+function installedSchema(db: Dexie) {
+  const idb = db.backendDB();
+  const tx = idb.transaction([...idb.objectStoreNames], 'readonly');
+  return Object.fromEntries(
+    [...idb.objectStoreNames].map((name) => {
+      const store = tx.objectStore(name);
+      const indexes = [...store.indexNames].map((index) => {
+        const { keyPath, unique, multiEntry } = store.index(index);
+        return { index, keyPath, unique, multiEntry };
+      });
+      return [name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes }];
+    }),
+  );
+}
+
+async function freshSchema() {
+  const fresh = new AsharDb(`fresh-${newId()}`);
+  await fresh.open();
+  const schema = installedSchema(fresh);
+  fresh.close();
+  return schema;
+}
+
 describe('database upgrades', () => {
   for (const [index, previous] of SCHEMA_VERSIONS.slice(0, -1).entries()) {
     it(`opens a version ${previous.version} database keeping its records and outbox`, async () => {
@@ -37,9 +62,21 @@ describe('database upgrades', () => {
         _deleted: 0,
       });
       expect(await upgraded.applications.where('caseStudyId').equals(docId).count()).toBe(1);
+      // The app declares only the versions with an upgrade and the newest: the database it leaves
+      // has every table and index a new phone's has.
+      expect(installedSchema(upgraded)).toEqual(await freshSchema());
       upgraded.close();
     });
   }
+
+  it('declares the versions with an upgrade, each with the whole schema as of it, and the newest', () => {
+    const declared = declaredVersions(SCHEMA_VERSIONS);
+    expect(declared.map((entry) => entry.version)).toEqual([6, SCHEMA_VERSIONS.at(-1)!.version]);
+    expect(declared[0]!.stores.outbox).toBe('++seq, &changeId, docId, author');
+    expect(declared[0]!.stores.mapLayers).toBe('id');
+    expect(declared[0]!.stores.questions).toBeUndefined();
+    expect(Object.keys(declared[1]!.stores).sort()).toEqual(Object.keys(Object.assign({}, ...SCHEMA_VERSIONS.map((entry) => entry.stores))).sort());
+  });
 
   it('gives the changes of a version 5 database to the person signed in, and pulls from the start once', async () => {
     const name = `upgrade-authors-${newId()}`;
