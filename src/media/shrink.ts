@@ -1,5 +1,5 @@
 import type { AttachmentType } from '../core/model';
-import { MAX_THUMB_CHARS } from '../core/protocol';
+import { MAX_THUMB_CHARS } from '../core/protocol-basics';
 import type { NewFile } from '../db/attachments';
 
 // Photos are shrunk on the phone before they are stored: a 12-megapixel camera picture (4–8 MB)

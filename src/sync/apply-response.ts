@@ -1,5 +1,6 @@
 import { rebase } from '../core/merge';
-import { cursorHorizon, type SyncResponse } from '../core/protocol';
+import { cursorHorizon } from '../core/protocol-basics';
+import type { SyncResponse } from '../core/protocol';
 import type { AsharDb } from '../db/database';
 import { observeStamps, saveClockCheck, settleClock } from '../db/clock';
 import { toLocalDoc } from '../db/doc-state';

@@ -1,4 +1,4 @@
-import { API_PREFIX } from '../core/protocol';
+import { API_PREFIX } from '../core/protocol-basics';
 import type { AsharDb, PhotoRecord } from '../db/database';
 import { getMeta, setMeta } from '../db/meta';
 import { unsentFiles } from '../db/saved-files';

@@ -1,4 +1,4 @@
-import { API_PREFIX } from '../core/protocol';
+import { API_PREFIX } from '../core/protocol-basics';
 import type { Attachment, Collection } from '../core/model';
 import { hashBlob, photoRecord } from '../db/attachments';
 import type { AsharDb, PhotoRecord } from '../db/database';

@@ -1,4 +1,5 @@
-import { MAX_CHANGES_PER_REQUEST, type SyncResponse } from '../core/protocol';
+import { MAX_CHANGES_PER_REQUEST } from '../core/protocol-basics';
+import type { SyncResponse } from '../core/protocol';
 import type { AsharDb, OutboxEntry } from '../db/database';
 import { deviceId } from '../db/clock';
 import { getMeta } from '../db/meta';

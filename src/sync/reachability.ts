@@ -1,4 +1,4 @@
-import { API_PREFIX } from '../core/protocol';
+import { API_PREFIX } from '../core/protocol-basics';
 
 const RECHECK_MS = 30_000;
 

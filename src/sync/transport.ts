@@ -1,4 +1,5 @@
-import { API_PREFIX, type SyncResponse } from '../core/protocol';
+import { API_PREFIX } from '../core/protocol-basics';
+import type { SyncResponse } from '../core/protocol';
 
 /** The server could not be reached, or answered in a way worth retrying later. */
 export class RetryLater extends Error {

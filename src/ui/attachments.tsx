@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_BLOB_BYTES } from '../core/protocol';
+import { MAX_BLOB_BYTES } from '../core/protocol-basics';
 import { isQuotaError } from '../db/storage';
 import type { Attachment } from '../core/model';
 import { attachFile, detachFile, type AttachableCollection } from '../db/attachments';

@@ -20,3 +20,13 @@ export function whenIdle(work: () => void, timeoutMs = 1500): () => void {
     if (idle !== null) cancelIdleCallback(idle);
   };
 }
+
+/**
+ * Resolves in a task after this one, so that work after it does not lengthen the current task: at
+ * the head of the queue where the browser can put it there (`scheduler.yield`), else after a timer.
+ */
+export function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Answer } from '../../core/model';
 import { newId } from '../../core/ids';
-import { PRACTICE_LIMITS } from '../../core/protocol';
+import { PRACTICE_LIMITS } from '../../core/protocol-basics';
 import { answerFormSchema, type AnswerFormValues } from '../../core/validation';
 import { db } from '../../db/instance';
 import { answerQuestion, editAnswer } from '../../db/practice';

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { CIRCLES, LANGUAGES, TOPICS, type Circle } from '../../core/model';
-import { PRACTICE_LIMITS } from '../../core/protocol';
+import { PRACTICE_LIMITS } from '../../core/protocol-basics';
 import { questionFormSchema, type QuestionFormValues } from '../../core/validation';
 import { newId } from '../../core/ids';
 import { db } from '../../db/instance';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { PRACTICE_LIMITS } from '../../core/protocol';
+import { PRACTICE_LIMITS } from '../../core/protocol-basics';
 import { db } from '../../db/instance';
 import { deletePost, setHidden } from '../../db/practice';
 import { TextArea } from '../../ui/field';

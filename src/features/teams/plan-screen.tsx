@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { PLAN_SECTIONS, type Team } from '../../core/model';
-import { TEAM_LIMITS } from '../../core/protocol';
+import { TEAM_LIMITS } from '../../core/protocol-basics';
 import { changedContent, planContent, planFormSchema, planFormValues } from '../../core/team-validation';
 import { planId, teamCommunities } from '../../core/teams';
 import { db } from '../../db/instance';

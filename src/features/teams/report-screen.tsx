@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { REPORT_SECTIONS, type Plan, type Team } from '../../core/model';
-import { TEAM_LIMITS } from '../../core/protocol';
+import { TEAM_LIMITS } from '../../core/protocol-basics';
 import { changedSectionsOf, reportFormSchema, reportFormValues } from '../../core/team-validation';
 import { planId } from '../../core/teams';
 import { db } from '../../db/instance';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PLAN_SECTIONS, REVIEW_CRITERIA, REVIEW_DECISIONS, SCORE_MAX, commentField, scoreField, type Round } from '../../core/model';
-import { TEAM_LIMITS } from '../../core/protocol';
+import { TEAM_LIMITS } from '../../core/protocol-basics';
 import { reviewFormSchema, type ReviewFormValues } from '../../core/team-validation';
 import { db } from '../../db/instance';
 import { saveReview } from '../../db/teams';

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { TOPICS } from '../../core/model';
-import { TEAM_LIMITS } from '../../core/protocol';
+import { TEAM_LIMITS } from '../../core/protocol-basics';
 import { teamFormSchema, type TeamFormValues } from '../../core/team-validation';
 import { newId } from '../../core/ids';
 import { db } from '../../db/instance';
