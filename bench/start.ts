@@ -9,7 +9,8 @@
 // and the list drawn. Long tasks (over 50 ms) are recorded until the list shows. The built app
 // (BENCH_DIST, default dist), served by the real server while the phone is set up. BENCH_RUNS
 // starts (5 by default) after one not counted; prints each start, the medians and, last, one JSON
-// line. BENCH_PROFILE=file.cpuprofile adds one start, not counted, with a CPU profile of it.
+// line. BENCH_PROFILE=file.cpuprofile and/or BENCH_TRACE=file.json add one start, not counted,
+// with a CPU profile or a Chromium trace of it (for Chromium's performance panel).
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
@@ -22,7 +23,7 @@ import { median } from './page-timing';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const COUNT = Number(process.env.BENCH_COUNT ?? 300);
 const DIST = process.env.BENCH_DIST ?? 'dist';
-/** A file to write a CPU profile of one more start to (not counted: the profiler slows it). */
+/** Files to write a CPU profile and a trace of one more start to (not counted: recording slows it). */
 const PROFILE = process.env.BENCH_PROFILE;
 const TRACE = process.env.BENCH_TRACE;
 const CPU_SLOWDOWN = 4;
@@ -71,15 +72,14 @@ function watchStart() {
 
 /**
  * One start as from the home screen: a new tab, the CPU slowed before it loads anything. With
- * `profile`, a CPU profile of the start (until the list shows) is written there, for Chromium's
- * performance panel or `npm run bench:profile-summary`.
+ * `profile` or `trace`, a CPU profile or a trace of the start (until the list shows) is written there.
  */
-async function oneStart(context: BrowserContext, url: string, profile?: string): Promise<Start> {
+async function oneStart(context: BrowserContext, url: string, profile?: string, trace?: string): Promise<Start> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   const traced: unknown[] = [];
-  if (TRACE) {
+  if (trace) {
     cdp.on('Tracing.dataCollected', (data) => traced.push(...data.value));
     await cdp.send('Tracing.start', {
       categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,loading',
@@ -95,11 +95,11 @@ async function oneStart(context: BrowserContext, url: string, profile?: string):
   // Asked without running code in the page meanwhile (a polling wait would take the slowed thread).
   await page.evaluate(() => (window as unknown as { __start: { shown: Promise<void> } }).__start.shown);
   if (profile) writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
-  if (TRACE) {
+  if (trace) {
     const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
     await done;
-    writeFileSync(TRACE, JSON.stringify({ traceEvents: traced }));
+    writeFileSync(trace, JSON.stringify({ traceEvents: traced }));
   }
   if (await page.evaluate(() => navigator.onLine)) throw new Error('the page believed it was online');
   const start = await page.evaluate(() => {
@@ -143,9 +143,9 @@ try {
   await oneStart(context, url); // not counted: the first start after set-up compiles and caches the code
   const starts: Start[] = [];
   for (let run = 0; run < RUNS; run += 1) starts.push(await oneStart(context, url));
-  if (PROFILE) {
-    await oneStart(context, url, PROFILE);
-    console.log(`CPU profile of one more start (not counted): ${PROFILE}`);
+  if (PROFILE || TRACE) {
+    await oneStart(context, url, PROFILE, TRACE);
+    console.log(`One more start, not counted, recorded: ${[PROFILE, TRACE].filter(Boolean).join(', ')}`);
   }
 
   const columns: [keyof Start, string][] = [
