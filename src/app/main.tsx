@@ -25,8 +25,8 @@ async function start(): Promise<void> {
   watchDatabaseVersion(db);
   watchAssetChanges(db);
   watchFailedStyles();
-  // What the first screen needs is asked for all at once, not one after another: the router starts
-  // loading this address's screen, the language's texts start loading, and the database is read.
+  // What the first screen needs is asked for all at once, not one after another: the language's
+  // texts start loading and the database is read, and (below) the router loads this address's screen.
   startLoadingLanguage();
   // The address the phone opens the app at (the manifest's start_url) shows the library; a phone
   // that had no community chosen goes to the welcome screen instead (and back below if it has one).
