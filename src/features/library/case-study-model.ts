@@ -1,3 +1,4 @@
+import type { CaseSummary } from '../../search/library-index';
 import { newId } from '../../core/ids';
 import { CASE_STUDY_TEXTS, LANGUAGES, type CaseStudy, type Language } from '../../core/model';
 import type { CaseStudyFormValues, CaseStudyFormOutput } from '../../core/validation';
@@ -61,4 +62,24 @@ export function caseStudyInput(
     ...(teamId ? { teamId } : {}),
     ...example,
   };
+}
+
+export const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((value, index) => value === b[index]);
+
+/**
+ * Whether two summaries of a case study show the same: every field equal, lists and names compared
+ * by their contents (each search answer brings new objects for the same case studies).
+ */
+export function sameSummary(a: CaseSummary, b: CaseSummary): boolean {
+  if (a === b) return true;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof CaseSummary)[]);
+  for (const key of keys) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (Array.isArray(x) && Array.isArray(y) && sameList(x, y)) continue;
+    if (key === 'communityName' && x && y && typeof x === 'object' && typeof y === 'object' && JSON.stringify(x) === JSON.stringify(y)) continue;
+    return false;
+  }
+  return true;
 }
