@@ -1,9 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { GenericSchema, InferOutput } from 'valibot';
 import { isMentor, isTeamStaff, nextRoundNumber, planStage, type PlanStage } from '../../core/teams';
-import type { Team } from '../../core/model';
+import type { PlanContent, ReportContent, Team } from '../../core/model';
 import { db } from '../../db/instance';
-import { listTeams, readTeam, type TeamBundle } from '../../db/teams';
+import { listTeams, readTeam, savePlan, type TeamBundle } from '../../db/teams';
+import { useRecordForm, type RecordForm } from '../../ui/form/use-record-form';
 import { useSession } from '../../ui/use-session';
 
 /** The teams on this phone (the server sends only its person's), by name; undefined while reading. */
@@ -49,4 +51,29 @@ export function useTeamRoles(team: Pick<Team, 'communityId' | 'memberCommunityId
 export function planProgress(bundle: Pick<TeamBundle, 'rounds'>): { stage: PlanStage; round: number; next: number | null } {
   const stage = planStage(bundle.rounds);
   return { stage, round: bundle.rounds.at(-1)?.number ?? 0, next: nextRoundNumber(bundle.rounds) };
+}
+
+/**
+ * The form of a page that writes the team's plan record (the plan, or its final report), drafted
+ * under `draftKey`. It writes only the sections its person changed from what the form opened on
+ * (`changes`), so sections others wrote meanwhile (synced while the form was open, or not yet on
+ * this phone) are not written over with what this phone had.
+ */
+export function usePlanRecordForm<V extends Record<string, unknown>, S extends GenericSchema>(options: {
+  team: Pick<Team, 'id' | 'communityId'>;
+  draftKey: string;
+  initial: V;
+  schema: S;
+  changes: (opened: V, typed: V, checked: InferOutput<S>) => PlanContent & ReportContent;
+  onDone: () => void;
+}): RecordForm<V> {
+  const { team, draftKey, initial, schema, changes, onDone } = options;
+  const [opened] = useState(initial);
+  return useRecordForm({
+    draftKey,
+    initial,
+    schema,
+    write: (value, values) => savePlan(db, team, changes(opened, values, value), { clearDraft: draftKey }),
+    onSaved: onDone,
+  });
 }
