@@ -162,10 +162,13 @@ export function teamProgress(
   return progress;
 }
 
-/** Whether anything of the team's final report is written. */
-export function hasReport(plan: ReportContent | undefined): boolean {
-  return REPORT_SECTIONS.some((section) => Boolean(plan?.[section]?.trim()));
+/** The sections of the team's final report that have something written in them, in order. */
+export function writtenSections(plan: ReportContent | undefined): ReportSection[] {
+  return REPORT_SECTIONS.filter((section) => Boolean(plan?.[section]?.trim()));
 }
+
+/** Whether anything of the team's final report is written. */
+export const hasReport = (plan: ReportContent | undefined): boolean => writtenSections(plan).length > 0;
 
 /**
  * A community's case-study draft from its learning team's work, one per member community: the

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { REPORT_SECTIONS, type ReportContent } from '../../core/model';
-import { hasReport, type PlanStage } from '../../core/teams';
+import type { ReportContent } from '../../core/model';
+import { hasReport, writtenSections, type PlanStage } from '../../core/teams';
 import { RichText } from '../../ui/rich-text';
 
 /**
@@ -31,7 +31,7 @@ export function ReportSections({ report }: { report: ReportContent | undefined }
   const { t } = useTranslation('teams');
   return (
     <>
-      {REPORT_SECTIONS.filter((section) => report?.[section]?.trim()).map((section) => (
+      {writtenSections(report).map((section) => (
         <section key={section} className="report-section" data-section={section}>
           <h3>{t(`section.${section}`)}</h3>
           <RichText text={report![section]!} />

@@ -28,6 +28,7 @@ export function TeamScreen() {
   if (!bundle) return null;
   const { team, rounds, tasks, events } = bundle;
   const progress = teamProgress(tasks, today);
+  const plan = planProgress(bundle);
   const name = (communityId: string) => communities?.name(communityId) || t('field.unknownCommunity');
 
   return (
@@ -63,7 +64,7 @@ export function TeamScreen() {
         <p className="record-meta">{(team.mentorIds ?? []).length > 0 ? `${t('mentors')}: ${mentorList(team, t('mentorUnnamed'))}` : t('noMentors')}</p>
       </section>
 
-      <PlanCard team={team} progress={planProgress(bundle)} />
+      <PlanCard team={team} progress={plan} />
 
       <section aria-labelledby="team-rounds">
         <h2 id="team-rounds" className="section-title">
@@ -113,7 +114,7 @@ export function TeamScreen() {
         )}
       </section>
 
-      <TeamReport teamId={id} report={bundle.plan} stage={planProgress(bundle).stage} mayWrite={roles.writes} />
+      <TeamReport teamId={id} report={bundle.plan} stage={plan.stage} mayWrite={roles.writes} />
 
       <TeamCaseStudies bundle={bundle} name={name} mayWrite={roles.writes} />
 
