@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import { readClockCheck, serverTimeIfClockWrong } from '../db/clock';
 import { db } from '../db/instance';
 import { formatDateTime } from '../i18n/format';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { db } from '../db/instance';
 import { readCurrentCommunityId } from '../db/settings';

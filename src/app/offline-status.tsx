@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import { percentOf } from '../core/precache-plan';
 import { formatPercent } from '../i18n/format';
 import { useOfflineStore } from '../ui/offline-store';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import { useRouteError } from 'react-router';
 import { isMissingCode, NotDownloaded, type RetryState } from '../ui/not-downloaded';
 import { useOfflineStore } from '../ui/offline-store';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import { hasUnsavedInput, useUnsavedStore } from '../ui/unsaved-store';
 import { useUpdateStore } from './update-store';
 

@@ -1,8 +1,8 @@
 import i18next, { type i18n, type Resource } from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import type { Language } from '../core/model';
 import { NAMESPACES } from './languages';
 import { readHint, writeHint } from '../db/hints';
+import { forgetTexts } from './use-translation';
 
 // Each language's files become one lazily loaded chunk (precached for offline use), so a phone
 // downloads only the language it shows.
@@ -21,7 +21,7 @@ async function loadLanguage(lang: Language): Promise<Resource[string]> {
 
 export async function startI18n(lang: Language, instance: i18n = i18next): Promise<i18n> {
   const resources = { [lang]: await loadLanguage(lang) };
-  await instance.use(initReactI18next).init({
+  await instance.init({
     lng: lang,
     resources,
     ns: [...NAMESPACES],
@@ -30,6 +30,7 @@ export async function startI18n(lang: Language, instance: i18n = i18next): Promi
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  forgetTexts();
   setDocumentLanguage(lang);
   return instance;
 }
@@ -38,6 +39,7 @@ export async function switchLanguage(lang: Language, instance: i18n = i18next): 
   if (!instance.hasResourceBundle(lang, 'common')) {
     const resources = await loadLanguage(lang);
     for (const [ns, bundle] of Object.entries(resources)) instance.addResourceBundle(lang, ns, bundle);
+    forgetTexts();
   }
   await instance.changeLanguage(lang);
   setDocumentLanguage(lang);
@@ -69,5 +71,6 @@ export async function loadAllLanguages(instance: i18n = i18next): Promise<void> 
     if (instance.hasResourceBundle(lang, 'common')) continue;
     const resources = await loadLanguage(lang);
     for (const [ns, bundle] of Object.entries(resources)) instance.addResourceBundle(lang, ns, bundle);
+    forgetTexts();
   }
 }

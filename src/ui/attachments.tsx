@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type ChangeEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import { MAX_BLOB_BYTES } from '../core/protocol-basics';
 import { isQuotaError } from '../db/storage';
 import type { Attachment } from '../core/model';

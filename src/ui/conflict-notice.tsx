@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import { decodeHlc } from '../core/hlc';
 import type { Collection } from '../core/model';
 import type { FieldConflict } from '../core/protocol';

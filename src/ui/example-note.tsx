@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 
 // How an example case study (core/example.ts) is marked wherever it shows: lists, search results,
 // its page, its printout, and the events that link it. Nobody should take one for a real

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import { LANGUAGES, type Language } from '../core/model';
 import { db } from '../db/instance';
 import { saveLanguage } from '../db/settings';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import type { GeoPoint } from '../core/model';
 import { db } from '../db/instance';
 import { DEFAULT_GPS_ACCURACY_LIMIT_M, readGpsAccuracyLimit } from '../db/settings';

@@ -1,5 +1,5 @@
 import { useId, useState, type ChangeEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import type { Attachment } from '../core/model';
 import { dropPendingFiles, keepPendingFile, saveWithFiles, type AttachableCollection, type NewFile } from '../db/attachments';
 import { db } from '../db/instance';

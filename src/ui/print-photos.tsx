@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import type { Attachment } from '../core/model';
 import type { AttachableCollection } from '../db/attachments';
 import type { PhotoRecord } from '../db/database';

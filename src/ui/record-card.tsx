@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import type { GeoPoint } from '../core/model';
 import { formatNumber } from '../i18n/format';
 import { IconAssets } from './icons';

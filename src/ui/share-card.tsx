@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import { localizedName, type Collection } from '../core/model';
 import { writeDoc } from '../db/docs';
 import { db } from '../db/instance';

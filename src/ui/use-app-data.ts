@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useTranslation } from 'react-i18next';
+import { useLanguageCode } from '../i18n/use-translation';
 import type { Community, Language } from '../core/model';
 import { db } from '../db/instance';
 import { readHint, writeHint } from '../db/hints';
@@ -39,6 +39,6 @@ export function useCurrentCommunity(): Community | null | undefined {
 }
 
 export function useLanguage(): Language {
-  const { i18n } = useTranslation();
-  return isLanguage(i18n.language) ? i18n.language : 'ky';
+  const language = useLanguageCode();
+  return isLanguage(language) ? language : 'ky';
 }

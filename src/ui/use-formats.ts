@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation';
 import type { GeoPoint } from '../core/model';
 import { formatCoordinates, formatPeriod, type Translate } from '../i18n/format';
 import { useLanguage } from './use-app-data';

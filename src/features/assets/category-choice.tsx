@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { ASSET_CATEGORIES, type AssetCategory } from '../../core/model';
 import { CategoryIcon } from './category-icon';
 

@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { localizedName } from '../../core/model';
 import { importCommunitiesCsv, type CommunityImportReport } from '../../db/community-import';
 import { db } from '../../db/instance';

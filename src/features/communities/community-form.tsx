@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { LANGUAGES } from '../../core/model';
 import { communityFormSchema, LIMITS, validate, type FieldErrors } from '../../core/validation';
 import { addCommunity } from '../../db/gazetteer';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { APPLICATION_OUTCOMES, type Community } from '../../core/model';
 import { applicationFormSchema, type ApplicationFormValues } from '../../core/validation';
 import { recordApplication } from '../../db/case-studies';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Link } from 'react-router';
 import { localizedName, type Language, type Topic } from '../../core/model';
 import { ExampleChip, ExampleSource } from '../../ui/example-note';

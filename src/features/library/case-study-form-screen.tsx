@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { newId } from '../../core/ids';
 import { CASE_STUDY_TEXTS } from '../../core/model';

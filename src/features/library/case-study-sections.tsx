@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { LANGUAGES, RESOURCE_SOURCES, TOPICS } from '../../core/model';
 import { CASE_STUDY_LIMITS } from '../../core/validation';
 import { LANGUAGE_ENDONYMS } from '../../i18n/languages';

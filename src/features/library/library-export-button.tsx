@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { db } from '../../db/instance';
 import { saveFile } from '../../ui/save-file';
 import { librarySearch } from '../../search/client';

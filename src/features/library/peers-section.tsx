@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Community, Language } from '../../core/model';
 import { db } from '../../db/instance';
 import { useLanguage } from '../../ui/use-app-data';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { Answer } from '../../core/model';
 import { newId } from '../../core/ids';
 import { PRACTICE_LIMITS } from '../../core/protocol-basics';

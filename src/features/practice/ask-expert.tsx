@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { localizedName, type Question } from '../../core/model';
 import { db } from '../../db/instance';
 import { askToAnswer } from '../../db/practice';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { CIRCLES, LANGUAGES, TOPICS, type Circle } from '../../core/model';
 import { PRACTICE_LIMITS } from '../../core/protocol-basics';

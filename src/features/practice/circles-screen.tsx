@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Link } from 'react-router';
 import type { Circle, Question } from '../../core/model';
 import { circleTarget, isHelpDesk } from '../../core/practice';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { isHelpDesk } from '../../core/practice';
 import { HELP_DESK_DAYS } from '../../core/practice';
 import { EmptyState } from '../../ui/empty-state';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useNavigate } from 'react-router';
 import { PRACTICE_LIMITS } from '../../core/protocol-basics';
 import { db } from '../../db/instance';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Link } from 'react-router';
 import { formatDate } from '../../i18n/format';
 import { HELP_DESK_DAYS } from '../../core/practice';

@@ -1,6 +1,6 @@
 import { memo, useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useNavigate, useParams } from 'react-router';
 import { localizedName, type Answer, type Language, type Question } from '../../core/model';
 import { isHelpDesk, threadTarget } from '../../core/practice';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Link } from 'react-router';
 import { localizedName } from '../../core/model';
 import { BackupError, importBackup, readBackupFile, type ImportSummary, type ParsedBackup } from '../../db/backup';

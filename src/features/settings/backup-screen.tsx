@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { exportBackup, type BackupFile, type BackupScope } from '../../db/backup';
 import { unsentFiles } from '../../db/saved-files';
 import { db } from '../../db/instance';

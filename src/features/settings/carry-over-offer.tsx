@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { localizedName } from '../../core/model';
 import { moveCommunityRecords } from '../../db/docs';
 import { db } from '../../db/instance';

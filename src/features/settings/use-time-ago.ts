@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { splitAge } from '../../i18n/format';
 
 /** "3 days ago" (or "just now") in the reader's language, for an ISO time; '' when it cannot be read. */

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { newId } from '../../core/ids';
 import { RESOURCE_SOURCES } from '../../core/model';
 import type { PlanFormValues } from '../../core/team-validation';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { PLAN_SECTIONS } from '../../core/model';
 import { changedContent, planContent, planFormSchema, planFormValues } from '../../core/team-validation';
 import { planId, teamCommunities } from '../../core/teams';

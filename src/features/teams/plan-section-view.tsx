@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { PlanContent, PlanSection } from '../../core/model';
 import { formatDay, formatNumber } from '../../i18n/format';
 import { RichText } from '../../ui/rich-text';

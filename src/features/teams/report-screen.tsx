@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { REPORT_SECTIONS } from '../../core/model';
 import { changedSectionsOf, reportFormSchema, reportFormValues } from '../../core/team-validation';
 import { planId } from '../../core/teams';

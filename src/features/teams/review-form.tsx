@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { PLAN_SECTIONS, REVIEW_CRITERIA, REVIEW_DECISIONS, SCORE_MAX, commentField, scoreField, type Round } from '../../core/model';
 import { TEAM_LIMITS } from '../../core/protocol-basics';
 import { reviewFormSchema, type ReviewFormValues } from '../../core/team-validation';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Link, useParams } from 'react-router';
 import { PLAN_SECTIONS, REVIEW_CRITERIA, SCORE_MAX, commentField, type Round } from '../../core/model';
 import { changedSections, roundScores } from '../../core/teams';

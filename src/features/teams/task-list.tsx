@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { TASK_STATUSES, type PlanActivity, type Task, type Team } from '../../core/model';
 import { taskFormSchema, type TaskFormValues } from '../../core/team-validation';
 import { byDeadline, isOverdue, teamCommunities } from '../../core/teams';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useNavigate, useParams } from 'react-router';
 import { TOPICS } from '../../core/model';
 import { TEAM_LIMITS } from '../../core/protocol-basics';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Link, useLocation, useParams } from 'react-router';
 import { PLAN_SECTIONS, REVIEW_CRITERIA, SCORE_MAX, commentField, type PlanContent, type Round } from '../../core/model';
 import { byDeadline, hasReport, isOverdue, roundScores, teamCommunities, teamProgress } from '../../core/teams';

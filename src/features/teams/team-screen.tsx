@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Link, useParams } from 'react-router';
 import { SCORE_MAX, REVIEW_CRITERIA, type Round, type Team } from '../../core/model';
 import { roundScores, teamCommunities, teamProgress } from '../../core/teams';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Link } from 'react-router';
 import { ACTION_STATUSES, type FollowUpAction } from '../../core/model';
 import { isOverdue, localToday } from '../../core/workshops';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { FollowUpAction } from '../../core/model';
 import { isOverdue, localToday } from '../../core/workshops';
 import { db } from '../../db/instance';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { GENDERS, PARTICIPANT_ROLES, WORKSHOP_TYPES } from '../../core/model';
 import { byWorkshop, participantTotals, sumTotals, visitLinks } from '../../core/workshops';
 import { db } from '../../db/instance';

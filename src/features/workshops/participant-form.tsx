@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { GENDERS, PARTICIPANT_ROLES, type Participant } from '../../core/model';
 import { participantFormSchema, WORKSHOP_LIMITS } from '../../core/validation';
 import { db } from '../../db/instance';

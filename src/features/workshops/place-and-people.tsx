@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { GeoPoint } from '../../core/model';
 import { WORKSHOP_LIMITS } from '../../core/validation';
 import { SelectField, TextField } from '../../ui/field';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Link, useParams } from 'react-router';
 import { WORKSHOP_TEXTS } from '../../core/model';
 import { isOverdue, localToday, participantTotals } from '../../core/workshops';

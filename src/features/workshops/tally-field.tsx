@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { GENDERS, PARTICIPANT_ROLES } from '../../core/model';
 import { formatNumber } from '../../i18n/format';
 import { useLanguage } from '../../ui/use-app-data';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { GENDERS, PARTICIPANT_ROLES } from '../../core/model';
 import type { ParticipantTotals } from '../../core/workshops';
 import { formatNumber } from '../../i18n/format';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { db } from '../../db/instance';
 import { useCurrentCommunity } from '../../ui/use-app-data';
 import { useSession } from '../../ui/use-session';

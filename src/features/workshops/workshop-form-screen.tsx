@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { WORKSHOP_TEXTS, WORKSHOP_TYPES, type GeoPoint } from '../../core/model';
 import { WORKSHOP_LIMITS, workshopFormSchema } from '../../core/validation';

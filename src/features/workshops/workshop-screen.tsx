@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Link, useLocation, useParams } from 'react-router';
 import { WORKSHOP_TEXTS, type FollowUpAction, type Participant, type Workshop } from '../../core/model';
 import { participantTotals } from '../../core/workshops';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { Link } from 'react-router';
 import { firstThumb, type Workshop } from '../../core/model';
 import { byWorkshop, isOverdue, localToday, participantTotals } from '../../core/workshops';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import type { GeoPoint } from '../../core/model';
 import { db } from '../../db/instance';
 import { getMeta } from '../../db/meta';

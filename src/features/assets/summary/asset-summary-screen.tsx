@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/use-translation';
 import { ASSET_CATEGORIES, ASSET_CONDITIONS } from '../../../core/model';
 import { listAssets } from '../../../db/assets';
 import { db } from '../../../db/instance';
