@@ -3,8 +3,10 @@
 // to a circle's question list, to a thread with 50 answers, and to the library's way to the circles
 // with its count of what is new, and per keystroke of a search of the circles. The built app,
 // served by the real server. Times are taken inside the page. Last line: one JSON object.
+// BENCH_VERBOSE=1 prints each keystroke's time; BENCH_PROFILE=file.cpuprofile records one more
+// pass of the search, not counted, as a CPU profile of the page.
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CIRCLES } from '../src/core/model';
 import { followId } from '../src/core/practice';
@@ -19,6 +21,7 @@ const ANSWERS = QUESTIONS * 5;
 const BIG_THREAD = 50;
 const CPU_SLOWDOWN = 4;
 const ME = 'bench-user';
+const PROFILE = process.env.BENCH_PROFILE;
 /** Typed letter by letter into the circles' search: words of titles, of texts and of answers. */
 const SEARCHES = ['жер салыгы', 'реестр', 'sms эскертуу', 'туушу 30'];
 
@@ -107,6 +110,24 @@ try {
   await page.getByRole('heading', { name: 'Тажрыйба алмашуу топтору' }).waitFor({ timeout: 120_000 });
   const warmUp = await timeKeystrokes(page, '.question-results', ['салык', ''], false);
   const searchTimes = await timeKeystrokes(page, '.question-results', keystrokesOf(SEARCHES), false);
+  const roundTrips = await page.evaluate(() => performance.getEntriesByName('ashar-search-round-trip').map((entry) => Math.round(entry.duration)));
+  if (process.env.BENCH_VERBOSE) {
+    console.log(`worker round trips (ms): ${roundTrips.slice(-searchTimes.length).join(' ')}`);
+    console.log(
+      keystrokesOf(SEARCHES)
+        .filter((value) => value !== '')
+        .map((value, index) => `${value}:${Math.round(searchTimes[index]!)}`)
+        .join(' '),
+    );
+  }
+  if (PROFILE) {
+    // One more pass of the same keystrokes, not counted, with a CPU profile of the page (for Chromium's performance panel).
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await timeKeystrokes(page, '.question-results', keystrokesOf(SEARCHES), false);
+    writeFileSync(PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+  }
   const result = {
     libraryWithNewsMs: median(rounds.library),
     circleListMs: median(rounds.circle),

@@ -55,7 +55,12 @@ function workerSearch(db: AsharDb): SearchBackend {
       return answer;
     },
     peers: async (request) => ((await send({ type: 'peers', request })) as Extract<WorkerResponse, { type: 'peers' }>).items,
-    questions: async (query) => ((await send({ type: 'questions', query })) as Extract<WorkerResponse, { type: 'questions' }>).answer,
+    questions: async (query) => {
+      const started = performance.now();
+      const answer = ((await send({ type: 'questions', query })) as Extract<WorkerResponse, { type: 'questions' }>).answer;
+      performance.measure('ashar-search-round-trip', { start: started, end: performance.now() });
+      return answer;
+    },
     refresh: () => void send({ type: 'refresh' }),
     refreshPractice: () => void send({ type: 'refreshPractice' }),
   };

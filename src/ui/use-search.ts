@@ -6,13 +6,16 @@ import { useSession } from './use-session';
 
 /**
  * An answer from the phone's search (in its worker), asked again whenever the records it reads
- * change; the previous answer stays while the next one comes. `key` names the question (a JSON of
+ * change; the previous answer stays while the next one comes (but not after a null question). `key` names the question (a JSON of
  * the query): `ask` runs when it changes; null asks nothing.
  */
 export function useSearchAnswer<A>(ask: (search: LibrarySearch) => Promise<A>, key: string | null, reads: 'library' | 'practice'): A | undefined {
   const search = librarySearch(db);
   const generation = useSyncExternalStore(search.subscribe, () => (reads === 'library' ? search.generation : search.practiceGeneration));
   const [answer, setAnswer] = useState<A>();
+  // Nothing asked forgets the last answer: a search typed later must not first draw the results
+  // of one from before (a whole list, drawn on the keystroke only to be replaced by its answer).
+  if (key === null && answer !== undefined) setAnswer(undefined);
   useEffect(() => {
     if (key === null) return undefined;
     let current = true;

@@ -1,5 +1,5 @@
 import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/use-translation';
 import { useSearchParams } from 'react-router';
 import { CIRCLES, LANGUAGES, TOPICS } from '../../core/model';
 import { LANGUAGE_ENDONYMS } from '../../i18n/languages';
@@ -68,7 +68,9 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
         }}
       />
       <SearchFilters filters={filters} onChange={setFilter} onClear={clearFilters} />
-      {!searching && children}
+      {/* Hidden, not unmounted, while searching: the first letter typed and the emptied box then
+          cost no redrawing of the circles on a slow phone. */}
+      <div hidden={searching}>{children}</div>
       {searching && (
         <section aria-labelledby="question-results" className="question-results" data-query={answer?.text}>
           <h2 id="question-results" className="section-title" aria-live="polite">
