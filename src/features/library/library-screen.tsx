@@ -112,7 +112,13 @@ export function LibraryScreen() {
       <QuestionsFound text={text} />
       <FiltersPanel facets={answer?.facets} filters={filters} lang={lang} onChange={setParam} onClear={clearFilters} />
 
-      {!text && activeFilters === 0 && community && answer !== undefined && <PeersSection community={community} />}
+      {/* Hidden, not unmounted, while searching: typing and clearing the box then read nothing
+          again (its topics come from this community's case studies). */}
+      {community && answer !== undefined && (
+        <div hidden={Boolean(text) || activeFilters > 0}>
+          <PeersSection community={community} />
+        </div>
+      )}
 
       {answer === undefined ? null : libraryEmpty ? (
         <EmptyState title={t('empty.title')}>

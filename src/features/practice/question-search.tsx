@@ -6,12 +6,15 @@ import { LANGUAGE_ENDONYMS } from '../../i18n/languages';
 import type { PracticeFilters } from '../../search/practice-index';
 import { SelectField } from '../../ui/field';
 import { SearchBox } from '../../ui/search-box';
+import { useSettled } from '../../ui/use-settled';
 import { useTypedParam } from '../../ui/use-typed-param';
 import { circleLabelKey, SEARCH_FILTER_KEYS } from './practice-model';
 import { QuestionCard } from './question-card';
 import { usePracticeSearch } from '../../ui/use-search';
 
 const PAGE_SIZE = 12;
+/** How long a search may take before the circles give way to "searching…". */
+const SEARCHING_SHOWN_AFTER_MS = 300;
 
 /**
  * Searching the questions and answers on this phone, offline, as the library is searched; with
@@ -30,6 +33,11 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
   const active = Object.keys(filters).length;
   const searching = text.trim().length > 0 || active > 0;
   const answer = usePracticeSearch(searching ? { text, filters, offset: 0, limit } : null);
+  // The circles stay until the first answer comes (a moment on a slow phone, drawn in one go
+  // with it), unless it takes long enough to say "searching".
+  const waiting = searching && answer === undefined;
+  const waitedLong = useSettled(waiting, SEARCHING_SHOWN_AFTER_MS) && waiting;
+  const showResults = searching && (answer !== undefined || waitedLong);
   const setFilter = useCallback(
     (key: string, value: string) => {
       setParams(
@@ -70,8 +78,8 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
       <SearchFilters filters={filters} onChange={setFilter} onClear={clearFilters} />
       {/* Hidden, not unmounted, while searching: the first letter typed and the emptied box then
           cost no redrawing of the circles on a slow phone. */}
-      <div hidden={searching}>{children}</div>
-      {searching && (
+      <div hidden={showResults}>{children}</div>
+      {showResults && (
         <section aria-labelledby="question-results" className="question-results" data-query={answer?.text}>
           <h2 id="question-results" className="section-title" aria-live="polite">
             {answer ? t('search.results', { count: answer.total }) : t('search.searching')}
