@@ -112,13 +112,7 @@ export function LibraryScreen() {
       <QuestionsFound text={text} />
       <FiltersPanel facets={answer?.facets} filters={filters} lang={lang} onChange={setParam} onClear={clearFilters} />
 
-      {/* Hidden, not unmounted, while searching: typing and clearing the box then read nothing
-          again (its topics come from this community's case studies). */}
-      {community && answer !== undefined && (
-        <div hidden={Boolean(text) || activeFilters > 0}>
-          <PeersSection community={community} />
-        </div>
-      )}
+      {!text && activeFilters === 0 && community && answer !== undefined && <PeersSection community={community} />}
 
       {answer === undefined ? null : libraryEmpty ? (
         <EmptyState title={t('empty.title')}>
