@@ -18,7 +18,8 @@ import { useSettled } from '../../ui/use-settled';
 import { CaseStudyCard } from './case-study-card';
 import { LibraryExportButton } from './library-export-button';
 import { PeersSection } from './peers-section';
-import type { LibraryAnswer, LibraryFacets, LibraryFilters } from '../../search/library-index';
+import type { CaseSummary, LibraryAnswer, LibraryFacets, LibraryFilters } from '../../search/library-index';
+import { useFirstScreenful } from '../../ui/use-first-screenful';
 import { useFirstPage, useLibraryQuery } from './use-library';
 
 const PAGE_SIZE = 12;
@@ -243,15 +244,7 @@ const Results = memo(function Results({
       <h2 id="library-results" className="section-title" aria-live="polite">
         {!searched ? t('recent') : narrowed ? t('results', { count: answer.total }) : t('all', { count: answer.total })}
       </h2>
-      {answer.total === 0 ? (
-        <p className="empty-state">{t('noMatch')}</p>
-      ) : (
-        <ul className="record-list">
-          {answer.items.map((item) => (
-            <CaseStudyCard key={item.rootId} item={item} />
-          ))}
-        </ul>
-      )}
+      {answer.total === 0 ? <p className="empty-state">{t('noMatch')}</p> : <FoundCaseStudies items={answer.items} />}
       {searched && answer.total > answer.items.length && (
         <button type="button" className="button" onClick={onMore}>
           {t('showMore', { count: answer.total - answer.items.length })}
@@ -260,6 +253,20 @@ const Results = memo(function Results({
     </section>
   );
 });
+
+/** The case studies of the list, the first screenful drawn first. */
+function FoundCaseStudies({ items }: { items: readonly CaseSummary[] }) {
+  const drawn = useFirstScreenful(items, rootIdOf);
+  return (
+    <ul className="record-list">
+      {drawn.map((item) => (
+        <CaseStudyCard key={item.rootId} item={item} />
+      ))}
+    </ul>
+  );
+}
+
+const rootIdOf = (item: CaseSummary) => item.rootId;
 
 /** Adds the example case studies (written from the programmes' public documents), for a first look. */
 function LoadExamples() {

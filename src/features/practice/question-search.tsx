@@ -8,7 +8,8 @@ import { SelectField } from '../../ui/field';
 import { SearchBox } from '../../ui/search-box';
 import { useSettled } from '../../ui/use-settled';
 import { useTypedParam } from '../../ui/use-typed-param';
-import { circleLabelKey, SEARCH_FILTER_KEYS } from './practice-model';
+import { circleLabelKey, SEARCH_FILTER_KEYS, type QuestionRow } from './practice-model';
+import { useFirstScreenful } from '../../ui/use-first-screenful';
 import { QuestionCard } from './question-card';
 import { usePracticeSearch } from '../../ui/use-search';
 
@@ -85,13 +86,7 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
             {answer ? t('search.results', { count: answer.total }) : t('search.searching')}
           </h2>
           {answer && answer.total === 0 && <p className="empty-state">{t('search.noMatch')}</p>}
-          {answer && answer.items.length > 0 && (
-            <ul className="record-list">
-              {answer.items.map((row) => (
-                <QuestionCard key={row.id} row={row} showCircle />
-              ))}
-            </ul>
-          )}
+          {answer && answer.items.length > 0 && <FoundQuestions rows={answer.items} />}
           {answer && answer.total > answer.items.length && (
             <button type="button" className="button" onClick={() => setLimit((current) => current + PAGE_SIZE)}>
               {t('showMore', { count: Math.min(PAGE_SIZE, answer.total - answer.items.length) })}
@@ -102,6 +97,20 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
     </>
   );
 }
+
+/** The questions found, the first screenful drawn first. */
+function FoundQuestions({ rows }: { rows: readonly QuestionRow[] }) {
+  const drawn = useFirstScreenful(rows, rowKey);
+  return (
+    <ul className="record-list">
+      {drawn.map((row) => (
+        <QuestionCard key={row.id} row={row} showCircle />
+      ))}
+    </ul>
+  );
+}
+
+const rowKey = (row: QuestionRow) => row.id;
 
 const SearchFilters = memo(function SearchFilters({
   filters,

@@ -1,0 +1,59 @@
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useFirstScreenful } from '../../../src/ui/use-first-screenful';
+
+const idOf = (item: string) => item;
+const records = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
+
+/** Records what each render drew, in order. */
+function List({ items, draws }: { items: readonly string[]; draws: string[][] }) {
+  const drawn = useFirstScreenful(items, idOf, 3);
+  draws.push([...drawn]);
+  return (
+    <ul>
+      {drawn.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+describe('a list drawn first screenful first', () => {
+  it('draws a new list’s first items at once and the rest just after', async () => {
+    const draws: string[][] = [];
+    const first = records('a', 8);
+    const { rerender } = render(<List items={first} draws={draws} />);
+    expect(draws[0]).toEqual(['a1', 'a2', 'a3']);
+    // (render's act has let the transition draw the rest.)
+    expect(screen.getAllByRole('listitem')).toHaveLength(8);
+
+    // New results: again the first screenful first, then all of them.
+    draws.length = 0;
+    const second = records('b', 8);
+    await act(async () => rerender(<List items={second} draws={draws} />));
+    expect(draws[0]).toEqual(['b1', 'b2', 'b3']);
+    expect(draws.at(-1)).toEqual(second);
+    expect(screen.getAllByRole('listitem')).toHaveLength(8);
+  });
+
+  it('draws in full at once what it drew before: the same records again, or more of them', async () => {
+    const draws: string[][] = [];
+    const { rerender } = render(<List items={records('a', 8)} draws={draws} />);
+    expect(screen.getAllByRole('listitem')).toHaveLength(8);
+
+    draws.length = 0;
+    await act(async () => rerender(<List items={records('a', 8)} draws={draws} />));
+    expect(draws.every((drawn) => drawn.length === 8)).toBe(true);
+
+    // "Show more": the eight drawn stay, the new ones follow.
+    draws.length = 0;
+    await act(async () => rerender(<List items={records('a', 12)} draws={draws} />));
+    expect(draws[0]).toEqual(records('a', 8));
+    expect(draws.at(-1)).toEqual(records('a', 12));
+
+    // A short list is drawn whole.
+    draws.length = 0;
+    await act(async () => rerender(<List items={records('c', 2)} draws={draws} />));
+    expect(draws.every((drawn) => drawn.length === 2)).toBe(true);
+  });
+});
