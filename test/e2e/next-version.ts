@@ -7,6 +7,7 @@ import { join } from 'node:path';
 const BUILD_INPUTS = ['index.html', 'public', 'src', 'locales', 'scripts', 'vite.config.ts', 'package.json', 'tsconfig.json'];
 
 const DATABASE_SOURCE = join('src', 'db', 'database.ts');
+const PRECACHE_LIMIT = 'maximumFileSizeToCacheInBytes: 600 * 1024';
 const CURRENT = readFileSync(DATABASE_SOURCE, 'utf8');
 const versions = [...CURRENT.matchAll(/^\s*version: (\d+),$/gm)].map((match) => Number(match[1]));
 const outboxSpecs = [...CURRENT.matchAll(/^\s*outbox: '([^']+)',$/gm)].map((match) => match[1]!);
@@ -46,14 +47,17 @@ export async function buildNextVersion(): Promise<string> {
     throw new Error(`src/db/database.ts changed shape: make buildNextVersion add a version after the last one`);
   }
   writeFileSync(databaseFile, database.slice(0, end) + NEXT_VERSION_ENTRY + database.slice(end));
+  // Built under the test runner (NODE_ENV=test), this copy carries React's development build, and
+  // its entry chunk outgrows the app's precache limit: the copy's limit is raised.
+  const configFile = join(source, 'vite.config.ts');
+  const config = readFileSync(configFile, 'utf8');
+  if (!config.includes(PRECACHE_LIMIT)) throw new Error(`vite.config.ts changed shape: make buildNextVersion find its precache limit`);
+  writeFileSync(configFile, config.replace(PRECACHE_LIMIT, 'maximumFileSizeToCacheInBytes: 4 * 1024 * 1024'));
 
   const outDir = join(workDir, 'dist');
   await new Promise<void>((resolve, reject) => {
     const build = spawn('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
       cwd: source,
-      // A production build, as the app's own: the test runner's NODE_ENV=test would bring React's
-      // development build into the entry chunk, past the precache's size limit.
-      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let errors = '';
