@@ -6,8 +6,8 @@ import { useSession } from './use-session';
 
 /**
  * An answer from the phone's search (in its worker), asked again whenever the records it reads
- * change; the previous answer stays while the next one comes (but not after a null question). `key` names the question (a JSON of
- * the query): `ask` runs when it changes; null asks nothing.
+ * change; the previous answer stays while the next one comes (but not after a null question).
+ * `key` names the question (a JSON of the query): `ask` runs when it changes; null asks nothing.
  */
 export function useSearchAnswer<A>(ask: (search: LibrarySearch) => Promise<A>, key: string | null, reads: 'library' | 'practice'): A | undefined {
   const search = librarySearch(db);

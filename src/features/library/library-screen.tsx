@@ -19,7 +19,7 @@ import { CaseStudyCard } from './case-study-card';
 import { LibraryExportButton } from './library-export-button';
 import { PeersSection } from './peers-section';
 import type { CaseSummary, LibraryAnswer, LibraryFacets, LibraryFilters } from '../../search/library-index';
-import { useFirstScreenful } from '../../ui/use-first-screenful';
+import { RecordList } from '../../ui/record-list';
 import { useFirstPage, useLibraryQuery } from './use-library';
 
 const PAGE_SIZE = 12;
@@ -244,7 +244,7 @@ const Results = memo(function Results({
       <h2 id="library-results" className="section-title" aria-live="polite">
         {!searched ? t('recent') : narrowed ? t('results', { count: answer.total }) : t('all', { count: answer.total })}
       </h2>
-      {answer.total === 0 ? <p className="empty-state">{t('noMatch')}</p> : <FoundCaseStudies items={answer.items} />}
+      {answer.total === 0 ? <p className="empty-state">{t('noMatch')}</p> : <RecordList items={answer.items} keyOf={rootIdOf} card={caseStudyCard} />}
       {searched && answer.total > answer.items.length && (
         <button type="button" className="button" onClick={onMore}>
           {t('showMore', { count: answer.total - answer.items.length })}
@@ -255,18 +255,8 @@ const Results = memo(function Results({
 });
 
 /** The case studies of the list, the first screenful drawn first. */
-function FoundCaseStudies({ items }: { items: readonly CaseSummary[] }) {
-  const drawn = useFirstScreenful(items, rootIdOf);
-  return (
-    <ul className="record-list">
-      {drawn.map((item) => (
-        <CaseStudyCard key={item.rootId} item={item} />
-      ))}
-    </ul>
-  );
-}
-
 const rootIdOf = (item: CaseSummary) => item.rootId;
+const caseStudyCard = (item: CaseSummary) => <CaseStudyCard item={item} />;
 
 /** Adds the example case studies (written from the programmes' public documents), for a first look. */
 function LoadExamples() {

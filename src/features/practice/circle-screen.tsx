@@ -12,6 +12,7 @@ import { useSession } from '../../ui/use-session';
 import { circleLabelKey, isCircle } from './practice-model';
 import { questionSummary } from '../../core/practice';
 import { QuestionCard } from './question-card';
+import { RecordList } from '../../ui/record-list';
 import { useCircleQuestions, useFollows } from './use-practice';
 
 const PAGE_SIZE = 30;
@@ -54,11 +55,11 @@ export function CircleScreen() {
         </EmptyState>
       )}
       {questions && questions.length > 0 && (
-        <ul className="record-list">
-          {questions.map(({ question, answers }) => (
-            <QuestionCard key={question.id} row={questionSummary(question, answers, now)} />
-          ))}
-        </ul>
+        <RecordList
+          items={questions}
+          keyOf={(entry) => entry.question.id}
+          card={({ question, answers }) => <QuestionCard row={questionSummary(question, answers, now)} />}
+        />
       )}
       {page && page.total > page.questions.length && (
         <button type="button" className="button" onClick={() => setLimit((current) => current + PAGE_SIZE)}>

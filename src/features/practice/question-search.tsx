@@ -9,7 +9,7 @@ import { SearchBox } from '../../ui/search-box';
 import { useSettled } from '../../ui/use-settled';
 import { useTypedParam } from '../../ui/use-typed-param';
 import { circleLabelKey, SEARCH_FILTER_KEYS, type QuestionRow } from './practice-model';
-import { useFirstScreenful } from '../../ui/use-first-screenful';
+import { RecordList } from '../../ui/record-list';
 import { QuestionCard } from './question-card';
 import { usePracticeSearch } from '../../ui/use-search';
 
@@ -86,7 +86,7 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
             {answer ? t('search.results', { count: answer.total }) : t('search.searching')}
           </h2>
           {answer && answer.total === 0 && <p className="empty-state">{t('search.noMatch')}</p>}
-          {answer && answer.items.length > 0 && <FoundQuestions rows={answer.items} />}
+          {answer && answer.items.length > 0 && <RecordList items={answer.items} keyOf={rowKey} card={questionCard} />}
           {answer && answer.total > answer.items.length && (
             <button type="button" className="button" onClick={() => setLimit((current) => current + PAGE_SIZE)}>
               {t('showMore', { count: Math.min(PAGE_SIZE, answer.total - answer.items.length) })}
@@ -99,18 +99,8 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
 }
 
 /** The questions found, the first screenful drawn first. */
-function FoundQuestions({ rows }: { rows: readonly QuestionRow[] }) {
-  const drawn = useFirstScreenful(rows, rowKey);
-  return (
-    <ul className="record-list">
-      {drawn.map((row) => (
-        <QuestionCard key={row.id} row={row} showCircle />
-      ))}
-    </ul>
-  );
-}
-
 const rowKey = (row: QuestionRow) => row.id;
+const questionCard = (row: QuestionRow) => <QuestionCard row={row} showCircle />;
 
 const SearchFilters = memo(function SearchFilters({
   filters,

@@ -1,5 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { RecordList } from '../../../src/ui/record-list';
 import { useFirstScreenful } from '../../../src/ui/use-first-screenful';
 
 const idOf = (item: string) => item;
@@ -55,5 +56,13 @@ describe('a list drawn first screenful first', () => {
     draws.length = 0;
     await act(async () => rerender(<List items={records('c', 2)} draws={draws} />));
     expect(draws.every((drawn) => drawn.length === 2)).toBe(true);
+  });
+
+  it('is what a record list draws: each record by its card, in order, all of them', async () => {
+    const card = (item: string) => <li data-testid="card">{item.toUpperCase()}</li>;
+    const { rerender } = render(<RecordList items={records('a', 9)} keyOf={idOf} card={card} />);
+    expect(screen.getAllByTestId('card').map((item) => item.textContent)).toEqual(records('A', 9));
+    await act(async () => rerender(<RecordList items={records('b', 2)} keyOf={idOf} card={card} />));
+    expect(screen.getAllByTestId('card').map((item) => item.textContent)).toEqual(['B1', 'B2']);
   });
 });
