@@ -3,8 +3,9 @@
 // to a circle's question list, to a thread with 50 answers, and to the library's way to the circles
 // with its count of what is new, and per keystroke of a search of the circles. The built app,
 // served by the real server. Times are taken inside the page. Last line: one JSON object.
-// BENCH_VERBOSE=1 prints each keystroke's time; BENCH_PROFILE=file.cpuprofile records one more
-// pass of the search, not counted, as a CPU profile of the page.
+// BENCH_VERBOSE=1 prints each keystroke's time; BENCH_PROFILE=file.cpuprofile and/or
+// BENCH_TRACE=file.json record one more pass of the search, not counted, as a CPU profile of the
+// page or a Chromium trace (for Chromium's performance panel).
 import { execSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ const BIG_THREAD = 50;
 const CPU_SLOWDOWN = 4;
 const ME = 'bench-user';
 const PROFILE = process.env.BENCH_PROFILE;
+const TRACE = process.env.BENCH_TRACE;
 /** Typed letter by letter into the circles' search: words of titles, of texts and of answers. */
 const SEARCHES = ['жер салыгы', 'реестр', 'sms эскертуу', 'туушу 30'];
 
@@ -120,13 +122,29 @@ try {
         .join(' '),
     );
   }
-  if (PROFILE) {
-    // One more pass of the same keystrokes, not counted, with a CPU profile of the page (for Chromium's performance panel).
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
+  if (PROFILE || TRACE) {
+    // One more pass of the same keystrokes, not counted, recorded (for Chromium's performance panel).
+    const traced: unknown[] = [];
+    if (TRACE) {
+      cdp.on('Tracing.dataCollected', (data) => traced.push(...data.value));
+      await cdp.send('Tracing.start', {
+        categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,blink.user_timing',
+        transferMode: 'ReportEvents',
+      });
+    }
+    if (PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await timeKeystrokes(page, '.question-results', keystrokesOf(SEARCHES), false);
-    writeFileSync(PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    if (PROFILE) writeFileSync(PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    if (TRACE) {
+      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await done;
+      writeFileSync(TRACE, JSON.stringify({ traceEvents: traced }));
+    }
   }
   const result = {
     libraryWithNewsMs: median(rounds.library),

@@ -1,20 +1,22 @@
 import { startTransition, useEffect, useState } from 'react';
+import { afterPaint } from './when-idle';
 
 /** About what a 360 × 740 phone shows of a list of cards under a screen's title and search box. */
 export const FIRST_SCREENFUL = 6;
 
 /**
  * The items of a list to draw now. A list that changed (a search's new results, the first page at
- * start) draws its first screenful at once and the rest just after, in a transition (React draws
- * it in slices and drops it if the list changes again): on a slow phone the cards in sight come
- * sooner. Cards already drawn stay drawn: the same results again, or more of them ("show more"),
+ * start) draws its first screenful at once and the rest once that is painted, in a transition
+ * (React draws it in slices and drops it if the list changes again): on a slow phone the cards in
+ * sight come sooner, and their frame lays out and paints only them. Cards already drawn stay drawn: the same results again, or more of them ("show more"),
  * draw in full at once.
  */
 export function useFirstScreenful<T>(items: readonly T[], keyOf: (item: T) => string, first = FIRST_SCREENFUL): readonly T[] {
   const [complete, setComplete] = useState<readonly T[] | null>(null);
   const now = complete === items ? items.length : Math.max(first, complete ? samePrefix(complete, items, keyOf) : 0);
   useEffect(() => {
-    if (now < items.length) startTransition(() => setComplete(items));
+    if (now >= items.length) return undefined;
+    return afterPaint(() => startTransition(() => setComplete(items)));
   }, [items, now]);
   return now >= items.length ? items : items.slice(0, now);
 }

@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { RecordList } from '../../../src/ui/record-list';
 import { useFirstScreenful } from '../../../src/ui/use-first-screenful';
@@ -20,27 +20,28 @@ function List({ items, draws }: { items: readonly string[]; draws: string[][] })
 }
 
 describe('a list drawn first screenful first', () => {
-  it('draws a new list’s first items at once and the rest just after', async () => {
+  it('draws a new list’s first items at once and the rest once they are painted', async () => {
     const draws: string[][] = [];
     const first = records('a', 8);
     const { rerender } = render(<List items={first} draws={draws} />);
     expect(draws[0]).toEqual(['a1', 'a2', 'a3']);
-    // (render's act has let the transition draw the rest.)
-    expect(screen.getAllByRole('listitem')).toHaveLength(8);
+    // Not before the next frame: that frame lays out and paints only the first ones.
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(8));
 
     // New results: again the first screenful first, then all of them.
     draws.length = 0;
     const second = records('b', 8);
     await act(async () => rerender(<List items={second} draws={draws} />));
     expect(draws[0]).toEqual(['b1', 'b2', 'b3']);
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(8));
     expect(draws.at(-1)).toEqual(second);
-    expect(screen.getAllByRole('listitem')).toHaveLength(8);
   });
 
   it('draws in full at once what it drew before: the same records again, or more of them', async () => {
     const draws: string[][] = [];
     const { rerender } = render(<List items={records('a', 8)} draws={draws} />);
-    expect(screen.getAllByRole('listitem')).toHaveLength(8);
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(8));
 
     draws.length = 0;
     await act(async () => rerender(<List items={records('a', 8)} draws={draws} />));
@@ -50,7 +51,7 @@ describe('a list drawn first screenful first', () => {
     draws.length = 0;
     await act(async () => rerender(<List items={records('a', 12)} draws={draws} />));
     expect(draws[0]).toEqual(records('a', 8));
-    expect(draws.at(-1)).toEqual(records('a', 12));
+    await waitFor(() => expect(draws.at(-1)).toEqual(records('a', 12)));
 
     // A short list is drawn whole.
     draws.length = 0;
@@ -61,7 +62,7 @@ describe('a list drawn first screenful first', () => {
   it('is what a record list draws: each record by its card, in order, all of them', async () => {
     const card = (item: string) => <li data-testid="card">{item.toUpperCase()}</li>;
     const { rerender } = render(<RecordList items={records('a', 9)} keyOf={idOf} card={card} />);
-    expect(screen.getAllByTestId('card').map((item) => item.textContent)).toEqual(records('A', 9));
+    await waitFor(() => expect(screen.getAllByTestId('card').map((item) => item.textContent)).toEqual(records('A', 9)));
     await act(async () => rerender(<RecordList items={records('b', 2)} keyOf={idOf} card={card} />));
     expect(screen.getAllByTestId('card').map((item) => item.textContent)).toEqual(['B1', 'B2']);
   });
