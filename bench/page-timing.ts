@@ -1,4 +1,5 @@
-import type { Locator, Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import type { CDPSession, Locator, Page } from 'playwright-core';
 
 // How the benchmarks time what a person sees, inside the page: from a tap to a screen, and from a
 // keystroke to its search results painted. Shared by every benchmark that opens the app.
@@ -80,4 +81,39 @@ export function timeKeystrokes(page: Page, results: string, values: readonly str
     },
     { sequence: values, watched: results, waitEmpty: emptyAnswered },
   );
+}
+
+/** Where to write a recording of the page while `recorded` runs its work: a CPU profile, a Chromium trace, or both. */
+export interface Recording {
+  profile?: string | undefined;
+  trace?: string | undefined;
+}
+
+/**
+ * Runs `work` while the page (through `cdp`) is recorded as asked: a CPU profile and/or a trace
+ * (for Chromium's performance panel), written to their files when it is done.
+ */
+export async function recorded<T>(cdp: CDPSession, { profile, trace }: Recording, work: () => Promise<T>): Promise<T> {
+  const traced: unknown[] = [];
+  if (trace) {
+    cdp.on('Tracing.dataCollected', (data) => traced.push(...data.value));
+    await cdp.send('Tracing.start', {
+      categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,blink.user_timing,loading',
+      transferMode: 'ReportEvents',
+    });
+  }
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const result = await work();
+  if (profile) writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+  if (trace) {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    writeFileSync(trace, JSON.stringify({ traceEvents: traced }));
+  }
+  return result;
 }

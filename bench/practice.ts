@@ -7,14 +7,14 @@
 // BENCH_TRACE=file.json record one more pass of the search, not counted, as a CPU profile of the
 // page or a Chromium trace (for Chromium's performance panel).
 import { execSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CIRCLES } from '../src/core/model';
 import { followId } from '../src/core/practice';
 import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
 import { newPhone } from '../test/e2e/browser';
 import { BUILT_APP_DIR } from '../scripts/built-app';
-import { keystrokesOf, median, percentile, tapTo, timeKeystrokes } from './page-timing';
+import { keystrokesOf, median, percentile, recorded, tapTo, timeKeystrokes } from './page-timing';
 import { startBenchApp } from './bench-app';
 
 const QUESTIONS = Number(process.env.BENCH_COUNT ?? 2000);
@@ -124,27 +124,7 @@ try {
   }
   if (PROFILE || TRACE) {
     // One more pass of the same keystrokes, not counted, recorded (for Chromium's performance panel).
-    const traced: unknown[] = [];
-    if (TRACE) {
-      cdp.on('Tracing.dataCollected', (data) => traced.push(...data.value));
-      await cdp.send('Tracing.start', {
-        categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,blink.user_timing',
-        transferMode: 'ReportEvents',
-      });
-    }
-    if (PROFILE) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await cdp.send('Profiler.start');
-    }
-    await timeKeystrokes(page, '.question-results', keystrokesOf(SEARCHES), false);
-    if (PROFILE) writeFileSync(PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
-    if (TRACE) {
-      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      await done;
-      writeFileSync(TRACE, JSON.stringify({ traceEvents: traced }));
-    }
+    await recorded(cdp, { profile: PROFILE, trace: TRACE }, () => timeKeystrokes(page, '.question-results', keystrokesOf(SEARCHES), false));
   }
   const result = {
     libraryWithNewsMs: median(rounds.library),

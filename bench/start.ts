@@ -11,14 +11,14 @@
 // starts (5 by default) after one not counted; prints each start, the medians and, last, one JSON
 // line. BENCH_PROFILE=file.cpuprofile and/or BENCH_TRACE=file.json add one start, not counted,
 // with a CPU profile or a Chromium trace of it (for Chromium's performance panel).
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
 import { newPhone } from '../test/e2e/browser';
 import { startBenchApp } from './bench-app';
 import { makeCaseStudies } from './case-studies';
-import { median } from './page-timing';
+import { median, recorded } from './page-timing';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const COUNT = Number(process.env.BENCH_COUNT ?? 300);
@@ -78,29 +78,11 @@ async function oneStart(context: BrowserContext, url: string, profile?: string, 
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-  const traced: unknown[] = [];
-  if (trace) {
-    cdp.on('Tracing.dataCollected', (data) => traced.push(...data.value));
-    await cdp.send('Tracing.start', {
-      categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,loading',
-      transferMode: 'ReportEvents',
-    });
-  }
-  if (profile) {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
-  }
-  await page.goto(url, { waitUntil: 'commit' });
-  // Asked without running code in the page meanwhile (a polling wait would take the slowed thread).
-  await page.evaluate(() => (window as unknown as { __start: { shown: Promise<void> } }).__start.shown);
-  if (profile) writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
-  if (trace) {
-    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.end');
-    await done;
-    writeFileSync(trace, JSON.stringify({ traceEvents: traced }));
-  }
+  await recorded(cdp, { profile, trace }, async () => {
+    await page.goto(url, { waitUntil: 'commit' });
+    // Asked without running code in the page meanwhile (a polling wait would take the slowed thread).
+    await page.evaluate(() => (window as unknown as { __start: { shown: Promise<void> } }).__start.shown);
+  });
   if (await page.evaluate(() => navigator.onLine)) throw new Error('the page believed it was online');
   const start = await page.evaluate(() => {
     const seen = (window as unknown as { __start: { listMs: number; longTasks: { start: number; duration: number }[] } }).__start;
