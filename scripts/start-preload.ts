@@ -15,9 +15,12 @@ interface Chunk {
   imports: readonly string[];
 }
 
+/** Whether a chunk is the start's second part (by the module it loads). */
+export const isAppStart = (facadeModuleId: string | null) => facadeModuleId?.replaceAll('\\', '/').endsWith(`/${APP_START}`) ?? false;
+
 /** The start's second part and every chunk it imports statically, by file name; none if it is not in this bundle. */
 export function startFiles(chunks: readonly Chunk[]): string[] {
-  const start = chunks.find((chunk) => chunk.facadeModuleId?.replaceAll('\\', '/').endsWith(`/${APP_START}`));
+  const start = chunks.find((chunk) => isAppStart(chunk.facadeModuleId));
   return start ? withImports(start, chunks) : [];
 }
 

@@ -254,7 +254,6 @@ const Results = memo(function Results({
   );
 });
 
-/** The case studies of the list, the first screenful drawn first. */
 const rootIdOf = (item: CaseSummary) => item.rootId;
 const caseStudyCard = (item: CaseSummary) => <CaseStudyCard item={item} />;
 

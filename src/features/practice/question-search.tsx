@@ -98,7 +98,6 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
   );
 }
 
-/** The questions found, the first screenful drawn first. */
 const rowKey = (row: QuestionRow) => row.id;
 const questionCard = (row: QuestionRow) => <QuestionCard row={row} showCircle />;
 
