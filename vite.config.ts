@@ -3,7 +3,6 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import packageJson from './package.json' with { type: 'json' };
 import { precacheTiers } from './scripts/precache-tiers.ts';
-import { startPreload } from './scripts/start-preload.ts';
 
 // Kept in one place so the manifest, index.html and tests agree.
 const THEME_COLOR = '#0b5d52';
@@ -21,7 +20,6 @@ export default defineConfig({
   },
   plugins: [
     react(),
-    startPreload(),
     tiers.plugin,
     VitePWA({
       // Prompt mode: a waiting worker is activated only when the user accepts the update banner.

@@ -3,7 +3,6 @@
 // entry's tier and size into the list and sorts it. The worker then downloads in that order.
 import type { Plugin } from 'vite';
 import { TIER, type Tier } from '../src/core/precache-plan.ts';
-import { isAppStart } from './start-preload.ts';
 
 /**
  * The screens a person uses every day, in the order their code is fetched right after the shell:
@@ -67,9 +66,8 @@ export function classify(files: readonly BuiltFile[], coreScreens: readonly stri
     }
   };
 
-  // What index.html loads before the first screen: the entry and its static imports, and the
-  // second part of the start with its imports (preloaded by scripts/start-preload.ts).
-  const shell = files.filter((file) => file.isEntry || isAppStart(file.facadeModuleId));
+  // What index.html loads before the first screen: the entry and its static imports.
+  const shell = files.filter((file) => file.isEntry);
   place(shell, (file) => file.imports, TIER.shell);
   for (const screen of coreScreens) {
     const chunk = files.find((file) => file.facadeModuleId?.endsWith(screen));

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { TIER } from '../../../src/core/precache-plan';
 import { outsideShell } from '../../../scripts/check-precache';
 import { classify, orderEntries, type BuiltFile } from '../../../scripts/precache-tiers';
-import { startFiles } from '../../../scripts/start-preload';
 
 const chunk = (fileName: string, extra: Partial<BuiltFile> = {}): BuiltFile => ({
   fileName,
@@ -45,19 +44,6 @@ describe('precache tiers', () => {
     const rank = (file: string) => placed.get(file)!.rank;
     expect(Math.max(rank('assets/form-screen.js'), rank('assets/shared.js'), rank('assets/form-only.js'))).toBeLessThan(rank('assets/list-screen.js'));
     expect(rank('assets/list-screen.js')).toBeLessThan(rank('assets/search.worker.js'));
-  });
-
-  it('puts the second part of the start (preloaded by index.html) in the shell, with its imports', () => {
-    const build = [
-      ...BUILD,
-      chunk('assets/start.js', { facadeModuleId: '/app/src/app/start.tsx', imports: ['assets/react-dom.js', 'assets/react.js'] }),
-      chunk('assets/react-dom.js', { imports: ['assets/scheduler.js'] }),
-      chunk('assets/scheduler.js'),
-    ];
-    expect(startFiles(build).sort()).toEqual(['assets/react-dom.js', 'assets/react.js', 'assets/scheduler.js', 'assets/start.js']);
-    const placed = classify(build, CORE);
-    expect(startFiles(build).map((file) => placed.get(file)?.tier)).toEqual(Array(4).fill(TIER.shell));
-    expect(startFiles(BUILD)).toEqual([]);
   });
 
   it('fails the build when a main screen has no chunk of its own (renamed, or no longer loaded apart)', () => {
