@@ -57,8 +57,26 @@ async function runsServedBuild(): Promise<boolean> {
 // One reload, however many signals say the same thing (the worker changed, the database was
 // upgraded): a second reload would cancel the first.
 let reloadStarted = false;
-function reloadOnce(): void {
+/**
+ * Reloads this tab into the version the service worker serves, once. A worker that has just taken
+ * control may still be activating (removing the old version's files): the reload waits until it
+ * has, so that the new page is not asked of a worker in the middle of its switch.
+ */
+export function reloadOnce(): void {
   if (reloadStarted) return;
   reloadStarted = true;
-  window.location.reload();
+  void settledController().then(() => window.location.reload());
+}
+
+/** Resolves once the worker controlling this tab (if any) is no longer activating. */
+function settledController(): Promise<void> {
+  const controller = 'serviceWorker' in navigator ? navigator.serviceWorker.controller : null;
+  if (controller?.state !== 'activating') return Promise.resolve();
+  return new Promise((resolve) => {
+    controller.addEventListener('statechange', function onChange() {
+      if (controller.state === 'activating') return;
+      controller.removeEventListener('statechange', onChange);
+      resolve();
+    });
+  });
 }

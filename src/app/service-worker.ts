@@ -1,6 +1,6 @@
 import { registerSW } from 'virtual:pwa-register';
 import { followOfflineDownload } from './offline-download';
-import { onWorkerReplacedElsewhere } from './newer-version';
+import { onWorkerReplacedElsewhere, reloadOnce } from './newer-version';
 import { useUpdateStore } from './update-store';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
@@ -15,11 +15,8 @@ const SCOPE = '/';
 export function startServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
   let accepted = false;
-  let reloading = false;
-  const reloadOnce = () => {
-    if (!accepted || reloading) return;
-    reloading = true;
-    window.location.reload();
+  const reloadIfAccepted = () => {
+    if (accepted) reloadOnce();
   };
   // The first worker taking control of a first visit is not a new version.
   let controlled = navigator.serviceWorker.controller !== null;
@@ -39,9 +36,13 @@ export function startServiceWorker(): void {
     onNeedRefresh: () =>
       useUpdateStore.getState().setWaiting(async () => {
         accepted = true;
-        await updateSW(true);
+        // The worker offered may have taken over meanwhile, or been replaced by a newer one that
+        // already did: with nothing waiting, this tab moves to what the worker serves now.
+        const registration = await navigator.serviceWorker.getRegistration(SCOPE);
+        if (registration?.waiting) await updateSW(true);
+        else reloadOnce();
       }),
-    onNeedReload: reloadOnce,
+    onNeedReload: reloadIfAccepted,
     onRegisterError: () => offlineDownload.failed(),
     onRegisteredSW: (_url, registration) => {
       if (!registration) return;
