@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import type { ChunkingContext } from 'rolldown';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import packageJson from './package.json' with { type: 'json' };
@@ -11,6 +12,22 @@ const THEME_COLOR = '#0b5d52';
 const tiers = precacheTiers();
 
 const localeOf = (moduleId: string) => /[\\/]locales[\\/](\w+)[\\/]\w+\.json$/.exec(moduleId)?.[1];
+
+/**
+ * Whether a module runs at every start: it is the entry, or the entry imports it statically, directly
+ * or through other such modules. Those go in one chunk (below) rather than a dozen small ones: each
+ * costs a first visit a request over a slow link, and every start the work of issuing it.
+ */
+function startsWithApp(moduleId: string, ctx: ChunkingContext, seen = new Map<string, boolean>()): boolean {
+  const known = seen.get(moduleId);
+  if (known !== undefined) return known;
+  seen.set(moduleId, false); // a cycle leads nowhere new
+  const info = ctx.getModuleInfo(moduleId);
+  const result = info !== null && (info.isEntry || info.importers.some((importer) => startsWithApp(importer, ctx, seen)));
+  seen.set(moduleId, result);
+  return result;
+}
+
 /** The chunks the groups below make, one per language. */
 const localeChunk = /(^|\/)locale-\w+-[\w-]+\.js$/;
 
@@ -74,7 +91,12 @@ export default defineConfig({
       output: {
         advancedChunks: {
           // One chunk per language: a phone fetches only the language it shows, in one request.
-          groups: [{ name: (id: string) => (localeOf(id) ? `locale-${localeOf(id)}` : null) }],
+          groups: [
+            { name: (id: string) => (localeOf(id) ? `locale-${localeOf(id)}` : null) },
+            // Everything the start runs, in one chunk: the entry's (index.html loads it, and the
+            // bundler's small runtime helper, which the lazy chunks import too).
+            { name: (id: string, ctx: ChunkingContext) => (startsWithApp(id, ctx) ? 'start' : null) },
+          ],
         },
       },
     },
