@@ -93,8 +93,8 @@ export default defineConfig({
           // One chunk per language: a phone fetches only the language it shows, in one request.
           groups: [
             { name: (id: string) => (localeOf(id) ? `locale-${localeOf(id)}` : null) },
-            // Everything the start runs, in one chunk: the entry's (index.html loads it, and the
-            // bundler's small runtime helper, which the lazy chunks import too).
+            // Everything the start runs, in the entry's chunk (index.html loads it, with the
+            // bundler's small runtime helper beside it).
             { name: (id: string, ctx: ChunkingContext) => (startsWithApp(id, ctx) ? 'start' : null) },
           ],
         },

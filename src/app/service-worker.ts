@@ -15,9 +15,6 @@ const SCOPE = '/';
 export function startServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
   let accepted = false;
-  const reloadIfAccepted = () => {
-    if (accepted) reloadOnce();
-  };
   // The first worker taking control of a first visit is not a new version.
   let controlled = navigator.serviceWorker.controller !== null;
   // workbox-window reloads only when the page was already controlled at registration; a tab left
@@ -42,7 +39,9 @@ export function startServiceWorker(): void {
         if (registration?.waiting) await updateSW(true);
         else reloadOnce();
       }),
-    onNeedReload: reloadIfAccepted,
+    onNeedReload: () => {
+      if (accepted) reloadOnce();
+    },
     onRegisterError: () => offlineDownload.failed(),
     onRegisteredSW: (_url, registration) => {
       if (!registration) return;
