@@ -81,8 +81,7 @@ describe('an app update with a new database version, while changes wait', () => 
 
     // The next version is deployed. The network comes back, but the server's API stays out of
     // reach until the update is applied, so all 20 changes are still waiting when it is.
-    const unreachable = `${server.url}/api/**`;
-    await context.route(unreachable, (route) => route.abort('internetdisconnected'));
+    server.cutApi(true);
     await server.deploy(nextVersion, 'e2e-2');
     const newScript = mainScriptOf(readFileSync(join(nextVersion, 'index.html'), 'utf8'));
     expect(newScript).not.toBe(oldScript);
@@ -137,7 +136,7 @@ describe('an app update with a new database version, while changes wait', () => 
     expect(after.outbox).toHaveLength(21);
 
     // The server can be reached again: everything arrives, once.
-    await context.unroute(unreachable);
+    server.cutApi(false);
     await syncAndWait(tabA);
     expect((await readPhone(tabA)).outbox).toEqual([]);
     const stored = new Database(server.databaseFile, { readonly: true, fileMustExist: true });

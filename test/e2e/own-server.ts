@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +20,13 @@ export interface OwnServer {
   /** The SQLite file, for reading what was stored. */
   databaseFile: string;
   deploy(distDir: string, version: string): Promise<void>;
+  /**
+   * While cut, every request to the API is dropped unanswered, before the server reads it: to the
+   * phone the API cannot be reached (its fetch fails as when offline), while the app's own files are
+   * still served. Done here rather than by routing in the browser: Chromium under request
+   * interception bypasses its cache and then installs the same service worker again on every reload.
+   */
+  cutApi(cut: boolean): void;
   close(): Promise<void>;
 }
 
@@ -31,11 +39,18 @@ export async function startOwnServer(distDir: string, version: string): Promise<
 
   // Each build is served from a copy of its own, as a server serves what was deployed to it.
   let deployments = 0;
+  let apiCut = false;
   const start = async (dist: string, appVersion: string, port: number): Promise<{ app: FastifyInstance; url: string }> => {
     deployments += 1;
     const served = join(workDir, `dist-${deployments}`);
     cpSync(dist, served, { recursive: true });
     const app = await buildApp({ storage, distDir: served, blobDir, version: appVersion });
+    const handlers = app.server.listeners('request') as RequestListener[];
+    app.server.removeAllListeners('request');
+    app.server.on('request', (request, response) => {
+      if (apiCut && request.url?.startsWith('/api/')) request.socket.destroy();
+      else for (const handler of handlers) handler.call(app.server, request, response);
+    });
     const url = await app.listen({ host: '127.0.0.1', port });
     return { app, url };
   };
@@ -51,6 +66,9 @@ export async function startOwnServer(distDir: string, version: string): Promise<
       await storage.close();
       storage = openSqliteStorage(databaseFile);
       running = await start(nextDist, nextVersion, port);
+    },
+    cutApi(cut) {
+      apiCut = cut;
     },
     async close() {
       await running.app.close();
