@@ -4,18 +4,22 @@
 // by the real server. Chromium slows only the page's own thread, not the search worker, so the
 // run is repeated with workers switched off (the whole index on the slowed page thread) as the
 // worst case. Prints a table and, last, one JSON line (the worst case's numbers).
+// BENCH_VERBOSE=1 prints each keystroke's time; BENCH_PROFILE=file.cpuprofile and/or
+// BENCH_TRACE=file.json record one more pass of the search (with the worker), not counted.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
 import { chooseNewCommunity, putRecords, waitForServiceWorker } from '../test/e2e/app';
 import { newPhone } from '../test/e2e/browser';
 import { BUILT_APP_DIR } from '../scripts/built-app';
-import { keystrokesOf, percentile, timeKeystrokes } from './page-timing';
+import { keystrokesOf, percentile, recorded, timeKeystrokes } from './page-timing';
 import { startBenchApp } from './bench-app';
 import { makeCaseStudies } from './case-studies';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 5000);
 const CPU_SLOWDOWN = 4;
+const PROFILE = process.env.BENCH_PROFILE;
+const TRACE = process.env.BENCH_TRACE;
 
 if (!existsSync(join(BUILT_APP_DIR, 'index.html'))) execSync('npm run build', { stdio: 'inherit' });
 const bench = await startBenchApp('library');
@@ -71,6 +75,9 @@ async function run(mode: 'worker' | 'page') {
         .map((value, index) => `${value}:${Math.round(times[index]!)}`)
         .join(' '),
     );
+  if (mode === 'worker' && (PROFILE || TRACE)) {
+    await recorded(cdp, { profile: PROFILE, trace: TRACE }, () => timeKeystrokes(page, '.library-results', keystrokes, true));
+  }
   await context.close();
   return {
     indexMs,
