@@ -95,7 +95,7 @@ export default defineConfig({
       output: {
         // Each module runs when the code importing it asks for it, not all at once when its chunk
         // loads: the start's second part (start.tsx and what only it imports: React DOM, the
-        // router, the frame) shares the start's chunk yet runs in a task of its own (main.tsx), and
+        // router, the frame) shares the entry's chunk yet runs in a task of its own (main.tsx), and
         // the start's longest task is about a third of what it was (bench:start, bench/RESULTS.md).
         strictExecutionOrder: true,
         advancedChunks: {

@@ -12,8 +12,8 @@ import { nextTask, whenIdle } from '../ui/when-idle';
 
 /**
  * The rest of the start, once what the first screen needs was asked for (first-reads.ts): the
- * router, the screen's code, and React's first drawing. Imported by main.tsx from the same chunk
- * as the first part (see vite.config.ts), its modules (React DOM, the router, the frame) run in a task of their own.
+ * router, the screen's code, and React's first drawing. Loaded by main.tsx from the same file (see
+ * vite.config.ts), its modules (React DOM, the router, the frame) run in a task of their own.
  */
 export async function start({ asked, guess, needsCommunity, rest, reads }: FirstReads): Promise<void> {
   // For bench:start: the app's code is loaded and runs (what the first screen needs was asked for
