@@ -14,6 +14,11 @@ export interface FormDraftState<T> {
   dirty: boolean;
   update: (patch: Partial<T>) => void;
   discard: () => Promise<void>;
+  /**
+   * Call as a save starts: what is typed so far is written at once, ahead of the save's own
+   * transaction, and nothing more until `markSaved` or `saveFailed`.
+   */
+  holdForSave: () => void;
   /** Call after the record is saved (with the draft cleared in the same transaction). */
   markSaved: () => void;
   /**
@@ -21,7 +26,7 @@ export interface FormDraftState<T> {
    * (a full phone), or saving failed. Null when all is well. Shown by `FormProblem`.
    */
   problem: string | null;
-  /** Call when saving the record failed: the form keeps its values and says why. */
+  /** Call when saving the record failed: the form keeps its values (and its draft) and says why. */
   saveFailed: (error: unknown) => void;
 }
 
@@ -36,6 +41,10 @@ export function useFormDraft<T extends Record<string, unknown>>(key: string, ini
   const [problem, setProblem] = useState<string | null>(null);
   const pending = useRef<T | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // True while a save runs. The save clears the draft in its transaction; a draft written after
+  // that (the typing pause's timer, the page being hidden) would outlive the saved record, and the
+  // next "new" form would open it, with the saved record's id, and save over that record.
+  const saving = useRef(false);
 
   useEffect(() => {
     if (initial === undefined) return undefined;
@@ -57,16 +66,23 @@ export function useFormDraft<T extends Record<string, unknown>>(key: string, ini
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, initial === undefined]);
 
-  const flush = useCallback(() => {
-    clearTimeout(timer.current);
-    const next = pending.current;
-    pending.current = null;
-    if (!next) return;
-    saveDraft(db, key, next).then(
-      () => setProblem(null),
-      (error: unknown) => setProblem(isQuotaError(error) ? 'form.storageFullDraft' : 'form.cannotKeepDraft'),
-    );
-  }, [key]);
+  // Writes what was typed since the last write. `clearProblem`: a draft that could not be written
+  // before is safe now, and the form stops saying otherwise.
+  const writePending = useCallback(
+    (clearProblem: boolean) => {
+      clearTimeout(timer.current);
+      if (saving.current) return;
+      const next = pending.current;
+      pending.current = null;
+      if (!next) return;
+      saveDraft(db, key, next).then(
+        () => clearProblem && setProblem(null),
+        (error: unknown) => setProblem(isQuotaError(error) ? 'form.storageFullDraft' : 'form.cannotKeepDraft'),
+      );
+    },
+    [key],
+  );
+  const flush = useCallback(() => writePending(true), [writePending]);
 
   useEffect(() => {
     const onHide = () => {
@@ -102,18 +118,30 @@ export function useFormDraft<T extends Record<string, unknown>>(key: string, ini
     setDirty(false);
   }, [key]);
 
+  const holdForSave = useCallback(() => {
+    flush();
+    saving.current = true;
+  }, [flush]);
+
   const markSaved = useCallback(() => {
     clearTimeout(timer.current);
+    saving.current = false;
     pending.current = null;
     setDirty(false);
     setProblem(null);
   }, []);
 
-  const saveFailed = useCallback((error: unknown) => {
-    console.error(error);
-    setProblem(isQuotaError(error) ? 'form.storageFullSave' : 'form.cannotSave');
-  }, []);
+  const saveFailed = useCallback(
+    (error: unknown) => {
+      console.error(error);
+      // The record was not saved: the draft keeps what was typed, during the save too.
+      saving.current = false;
+      writePending(false);
+      setProblem(isQuotaError(error) ? 'form.storageFullSave' : 'form.cannotSave');
+    },
+    [writePending],
+  );
 
   useUnsavedGuard(key, dirty);
-  return { values, restored, dirty, update, discard, markSaved, problem, saveFailed };
+  return { values, restored, dirty, update, discard, holdForSave, markSaved, problem, saveFailed };
 }

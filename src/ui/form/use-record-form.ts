@@ -84,6 +84,7 @@ export function useRecordForm<V extends FormValues, S extends GenericSchema>(opt
     }
     setErrors({});
     setSaving(true);
+    draft.holdForSave();
     try {
       let photoProblem: string | null = null;
       if (photos) {

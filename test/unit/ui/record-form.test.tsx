@@ -88,6 +88,50 @@ describe('the record form layer', () => {
     expect(onSaved.mock.calls[0]![0]).toMatchObject({ name: 'Spring', recordId: RECORD_ID });
   });
 
+  it('leaves no draft behind a saved record, even when the draft would be written while the save runs', async () => {
+    const user = userEvent.setup();
+    // The save clears the draft in its transaction (as every record's write does); while it runs,
+    // the page is hidden, which writes a draft at once. On a slow phone the typing pause's timer
+    // fires there too. A draft written then would outlive the record, and the next "new" form
+    // would open it, with this record's id, and save over it.
+    const write = vi.fn(async () => {
+      await db.drafts.delete(DRAFT_KEY);
+      window.dispatchEvent(new Event('pagehide'));
+      await db.meta.put({ key: 'saved', value: Date.now() });
+    });
+    const onSaved = vi.fn();
+    render(<TestForm write={write} onSaved={onSaved} onCancelled={() => undefined} />);
+    await user.type(await screen.findByLabelText(/^Name/), 'Spring');
+    await user.type(screen.getByLabelText(/^Place/), 'Ak-Sai');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+    // What the hidden page would have written is not written later either.
+    window.dispatchEvent(new Event('pagehide'));
+    expect(await db.meta.get('saved')).toBeDefined();
+    expect(await readDraft(db, DRAFT_KEY)).toBeUndefined();
+  });
+
+  it('keeps in the draft what is typed while a save runs that then fails', async () => {
+    const user = userEvent.setup();
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // A save that keeps its transaction open (reading, as a slow write does) until told to fail.
+    let failNow = false;
+    const write = vi.fn(async () => {
+      while (!failNow) await db.meta.get('nothing');
+      throw new Error('the save failed');
+    });
+    render(<TestForm write={write} onSaved={() => undefined} onCancelled={() => undefined} />);
+    await user.type(await screen.findByLabelText(/^Name/), 'Spring');
+    await user.type(screen.getByLabelText(/^Place/), 'Ak-Sai');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(write).toHaveBeenCalled());
+    await user.type(screen.getByLabelText(/^Place/), ' village');
+    window.dispatchEvent(new Event('pagehide'));
+    failNow = true;
+    expect(await screen.findByText(/^Not saved\./)).toBeInTheDocument();
+    await waitFor(async () => expect((await readDraft(db, DRAFT_KEY))?.values).toMatchObject({ name: 'Spring', place: 'Ak-Sai village' }));
+  });
+
   it('says the phone is full when the save does not fit, keeping every value and the draft', async () => {
     const user = userEvent.setup();
     const write = vi.fn(() => Promise.reject(new DOMException('full', 'QuotaExceededError')));
