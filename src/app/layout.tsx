@@ -13,11 +13,7 @@ import { watchReachability } from '../sync/reachability';
 import { requestSync } from '../sync/instance';
 import { syncStatus } from '../sync/scheduler';
 import { useStore } from 'zustand';
-
-// Screens reachable before a community is chosen: choosing one, bringing in the list to choose
-// from, signing in (which brings the account's communities), and bringing in a backup file made
-// on another phone (which brings its community).
-export const OPEN_WITHOUT_COMMUNITY = ['/welcome', '/communities', '/settings', '/settings/backup', '/settings/storage'];
+import { OPEN_WITHOUT_COMMUNITY } from './start-address';
 
 export function Layout() {
   const { t } = useTranslation();

@@ -1,4 +1,8 @@
-import { OPEN_WITHOUT_COMMUNITY } from './layout';
+// Screens reachable before a community is chosen: choosing one, bringing in the list to choose
+// from, signing in (which brings the account's communities), and bringing in a backup file made
+// on another phone (which brings its community). The frame (layout.tsx) sends every other screen
+// to the welcome screen while none is chosen.
+export const OPEN_WITHOUT_COMMUNITY = ['/welcome', '/communities', '/settings', '/settings/backup', '/settings/storage'];
 
 /**
  * Where a start goes before the database has answered. `asked`: the screen the address asks for
