@@ -24,7 +24,7 @@ export async function createAsset(
   options: { clearDraft?: string; id?: string } = {},
 ): Promise<string> {
   const { id = newId(), ...write } = options;
-  await writeDoc(db, 'assets', id, { tags: [], ...fieldsOf(input), communityId }, write);
+  await writeDoc(db, 'assets', id, { tags: [], ...fieldsOf(input), communityId }, { ...write, create: true });
   return id;
 }
 

@@ -128,6 +128,28 @@ export async function keepPendingFile(db: AsharDb, collection: AttachableCollect
 }
 
 /**
+ * Keeps, under `toId` too, the photos kept for a form under `fromId` (`keepPendingFile`): the form's
+ * record takes a new id (its old one was saved by another tab) and keeps its photos.
+ */
+export async function copyPendingFiles(
+  db: AsharDb,
+  collection: AttachableCollection,
+  fromId: string,
+  toId: string,
+  hashes: readonly string[],
+): Promise<void> {
+  await db.transaction('rw', db.photos, async () => {
+    const wanted = new Set(hashes);
+    const rows = (await db.photos.where('docId').equals(fromId).toArray()).filter((row) => row.collection === collection && wanted.has(row.hash));
+    for (const row of rows) {
+      if (await hasCopy(db, row.hash, toId)) continue;
+      const { hash, mime, size, width, height } = row;
+      await db.photos.put(photoRecord(collection, toId, { hash, mime, size, width, height }, row.blob));
+    }
+  });
+}
+
+/**
  * Drops photos kept for a record's form (`keepPendingFile`) that its saved record does not list:
  * the form was discarded, or a photo taken off it. `hash` limits it to one photo.
  */

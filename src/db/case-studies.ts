@@ -32,7 +32,7 @@ export async function saveCaseStudy(
   if (options.isNew) {
     Object.assign(fields, { status: 'draft', communityId: community.id, communityName: community.name, rayonCode: community.rayonCode });
   }
-  return writeDoc(db, 'caseStudies', id, fields, options.clearDraft ? { clearDraft: options.clearDraft } : {});
+  return writeDoc(db, 'caseStudies', id, fields, { ...(options.clearDraft ? { clearDraft: options.clearDraft } : {}), create: options.isNew });
 }
 
 export function setCaseStudyStatus(db: AsharDb, id: string, status: CaseStudy['status']): Promise<boolean> {

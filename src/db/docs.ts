@@ -18,6 +18,23 @@ export interface WriteOptions {
    * same time keeps this one, and their write (made having seen both) settles the conflict.
    */
   restamp?: readonly string[];
+  /**
+   * A new record: refused (`RecordTaken`) when its id is in use already, so that creating never
+   * writes over a saved record. A form's draft carries the id its record will have, and two tabs on
+   * the same new form share that draft: the second to save must not overwrite the first.
+   */
+  create?: boolean;
+}
+
+/** A new record's id is already a saved record's (see `WriteOptions.create`). Nothing was written. */
+export class RecordTaken extends Error {
+  constructor(
+    readonly collection: Collection,
+    readonly docId: string,
+  ) {
+    super(`${collection}/${docId} exists already`);
+    this.name = 'RecordTaken';
+  }
 }
 
 /**
@@ -36,6 +53,7 @@ export async function writeDoc(
   const changed = await db.transaction('rw', [table, db.outbox, db.meta, db.drafts], async () => {
     if (options.clearDraft) await db.drafts.delete(options.clearDraft);
     const current = (await table.get(docId)) as LocalDoc<Record<string, unknown>> | undefined;
+    if (current && options.create) throw new RecordTaken(collection, docId);
     if (current?._deleted) throw new Error(`${collection}/${docId} was deleted`);
     const set: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(fields)) {

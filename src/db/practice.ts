@@ -27,7 +27,7 @@ const practiceTables = (db: AsharDb) => [db.questions, db.answers, db.follows, d
 export async function askQuestion(db: AsharDb, communityId: string, input: QuestionInput, options: WriteOptions & { id?: string } = {}): Promise<string> {
   const { id = newId(), ...write } = options;
   await db.transaction('rw', practiceTables(db), async () => {
-    await writeDoc(db, 'questions', id, { ...input, communityId }, write);
+    await writeDoc(db, 'questions', id, { ...input, communityId }, { ...write, create: true });
     await follow(db, communityId, threadTarget(id), true);
   });
   return id;
@@ -47,7 +47,7 @@ export async function answerQuestion(
 ): Promise<string> {
   const { id = newId(), ...write } = options;
   await db.transaction('rw', practiceTables(db), async () => {
-    await writeDoc(db, 'answers', id, { communityId, questionId, text }, write);
+    await writeDoc(db, 'answers', id, { communityId, questionId, text }, { ...write, create: true });
     await follow(db, communityId, threadTarget(questionId), true);
   });
   return id;

@@ -12,7 +12,7 @@ export type TeamInput = Required<Pick<TeamFields, 'name'>> & Pick<TeamFields, 't
 /** A new team, led by `communityId` (the person's own). */
 export async function createTeam(db: AsharDb, communityId: string, input: TeamInput, options: WriteOptions & { id?: string } = {}): Promise<string> {
   const { id = newId(), ...write } = options;
-  await writeDoc(db, 'teams', id, { ...input, communityId }, write);
+  await writeDoc(db, 'teams', id, { ...input, communityId }, { ...write, create: true });
   return id;
 }
 

@@ -11,7 +11,7 @@ export type WorkshopInput = Omit<WorkshopFields, 'photos'>;
 /** `options.id`: the id chosen when the form opened (its photos are kept under it). */
 export async function createWorkshop(db: AsharDb, communityId: string, input: WorkshopInput, options: WriteOptions & { id?: string } = {}): Promise<string> {
   const { id = newId(), ...write } = options;
-  await writeDoc(db, 'workshops', id, { ...withoutEmpty(input), communityId }, write);
+  await writeDoc(db, 'workshops', id, { ...withoutEmpty(input), communityId }, { ...write, create: true });
   return id;
 }
 

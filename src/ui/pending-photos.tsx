@@ -1,7 +1,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from '../i18n/use-translation';
 import type { Attachment } from '../core/model';
-import { dropPendingFiles, keepPendingFile, saveWithFiles, type AttachableCollection, type NewFile } from '../db/attachments';
+import { copyPendingFiles, dropPendingFiles, keepPendingFile, saveWithFiles, type AttachableCollection, type NewFile } from '../db/attachments';
 import { db } from '../db/instance';
 import { isQuotaError } from '../db/storage';
 
@@ -126,4 +126,10 @@ export async function saveWithPendingPhotos(
 /** When a new record's form is thrown away: its kept photos go with it. */
 export function dropFormPhotos(collection: AttachableCollection, docId: string): Promise<void> {
   return dropPendingFiles(db, collection, docId);
+}
+
+/** A new record's form takes another id (see `useRecordForm`): its kept photos are kept under that one too. */
+export function keepPhotosUnder(collection: AttachableCollection, fromId: string, toId: string, photos: readonly PendingPhoto[]): Promise<void> {
+  const hashes = photos.filter(isKept).map((photo) => photo.hash);
+  return hashes.length === 0 ? Promise.resolve() : copyPendingFiles(db, collection, fromId, toId, hashes);
 }

@@ -4,7 +4,9 @@ import type { Attachment } from '../../core/model';
 import { validate, type FieldErrors } from '../../core/validation';
 import type { AttachableCollection } from '../../db/attachments';
 import { focusFirstInvalid } from '../field';
-import { dropFormPhotos, saveWithPendingPhotos, type PendingPhoto } from '../pending-photos';
+import { dropFormPhotos, keepPhotosUnder, saveWithPendingPhotos, type PendingPhoto } from '../pending-photos';
+import { RecordTaken } from '../../db/docs';
+import { newId } from '../../core/ids';
 import { useFormDraft, type FormDraftState } from './use-form-draft';
 
 type FormValues = Record<string, unknown>;
@@ -86,24 +88,46 @@ export function useRecordForm<V extends FormValues, S extends GenericSchema>(opt
     setSaving(true);
     draft.holdForSave();
     try {
-      let photoProblem: string | null = null;
-      if (photos) {
-        const { pendingPhotos, recordId } = values as unknown as WithPendingPhotos;
-        const saveRecord = async () => {
-          await write(result.value, values);
-          return recordId;
-        };
-        ({ photoProblem } = await saveWithPendingPhotos(photos.collection, recordId, saveRecord, pendingPhotos));
-      } else {
-        await write(result.value, values);
+      let saved = values;
+      let photoProblem: string | null;
+      try {
+        photoProblem = await saveAs(result.value, saved);
+      } catch (error) {
+        // A new record whose id is taken: its draft was shared with another tab on the same new
+        // form, which saved first (or an older version of the app left the draft behind). What is
+        // typed here is a record of its own: it takes a new id, and nothing is written over.
+        if (!(error instanceof RecordTaken) || typeof saved.recordId !== 'string') throw error;
+        saved = await underNewId(saved);
+        update({ recordId: saved.recordId } as unknown as Partial<V>);
+        photoProblem = await saveAs(result.value, saved);
       }
       draft.markSaved();
-      onSaved({ photoProblem, values });
+      onSaved({ photoProblem, values: saved });
     } catch (error) {
       draft.saveFailed(error);
     } finally {
       setSaving(false);
     }
+  }
+
+  async function saveAs(value: InferOutput<S>, values: V): Promise<string | null> {
+    if (!photos) {
+      await write(value, values);
+      return null;
+    }
+    const { pendingPhotos, recordId } = values as unknown as WithPendingPhotos;
+    const saveRecord = async () => {
+      await write(value, values);
+      return recordId;
+    };
+    return (await saveWithPendingPhotos(photos.collection, recordId, saveRecord, pendingPhotos)).photoProblem;
+  }
+
+  async function underNewId(values: V): Promise<V> {
+    const { pendingPhotos = [], recordId } = values as unknown as Partial<WithPendingPhotos> & { recordId: string };
+    const fresh = newId();
+    if (photos) await keepPhotosUnder(photos.collection, recordId, fresh, pendingPhotos);
+    return { ...values, recordId: fresh };
   }
 
   async function cancel() {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAsset, deleteAsset, getAsset, listAssets, updateAsset } from '../../../src/db/assets';
 import { AsharDb } from '../../../src/db/database';
-import { writeDoc } from '../../../src/db/docs';
+import { RecordTaken, writeDoc } from '../../../src/db/docs';
 import { readDraft, saveDraft } from '../../../src/db/drafts';
 
 let db: AsharDb;
@@ -70,6 +70,16 @@ describe('writing records', () => {
     await saveDraft(db, 'asset:new', { name: 'Булак' });
     await createAsset(db, 'community-1', spring, { clearDraft: 'asset:new' });
     expect(await readDraft(db, 'asset:new')).toBeUndefined();
+  });
+
+  it('never creates a record over one with the same id: it refuses, and writes nothing', async () => {
+    const id = await createAsset(db, 'community-1', spring);
+    await saveDraft(db, 'asset:new', { name: 'Көпүрө', recordId: id });
+    const created = createAsset(db, 'community-1', { ...spring, name: 'Көпүрө' }, { id, clearDraft: 'asset:new' });
+    await expect(created).rejects.toBeInstanceOf(RecordTaken);
+    expect((await getAsset(db, id))?.name).toBe('Булак');
+    expect(await db.outbox.count()).toBe(1);
+    expect(await readDraft(db, 'asset:new')).toBeDefined();
   });
 
   it('lists only the chosen community, newest change first', async () => {

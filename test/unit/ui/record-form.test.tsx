@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as v from 'valibot';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAsset } from '../../../src/db/assets';
 import { keepPendingFile } from '../../../src/db/attachments';
 import { readDraft } from '../../../src/db/drafts';
 import { db } from '../../../src/db/instance';
@@ -34,7 +35,7 @@ function TestForm({
   onSaved,
   onCancelled,
 }: {
-  write: (value: { name: string; place: string }) => Promise<unknown>;
+  write: (value: { name: string; place: string }, values: Values) => Promise<unknown>;
   onSaved: (values: Values) => void;
   onCancelled: () => void;
 }) {
@@ -43,7 +44,7 @@ function TestForm({
     initial: { name: '', place: '', pendingPhotos: [], recordId: RECORD_ID } as Values,
     schema,
     photos: { collection: 'assets', isNew: true },
-    write: (value) => write(value),
+    write: (value, values) => write(value, values),
     onSaved: ({ values }) => onSaved(values),
   });
   if (!form.values) return null;
@@ -84,7 +85,7 @@ describe('the record form layer', () => {
     fireEvent.click(save);
     await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
     expect(write).toHaveBeenCalledTimes(1);
-    expect(write).toHaveBeenCalledWith({ name: 'Spring', place: 'Ak-Sai' });
+    expect(write).toHaveBeenCalledWith({ name: 'Spring', place: 'Ak-Sai' }, expect.objectContaining({ recordId: RECORD_ID }));
     expect(onSaved.mock.calls[0]![0]).toMatchObject({ name: 'Spring', recordId: RECORD_ID });
   });
 
@@ -160,5 +161,29 @@ describe('the record form layer', () => {
     await waitFor(() => expect(onCancelled).toHaveBeenCalled());
     expect(await readDraft(db, DRAFT_KEY)).toBeUndefined();
     expect(await db.photos.where('docId').equals(RECORD_ID).count()).toBe(0);
+  });
+  it('never saves a new record over one saved from the same draft in another tab: it takes a new id, with its photos', async () => {
+    const user = userEvent.setup();
+    // Two tabs on the same new form share its draft, and with it the id the record will have. The
+    // other tab saved first: record-1 is on the phone, and this tab still shows the draft.
+    const photo = await keepPendingFile(db, 'assets', RECORD_ID, { blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }), mime: 'image/jpeg' });
+    await createAsset(db, 'c1', { name: 'Spring', category: 'natural', description: '', location: null }, { id: RECORD_ID });
+    await db.drafts.put({ key: DRAFT_KEY, values: { name: 'Bridge', place: '', pendingPhotos: [photo], recordId: RECORD_ID }, updatedAt: new Date().toISOString() });
+    const onSaved = vi.fn();
+    const write = (value: { name: string }, values: Values) =>
+      createAsset(db, 'c1', { name: value.name, category: 'natural', description: '', location: null }, { id: values.recordId, clearDraft: DRAFT_KEY });
+    render(<TestForm write={write} onSaved={onSaved} onCancelled={() => undefined} />);
+    await user.type(await screen.findByLabelText(/^Place/), 'Ak-Sai');
+    expect(screen.getByLabelText(/^Name/)).toHaveValue('Bridge');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+    const savedId = (onSaved.mock.calls[0]![0] as Values).recordId;
+    expect(savedId).not.toBe(RECORD_ID);
+    expect((await db.assets.get(RECORD_ID))?.name).toBe('Spring');
+    const saved = await db.assets.get(savedId);
+    expect(saved).toMatchObject({ name: 'Bridge', photos: [expect.objectContaining({ hash: photo.hash })] });
+    expect(await db.photos.where('docId').equals(savedId).count()).toBe(1);
+    expect(await db.photos.where('docId').equals(RECORD_ID).count()).toBe(1);
+    expect(await readDraft(db, DRAFT_KEY)).toBeUndefined();
   });
 });
