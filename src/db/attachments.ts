@@ -131,13 +131,7 @@ export async function keepPendingFile(db: AsharDb, collection: AttachableCollect
  * Keeps, under `toId` too, the photos kept for a form under `fromId` (`keepPendingFile`): the form's
  * record takes a new id (its old one was saved by another tab) and keeps its photos.
  */
-export async function copyPendingFiles(
-  db: AsharDb,
-  collection: AttachableCollection,
-  fromId: string,
-  toId: string,
-  hashes: readonly string[],
-): Promise<void> {
+export async function copyPendingFiles(db: AsharDb, collection: AttachableCollection, fromId: string, toId: string, hashes: readonly string[]): Promise<void> {
   await db.transaction('rw', db.photos, async () => {
     const wanted = new Set(hashes);
     const rows = (await db.photos.where('docId').equals(fromId).toArray()).filter((row) => row.collection === collection && wanted.has(row.hash));

@@ -168,7 +168,11 @@ describe('the record form layer', () => {
     // other tab saved first: record-1 is on the phone, and this tab still shows the draft.
     const photo = await keepPendingFile(db, 'assets', RECORD_ID, { blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }), mime: 'image/jpeg' });
     await createAsset(db, 'c1', { name: 'Spring', category: 'natural', description: '', location: null }, { id: RECORD_ID });
-    await db.drafts.put({ key: DRAFT_KEY, values: { name: 'Bridge', place: '', pendingPhotos: [photo], recordId: RECORD_ID }, updatedAt: new Date().toISOString() });
+    await db.drafts.put({
+      key: DRAFT_KEY,
+      values: { name: 'Bridge', place: '', pendingPhotos: [photo], recordId: RECORD_ID },
+      updatedAt: new Date().toISOString(),
+    });
     const onSaved = vi.fn();
     const write = (value: { name: string }, values: Values) =>
       createAsset(db, 'c1', { name: value.name, category: 'natural', description: '', location: null }, { id: values.recordId, clearDraft: DRAFT_KEY });
