@@ -10,7 +10,8 @@
 // (BENCH_DIST, default dist), served by the real server while the phone is set up. BENCH_RUNS
 // starts (5 by default) after one not counted; prints each start, the medians and, last, one JSON
 // line. BENCH_PROFILE=file.cpuprofile and/or BENCH_TRACE=file.json add one start, not counted,
-// with a CPU profile or a Chromium trace of it (for Chromium's performance panel).
+// with a CPU profile or a Chromium trace of it (for Chromium's performance panel). BENCH_VERBOSE=1
+// prints each start's long tasks (when each began, and how long it took).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
@@ -27,6 +28,7 @@ const DIST = process.env.BENCH_DIST ?? 'dist';
 const PROFILE = process.env.BENCH_PROFILE;
 const TRACE = process.env.BENCH_TRACE;
 const CPU_SLOWDOWN = 4;
+const VERBOSE = process.env.BENCH_VERBOSE;
 
 interface Start {
   /** The service worker's answer to the navigation (responseEnd). */
@@ -99,10 +101,13 @@ async function oneStart(context: BrowserContext, url: string, profile?: string, 
       listMs: Math.round(seen.listMs),
       longestTaskMs: Math.round(Math.max(0, ...tasks.map((task) => task.duration))),
       longTasks: tasks.length,
+      tasks: tasks.map((task) => `${Math.round(task.start)}+${Math.round(task.duration)}`).join(' '),
     };
   });
   await page.close();
-  return start;
+  const { tasks, ...timing } = start;
+  if (VERBOSE) console.log(`long tasks (start+ms): ${tasks}`);
+  return timing;
 }
 
 const bench = await startBenchApp('start', { distDir: DIST });
