@@ -70,8 +70,30 @@ export class OfflinePrecache {
    */
   readonly download = oneRunAtATime(() => this.downloadMissing());
 
-  /** One run over what is missing; whether everything is there at its end. */
+  /**
+   * A newer version was accepted: this one stops downloading at once. The browser hands the phone
+   * to a new worker only once the old one has finished what it is doing, so an update the person
+   * accepted would otherwise wait for this whole download (minutes on a slow link).
+   */
+  handOver(): void {
+    this.handingOver.abort();
+  }
+
+  private readonly handingOver = new AbortController();
+
+  /**
+   * Whether this worker's download is pointless: a newer version is installed (it precached all it
+   * needs itself) or installing, or was accepted. Such a download only delays the newer one.
+   */
+  private superseded(): boolean {
+    if (this.handingOver.signal.aborted) return true;
+    const newer = self.registration.installing ?? self.registration.waiting;
+    return newer !== null && newer !== self.serviceWorker;
+  }
+
+  /** One run over what is missing; whether everything is there at its end (or no longer matters). */
   private async downloadMissing(): Promise<boolean> {
+    if (this.superseded()) return true;
     const cached = await this.cachedUrls();
     await this.report(progressOf(this.plan, cached, false));
     try {
@@ -79,12 +101,15 @@ export class OfflinePrecache {
         this.plan.filter((entry) => !cached.has(entry.url)),
         PARALLEL,
         async (entry) => {
+          if (this.superseded()) throw new Error('precache: a newer version takes over');
           await this.store(entry, 'network');
           cached.add(entry.url);
           await this.report(progressOf(this.plan, cached, false));
         },
       );
     } catch {
+      // Stopped for a newer version: nothing to say, the pages move to it.
+      if (this.superseded()) return true;
       await this.report(progressOf(this.plan, cached, true));
       return false;
     }
@@ -111,7 +136,12 @@ export class OfflinePrecache {
   private async store(entry: PlannedEntry, from: 'network' | 'browser-cache'): Promise<void> {
     const request =
       from === 'network'
-        ? new Request(entry.url, { credentials: 'same-origin', integrity: entry.integrity, cache: entry.revision ? 'reload' : 'default' })
+        ? new Request(entry.url, {
+            credentials: 'same-origin',
+            integrity: entry.integrity,
+            cache: entry.revision ? 'reload' : 'default',
+            signal: this.handingOver.signal,
+          })
         : new Request(entry.url, { credentials: 'same-origin', mode: 'same-origin', cache: 'only-if-cached' });
     let response = await fetch(request);
     if (!response.ok) throw new Error(`precache: ${entry.url} answered ${response.status}`);

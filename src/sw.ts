@@ -12,6 +12,9 @@ import { BACKGROUND_SYNC_TAG } from './sync/background';
 
 declare const self: ServiceWorkerGlobalScope;
 
+/** From a new worker told to take over, to the one it replaces: stop what you are doing. */
+const HAND_OVER = 'ashar-hand-over';
+
 // Everything the app needs offline, listed and ordered at build time (scripts/precache-tiers.ts). A
 // build fails if something the shell needs is missing here (scripts/check-precache.ts).
 const precache = new OfflinePrecache(readPlan(self.__WB_MANIFEST));
@@ -42,9 +45,23 @@ registerRoute(
 // update banner). The first install has nothing to replace, so it takes control at once.
 // An open page asks for the rest of the app to be downloaded (after the first install, and again
 // whenever the network may be back); the download keeps the worker alive while it runs.
+//
+// The browser lets a new worker take over only once the old one has finished what it is doing: an
+// accepted update would wait for the old version's download or a background sync (minutes on a slow
+// link, forever on a server that does not answer). So the new worker, told to take over, first
+// tells the old one to stop both; what they did not finish, the new version does.
+const handingOver = new AbortController();
 self.addEventListener('message', (event) => {
   const type = (event.data as { type?: string } | null)?.type;
-  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  if (type === 'SKIP_WAITING') {
+    const active = self.registration.active;
+    if (active && active !== self.serviceWorker) active.postMessage({ type: HAND_OVER });
+    void self.skipWaiting();
+  }
+  if (type === HAND_OVER && event.source instanceof ServiceWorker) {
+    handingOver.abort();
+    precache.handOver();
+  }
   if (type === DOWNLOAD_FOR_OFFLINE) event.waitUntil(precache.download());
 });
 clientsClaim();
@@ -62,7 +79,7 @@ self.addEventListener('sync', ((event: SyncEvent) => {
     (async () => {
       const db = new AsharDb();
       try {
-        await syncNow(db);
+        await syncNow(db, { signal: handingOver.signal });
       } finally {
         db.close();
       }

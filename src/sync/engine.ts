@@ -32,13 +32,24 @@ export type SyncOutcome = 'done' | 'signed_out' | 'sign_in_needed';
 export async function syncNow(db: AsharDb, options: SyncOptions = {}): Promise<SyncOutcome> {
   // The page and the service worker (Background Sync) may both want to sync: one at a time.
   const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  const { signal } = options;
+  if (signal) {
+    // Every request carries the signal: one in flight stops too.
+    const fetcher = options.fetcher ?? fetch;
+    options = { ...options, fetcher: (input, init) => fetcher(input, { ...init, signal }) };
+  }
   if (!locks) return syncUnlocked(db, options);
-  return (await locks.request(`ashar-sync-${db.name}`, () => syncUnlocked(db, options))) as SyncOutcome;
+  return (await locks.request(`ashar-sync-${db.name}`, signal ? { signal } : {}, () => syncUnlocked(db, options))) as SyncOutcome;
 }
 
 export interface SyncOptions {
   fetcher?: typeof fetch;
   onProgress?: (progress: SyncProgress) => void;
+  /**
+   * Stops the sync where it is (the service worker's, when a newer version takes over): waiting
+   * for the lock or a request in flight throws, and what is not sent is sent by the next sync.
+   */
+  signal?: AbortSignal;
 }
 
 async function syncUnlocked(db: AsharDb, options: SyncOptions): Promise<SyncOutcome> {

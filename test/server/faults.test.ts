@@ -112,6 +112,25 @@ describe('faults between phone and server', () => {
     await expectSameAsServer(phone, 'assets', id);
   });
 
+  it('stops at once when told to (a newer version of the app takes over), with an answer still awaited; the next sync applies it once', async () => {
+    const phone = await signedInPhone('staff-a');
+    await createAsset(phone, seed.communities.a, asset('Кудук'));
+    const queued = (await phone.outbox.toArray()).map((entry) => entry.changeId);
+    // The server stores the change, and its answer is held: a sync that waits for it waits forever.
+    let release = () => undefined as void;
+    const stop = new AbortController();
+    breakNext({ kind: 'hold', release: new Promise<void>((resolve) => (release = resolve)), onHeld: () => stop.abort() });
+    try {
+      await expect(syncNow(phone, { fetcher: proxy.fetcher, signal: stop.signal })).rejects.toBeInstanceOf(Error);
+    } finally {
+      release();
+    }
+    expect((await phone.outbox.toArray()).map((entry) => entry.changeId)).toEqual(queued);
+    expect(await syncNow(phone, { fetcher: proxy.fetcher })).toBe('done');
+    expect(await phone.outbox.count()).toBe(0);
+    expect(storedTimes(queued)).toEqual([1]);
+  });
+
   it('treats an answer cut halfway, or a Wi-Fi login page instead of the server, as "retry later"', async () => {
     const phone = await signedInPhone('staff-a');
     const id = await createAsset(phone, seed.communities.a, asset('Жарым'));
