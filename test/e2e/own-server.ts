@@ -23,12 +23,10 @@ export interface OwnServer {
   /**
    * While cut, every request to the API is dropped unanswered, before the server reads it: to the
    * phone the API cannot be reached (its fetch fails as when offline), while the app's own files are
-   * still served. `hang`: the requests are kept open and never answered (a server that does not
-   * answer), until the cut ends. Done here rather than by routing in the browser: Chromium under
-   * request interception bypasses its cache and then installs the same service worker again on
-   * every reload.
+   * still served. Done here rather than by routing in the browser: Chromium under request
+   * interception bypasses its cache and then installs the same service worker again on every reload.
    */
-  cutApi(cut: boolean, how?: 'drop' | 'hang'): void;
+  cutApi(cut: boolean): void;
   close(): Promise<void>;
 }
 
@@ -41,13 +39,7 @@ export async function startOwnServer(distDir: string, version: string): Promise<
 
   // Each build is served from a copy of its own, as a server serves what was deployed to it.
   let deployments = 0;
-  let apiCut: false | 'drop' | 'hang' = false;
-  // Requests kept unanswered by a cut that hangs: dropped when it ends, or the server stops.
-  const hanging = new Set<{ destroy(): void }>();
-  const dropHanging = () => {
-    for (const socket of hanging) socket.destroy();
-    hanging.clear();
-  };
+  let apiCut = false;
   const start = async (dist: string, appVersion: string, port: number): Promise<{ app: FastifyInstance; url: string }> => {
     deployments += 1;
     const served = join(workDir, `dist-${deployments}`);
@@ -56,8 +48,7 @@ export async function startOwnServer(distDir: string, version: string): Promise<
     const handlers = app.server.listeners('request') as RequestListener[];
     app.server.removeAllListeners('request');
     app.server.on('request', (request, response) => {
-      if (apiCut === 'hang' && request.url?.startsWith('/api/')) hanging.add(request.socket);
-      else if (apiCut && request.url?.startsWith('/api/')) request.socket.destroy();
+      if (apiCut && request.url?.startsWith('/api/')) request.socket.destroy();
       else for (const handler of handlers) handler.call(app.server, request, response);
     });
     const url = await app.listen({ host: '127.0.0.1', port });
@@ -71,18 +62,15 @@ export async function startOwnServer(distDir: string, version: string): Promise<
     url,
     databaseFile,
     async deploy(nextDist, nextVersion) {
-      dropHanging();
       await running.app.close();
       await storage.close();
       storage = openSqliteStorage(databaseFile);
       running = await start(nextDist, nextVersion, port);
     },
-    cutApi(cut, how = 'drop') {
-      apiCut = cut && how;
-      if (!cut) dropHanging();
+    cutApi(cut) {
+      apiCut = cut;
     },
     async close() {
-      dropHanging();
       await running.app.close();
       await storage.close();
       rmSync(workDir, { recursive: true, force: true });
