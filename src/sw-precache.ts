@@ -22,7 +22,11 @@ const PARALLEL = 4;
 export class OfflinePrecache {
   private readonly controller = new PrecacheController();
 
-  constructor(private readonly plan: readonly PlannedEntry[]) {
+  /** `handingOver`: aborted once a newer version was accepted (sw.ts); this one's download stops at once. */
+  constructor(
+    private readonly plan: readonly PlannedEntry[],
+    private readonly handingOver: AbortSignal,
+  ) {
     this.controller.addToCacheList(plan.map(({ url, revision, integrity }) => ({ url, revision, integrity })));
   }
 
@@ -71,22 +75,12 @@ export class OfflinePrecache {
   readonly download = oneRunAtATime(() => this.downloadMissing());
 
   /**
-   * A newer version was accepted: this one stops downloading at once. The browser hands the phone
-   * to a new worker only once the old one has finished what it is doing, so an update the person
-   * accepted would otherwise wait for this whole download (minutes on a slow link).
-   */
-  handOver(): void {
-    this.handingOver.abort();
-  }
-
-  private readonly handingOver = new AbortController();
-
-  /**
    * Whether this worker's download is pointless: a newer version is installed (it precached all it
-   * needs itself) or installing, or was accepted. Such a download only delays the newer one.
+   * needs itself) or installing, or was accepted. Such a download only delays the newer one: the
+   * browser hands the phone to a new worker only once the old one has finished what it is doing.
    */
   private superseded(): boolean {
-    if (this.handingOver.signal.aborted) return true;
+    if (this.handingOver.aborted) return true;
     const newer = self.registration.installing ?? self.registration.waiting;
     return newer !== null && newer !== self.serviceWorker;
   }
@@ -140,7 +134,7 @@ export class OfflinePrecache {
             credentials: 'same-origin',
             integrity: entry.integrity,
             cache: entry.revision ? 'reload' : 'default',
-            signal: this.handingOver.signal,
+            signal: this.handingOver,
           })
         : new Request(entry.url, { credentials: 'same-origin', mode: 'same-origin', cache: 'only-if-cached' });
     let response = await fetch(request);

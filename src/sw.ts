@@ -17,7 +17,9 @@ const HAND_OVER = 'ashar-hand-over';
 
 // Everything the app needs offline, listed and ordered at build time (scripts/precache-tiers.ts). A
 // build fails if something the shell needs is missing here (scripts/check-precache.ts).
-const precache = new OfflinePrecache(readPlan(self.__WB_MANIFEST));
+// Aborted when a newer version takes over (below): this worker's download and sync stop.
+const handingOver = new AbortController();
+const precache = new OfflinePrecache(readPlan(self.__WB_MANIFEST), handingOver.signal);
 self.addEventListener('install', (event) => event.waitUntil(precache.install()));
 self.addEventListener('activate', (event) => precache.activate(event));
 cleanupOutdatedCaches();
@@ -50,7 +52,6 @@ registerRoute(
 // accepted update would wait for the old version's download or a background sync (minutes on a slow
 // link, forever on a server that does not answer). So the new worker, told to take over, first
 // tells the old one to stop both; what they did not finish, the new version does.
-const handingOver = new AbortController();
 self.addEventListener('message', (event) => {
   const type = (event.data as { type?: string } | null)?.type;
   if (type === 'SKIP_WAITING') {
@@ -58,10 +59,7 @@ self.addEventListener('message', (event) => {
     if (active && active !== self.serviceWorker) active.postMessage({ type: HAND_OVER });
     void self.skipWaiting();
   }
-  if (type === HAND_OVER && event.source instanceof ServiceWorker) {
-    handingOver.abort();
-    precache.handOver();
-  }
+  if (type === HAND_OVER && event.source instanceof ServiceWorker) handingOver.abort();
   if (type === DOWNLOAD_FOR_OFFLINE) event.waitUntil(precache.download());
 });
 clientsClaim();
