@@ -18,3 +18,11 @@ export function writeHint(key: string, value: string): void {
     // No hint this time.
   }
 }
+
+export function forgetHint(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Nothing kept to forget.
+  }
+}

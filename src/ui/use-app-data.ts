@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useLanguageCode } from '../i18n/use-translation';
 import type { Community, Language } from '../core/model';
 import { db } from '../db/instance';
-import { readHint, writeHint } from '../db/hints';
+import { forgetHint, readHint, writeHint } from '../db/hints';
 import { readCurrentCommunityId } from '../db/settings';
 import { isLanguage } from '../i18n/languages';
 
@@ -11,6 +11,7 @@ import { isLanguage } from '../i18n/languages';
 let lastCommunity: Community | null | undefined;
 
 const CHOSEN_KEY = 'ashar.communityChosen';
+const LOST_KEY = 'ashar.storageLost';
 
 /**
  * Reads the current community (and remembers it for the next screen that asks). Also called at
@@ -20,8 +21,21 @@ const CHOSEN_KEY = 'ashar.communityChosen';
 export async function loadCurrentCommunity(): Promise<Community | null> {
   const id = await readCurrentCommunityId(db);
   lastCommunity = id ? ((await db.communities.get(id)) ?? null) : null;
+  // A community once chosen is never unchosen, only changed: a database that no longer has one
+  // was lost under the app (the browser deletes a database it finds damaged, as after a phone
+  // switched off mid-write, and starts an empty one). The welcome screen then says so.
+  if (!id && communityChosenBefore()) writeHint(LOST_KEY, new Date().toISOString());
+  if (lastCommunity) forgetHint(LOST_KEY);
   writeHint(CHOSEN_KEY, lastCommunity ? '1' : '0');
   return lastCommunity;
+}
+
+/**
+ * When this phone found its database emptied under it (see loadCurrentCommunity): an ISO time,
+ * or null. Forgotten once a community is chosen again (by hand, by signing in, or from a backup).
+ */
+export function storageLostAt(): string | null {
+  return readHint(LOST_KEY);
 }
 
 /**

@@ -176,3 +176,43 @@ export function storedIds(page: Page, stores: readonly string[]): Promise<Record
     [...stores],
   );
 }
+
+/**
+ * What the app's database holds, in short (its version, how many rows each store has, and the
+ * settings), to explain in a failure's message what a phone showed instead of what was expected.
+ */
+export function describeDatabase(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((entry) => `${entry.name}@${entry.version}`);
+    const open = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('ashar');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const stores = [...open.objectStoreNames];
+    const counts: string[] = [];
+    let meta: unknown = null;
+    if (stores.length > 0) {
+      const transaction = open.transaction(stores);
+      await Promise.all(
+        stores.map(
+          (name) =>
+            new Promise<void>((resolve) => {
+              const request = transaction.objectStore(name).count();
+              request.onsuccess = () => resolve(void counts.push(`${name}: ${request.result as number}`));
+              request.onerror = () => resolve(void counts.push(`${name}: (unreadable)`));
+            }),
+        ),
+      );
+      if (stores.includes('meta')) {
+        meta = await new Promise((resolve) => {
+          const request = open.transaction('meta').objectStore('meta').getAll();
+          request.onsuccess = () => resolve((request.result as { key: string; value: unknown }[]).filter((row) => typeof row.value !== 'object'));
+          request.onerror = () => resolve('(unreadable)');
+        });
+      }
+    }
+    open.close();
+    return `databases ${names.join(', ')}; version ${open.version}; ${counts.join(', ')}; meta ${JSON.stringify(meta)}`;
+  });
+}

@@ -18,6 +18,8 @@ export interface KillablePhone {
   newPage(): Promise<Page>;
   kill(): Promise<void>;
   close(): Promise<void>;
+  /** The end of what this Chromium printed (its own errors: storage, crashes), to explain a failure. */
+  log(): string;
 }
 
 /** A directory for one phone's profile, removed by `removeProfile`. */
@@ -45,6 +47,10 @@ export async function launchKillable(profileDir: string): Promise<KillablePhone>
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const endpoint = await devToolsEndpoint(child);
+  let log = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-200_000);
+  });
   const browser: Browser = await chromium.connectOverCDP(endpoint);
   const context = browser.contexts()[0]!;
   let blankTab: Page | undefined = context.pages()[0];
@@ -63,9 +69,15 @@ export async function launchKillable(profileDir: string): Promise<KillablePhone>
       await exited;
       await groupGone(child.pid!);
     },
+    log: () => log,
     async close() {
-      await browser.close().catch(() => undefined);
-      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
+      // Shut down as a person closing the browser does, so that what it keeps for later (local
+      // storage is written to disk a few seconds after a change) reaches the disk; a signal to
+      // the group would stop its storage process before that.
+      const session = await browser.newBrowserCDPSession().catch(() => null);
+      await session?.send('Browser.close').catch(() => undefined);
+      const closed = await Promise.race([exited.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 30_000))]);
+      if (!closed && child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
       await exited;
       await groupGone(child.pid!);
     },

@@ -7,7 +7,7 @@ import { saveCurrentCommunityId } from '../../db/settings';
 import { SelectField } from '../../ui/field';
 import { LanguageSwitcher } from '../../ui/language-switcher';
 import { Page } from '../../ui/page';
-import { useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
+import { storageLostAt, useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
 import { CommunityForm } from './community-form';
 import { RayonPicker } from './rayon-picker';
 import { useGazetteer } from './use-gazetteer';
@@ -24,6 +24,7 @@ export function WelcomeScreen() {
   const [communityId, setCommunityId] = useState('');
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const [lost] = useState(() => storageLostAt() !== null);
 
   if (!gazetteer || current === undefined) return null;
   const chosenPlace = place ?? {
@@ -40,6 +41,12 @@ export function WelcomeScreen() {
 
   return (
     <Page title={current ? t('changeTitle') : tc('welcome.title')} backTo={current ? '/settings' : undefined}>
+      {!current && lost && (
+        <div className="notice notice-warning" role="alert" data-testid="storage-lost">
+          <p className="notice-title">{tc('welcome.lostTitle')}</p>
+          <p>{tc('welcome.lostText')}</p>
+        </div>
+      )}
       {!current && <p className="lead">{tc('welcome.text')}</p>}
       {!current && (
         <p className="link-row">
