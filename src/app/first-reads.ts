@@ -6,6 +6,7 @@ import { isLanguage, pickLanguage } from '../i18n/languages';
 import { startI18n, startLoadingLanguage } from '../i18n/setup';
 import { communityChosenBefore, loadCurrentCommunity } from '../ui/use-app-data';
 import { watchDatabaseVersion } from './newer-version';
+import { restoreLostWork } from './restore-lost-work';
 import { startAddress } from './start-address';
 
 /** What the start asked for before the rest of the app's code ran, and where it goes. */
@@ -34,7 +35,8 @@ function askFirst(): FirstReads {
   const rest = `${location.search}${location.hash}`;
   if (guess !== location.pathname) history.replaceState(history.state, '', guess === asked ? `${guess}${rest}` : guess);
   const language = readLanguage(db).then((stored) => startI18n(isLanguage(stored) ? stored : pickLanguage(navigator.languages)));
-  const reads = Promise.all([language, ensureAdminUnits(db), loadCurrentCommunity()]);
+  // Work not sent yet comes back first, when the browser deleted the database under the app.
+  const reads = Promise.all([language, ensureAdminUnits(db), restoreLostWork(db).then(loadCurrentCommunity)]);
   // Its failure is the start's, when it awaits them: not an unhandled rejection meanwhile.
   reads.catch(() => undefined);
   return { asked, guess, needsCommunity, rest, reads };

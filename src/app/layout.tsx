@@ -8,6 +8,7 @@ import { useCurrentCommunity } from '../ui/use-app-data';
 import { usePracticeCount } from '../ui/use-practice-news';
 import { ClockWarning } from './clock-warning';
 import { OfflineStatus } from './offline-status';
+import { RestoredNotice } from './restored-notice';
 import { UpdateBanner } from './update-banner';
 import { watchReachability } from '../sync/reachability';
 import { requestSync } from '../sync/instance';
@@ -54,6 +55,7 @@ export function Layout() {
       <OfflineStatus />
       <UpdateBanner />
       <ClockWarning />
+      <RestoredNotice />
       <main id="main" className="main">
         <Outlet />
       </main>

@@ -2,6 +2,8 @@ import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { db } from '../db/instance';
+import { privateShelf } from '../db/private-files';
+import { keepSafetyCopy } from '../db/safety-watch';
 import { watchAssetChanges } from '../features/assets/asset-model';
 import type { FirstReads } from './first-reads';
 import { createAppRouter } from './router';
@@ -58,5 +60,9 @@ export async function start({ asked, guess, needsCommunity, rest, reads }: First
     startAppSync();
     // Loaded apart: hashing comes with it, and the first screen does not need it.
     void import('../db/attachments').then(({ sweepOrphanFiles }) => sweepOrphanFiles(db, Date.now()));
+    // What waits to be sent is also kept outside IndexedDB (safety-copy.ts).
+    void privateShelf().then((shelf) => {
+      if (shelf) keepSafetyCopy(db, shelf, () => import('../db/safety-copy').then(({ writeSafetyCopy }) => writeSafetyCopy(db, shelf, __APP_VERSION__)));
+    });
   });
 }

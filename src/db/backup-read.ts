@@ -56,7 +56,7 @@ const communitySchema = v.object({
 });
 
 const dimension = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20_000)));
-const photoSchema = v.strictObject({
+const photoInfoSchema = v.strictObject({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
   collection: v.picklist(COLLECTIONS),
   docId: v.pipe(v.string(), v.maxLength(100)),
@@ -67,8 +67,8 @@ const photoSchema = v.strictObject({
   height: dimension,
   createdAt: v.pipe(v.string(), v.maxLength(40)),
   uploaded: v.picklist([0, 1]),
-  data: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]*={0,2}$/)),
 });
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * Reads and checks a whole file before anything is changed: the header, the checksum, every record
@@ -129,18 +129,16 @@ async function readHeader(file: Blob): Promise<{ header: BackupHeader; bodyStart
   const about = raw as { format?: unknown; version?: unknown } | null;
   if (about?.format !== BACKUP_FORMAT) throw new BackupError('not_backup');
   if (typeof about.version === 'number' && about.version > BACKUP_VERSION) throw new BackupError('newer_version');
-  const header = v.safeParse(headerSchema, raw);
-  if (!header.success) throw new BackupError('damaged', 'header fields');
-  return { header: header.output as BackupHeader, bodyStart: end + SEPARATOR.length };
+  return { header: checkHeader(raw), bodyStart: end + SEPARATOR.length };
 }
 
-function checkDoc(input: unknown): DocState {
+export function checkDoc(input: unknown): DocState {
   const checked = checkDocState(input);
   if (!checked.ok) throw new BackupError('bad_record', checked.field);
   return checked.doc;
 }
 
-function checkBackupChange(input: unknown): BackupChange {
+export function checkBackupChange(input: unknown): BackupChange {
   if (typeof input !== 'object' || input === null) throw new BackupError('bad_record', 'change');
   const { queuedAt, ...change } = input as Record<string, unknown>;
   const checked = checkChange(change);
@@ -148,30 +146,45 @@ function checkBackupChange(input: unknown): BackupChange {
   return { ...checked.change, queuedAt };
 }
 
-function checkCommunity(input: unknown): Community {
+export function checkCommunity(input: unknown): Community {
   const checked = v.safeParse(communitySchema, input);
   if (!checked.success) throw new BackupError('bad_record', 'community');
   return checked.output;
 }
 
-function checkPhoto(input: unknown): BackupPhotoInfo & { blob: Blob } {
-  const checked = v.safeParse(photoSchema, input);
+/** A photo's fields without its data (the safety copy keeps each photo's bytes in a file of its own). */
+export function checkPhotoInfo(input: unknown): BackupPhotoInfo {
+  const checked = v.safeParse(photoInfoSchema, input);
   if (!checked.success) throw new BackupError('bad_photo', 'fields');
-  const { data, ...info } = checked.output;
+  const photo: BackupPhotoInfo = { ...checked.output, uploaded: checked.output.uploaded as 0 | 1 };
+  if (photo.width === undefined) delete photo.width;
+  if (photo.height === undefined) delete photo.height;
+  return photo;
+}
+
+/** The header of a backup file, checked (also the safety copy's). */
+export function checkHeader(raw: unknown): BackupHeader {
+  const header = v.safeParse(headerSchema, raw);
+  if (!header.success) throw new BackupError('damaged', 'header fields');
+  return header.output as BackupHeader;
+}
+
+function checkPhoto(input: unknown): BackupPhotoInfo & { blob: Blob } {
+  if (typeof input !== 'object' || input === null) throw new BackupError('bad_photo', 'fields');
+  const { data, ...fields } = input as Record<string, unknown>;
+  if (typeof data !== 'string' || !BASE64.test(data)) throw new BackupError('bad_photo', 'fields');
+  const photo = checkPhotoInfo(fields);
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = base64ToBytes(data);
   } catch {
-    throw new BackupError('bad_photo', info.hash);
+    throw new BackupError('bad_photo', photo.hash);
   }
-  if (bytes.length !== info.size || bytesToHex(sha256(bytes)) !== info.hash) throw new BackupError('bad_photo', info.hash);
-  const photo: BackupPhotoInfo = { ...info, uploaded: info.uploaded as 0 | 1 };
-  if (photo.width === undefined) delete photo.width;
-  if (photo.height === undefined) delete photo.height;
-  return { ...photo, blob: new Blob([bytes], { type: info.mime }) };
+  if (bytes.length !== photo.size || bytesToHex(sha256(bytes)) !== photo.hash) throw new BackupError('bad_photo', photo.hash);
+  return { ...photo, blob: new Blob([bytes], { type: photo.mime }) };
 }
 
-async function hashBlob(blob: Blob): Promise<string> {
+export async function hashBlob(blob: Blob): Promise<string> {
   const hasher = sha256.create();
   for (let start = 0; start < blob.size; start += READ_CHUNK) {
     hasher.update(new Uint8Array(await readBytes(blob.slice(start, start + READ_CHUNK))));

@@ -29,7 +29,7 @@ export interface BackupFile {
   header: BackupHeader;
 }
 
-interface Snapshot {
+export interface Snapshot {
   docs: DocState[];
   changes: BackupChange[];
   communities: Community[];
@@ -78,7 +78,7 @@ export async function exportBackup(db: AsharDb, options: { scope: BackupScope; a
   return { blob, header, fileName: backupFileName(name, now) };
 }
 
-function readSnapshot(db: AsharDb, scope: BackupScope): Promise<Snapshot> {
+export function readSnapshot(db: AsharDb, scope: BackupScope): Promise<Snapshot> {
   return db.transaction('r', [...db.docTables, db.outbox, db.photos, db.meta, db.communities, db.parked], async () => {
     // On a phone passed between people, the work another person left unsent is theirs: it stays
     // here, hidden, until they sign in again, and goes into no one else's file.

@@ -105,11 +105,16 @@ export async function signedInPhone(browser: Browser, baseUrl: string, username:
 export async function signIn(page: Page, baseUrl: string, username: string, password = 'password-123'): Promise<void> {
   await page.goto(baseUrl);
   await page.getByRole('link', { name: 'Аккаунтуңуз барбы? Кирүү' }).click();
+  await fillSignIn(page, username, { password });
+  await waitForServiceWorker(page);
+}
+
+/** Signs in with the form on the screen (the settings' or the welcome's), and waits until signed in as `shownAs`. */
+export async function fillSignIn(page: Page, username: string, { password = 'password-123', shownAs = username } = {}): Promise<void> {
   await page.getByLabel('Колдонуучунун аты').fill(username);
   await page.getByLabel('Сырсөз').fill(password);
   await page.getByRole('button', { name: 'Кирүү', exact: true }).click();
-  await page.getByText(`Кирген колдонуучу: ${username}`).waitFor();
-  await waitForServiceWorker(page);
+  await page.getByText(`Кирген колдонуучу: ${shownAs}`).waitFor();
 }
 
 /** When the phone last applied a server's answer (meta `lastSyncAt`, to the millisecond), or null. */

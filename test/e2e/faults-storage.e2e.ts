@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addAsset, api, chooseNewCommunity, signIn, syncAndWait, waitForServiceWorker } from './app';
+import { addAsset, api, chooseNewCommunity, fillSignIn, signIn, syncAndWait, waitForServiceWorker } from './app';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brokenPromises, describeDatabase, readPhone } from './idb';
@@ -227,12 +227,17 @@ describe('a record with photos, saved as the phone dies', () => {
           });
         // Chromium deletes a database it finds damaged when it opens it, and starts an empty one
         // (crbug.com/146284, rare: about one kill in fifty while a save writes). Nothing in a page
-        // prevents it. The app must then say so, not start over as if new, and only then.
-        if (await lost.isVisible()) {
-          // Said only when Chromium did delete it (its line may reach us a moment after the page).
+        // prevents it. The app must then bring back the saved work from its safety copy (or, with
+        // none, say the data was lost), not start over as if new; and do so only then. The save in
+        // progress and its draft go with the database: the copy is written a moment after a change.
+        const restored = page.getByTestId('restored');
+        const afterDeletion = (await lost.isVisible()) ? 'said' : (await restored.isVisible()) ? 'brought back' : null;
+        if (afterDeletion) {
+          // Only when Chromium did delete it (its line may reach us a moment after the page).
           await expect.poll(() => crash.how === 'kill' && phone.log().includes(CHROMIUM_DELETED_DATABASE), { timeout: 10_000 }).toBe(true);
-          outcomes.push('deleted by the browser, and said');
-          await chooseNewCommunity(page, 'Ак-Жол');
+          outcomes.push(`deleted by the browser, ${afterDeletion}`);
+          if (afterDeletion === 'said') await chooseNewCommunity(page, 'Ак-Жол');
+          else expect(brokenPromises(await readPhone(page))).toEqual([]);
           continue;
         }
 
@@ -519,6 +524,8 @@ describe('a database the browser found damaged and deleted', () => {
     await signIn(firstPage, baseUrl, 'aibek');
     await addAsset(firstPage, { name: 'Жаңы көпүрө', category: 'Инфраструктура', description: 'Серверге жөнөтүлдү' });
     await syncAndWait(firstPage);
+    // Everything sent: no safety copy is kept (the next test has one).
+    await expect.poll(() => safetyCopyText(firstPage), { timeout: 30_000 }).toBe('');
     // Turned off properly, so that everything reached the disk; then the last write torn.
     await first.close();
     tearLastWrite(dir);
@@ -548,6 +555,66 @@ describe('a database the browser found damaged and deleted', () => {
       await page.goto(`${baseUrl}/welcome`);
       await page.getByRole('heading', { name: 'Жамаатты алмаштыруу' }).waitFor();
       expect(await lost.count()).toBe(0);
+    } finally {
+      await phone.close();
+    }
+  });
+});
+
+/** The safety copy's records as the page reads them from the private file system ('' when none). */
+function safetyCopyText(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    try {
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('ashar-safety-copy');
+      return await (await (await folder.getFileHandle('records.json')).getFile()).text();
+    } catch {
+      return '';
+    }
+  });
+}
+
+describe('a database the browser deleted, with work not sent yet', () => {
+  it('brings that work back from the safety copy, photo and all, and sends it once signed in', async () => {
+    const { dir, phone: first, page: firstPage } = await newPhoneOnDisk();
+    await signIn(firstPage, baseUrl, 'aibek');
+    await first.context.setOffline(true);
+    await fillNewAsset(firstPage, 'Суу түтүгү', await cameraPhotos(firstPage, 1, 42));
+    await firstPage.getByRole('button', { name: 'Сактоо' }).click();
+    await firstPage.getByText('Ресурс ушул телефондо сакталды.').waitFor();
+    // The copy is written a moment after the change.
+    await expect.poll(() => safetyCopyText(firstPage), { timeout: 30_000 }).toContain('Суу түтүгү');
+    const waiting = (await readPhone(firstPage)).outbox.map((entry) => entry.changeId).sort();
+    await first.close();
+    tearLastWrite(dir);
+
+    const phone = await launchKillable(dir);
+    try {
+      await phone.context.setOffline(true);
+      const page = await phone.newPage();
+      await page.goto(`${baseUrl}/assets`);
+      await page.getByTestId('restored').waitFor();
+      await expect.poll(() => phone.log().includes(CHROMIUM_DELETED_DATABASE), { timeout: 10_000 }).toBe(true);
+      await page.getByRole('link', { name: 'Суу түтүгү' }).waitFor();
+      const state = await readPhone(page);
+      expect(brokenPromises(state)).toEqual([]);
+      const asset = state.assets.find((row) => row.name === 'Суу түтүгү')!;
+      expect(asset.photos).toHaveLength(1);
+      // Every change that waited, under its own id: the server takes each once.
+      expect(state.outbox.map((entry) => entry.changeId).sort()).toEqual(waiting);
+      await page.getByRole('button', { name: 'Түшүндүм' }).click();
+      expect(await page.getByTestId('restored').count()).toBe(0);
+
+      // Signed in again, the work goes to the server once, with its photo.
+      await phone.context.setOffline(false);
+      await page.getByRole('link', { name: 'Жөндөөлөр' }).click();
+      await fillSignIn(page, 'aibek');
+      await syncAndWait(page);
+      expect(named((await serverDocsAfter(null)).docs, 'Суу түтүгү')).toHaveLength(1);
+      await expect
+        .poll(async () => (await readPhone(page)).photos.filter((photo) => photo.docId === asset.id && photo.uploaded === 1).length, { timeout: 30_000 })
+        .toBe(1);
+      // Nothing waits any more: the copy is gone.
+      await expect.poll(() => safetyCopyText(page), { timeout: 30_000 }).toBe('');
     } finally {
       await phone.close();
     }

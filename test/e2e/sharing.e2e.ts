@@ -1,7 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api as apiCall, chooseNewCommunity, listedAssetNames, signIn, signedInPhone as signedIn, syncAndWait, syncAndSee, waitForServiceWorker } from './app';
+import {
+  api as apiCall,
+  chooseNewCommunity,
+  fillSignIn,
+  listedAssetNames,
+  signIn,
+  signedInPhone as signedIn,
+  syncAndWait,
+  syncAndSee,
+  waitForServiceWorker,
+} from './app';
 import { launchBrowser, newPhone } from './browser';
 
 // Peers between communities, on real phones: neighbours sharing a disputed pasture, one phone
@@ -126,10 +136,7 @@ describe('a phone passed between people', () => {
     await page.getByRole('heading', { name: 'Кирүү' }).waitFor();
     await context.setOffline(false);
 
-    await page.getByLabel('Колдонуучунун аты').fill('share-staff-b');
-    await page.getByLabel('Сырсөз').fill('password-123');
-    await page.getByRole('button', { name: 'Кирүү', exact: true }).click();
-    await page.getByText('Кирген колдонуучу: share-staff-b').waitFor();
+    await fillSignIn(page, 'share-staff-b');
     await syncAndWait(page);
     await page.getByRole('link', { name: 'Ресурстар' }).click();
     await page.locator('.record-list, .empty-state').first().waitFor();
@@ -140,10 +147,7 @@ describe('a phone passed between people', () => {
 
     await page.getByRole('link', { name: 'Жөндөөлөр' }).click();
     await page.getByRole('button', { name: 'Чыгуу' }).click();
-    await page.getByLabel('Колдонуучунун аты').fill('share-vol-a');
-    await page.getByLabel('Сырсөз').fill('password-123');
-    await page.getByRole('button', { name: 'Кирүү', exact: true }).click();
-    await page.getByText('Кирген колдонуучу: share-vol-a').waitFor();
+    await fillSignIn(page, 'share-vol-a');
     await syncAndWait(page);
     expect((await onServer('Жаңы булак'))?.fields.createdBy).toBe(ids['share-vol-a']);
     await openAsset(page, 'Жаңы булак');
@@ -215,10 +219,7 @@ describe('work recorded before signing in', () => {
     await context.setOffline(false);
 
     await page.getByRole('link', { name: 'Жөндөөлөр' }).click();
-    await page.getByLabel('Колдонуучунун аты').fill('carry-vol');
-    await page.getByLabel('Сырсөз').fill('password-123');
-    await page.getByRole('button', { name: 'Кирүү', exact: true }).click();
-    await page.getByText('Кирген колдонуучу: Айгүл').waitFor();
+    await fillSignIn(page, 'carry-vol', { shownAs: 'Айгүл' });
     // Settings says at once what became of the work, and offers to move all of it in one step.
     const offer = page.getByTestId('carry-over');
     await offer.getByText('Ушул телефондогу 3 жазуу «Ак-Сай» жамаатына таандык').waitFor();

@@ -16,16 +16,8 @@ import { writeDoc } from '../../../src/db/docs';
 import { getMeta } from '../../../src/db/meta';
 import { toChange } from '../../../src/db/outbox';
 import { readCurrentCommunityId, saveCurrentCommunityId } from '../../../src/db/settings';
+import { COMMUNITY, spring } from './phone-fixtures';
 
-const COMMUNITY = {
-  id: '7fc3aef0-5eaa-4b63-8ff0-4fc6645e39b6',
-  name: { ky: 'Ак-Сай', ru: 'Ак-Сай', en: 'Ak-Sai' },
-  rayonCode: '41704210000000',
-  code: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
-const spring = { name: 'Булак', category: 'natural' as const, description: 'Айылдын үстүндөгү булак' };
 const photoBytes = Uint8Array.from({ length: 70_000 }, (_, index) => (index * 31) % 251);
 
 let counter = 0;

@@ -1,0 +1,76 @@
+import { liveQuery } from 'dexie';
+import type { AsharDb } from './database';
+import { SAFETY_COPY_RECORDS, type FileShelf } from './private-files';
+
+/** What a safety copy holds changes with: each waiting change (and its latest stamp), each file not uploaded. */
+async function waitingWork(db: AsharDb): Promise<string> {
+  const changes = (await db.outbox.toArray()).map((entry) => `${entry.seq}@${entry.hlc}`);
+  const files = await db.photos.where('uploaded').equals(0).primaryKeys();
+  return `${changes.join(',')}|${files.join(',')}`;
+}
+
+const NOTHING_WAITING = '|';
+
+/**
+ * Keeps the safety copy (safety-copy.ts) up to date while the app runs: `write` is called a moment
+ * after the waiting work changes (and at once when the app is hidden), one write at a time. A
+ * phone with nothing waiting and no copy loads no code for it. Returns the way to stop.
+ */
+export function keepSafetyCopy(db: AsharDb, shelf: FileShelf, write: () => Promise<unknown>, delayMs = 2000): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let writing: Promise<void> | null = null;
+  let again = false;
+  let last: string | undefined;
+  const run = () => {
+    timer = undefined;
+    if (writing) {
+      again = true;
+      return;
+    }
+    writing = write()
+      .then(() => undefined)
+      // A copy that could not be written (a full phone) is tried again at the next change.
+      .catch((error: unknown) => console.warn('safety copy not written', error))
+      .finally(() => {
+        writing = null;
+        if (again) {
+          again = false;
+          schedule();
+        }
+      });
+  };
+  const schedule = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(run, delayMs);
+  };
+  const subscription = liveQuery(() => waitingWork(db)).subscribe({
+    next: (work) => {
+      if (work === last) return;
+      const first = last === undefined;
+      last = work;
+      if (first && work === NOTHING_WAITING) {
+        // Nothing to keep: only a copy left from before needs clearing.
+        void shelf.read(SAFETY_COPY_RECORDS).then(
+          (copy) => copy && schedule(),
+          () => undefined,
+        );
+        return;
+      }
+      schedule();
+    },
+    error: (error: unknown) => console.warn('safety copy not watched', error),
+  });
+  const onHidden = () => {
+    if (page?.visibilityState === 'hidden' && timer !== undefined) {
+      clearTimeout(timer);
+      run();
+    }
+  };
+  const page = typeof document === 'undefined' ? null : document;
+  page?.addEventListener('visibilitychange', onHidden);
+  return () => {
+    subscription.unsubscribe();
+    if (timer !== undefined) clearTimeout(timer);
+    page?.removeEventListener('visibilitychange', onHidden);
+  };
+}
