@@ -19,7 +19,7 @@ beforeAll(async () => {
   for (const [username, community] of [
     ['dinara', 'Жаңы-Жол'],
     ['ermek', 'Бел-Өрүк'],
-    ['aibek', 'Көк-Жар'],
+    ['aibek', 'Кызыл-Туу'],
   ] as const) {
     const { id } = (await api(baseUrl, '/communities', { name: { ky: community, ru: community, en: community }, rayonId: '41705214000000' }, adminToken)) as {
       id: string;
