@@ -12,21 +12,24 @@ async function waitingWork(db: AsharDb): Promise<string> {
 const NOTHING_WAITING = '|';
 
 /**
- * Keeps the safety copy (safety-copy.ts) up to date while the app runs: `write` is called a moment
- * after the waiting work changes (and at once when the app is hidden), one write at a time. A
- * phone with nothing waiting and no copy loads no code for it. Returns the way to stop.
+ * Keeps the safety copy (safety-copy.ts) up to date while the app runs: `write` is called as soon
+ * as the waiting work changes (a phone may be switched off right after "Saved"), then at most once
+ * every `intervalMs` while it keeps changing, and at once when the app is hidden; one write at a
+ * time. A phone with nothing waiting and no copy loads no code for it. Returns the way to stop.
  */
-export function keepSafetyCopy(db: AsharDb, shelf: FileShelf, write: () => Promise<unknown>, delayMs = 2000): () => void {
+export function keepSafetyCopy(db: AsharDb, shelf: FileShelf, write: () => Promise<unknown>, intervalMs = 2000): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> | null = null;
   let again = false;
   let last: string | undefined;
+  let lastStarted = -Infinity;
   const run = () => {
     timer = undefined;
     if (writing) {
       again = true;
       return;
     }
+    lastStarted = Date.now();
     writing = write()
       .then(() => undefined)
       // A copy that could not be written (a full phone) is tried again at the next change.
@@ -40,8 +43,9 @@ export function keepSafetyCopy(db: AsharDb, shelf: FileShelf, write: () => Promi
       });
   };
   const schedule = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(run, delayMs);
+    // A write already due takes this change too (it reads the database when it runs).
+    if (timer !== undefined) return;
+    timer = setTimeout(run, Math.max(0, lastStarted + intervalMs - Date.now()));
   };
   const subscription = liveQuery(() => waitingWork(db)).subscribe({
     next: (work) => {

@@ -167,6 +167,20 @@ describe('the safety copy of work not sent yet', () => {
     }
   });
 
+  it('is written at once after a change, not an interval later: a phone may be switched off right after "Saved"', async () => {
+    const db = await emptyPhone();
+    await db.communities.put(COMMUNITY);
+    await saveCurrentCommunityId(db, COMMUNITY.id);
+    const shelf = new MemoryShelf();
+    const stop = keepSafetyCopy(db, shelf, () => writeSafetyCopy(db, shelf, 'test'), 10 * 60_000);
+    try {
+      await createAsset(db, COMMUNITY.id, spring);
+      await vi.waitFor(async () => expect(await shelf.files.get(SAFETY_COPY_RECORDS)?.text()).toContain('Булак'), { timeout: 10_000 });
+    } finally {
+      stop();
+    }
+  });
+
   it('loads nothing and writes nothing on a phone with nothing waiting and no copy', async () => {
     const db = await emptyPhone();
     const shelf = new MemoryShelf();
