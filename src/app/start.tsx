@@ -4,6 +4,7 @@ import { RouterProvider } from 'react-router';
 import { db } from '../db/instance';
 import { privateShelf } from '../db/private-files';
 import { keepSafetyCopy } from '../db/safety-watch';
+import { safetyCopyWriter } from '../db/safety-writer';
 import { watchAssetChanges } from '../features/assets/asset-model';
 import type { FirstReads } from './first-reads';
 import { createAppRouter } from './router';
@@ -62,7 +63,7 @@ export async function start({ asked, guess, needsCommunity, rest, reads }: First
     void import('../db/attachments').then(({ sweepOrphanFiles }) => sweepOrphanFiles(db, Date.now()));
     // What waits to be sent is also kept outside IndexedDB (safety-copy.ts).
     void privateShelf().then((shelf) => {
-      if (shelf) keepSafetyCopy(db, shelf, () => import('../db/safety-copy').then(({ writeSafetyCopy }) => writeSafetyCopy(db, shelf, __APP_VERSION__)));
+      if (shelf) keepSafetyCopy(db, shelf, safetyCopyWriter(db, shelf, __APP_VERSION__));
     });
   });
 }
