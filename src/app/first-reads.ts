@@ -35,8 +35,10 @@ function askFirst(): FirstReads {
   const rest = `${location.search}${location.hash}`;
   if (guess !== location.pathname) history.replaceState(history.state, '', guess === asked ? `${guess}${rest}` : guess);
   const language = readLanguage(db).then((stored) => startI18n(isLanguage(stored) ? stored : pickLanguage(navigator.languages)));
-  // Work not sent yet comes back first, when the browser deleted the database under the app.
-  const reads = Promise.all([language, ensureAdminUnits(db), restoreLostWork(db).then(loadCurrentCommunity)]);
+  // With no community chosen, work not sent yet comes back first, when the browser deleted the
+  // database under the app.
+  const community = loadCurrentCommunity().then(async (found) => found ?? ((await restoreLostWork(db)) ? loadCurrentCommunity() : null));
+  const reads = Promise.all([language, ensureAdminUnits(db), community]);
   // Its failure is the start's, when it awaits them: not an unhandled rejection meanwhile.
   reads.catch(() => undefined);
   return { asked, guess, needsCommunity, rest, reads };

@@ -1,7 +1,6 @@
 import type { AsharDb } from '../db/database';
 import { forgetHint, readHint, writeHint } from '../db/hints';
 import { privateShelf, SAFETY_COPY_RECORDS } from '../db/private-files';
-import { readCurrentCommunityId } from '../db/settings';
 
 const RESTORED_KEY = 'ashar.restored';
 
@@ -13,23 +12,24 @@ export interface Restored {
 }
 
 /**
- * At start, on a phone whose database has no community chosen: when a safety copy is kept
+ * Called at start on a phone whose database has no community chosen: when a safety copy is kept
  * (safety-copy.ts), the database was deleted under the app with work not sent yet, so that work is
- * brought back from the copy before anything is shown. Its failure leaves the start as it was (the
- * welcome screen then says the data was lost).
+ * brought back from the copy before anything is shown. True when it was. Its failure leaves the
+ * start as it was (the welcome screen then says the data was lost).
  */
-export async function restoreLostWork(db: AsharDb): Promise<void> {
+export async function restoreLostWork(db: AsharDb): Promise<boolean> {
   try {
-    if (await readCurrentCommunityId(db)) return;
     const shelf = await privateShelf();
-    if (!shelf || !(await shelf.read(SAFETY_COPY_RECORDS))) return;
+    if (!shelf || !(await shelf.read(SAFETY_COPY_RECORDS))) return false;
     const { restoreSafetyCopy } = await import('../db/safety-copy');
     const summary = await restoreSafetyCopy(db, shelf);
-    if (!summary) return;
+    if (!summary) return false;
     const restored: Restored = { at: new Date().toISOString(), changes: summary.changesQueued, photos: summary.photosAdded };
     writeHint(RESTORED_KEY, JSON.stringify(restored));
+    return true;
   } catch (error) {
     console.error('The safety copy could not be brought back', error);
+    return false;
   }
 }
 

@@ -1,15 +1,19 @@
 import { liveQuery } from 'dexie';
 import type { AsharDb } from './database';
+import { currentAuthor } from './docs';
 import { SAFETY_COPY_RECORDS, type FileShelf } from './private-files';
 
-/** What a safety copy holds changes with: each waiting change (and its latest stamp), each file not uploaded. */
-async function waitingWork(db: AsharDb): Promise<string> {
+/**
+ * What a safety copy holds changes with: each waiting change (and its latest stamp), each file not
+ * uploaded, and whose work it is (the copy takes only the signed-in person's, as a backup does):
+ * a person signing out of a shared phone takes their work out of the copy too.
+ */
+async function waitingWork(db: AsharDb): Promise<{ key: string; none: boolean }> {
   const changes = (await db.outbox.toArray()).map((entry) => `${entry.seq}@${entry.hlc}`);
   const files = await db.photos.where('uploaded').equals(0).primaryKeys();
-  return `${changes.join(',')}|${files.join(',')}`;
+  const author = await currentAuthor(db);
+  return { key: `${author}|${changes.join(',')}|${files.join(',')}`, none: changes.length === 0 && files.length === 0 };
 }
-
-const NOTHING_WAITING = '|';
 
 /**
  * Keeps the safety copy (safety-copy.ts) up to date while the app runs: `write` is called as soon
@@ -51,10 +55,10 @@ export function keepSafetyCopy(db: AsharDb, shelf: FileShelf, write: () => Promi
   };
   const subscription = liveQuery(() => waitingWork(db)).subscribe({
     next: (work) => {
-      if (work === last) return;
+      if (work.key === last) return;
       const first = last === undefined;
-      last = work;
-      if (first && work === NOTHING_WAITING) {
+      last = work.key;
+      if (first && work.none) {
         // Nothing to keep: only a copy left from before needs clearing.
         void shelf.read(SAFETY_COPY_RECORDS).then(
           (copy) => copy && schedule(),

@@ -10,6 +10,7 @@ import { SAFETY_COPY_RECORDS, type FileShelf } from '../../../src/db/private-fil
 import { KEEP_FREE_BYTES, restoreSafetyCopy, writeSafetyCopy } from '../../../src/db/safety-copy';
 import { keepSafetyCopy } from '../../../src/db/safety-watch';
 import { readCurrentCommunityId, saveCurrentCommunityId } from '../../../src/db/settings';
+import { leaveSharedPhone, sharedPhoneTables } from '../../../src/sync/shared-phone';
 import { COMMUNITY, spring } from './phone-fixtures';
 
 const photoBytes = (seed: number) => Uint8Array.from({ length: 50_000 }, (_, index) => (index * 31 + seed) % 251);
@@ -176,6 +177,28 @@ describe('the safety copy of work not sent yet', () => {
     try {
       await createAsset(db, COMMUNITY.id, spring);
       await vi.waitFor(async () => expect(await shelf.files.get(SAFETY_COPY_RECORDS)?.text()).toContain('Булак'), { timeout: 10_000 });
+    } finally {
+      stop();
+    }
+  });
+
+  it('follows who is signed in: a person signing out of a shared phone takes their work out of the copy', async () => {
+    const db = await emptyPhone();
+    await db.communities.put(COMMUNITY);
+    await saveCurrentCommunityId(db, COMMUNITY.id);
+    await db.meta.put({ key: 'session', value: { token: 't', user: { id: 'person-a', role: 'staff', communityIds: [COMMUNITY.id] } } });
+    const assetId = await createAsset(db, COMMUNITY.id, spring);
+    await attachFile(db, 'assets', assetId, { blob: new Blob([photoBytes(1)], { type: 'image/jpeg' }), mime: 'image/jpeg', width: 40, height: 30 });
+    const shelf = new MemoryShelf();
+    const stop = keepSafetyCopy(db, shelf, () => writeSafetyCopy(db, shelf, 'test'), 20);
+    try {
+      await vi.waitFor(async () => expect(await shelf.files.get(SAFETY_COPY_RECORDS)?.text()).toContain('Булак'), { timeout: 10_000 });
+      // Signing out as the app does: their work is parked for them, and no one is signed in.
+      await db.transaction('rw', sharedPhoneTables(db), async () => {
+        await leaveSharedPhone(db, 'person-a');
+        await db.meta.put({ key: 'session', value: null });
+      });
+      await vi.waitFor(() => expect(shelf.files.size).toBe(0), { timeout: 10_000 });
     } finally {
       stop();
     }
