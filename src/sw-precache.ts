@@ -2,6 +2,8 @@
 import { PrecacheController, PrecacheRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { inOrder, oneRunAtATime, progressOf, TIER, type OfflineProgress, type PlannedEntry } from './core/precache-plan';
+import { isStartAddress, pageWithSnapshot } from './core/start-snapshot';
+import { readStartSnapshot } from './db/start-snapshot';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -30,10 +32,29 @@ export class OfflinePrecache {
     this.controller.addToCacheList(plan.map(({ url, revision, integrity }) => ({ url, revision, integrity })));
   }
 
-  /** Serves precached files, and every page address with index.html (the API excepted). */
+  /**
+   * Serves precached files, and every page address with index.html (the API excepted); a start from
+   * the home screen gets index.html with the start snapshot in it, when the phone keeps one that
+   * this build drew (src/core/start-snapshot.ts).
+   */
   registerRoutes(): void {
+    const index = this.controller.createHandlerBoundToURL('index.html');
+    // Before the precache's own route, which answers `/` with index.html as it is.
+    registerRoute(
+      ({ request, url }) => request.mode === 'navigate' && isStartAddress(url),
+      async (options) => {
+        const [page, snapshot] = await Promise.all([index(options), readStartSnapshot().catch(() => null)]);
+        if (!snapshot || !page.ok) return page;
+        const html = pageWithSnapshot(await page.clone().text(), snapshot);
+        if (html === null) return page;
+        // The page's own headers (its security policy), less those that described the stored body.
+        const headers = new Headers(page.headers);
+        for (const name of ['content-length', 'content-encoding', 'etag']) headers.delete(name);
+        return new Response(html, { status: page.status, statusText: page.statusText, headers });
+      },
+    );
     registerRoute(new PrecacheRoute(this.controller));
-    registerRoute(new NavigationRoute(this.controller.createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+    registerRoute(new NavigationRoute(index, { denylist: [/^\/api\//] }));
   }
 
   async install(): Promise<void> {

@@ -6,6 +6,7 @@ import { registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { DOWNLOAD_FOR_OFFLINE, readPlan } from './core/precache-plan';
 import { AsharDb } from './db/database';
+import { forgetStartSnapshot } from './db/start-snapshot';
 import { OfflinePrecache } from './sw-precache';
 import { syncNow } from './sync/engine';
 import { BACKGROUND_SYNC_TAG } from './sync/background';
@@ -79,6 +80,8 @@ self.addEventListener('sync', ((event: SyncEvent) => {
       try {
         await syncNow(db, { signal: handingOver.signal });
       } finally {
+        // What it brought or took may change the library: the next start shows no snapshot of it.
+        await forgetStartSnapshot();
         db.close();
       }
     })(),

@@ -23,7 +23,7 @@ export function ClockWarning() {
   const serverMs = check ? serverTimeIfClockWrong(check, phoneMs) : null;
   if (serverMs === null) return null;
   return (
-    <div className="clock-warning" role="status">
+    <div className="clock-warning" role="status" data-no-snapshot="">
       <p className="clock-warning-title">{t('clock.wrong')}</p>
       <p>{t('clock.fix')}</p>
       <dl>

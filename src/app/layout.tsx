@@ -15,6 +15,7 @@ import { requestSync } from '../sync/instance';
 import { syncStatus } from '../sync/scheduler';
 import { useStore } from 'zustand';
 import { OPEN_WITHOUT_COMMUNITY } from './start-address';
+import { revealApp } from '../ui/start-snapshot';
 
 export function Layout() {
   const { t } = useTranslation();
@@ -32,6 +33,12 @@ export function Layout() {
     });
   }, [mustChoose, navigate]);
 
+  // The start snapshot shows the library: a start that lands elsewhere (the welcome screen, a tap on
+  // the snapshot) shows the app at once; the library itself does once its list is drawn.
+  useEffect(() => {
+    if (pathname !== '/library') revealApp();
+  }, [pathname]);
+
   const practiceCount = usePracticeCount();
   if (community === undefined || mustChoose) return null;
 
@@ -48,7 +55,7 @@ export function Layout() {
         {t('skipToContent')}
       </a>
       {!online && (
-        <p className="offline-strip" role="status">
+        <p className="offline-strip" role="status" data-no-snapshot="">
           {t('offline')}
         </p>
       )}

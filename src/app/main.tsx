@@ -1,6 +1,11 @@
 import { firstReads } from './first-reads';
+import { holdSnapshotTaps } from '../ui/start-snapshot';
+import { SNAPSHOT_ID } from '../core/start-snapshot';
 import { nextTask } from '../ui/when-idle';
 import './styles.css';
+
+// A tap on the start snapshot (the library as last drawn, shown before the app) waits for the app.
+holdSnapshotTaps();
 
 // The start, in two tasks: the database and the translations run and ask for what the first screen
 // needs (first-reads.ts); then the rest of the app's modules run (start.tsx), while the database
@@ -15,6 +20,7 @@ async function boot(): Promise<void> {
 boot().catch((error: unknown) => {
   // Without a database or translations there is nothing to render: show the message in index.html.
   console.error(error);
+  document.getElementById(SNAPSHOT_ID)?.remove();
   document.getElementById('root')?.replaceChildren();
   document.getElementById('boot-error')?.removeAttribute('hidden');
 });

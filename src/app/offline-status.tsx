@@ -21,7 +21,7 @@ export function OfflineStatus() {
   if (progress.complete) {
     if (!sawUnfinished || readyNoted) return null;
     return (
-      <div className="offline-status offline-ready" role="status">
+      <div className="offline-status offline-ready" role="status" data-no-snapshot="">
         <p>{t('offlineDownload.ready')}</p>
         <button type="button" className="button button-small button-light" onClick={noteReady}>
           {t('offlineDownload.ok')}
@@ -33,7 +33,7 @@ export function OfflineStatus() {
   const percent = percentOf(progress);
   // Not a live region: a screen reader would read out every percent. The bar carries the value.
   return (
-    <div className="offline-status" data-testid="offline-progress">
+    <div className="offline-status" data-testid="offline-progress" data-no-snapshot="">
       <p>
         {progress.paused
           ? t('offlineDownload.paused', { percent: formatPercent(percent, lang) })

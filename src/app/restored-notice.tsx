@@ -11,7 +11,7 @@ export function RestoredNotice() {
   const [restored, setRestored] = useState(readRestored);
   if (!restored) return null;
   return (
-    <div className="notice notice-warning restored-notice" role="alert" data-testid="restored">
+    <div className="notice notice-warning restored-notice" role="alert" data-testid="restored" data-no-snapshot="">
       <p className="notice-title">{t('restored.title')}</p>
       <p>{t('restored.text', { changes: restored.changes, photos: restored.photos })}</p>
       <p>{t('restored.rest')}</p>

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from '../i18n/use-translation';
 import { useRouteError } from 'react-router';
 import { isMissingCode, NotDownloaded, type RetryState } from '../ui/not-downloaded';
 import { useOfflineStore } from '../ui/offline-store';
+import { revealApp } from '../ui/start-snapshot';
 
 /** Shown when a screen fails to load or throws, in place of the whole page (print pages, the shell). */
 export function RouteError() {
@@ -22,6 +23,8 @@ export function ScreenError() {
   const { t } = useTranslation();
   const error = useRouteError();
   const [state, setState] = useState<RetryState>('idle');
+  // A screen that failed at the start is shown at once, not after the start snapshot's wait.
+  useEffect(revealApp, []);
   if (isMissingCode(error)) {
     const retry = () => {
       // The code React loaded apart can only be asked for again by loading the page again, which

@@ -10,8 +10,12 @@ import type { FirstReads } from './first-reads';
 import { createAppRouter } from './router';
 import { startServiceWorker } from './service-worker';
 import { startAppSync } from '../sync/instance';
+import { followSnapshotTaps, revealApp, watchStartSnapshot } from '../ui/start-snapshot';
 import { watchFailedStyles } from '../ui/failed-styles';
 import { nextTask, whenIdle } from '../ui/when-idle';
+
+/** The longest the start snapshot stays over an app that has drawn itself under it. */
+const SNAPSHOT_AT_MOST_MS = 10_000;
 
 /**
  * The rest of the start, once what the first screen needs was asked for (first-reads.ts): the
@@ -30,6 +34,7 @@ export async function start({ asked, guess, needsCommunity, rest, reads }: First
   // database answers, so that neither keeps the phone from answering a tap for long.
   await nextTask();
   const router = createAppRouter();
+  followSnapshotTaps((to) => void router.navigate(to));
   // Drawn once the screen's code is here too: the first render shows the screen, not a blank page.
   const screen = new Promise<void>((resolve) => {
     if (router.state.initialized) resolve();
@@ -51,6 +56,9 @@ export async function start({ asked, guess, needsCommunity, rest, reads }: First
       </StrictMode>,
     ),
   );
+  // The screen shown takes the start snapshot's place once drawn (useStartSnapshot, layout.tsx); this
+  // is for a start that never draws one (a screen's code missing, an error).
+  setTimeout(revealApp, SNAPSHOT_AT_MOST_MS);
   // On a first visit the service worker is what makes the app work offline: it starts at once. On
   // a phone it already serves, it only looks for updates, and waits with the rest of what the
   // first screen does not need until that screen is drawn.
@@ -61,6 +69,7 @@ export async function start({ asked, guess, needsCommunity, rest, reads }: First
     startAppSync();
     // Loaded apart: hashing comes with it, and the first screen does not need it.
     void import('../db/attachments').then(({ sweepOrphanFiles }) => sweepOrphanFiles(db, Date.now()));
+    watchStartSnapshot(db);
     // What waits to be sent is also kept outside IndexedDB (safety-copy.ts).
     void privateShelf().then((shelf) => {
       if (shelf) keepSafetyCopy(db, shelf, safetyCopyWriter(db, shelf, __APP_VERSION__));

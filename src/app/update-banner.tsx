@@ -21,7 +21,7 @@ export function UpdateBanner() {
   }
 
   return (
-    <div className="update-banner" role="status">
+    <div className="update-banner" role="status" data-no-snapshot="">
       <p>{t('update.ready')}</p>
       {blocked && formsOpen && <p className="update-blocked">{t('update.finishForm')}</p>}
       <button type="button" className="button button-light" onClick={onReload}>

@@ -1,21 +1,26 @@
 import type { Language } from '../core/model';
 import type { AsharDb } from './database';
 import { getMeta, setMeta } from './meta';
+import { forgetStartSnapshot } from './start-snapshot';
 
 export function readLanguage(db: AsharDb): Promise<Language | undefined> {
   return getMeta<Language>(db, 'language');
 }
 
-export function saveLanguage(db: AsharDb, language: Language): Promise<void> {
-  return setMeta(db, 'language', language);
+export async function saveLanguage(db: AsharDb, language: Language): Promise<void> {
+  await setMeta(db, 'language', language);
+  // The start snapshot is in the language it was drawn in.
+  await forgetStartSnapshot();
 }
 
 export function readCurrentCommunityId(db: AsharDb): Promise<string | undefined> {
   return getMeta<string>(db, 'currentCommunityId');
 }
 
-export function saveCurrentCommunityId(db: AsharDb, communityId: string): Promise<void> {
-  return setMeta(db, 'currentCommunityId', communityId);
+export async function saveCurrentCommunityId(db: AsharDb, communityId: string): Promise<void> {
+  await setMeta(db, 'currentCommunityId', communityId);
+  // The start snapshot shows the library of the community it was drawn for (its drafts, its name).
+  void forgetStartSnapshot();
 }
 
 /** Positions from the GPS less precise than this many metres get a warning. */

@@ -2,6 +2,7 @@ import type { Community } from '../core/model';
 import type { AsharDb } from '../db/database';
 import { readCurrentCommunityId, saveCurrentCommunityId } from '../db/settings';
 import { setMeta } from '../db/meta';
+import { forgetStartSnapshot } from '../db/start-snapshot';
 import { readSession, saveSession, type Session } from './session';
 import { joinSharedPhone, leaveSharedPhone, sharedPhoneTables } from './shared-phone';
 import { getJson, postJson } from './transport';
@@ -31,6 +32,8 @@ export async function signIn(db: AsharDb, username: string, password: string, de
     await setMeta(db, 'userId', user.id);
     await joinSharedPhone(db, user);
   });
+  // The library as the phone showed it before may hold what this person may not read.
+  await forgetStartSnapshot();
   await refreshCommunities(db, token, user.communityIds, fetcher);
   return session;
 }
@@ -74,5 +77,6 @@ export async function signOut(db: AsharDb, fetcher?: typeof fetch): Promise<void
     await leaveSharedPhone(db, session.user.id);
     await saveSession(db, null);
   });
+  await forgetStartSnapshot();
   await postJson('/auth/logout', {}, session.token, fetcher).catch(() => undefined);
 }

@@ -21,6 +21,7 @@ import { PeersSection } from './peers-section';
 import type { CaseSummary, LibraryAnswer, LibraryFacets, LibraryFilters } from '../../search/library-index';
 import { RecordList } from '../../ui/record-list';
 import { useFirstPage, useLibraryQuery } from './use-library';
+import { useStartSnapshot } from '../../ui/start-snapshot';
 
 const PAGE_SIZE = 12;
 const FILTER_KEYS = ['topic', 'oblast', 'rayon', 'community', 'language', 'year'] as const;
@@ -49,6 +50,8 @@ export function LibraryScreen() {
   );
   if (searched !== undefined && !indexAnswered) setIndexAnswered(true);
   const answer = searched ?? firstPage;
+  // What a start from the home screen shows first, before the app is ready: this list as last drawn.
+  useStartSnapshot(answer !== undefined, !text && activeFilters === 0, answer);
 
   const setParam = useCallback(
     (key: string, value: string) => {
