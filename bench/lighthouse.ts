@@ -215,6 +215,17 @@ async function prepareDailyPhone(port: number, baseUrl: string): Promise<Ids> {
     await page.goto(`${baseUrl}/workshops/${workshopId}`);
     await page.getByText('Тажрыйба алмашуу сапары').first().waitFor({ timeout: 30_000 });
     if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) throw new Error('the service worker does not control the app');
+    // The library looked at a moment, as each day: the app keeps the start snapshot of its list.
+    await page.goto(`${baseUrl}/library`);
+    const looked = Date.now();
+    const snapshotKept = () =>
+      page.evaluate(
+        async () => (await (await caches.match('/start-snapshot', { cacheName: 'ashar-start-snapshot' }))?.text())?.includes('record-list') ?? false,
+      );
+    while (!(await snapshotKept())) {
+      if (Date.now() - looked > 60_000) throw new Error('the app kept no start snapshot of the library within a minute');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     await page.close();
     return { caseStudyId, workshopId };
   } finally {

@@ -186,6 +186,9 @@ export async function putRecords(page: Page, store: string, records: readonly un
       { name: store, batch: records.slice(start, start + batchSize) },
     );
   }
+  // Written past the app (which would forget its start snapshot at such a change): the next start
+  // shows no list from before them.
+  await page.evaluate(() => caches.delete('ashar-start-snapshot'));
 }
 
 /** A small photo of a written page (an attendance sheet, minutes), made in the browser, as JPEG bytes. */
