@@ -3,7 +3,8 @@ import { useEffect } from 'react';
 import { SNAPSHOT_ID } from '../core/start-snapshot';
 import type { AsharDb } from '../db/database';
 import { forgetStartSnapshot, writeStartSnapshot } from '../db/start-snapshot';
-import { whenIdle } from './when-idle';
+import { FIRST_SCREENFUL } from './use-first-screenful';
+import { afterPaint, whenIdle } from './when-idle';
 
 // The page's side of the start snapshot (src/core/start-snapshot.ts). A start at the home screen's
 // address shows the library as the app last drew it, from the page itself; the app draws itself
@@ -69,12 +70,17 @@ export function revealApp(): void {
   root.hidden = false;
   if (searching) root.querySelector<HTMLInputElement>('.search-box input')?.focus();
   // A screen moves focus to its title on arrival (page.tsx), which a hidden root could not take.
-  else if (!document.activeElement || document.activeElement === document.body) root.querySelector<HTMLElement>('h1[tabindex]')?.focus({ preventScroll: true });
+  // After the frame that shows it: focusing lays the page out at once, in the task that revealed it.
+  else
+    afterPaint(() => {
+      if (!document.activeElement || document.activeElement === document.body) root.querySelector<HTMLElement>('h1[tabindex]')?.focus({ preventScroll: true });
+    });
 }
 
 /**
  * The markup of a snapshot of `root`: what it shows, less what is of the moment; its ids left out
- * (the app's own root, under it, has the same ones), its fields read-only.
+ * (the app's own root, under it, has the same ones), its fields read-only, each list's first
+ * screenful only.
  */
 export function snapshotOf(root: HTMLElement): string {
   const copy = root.cloneNode(true) as HTMLElement;
@@ -82,6 +88,9 @@ export function snapshotOf(root: HTMLElement): string {
   for (const element of copy.querySelectorAll('[id]')) element.removeAttribute('id');
   for (const element of copy.querySelectorAll('label[for]')) element.removeAttribute('for');
   for (const field of copy.querySelectorAll('input, textarea')) field.setAttribute('readonly', '');
+  // What a phone's screen shows of each list: the page to parse and lay out before the first paint
+  // is that much smaller, and the rest is the app's to draw.
+  for (const list of copy.querySelectorAll('.record-list')) for (const item of [...list.children].slice(FIRST_SCREENFUL)) item.remove();
   return copy.innerHTML;
 }
 

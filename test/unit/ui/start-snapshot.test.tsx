@@ -43,11 +43,15 @@ function pageWithSnapshot(): { snapshot: HTMLElement; root: HTMLElement } {
 }
 
 describe('a snapshot of the library', () => {
-  it('leaves out what is of the moment, the ids the app under it has too, and makes fields read-only', () => {
+  it('leaves out what is of the moment, the ids the app under it has too and what is below the first screenful, and makes fields read-only', () => {
     const root = document.createElement('div');
-    root.innerHTML = `<p class="offline-strip" data-no-snapshot="">Offline</p><main id="main"><label for="q">Search</label><input id="q" value=""><ul class="record-list"><li id="x">Суу</li></ul></main><div class="update-banner" data-no-snapshot=""><button>Update</button></div>`;
+    const items = Array.from({ length: 9 }, (_, i) => `<li id="x${i}">${i}</li>`).join('');
+    root.innerHTML = `<p class="offline-strip" data-no-snapshot="">Offline</p><main id="main"><label for="q">Search</label><input id="q" value=""><ul class="record-list">${items}</ul></main><div class="update-banner" data-no-snapshot=""><button>Update</button></div>`;
     const markup = snapshotOf(root);
-    expect(markup).toBe('<main><label>Search</label><input value="" readonly=""><ul class="record-list"><li>Суу</li></ul></main>');
+    // Of a list, what a phone's screen shows of it.
+    expect(markup).toBe(
+      '<main><label>Search</label><input value="" readonly=""><ul class="record-list"><li>0</li><li>1</li><li>2</li><li>3</li><li>4</li><li>5</li></ul></main>',
+    );
     // The page on screen is not touched.
     expect(root.querySelector('#main')).not.toBeNull();
     expect(root.querySelectorAll('[data-no-snapshot]')).toHaveLength(2);
@@ -87,11 +91,12 @@ describe('taps on the snapshot', () => {
     expect(root.hidden).toBe(false);
   });
 
-  it('give way to the app, with focus on the title as a screen puts it', () => {
+  it('give way to the app, with focus on the title as a screen puts it', async () => {
     const { root } = pageWithSnapshot();
     root.insertAdjacentHTML('afterbegin', '<h1 tabindex="-1">Library</h1>');
     revealApp();
-    expect(document.activeElement).toBe(root.querySelector('h1'));
+    // Once the frame showing it is painted.
+    await vi.waitFor(() => expect(document.activeElement).toBe(root.querySelector('h1')));
   });
 
   it('leave a page that had none as it is', () => {
