@@ -1,5 +1,5 @@
 // The start snapshot: what the library looked like when the app last showed it, kept by the page
-// (src/app/start-snapshot.ts) and put into the page by the service worker when the app is opened at
+// (src/ui/start-snapshot.ts) and put into the page by the service worker when the app is opened at
 // its start address, so that a slow phone shows the list at once, before any script has run. The
 // app draws itself hidden under it and takes its place once its own list is drawn.
 

@@ -20,6 +20,7 @@ export function readCurrentCommunityId(db: AsharDb): Promise<string | undefined>
 export async function saveCurrentCommunityId(db: AsharDb, communityId: string): Promise<void> {
   await setMeta(db, 'currentCommunityId', communityId);
   // The start snapshot shows the library of the community it was drawn for (its drafts, its name).
+  // Not awaited: this runs inside callers' database transactions, which must not wait on other work.
   void forgetStartSnapshot();
 }
 

@@ -19,8 +19,8 @@ export async function writeStartSnapshot(snapshot: StoredSnapshot): Promise<void
 
 /**
  * Forgets the snapshot: what it shows may no longer be this phone's to show (another person signed
- * in or out, records changed or went while the library was not on screen, another community).
- * Never throws: a phone without Cache Storage has none.
+ * in or out, case studies changed, another community or language). Never throws: a phone without
+ * Cache Storage has none.
  */
 export async function forgetStartSnapshot(): Promise<void> {
   if (typeof caches === 'undefined') return;

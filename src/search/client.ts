@@ -1,4 +1,4 @@
-import { liveQuery } from 'dexie';
+import { afterEachChange } from '../db/changes';
 import type { AsharDb } from '../db/database';
 import type { CaseSummary, LibraryAnswer, LibraryQuery } from './library-index';
 import type { PracticeAnswer, PracticeQuery } from './practice-index';
@@ -104,20 +104,13 @@ export function librarySearch(db: AsharDb): LibrarySearch {
       },
     };
     const mutable = created as { generation: number; practiceGeneration: number };
-    // Each watch skips its first answer (what is there now) and then reports every change.
-    const watch = (read: () => Promise<unknown>, changed: () => void) => {
-      let first = true;
-      liveQuery(read).subscribe(() => {
-        if (first) {
-          first = false;
-          return;
-        }
+    const watch = (read: () => Promise<unknown>, changed: () => void) =>
+      afterEachChange(read, () => {
         // The rebuild is asked for first: messages to the worker keep their order, so every
         // question asked after this gets an answer from the new index.
         changed();
         for (const listener of listeners) listener();
       });
-    };
     watch(
       () => db.caseStudies.count(),
       () => {

@@ -1,6 +1,6 @@
-import { liveQuery } from 'dexie';
 import { useEffect } from 'react';
 import { SNAPSHOT_ID } from '../core/start-snapshot';
+import { afterEachChange } from '../db/changes';
 import type { AsharDb } from '../db/database';
 import { forgetStartSnapshot, writeStartSnapshot } from '../db/start-snapshot';
 import { FIRST_SCREENFUL } from './use-first-screenful';
@@ -136,9 +136,8 @@ export function useStartSnapshot(drawn: boolean, plain: boolean, version: unknow
  * library, when it is on screen, takes a new one a moment later.
  */
 export function watchStartSnapshot(db: AsharDb): void {
-  let first = true;
-  liveQuery(() => db.caseStudies.count()).subscribe(() => {
-    if (first) first = false;
-    else void forgetStartSnapshot();
-  });
+  afterEachChange(
+    () => db.caseStudies.count(),
+    () => void forgetStartSnapshot(),
+  );
 }
