@@ -85,6 +85,8 @@ export default defineConfig({
     outDir: process.env.ASHAR_DIST_DIR || 'dist',
     target: 'es2020',
     sourcemap: false,
+    // ASHAR_NOMINIFY=1 keeps names readable in a benchmark's CPU profile (BENCH_PROFILE); never for a release.
+    minify: !process.env.ASHAR_NOMINIFY,
     modulePreload: {
       // A language's chunk needs nothing the start has not loaded already (the runtime helper):
       // preloading "its dependencies" only costs the start's longest task a querySelector and a

@@ -77,6 +77,8 @@ export interface LibraryFacets {
 }
 
 export interface LibraryAnswer {
+  /** The text this answers (the list says which keystroke it shows). */
+  text: string;
   items: CaseSummary[];
   total: number;
   facets: LibraryFacets;
@@ -110,6 +112,8 @@ export class LibraryIndex {
   private search = LibraryIndex.emptySearch();
   /** Filter choices per reader community: the same for every keystroke, so counted once per load. */
   private facetCache = new Map<string | null, LibraryFacets>();
+  /** Every case study, newest first: sorted once per load, not at every keystroke that lists them all. */
+  private newestFirst: IndexedCaseStudy[] | null = null;
 
   private static emptySearch() {
     return new MiniSearch<{ id: string }>({
@@ -155,6 +159,7 @@ export class LibraryIndex {
       else this.groups.set(root, [doc.id]);
     }
     this.facetCache.clear();
+    this.newestFirst = null;
   }
 
   get size(): number {
@@ -234,10 +239,10 @@ export class LibraryIndex {
         ranked.push({ rootId, doc, terms: hit.terms });
       }
     } else {
-      const sorted = [...this.docs.values()]
-        .filter((doc) => this.visible(doc, request.communityId) && this.matchesFilters(doc, request.filters))
-        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-      for (const doc of sorted) {
+      // updatedAt is an ISO time: its characters sort as its moments do.
+      this.newestFirst ??= [...this.docs.values()].sort((a, b) => (a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : 0));
+      for (const doc of this.newestFirst) {
+        if (!this.visible(doc, request.communityId) || !this.matchesFilters(doc, request.filters)) continue;
         const rootId = this.rootOf(doc);
         if (seen.has(rootId)) continue;
         seen.add(rootId);
@@ -261,7 +266,7 @@ export class LibraryIndex {
             : null,
         ),
       );
-    return { items, total: ranked.length, facets: this.facets(request.communityId) };
+    return { text: request.text, items, total: ranked.length, facets: this.facets(request.communityId) };
   }
 
   private facets(communityId: string | null): LibraryFacets {

@@ -57,6 +57,8 @@ const versionOf = (question: IndexedQuestion, answers: readonly IndexedAnswer[])
 export class PracticeIndex {
   private entries = new Map<string, Entry>();
   private search = PracticeIndex.emptySearch();
+  /** Every entry, oldest question first: sorted once per load, not at every keystroke that lists them all. */
+  private oldestFirst: Entry[] | null = null;
 
   private static emptySearch() {
     return new MiniSearch<{ id: string }>({
@@ -100,6 +102,7 @@ export class PracticeIndex {
       added.push(entry);
     }
     this.search.addAll(added as unknown as { id: string }[]);
+    this.oldestFirst = null;
   }
 
   get size(): number {
@@ -140,10 +143,12 @@ export class PracticeIndex {
     if (text) {
       ranked = hits.map((hit) => ({ entry: this.entries.get(hit.id as string)!, terms: hit.terms })).filter(({ entry }) => entry !== undefined);
     } else {
-      const direction = request.order === 'oldest' ? 1 : -1;
-      ranked = [...this.entries.values()]
-        .sort((a, b) => direction * a.question.createdAt.localeCompare(b.question.createdAt))
-        .map((entry) => ({ entry, terms: [] }));
+      // createdAt is an ISO time: its characters sort as its moments do.
+      this.oldestFirst ??= [...this.entries.values()].sort((a, b) =>
+        a.question.createdAt < b.question.createdAt ? -1 : a.question.createdAt > b.question.createdAt ? 1 : 0,
+      );
+      const ordered = request.order === 'oldest' ? this.oldestFirst : [...this.oldestFirst].reverse();
+      ranked = ordered.map((entry) => ({ entry, terms: [] }));
     }
     const kept = ranked.filter(({ entry }) => this.shownTo(entry, request) && this.matchesFilters(entry, request));
     return {

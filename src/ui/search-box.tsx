@@ -1,7 +1,21 @@
 import { useId } from 'react';
 
-/** A search field: its label read aloud, the keyboard's "search" key, no autocomplete of past words. */
-export function SearchBox({ label, placeholder, value, onChange }: { label: string; placeholder: string; value: string; onChange: (text: string) => void }) {
+/**
+ * A search field: its label read aloud, the keyboard's "search" key, no autocomplete of past words.
+ * It shows what is typed itself, starting from `initial`: a keystroke draws nothing else until the
+ * screen takes it (see useTypedSearch).
+ */
+export function SearchBox({
+  label,
+  placeholder,
+  initial,
+  onChange,
+}: {
+  label: string;
+  placeholder: string;
+  initial: string;
+  onChange: (text: string) => void;
+}) {
   const id = useId();
   return (
     <div className="search-box" role="search">
@@ -11,7 +25,7 @@ export function SearchBox({ label, placeholder, value, onChange }: { label: stri
       <input
         id={id}
         type="search"
-        value={value}
+        defaultValue={initial}
         placeholder={placeholder}
         autoComplete="off"
         enterKeyHint="search"

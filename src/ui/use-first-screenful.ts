@@ -5,6 +5,13 @@ import { afterPaint } from './when-idle';
 export const FIRST_SCREENFUL = 6;
 
 /**
+ * The same for a search's results while it is typed: the keyboard then covers the lower part of
+ * the screen, and the cards start under the search box (at about 400 px of 740 in the library,
+ * each 120–240 px tall), so two are the most that show; three leave room for a taller phone.
+ */
+export const TYPED_SCREENFUL = 3;
+
+/**
  * The items of a list to draw now. A list that changed (a search's new results, the first page at
  * start) draws its first screenful at once and the rest once that is painted, in a transition
  * (React draws it in slices and drops it if the list changes again): on a slow phone the cards in

@@ -1,43 +1,19 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState, useSyncExternalStore } from 'react';
 import { firstThumb } from '../../core/model';
 import { db } from '../../db/instance';
-import { librarySearch } from '../../search/client';
 import { exampleOf } from '../../core/example';
 import type { CaseSummary, LibraryAnswer, LibraryQuery } from '../../search/library-index';
 import type { PeersRequest } from '../../search/protocol';
-import { useSearchAnswer } from '../../ui/use-search';
+import { askAhead, useSearchAnswer } from '../../ui/use-search';
 
-/** Moves whenever case studies change on this phone: screens then ask again. */
-function useRefreshingSearch(): number {
-  const search = librarySearch(db);
-  return useSyncExternalStore(search.subscribe, () => search.generation);
+/** The library's list for a query (null: nothing asked yet); the previous answer stays shown while the next one comes. */
+export function useLibraryQuery(query: LibraryQuery | null): LibraryAnswer | undefined {
+  return useSearchAnswer((search) => search.query(query!), query ? JSON.stringify(query) : null, 'library');
 }
 
-/** The library list for a query; the previous answer stays shown while the next one comes. */
-export function useLibraryQuery(query: LibraryQuery, enabled = true): { answer: LibraryAnswer | undefined; answeredFor: string | null } {
-  const version = useRefreshingSearch();
-  const [state, setState] = useState<{ answer: LibraryAnswer | undefined; answeredFor: string | null }>({ answer: undefined, answeredFor: null });
-  const key = JSON.stringify(query);
-  useEffect(() => {
-    if (!enabled) return undefined;
-    let current = true;
-    const query = JSON.parse(key) as LibraryQuery;
-    void librarySearch(db)
-      .query(query)
-      .then((answer) => {
-        if (!current) return;
-        // Keep the same facets object while the choices are the same, so the filters do not redraw.
-        setState((previous) => {
-          const facets = previous.answer && JSON.stringify(previous.answer.facets) === JSON.stringify(answer.facets) ? previous.answer.facets : answer.facets;
-          return { answer: { ...answer, facets }, answeredFor: query.text };
-        });
-      });
-    return () => {
-      current = false;
-    };
-  }, [key, version, enabled]);
-  return state;
+/** Asks the library's search ahead (see askAhead) the question useLibraryQuery will ask. */
+export function askLibraryAhead(query: LibraryQuery): Promise<void> {
+  return askAhead('library', JSON.stringify(query), (search) => search.query(query));
 }
 
 export function usePeers(request: PeersRequest | null): CaseSummary[] | undefined {
@@ -82,6 +58,11 @@ export function useFirstPage(enabled: boolean, communityId: string | null, limit
         thumb: firstThumb(doc.attachments),
       });
     }
-    return { items, total: Math.max(total, items.length), facets: { topics: [], oblasts: [], rayons: [], communities: [], languages: [], years: [] } };
+    return {
+      text: '',
+      items,
+      total: Math.max(total, items.length),
+      facets: { topics: [], oblasts: [], rayons: [], communities: [], languages: [], years: [] },
+    };
   }, [enabled, communityId, limit]);
 }

@@ -7,11 +7,11 @@ import type { PracticeFilters } from '../../search/practice-index';
 import { SelectField } from '../../ui/field';
 import { SearchBox } from '../../ui/search-box';
 import { useSettled } from '../../ui/use-settled';
-import { useTypedParam } from '../../ui/use-typed-param';
 import { circleLabelKey, SEARCH_FILTER_KEYS, type QuestionRow } from './practice-model';
 import { RecordList } from '../../ui/record-list';
+import { TYPED_SCREENFUL } from '../../ui/use-first-screenful';
 import { QuestionCard } from './question-card';
-import { usePracticeSearch } from '../../ui/use-search';
+import { askPracticeAhead, usePracticeQuestion, usePracticeSearch, useTypedSearch } from '../../ui/use-search';
 
 const PAGE_SIZE = 12;
 /** How long a search may take before the circles give way to "searching…". */
@@ -24,7 +24,6 @@ const SEARCHING_SHOWN_AFTER_MS = 300;
 export function QuestionSearch({ children }: { children: ReactNode }) {
   const { t } = useTranslation('practice');
   const [params, setParams] = useSearchParams();
-  const [text, setText] = useTypedParam();
   const [limit, setLimit] = useState(PAGE_SIZE);
   const filterKey = SEARCH_FILTER_KEYS.map((key) => params.get(key) ?? '').join('|');
   const filters = useMemo<PracticeFilters>(
@@ -32,6 +31,17 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
     [filterKey],
   );
   const active = Object.keys(filters).length;
+  const whole = usePracticeQuestion();
+  const questionOf = (typed: string, shown: number) =>
+    typed.trim().length > 0 || active > 0 ? whole({ text: typed, filters, offset: 0, limit: shown }) : null;
+  // A keystroke asks ahead; the text, a first page of its results and their answer are drawn together.
+  const [text, type] = useTypedSearch(
+    (typed) => {
+      const question = questionOf(typed, PAGE_SIZE);
+      return question && askPracticeAhead(question);
+    },
+    () => setLimit(PAGE_SIZE),
+  );
   const searching = text.trim().length > 0 || active > 0;
   const answer = usePracticeSearch(searching ? { text, filters, offset: 0, limit } : null);
   // The circles stay until the first answer comes (a moment on a slow phone, drawn in one go
@@ -67,15 +77,7 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
 
   return (
     <>
-      <SearchBox
-        label={t('search.label')}
-        placeholder={t('search.placeholder')}
-        value={text}
-        onChange={(value) => {
-          setText(value);
-          setLimit(PAGE_SIZE);
-        }}
-      />
+      <SearchBox label={t('search.label')} placeholder={t('search.placeholder')} initial={text} onChange={type} />
       <SearchFilters filters={filters} onChange={setFilter} onClear={clearFilters} />
       {/* Hidden, not unmounted, while searching: the first letter typed and the emptied box then
           cost no redrawing of the circles on a slow phone. */}
@@ -86,7 +88,7 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
             {answer ? t('search.results', { count: answer.total }) : t('search.searching')}
           </h2>
           {answer && answer.total === 0 && <p className="empty-state">{t('search.noMatch')}</p>}
-          {answer && answer.items.length > 0 && <RecordList items={answer.items} keyOf={rowKey} card={questionCard} />}
+          {answer && answer.items.length > 0 && <RecordList items={answer.items} keyOf={rowKey} card={questionCard} first={TYPED_SCREENFUL} />}
           {answer && answer.total > answer.items.length && (
             <button type="button" className="button" onClick={() => setLimit((current) => current + PAGE_SIZE)}>
               {t('showMore', { count: Math.min(PAGE_SIZE, answer.total - answer.items.length) })}

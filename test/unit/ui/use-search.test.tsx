@@ -1,12 +1,20 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { useLayoutEffect } from 'react';
 import { describe, expect, it } from 'vitest';
-import { useSearchAnswer } from '../../../src/ui/use-search';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { askAhead, useSearchAnswer, useTypedSearch } from '../../../src/ui/use-search';
+import { SearchBox } from '../../../src/ui/search-box';
 
-/** Answers the search asks for, resolved by the test when it chooses. */
+/** Answers the search asks for, resolved by the test when it chooses; `asked` counts the questions. */
 function controlledAnswers() {
   const waiting = new Map<string, (answer: string) => void>();
+  const asked = new Map<string, number>();
   return {
-    ask: (key: string) => () => new Promise<string>((resolve) => waiting.set(key, resolve)),
+    asked,
+    ask: (key: string) => () => {
+      asked.set(key, (asked.get(key) ?? 0) + 1);
+      return new Promise<string>((resolve) => waiting.set(key, resolve));
+    },
     answer: (key: string, text: string) => act(async () => waiting.get(key)!(text)),
   };
 }
@@ -44,6 +52,65 @@ describe('an answer from the search', () => {
     const { rerender } = render(<Answer query="late" ask={answers.ask} />);
     rerender(<Answer query={null} ask={answers.ask} />);
     await answers.answer('late', 'results for late');
+    expect(screen.getByTestId('answer')).toHaveTextContent('(none)');
+  });
+});
+
+/** A search screen as the library's and the circles' are: the box, the text taken, its answer, and how often it drew. */
+function TypedScreen({ answers, drawn }: { answers: ReturnType<typeof controlledAnswers>; drawn: string[] }) {
+  const [text, type] = useTypedSearch((typed) => (typed ? askAhead('library', typed, answers.ask(typed)) : null));
+  const answer = useSearchAnswer(answers.ask(text), text || null, 'library');
+  // Each drawing put on the screen (a render React drops before committing is not one).
+  useLayoutEffect(() => {
+    drawn.push(`${text}=${answer ?? '(none)'}`);
+  });
+  return (
+    <>
+      <SearchBox label="search" placeholder="" initial={text} onChange={type} />
+      <p data-testid="text">{text}</p>
+      <p data-testid="answer">{answer ?? '(none)'}</p>
+    </>
+  );
+}
+
+describe('a search typed in its box', () => {
+  it('draws nothing of the screen on a keystroke, then the text with its answer together, asked once', async () => {
+    const answers = controlledAnswers();
+    const drawn: string[] = [];
+    render(<RouterProvider router={createMemoryRouter([{ path: '/', element: <TypedScreen answers={answers} drawn={drawn} /> }])} />);
+    const box = screen.getByLabelText('search');
+    const before = drawn.length;
+
+    fireEvent.change(box, { target: { value: 'w' } });
+    expect(box).toHaveValue('w');
+    expect(drawn.length).toBe(before);
+    expect(screen.getByTestId('text')).toHaveTextContent('');
+
+    await answers.answer('w', 'results for w');
+    expect(screen.getByTestId('text')).toHaveTextContent('w');
+    expect(screen.getByTestId('answer')).toHaveTextContent('results for w');
+    // Never the new text with the old answer, and the screen does not ask again what was answered ahead.
+    expect(drawn.slice(before)).not.toContain('w=(none)');
+    expect(answers.asked.get('w')).toBe(1);
+  });
+
+  it('takes only the last keystroke: an earlier answer that comes late is not drawn', async () => {
+    const answers = controlledAnswers();
+    const drawn: string[] = [];
+    render(<RouterProvider router={createMemoryRouter([{ path: '/', element: <TypedScreen answers={answers} drawn={drawn} /> }])} />);
+    const box = screen.getByLabelText('search');
+    fireEvent.change(box, { target: { value: 'wa' } });
+    fireEvent.change(box, { target: { value: 'wat' } });
+    await answers.answer('wat', 'results for wat');
+    await answers.answer('wa', 'results for wa');
+    expect(screen.getByTestId('text')).toHaveTextContent('wat');
+    expect(screen.getByTestId('answer')).toHaveTextContent('results for wat');
+    expect(drawn.some((entry) => entry.startsWith('wa='))).toBe(false);
+    expect(box).toHaveValue('wat');
+
+    // Emptied: nothing to ask, taken at once.
+    fireEvent.change(box, { target: { value: '' } });
+    expect(screen.getByTestId('text')).toHaveTextContent('');
     expect(screen.getByTestId('answer')).toHaveTextContent('(none)');
   });
 });
