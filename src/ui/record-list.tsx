@@ -1,25 +1,26 @@
 import { Fragment, type ReactNode } from 'react';
-import { useFirstScreenful } from './use-first-screenful';
+import { FIRST_SCREENFUL, TYPED_SCREENFUL, TYPING_PAUSE_MS, useFirstScreenful } from './use-first-screenful';
 
 /**
  * A list of record cards that can change all at once (a search's results, a list's first page):
  * its first screenful is drawn at once and the rest once that is painted (see `useFirstScreenful`).
  * `card` draws one record; `keyOf` names it, for React and for telling a new list from the same one.
- * A search's results pass `first={TYPED_SCREENFUL}`: fewer cards show while the keyboard is up.
+ * A search's results are `typed`: fewer cards show while the keyboard is up, and the rest would be
+ * thrown away at the next letter.
  */
 export function RecordList<T>({
   items,
   keyOf,
   card,
-  first,
+  typed = false,
 }: {
   items: readonly T[];
   keyOf: (item: T) => string;
   card: (item: T) => ReactNode;
-  /** How many cards make the first screenful (FIRST_SCREENFUL unless said). */
-  first?: number;
+  /** The results of a search being typed: a smaller first screenful, the rest once typing pauses. */
+  typed?: boolean;
 }) {
-  const drawn = useFirstScreenful(items, keyOf, first);
+  const drawn = useFirstScreenful(items, keyOf, typed ? TYPED_SCREENFUL : FIRST_SCREENFUL, typed ? TYPING_PAUSE_MS : 0);
   return (
     <ul className="record-list">
       {drawn.map((item) => (

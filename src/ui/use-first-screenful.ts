@@ -6,10 +6,18 @@ export const FIRST_SCREENFUL = 6;
 
 /**
  * The same for a search's results while it is typed: the keyboard then covers the lower part of
- * the screen, and the cards start under the search box (at about 400 px of 740 in the library,
- * each 120–240 px tall), so two are the most that show; three leave room for a taller phone.
+ * the screen (about 300 px of 740), and the cards start under the search box (at about 400 px in
+ * the library, 550 px in the circles; each 120–240 px tall), so one card at most is in sight while
+ * typing, and two fill the screen once the keyboard is closed. The rest follow a frame later.
  */
-export const TYPED_SCREENFUL = 3;
+export const TYPED_SCREENFUL = 2;
+
+/**
+ * How long typing pauses before a typed search's results are drawn beyond their first screenful:
+ * while letters keep coming, each answer replaces the last, and drawing the rest of one (only to
+ * throw it away at the next letter) would hold up the next letter's results on a slow phone.
+ */
+export const TYPING_PAUSE_MS = 400;
 
 /**
  * The items of a list to draw now. A list that changed (a search's new results, the first page at
@@ -18,13 +26,25 @@ export const TYPED_SCREENFUL = 3;
  * sight come sooner, and their frame lays out and paints only them. Cards already drawn stay drawn: the same results again, or more of them ("show more"),
  * draw in full at once.
  */
-export function useFirstScreenful<T>(items: readonly T[], keyOf: (item: T) => string, first = FIRST_SCREENFUL): readonly T[] {
+export function useFirstScreenful<T>(items: readonly T[], keyOf: (item: T) => string, first = FIRST_SCREENFUL, restAfterMs = 0): readonly T[] {
   const [complete, setComplete] = useState<readonly T[] | null>(null);
-  const now = complete === items ? items.length : Math.max(first, complete ? samePrefix(complete, items, keyOf) : 0);
+  const kept = complete ? samePrefix(complete, items, keyOf) : 0;
+  const now = complete === items ? items.length : Math.max(first, kept);
+  // More of the same list ("show more") is not a new letter's answer: the rest comes at once.
+  const waitMs = complete !== null && kept === complete.length ? 0 : restAfterMs;
   useEffect(() => {
     if (now >= items.length) return undefined;
-    return afterPaint(() => startTransition(() => setComplete(items)));
-  }, [items, now]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const draw = () => startTransition(() => setComplete(items));
+    const cancel = afterPaint(() => {
+      if (waitMs > 0) timer = setTimeout(draw, waitMs);
+      else draw();
+    });
+    return () => {
+      cancel();
+      clearTimeout(timer);
+    };
+  }, [items, now, waitMs]);
   return now >= items.length ? items : items.slice(0, now);
 }
 

@@ -19,7 +19,6 @@ import { LibraryExportButton } from './library-export-button';
 import { PeersSection } from './peers-section';
 import type { CaseSummary, LibraryAnswer, LibraryFacets, LibraryFilters, LibraryQuery } from '../../search/library-index';
 import { RecordList } from '../../ui/record-list';
-import { TYPED_SCREENFUL } from '../../ui/use-first-screenful';
 import { askLibraryAhead, useFirstPage, useLibraryQuery } from './use-library';
 import { sameList } from './case-study-model';
 import { useStartSnapshot } from '../../ui/start-snapshot';
@@ -259,7 +258,7 @@ const Results = memo(function Results({
       {answer.total === 0 ? (
         <p className="empty-state">{t('noMatch')}</p>
       ) : (
-        <RecordList items={answer.items} keyOf={rootIdOf} card={caseStudyCard} first={narrowed ? TYPED_SCREENFUL : undefined} />
+        <RecordList items={answer.items} keyOf={rootIdOf} card={caseStudyCard} typed={narrowed} />
       )}
       {searched && answer.total > answer.items.length && (
         <button type="button" className="button" onClick={onMore}>

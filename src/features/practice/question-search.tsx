@@ -9,7 +9,6 @@ import { SearchBox } from '../../ui/search-box';
 import { useSettled } from '../../ui/use-settled';
 import { circleLabelKey, SEARCH_FILTER_KEYS, type QuestionRow } from './practice-model';
 import { RecordList } from '../../ui/record-list';
-import { TYPED_SCREENFUL } from '../../ui/use-first-screenful';
 import { QuestionCard } from './question-card';
 import { askPracticeAhead, usePracticeQuestion, usePracticeSearch, useTypedSearch } from '../../ui/use-search';
 
@@ -88,7 +87,7 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
             {answer ? t('search.results', { count: answer.total }) : t('search.searching')}
           </h2>
           {answer && answer.total === 0 && <p className="empty-state">{t('search.noMatch')}</p>}
-          {answer && answer.items.length > 0 && <RecordList items={answer.items} keyOf={rowKey} card={questionCard} first={TYPED_SCREENFUL} />}
+          {answer && answer.items.length > 0 && <RecordList items={answer.items} keyOf={rowKey} card={questionCard} typed />}
           {answer && answer.total > answer.items.length && (
             <button type="button" className="button" onClick={() => setLimit((current) => current + PAGE_SIZE)}>
               {t('showMore', { count: Math.min(PAGE_SIZE, answer.total - answer.items.length) })}

@@ -1,5 +1,5 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RecordList } from '../../../src/ui/record-list';
 import { useFirstScreenful } from '../../../src/ui/use-first-screenful';
 
@@ -7,8 +7,8 @@ const idOf = (item: string) => item;
 const records = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
 
 /** Records what each render drew, in order. */
-function List({ items, draws }: { items: readonly string[]; draws: string[][] }) {
-  const drawn = useFirstScreenful(items, idOf, 3);
+function List({ items, draws, restAfterMs = 0 }: { items: readonly string[]; draws: string[][]; restAfterMs?: number }) {
+  const drawn = useFirstScreenful(items, idOf, 3, restAfterMs);
   draws.push([...drawn]);
   return (
     <ul>
@@ -65,5 +65,29 @@ describe('a list drawn first screenful first', () => {
     await waitFor(() => expect(screen.getAllByTestId('card').map((item) => item.textContent)).toEqual(records('A', 9)));
     await act(async () => rerender(<RecordList items={records('b', 2)} keyOf={idOf} card={card} />));
     expect(screen.getAllByTestId('card').map((item) => item.textContent)).toEqual(['B1', 'B2']);
+  });
+
+  it('draws the rest of a typed search’s results only once typing pauses, and more of them at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'] });
+    try {
+      const draws: string[][] = [];
+      const { rerender } = render(<List items={records('a', 8)} draws={draws} restAfterMs={400} />);
+      await act(async () => vi.advanceTimersByTime(300));
+      expect(screen.getAllByRole('listitem')).toHaveLength(3);
+      // The next letter's results before the pause: their first screenful, and the wait starts again.
+      await act(async () => rerender(<List items={records('b', 8)} draws={draws} restAfterMs={400} />));
+      await act(async () => vi.advanceTimersByTime(300));
+      expect(screen.getAllByRole('listitem').map((item) => item.textContent)).toEqual(['b1', 'b2', 'b3']);
+      await act(async () => vi.advanceTimersByTime(200));
+      expect(screen.getAllByRole('listitem')).toHaveLength(8);
+      expect(draws.some((drawn) => drawn.includes('a4'))).toBe(false);
+
+      // "Show more": not a new letter, drawn a frame later without waiting.
+      await act(async () => rerender(<List items={records('b', 12)} draws={draws} restAfterMs={400} />));
+      await act(async () => vi.advanceTimersByTime(50));
+      expect(screen.getAllByRole('listitem')).toHaveLength(12);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
