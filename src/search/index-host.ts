@@ -77,11 +77,14 @@ export class IndexHost {
       thumb: firstThumb(attachments),
       version: `${doc._deleted}:${Object.values(versions ?? {}).reduce((newest, stamp) => (stamp > newest ? stamp : newest), '')}:${doc.updatedAt}`,
     }));
+    const first = this.library.size === 0;
     this.library.load(docs);
+    if (first) this.library.warmUp();
   }
 
   private async buildPractice(): Promise<void> {
     const [questions, answers] = await Promise.all([this.db.questions.toArray(), this.db.answers.toArray()]);
+    const first = this.practice.size === 0;
     this.practice.load(
       questions.map(({ attachments: _files, _v, ...question }) => question as IndexedQuestion),
       answers.map(({ id, questionId, text, createdBy, hiddenReason, _deleted }): IndexedAnswer => ({
@@ -93,6 +96,7 @@ export class IndexHost {
         _deleted,
       })),
     );
+    if (first) this.practice.warmUp();
   }
 
   async query(query: LibraryQuery): Promise<LibraryAnswer> {

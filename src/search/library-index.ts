@@ -3,7 +3,7 @@ import { CASE_STUDY_TEXTS, type CaseStudy, type Language, type LocalizedName, ty
 import { exampleOf } from '../core/example';
 import { oblastOf } from '../core/gazetteer';
 import { foldForSearch } from '../core/search-text';
-import { foldedSearchOptions, matchTyped, snippetAround } from './typed-match';
+import { foldedSearchOptions, matchTyped, snippetAround, warmUp } from './typed-match';
 
 // The library's search and filters, as plain code with no browser APIs: the search worker runs it
 // on its own thread, and tests (and browsers without workers) run it directly.
@@ -164,6 +164,12 @@ export class LibraryIndex {
 
   get size(): number {
     return this.docs.size;
+  }
+
+  /** Warms the search up (see warmUp) with a title of its own; nothing if it holds nothing. */
+  warmUp(): void {
+    const sample = this.docs.values().next().value;
+    if (sample) warmUp(sample.title ?? '', (text) => this.query({ text, filters: {}, communityId: null, lang: 'ky', offset: 0, limit: 12 }));
   }
 
   private rootOf(doc: IndexedCaseStudy): string {

@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import type { Answer, Question, Topic } from '../core/model';
 import { foldForSearch } from '../core/search-text';
 import { isWaiting, questionSummary, type QuestionSummary } from '../core/practice';
-import { foldedSearchOptions, matchTyped, snippetAround } from './typed-match';
+import { foldedSearchOptions, matchTyped, snippetAround, warmUp } from './typed-match';
 
 // The circles' questions, searched as the library is (folding, prefixes while typing, a title match
 // ranked first), with each question's answers searched as part of it. Plain code with no browser
@@ -107,6 +107,13 @@ export class PracticeIndex {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Warms the search up (see warmUp) with a question of its own; nothing if it holds nothing. */
+  warmUp(): void {
+    const sample = this.entries.values().next().value;
+    if (sample)
+      warmUp(sample.question.title, (text) => this.query({ text, filters: {}, userId: null, seesHidden: false, now: Date.now(), offset: 0, limit: 12 }));
   }
 
   private shownTo(entry: Entry, request: PracticeQuery): boolean {

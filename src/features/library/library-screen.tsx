@@ -88,6 +88,11 @@ export function LibraryScreen() {
   const showMore = useCallback(() => setLimit((current) => current + PAGE_SIZE), []);
 
   const libraryEmpty = answer !== undefined && answer.total === 0 && !text && activeFilters === 0;
+  const narrowed = Boolean(text) || activeFilters > 0;
+  // Peers are drawn once the library is, then only hidden while searching: the first letter typed
+  // and the emptied box then cost no taking down and reading again of them on a slow phone.
+  const [peersDrawn, setPeersDrawn] = useState(false);
+  if (!peersDrawn && !narrowed && community && answer !== undefined) setPeersDrawn(true);
 
   return (
     <Page
@@ -110,7 +115,11 @@ export function LibraryScreen() {
       <QuestionsFound text={text} />
       <FiltersPanel facets={answer?.facets} filters={filters} lang={lang} onChange={setParam} onClear={clearFilters} />
 
-      {!text && activeFilters === 0 && community && answer !== undefined && <PeersSection community={community} />}
+      {peersDrawn && community && (
+        <div hidden={narrowed}>
+          <PeersSection community={community} />
+        </div>
+      )}
 
       {answer === undefined ? null : libraryEmpty ? (
         <EmptyState title={t('empty.title')}>
@@ -119,7 +128,7 @@ export function LibraryScreen() {
         </EmptyState>
       ) : (
         <>
-          <Results answer={answer} searched={searched !== undefined} narrowed={Boolean(text) || activeFilters > 0} onMore={showMore} />
+          <Results answer={answer} searched={searched !== undefined} narrowed={narrowed} onMore={showMore} />
           {answer.total > 0 && <LibraryExportButton query={queryOf(text, limit)} />}
         </>
       )}

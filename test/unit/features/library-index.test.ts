@@ -1,3 +1,4 @@
+import { warmUp } from '../../../src/search/typed-match';
 import { describe, expect, it } from 'vitest';
 import type { Attachment, CaseStudy } from '../../../src/core/model';
 import { AsharDb, type LocalDoc } from '../../../src/db/database';
@@ -153,5 +154,15 @@ describe('library cards', () => {
     const answer = await new IndexHost(db).query({ text: '', filters: {}, communityId: A, lang: 'ky', offset: 0, limit: 20 });
     expect(Object.fromEntries(answer.items.map((item) => [item.id, item.thumb]))).toEqual({ 'with-photo': photo, 'document-only': null });
     db.close();
+  });
+});
+
+describe('warming the search up after its first build', () => {
+  it('types a title of its own as a person would: a letter, a growing word, two words', () => {
+    const asked: string[] = [];
+    warmUp('Жайыт комитети түзүлдү', (text) => asked.push(text));
+    expect(asked).toEqual(['ж', 'жаи', 'жаиыт', 'жаиыт комитети']);
+    warmUp('', (text) => asked.push(text));
+    expect(asked).toHaveLength(4);
   });
 });
