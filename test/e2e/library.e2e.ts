@@ -66,7 +66,7 @@ describe('case-study library', () => {
 
     // A word from "what worked", typed in capitals and without ү: still found, offline.
     expect(await libraryTitles(phoneA, 'ТУШУНУКТУУ')).toEqual(['Жайыт комитети жана ачык келишим']);
-    await phoneA.locator('.record-link').first().click();
+    await phoneA.locator('.library-results .record-link').first().click();
     await phoneA.getByRole('button', { name: 'Китепканага жарыялоо' }).click();
     await phoneA.getByText('Жарыяланды', { exact: true }).waitFor();
 
@@ -91,7 +91,7 @@ describe('case-study library', () => {
     expect(seenByB).not.toContain('Ички каралама');
     expect(await libraryTitles(phoneB, 'малчылар')).toEqual(['Жайыт комитети жана ачык келишим']);
     // With the photo picked before the first save: its thumbnail came with the record.
-    await phoneB.locator('.record-link').first().click();
+    await phoneB.locator('.library-results .record-link').first().click();
     await phoneB.getByRole('heading', { name: 'Жайыт комитети жана ачык келишим' }).waitFor();
     await expect.poll(() => phoneB.locator('.file-item img.file-thumb').count()).toBe(1);
     // Its print page fetches the full photo from the server and prints it whole, as large as A4 allows.
@@ -105,7 +105,7 @@ describe('case-study library', () => {
     await libraryTitles(phoneB, 'малчылар');
 
     // B records that it applied it; A sees who applied it after sync.
-    await phoneB.locator('.record-link').first().click();
+    await phoneB.locator('.library-results .record-link').first().click();
     await phoneB.getByRole('button', { name: 'Биз муну колдондук' }).click();
     await phoneB.getByLabel('Кандай болду').selectOption({ label: 'Жарым-жартылай натыйжа берди' });
     await phoneB.getByLabel('Эмне жасадыңыз же өзгөрттүңүз').fill('Биз да жайыт комитетин түздүк.');
@@ -114,7 +114,7 @@ describe('case-study library', () => {
     await syncAndWait(phoneB);
     await syncAndWait(phoneA);
     await libraryTitles(phoneA, 'келишим');
-    await phoneA.locator('.record-link').first().click();
+    await phoneA.locator('.library-results .record-link').first().click();
     await phoneA.getByText('Биз да жайыт комитетин түздүк.').waitFor();
 
     // Taken back from the library: gone from B after its next sync.

@@ -89,10 +89,6 @@ export function LibraryScreen() {
 
   const libraryEmpty = answer !== undefined && answer.total === 0 && !text && activeFilters === 0;
   const narrowed = Boolean(text) || activeFilters > 0;
-  // Peers are drawn once the library is, then only hidden while searching: the first letter typed
-  // and the emptied box then cost no taking down and reading again of them on a slow phone.
-  const [peersDrawn, setPeersDrawn] = useState(false);
-  if (!peersDrawn && !narrowed && community && answer !== undefined) setPeersDrawn(true);
 
   return (
     <Page
@@ -115,11 +111,7 @@ export function LibraryScreen() {
       <QuestionsFound text={text} />
       <FiltersPanel facets={answer?.facets} filters={filters} lang={lang} onChange={setParam} onClear={clearFilters} />
 
-      {peersDrawn && community && (
-        <div hidden={narrowed}>
-          <PeersSection community={community} />
-        </div>
-      )}
+      {!narrowed && community && answer !== undefined && <PeersSection community={community} />}
 
       {answer === undefined ? null : libraryEmpty ? (
         <EmptyState title={t('empty.title')}>

@@ -78,9 +78,9 @@ export function QuestionSearch({ children }: { children: ReactNode }) {
     <>
       <SearchBox label={t('search.label')} placeholder={t('search.placeholder')} initial={text} onChange={type} />
       <SearchFilters filters={filters} onChange={setFilter} onClear={clearFilters} />
-      {/* Hidden, not unmounted, while searching: the first letter typed and the emptied box then
-          cost no redrawing of the circles on a slow phone. */}
-      <div hidden={showResults}>{children}</div>
+      {/* Set aside, not unmounted, while searching (see .set-aside): the first letter typed and the
+          emptied box then cost no drawing of the circles again on a slow phone. */}
+      <div className={showResults ? 'set-aside' : undefined}>{children}</div>
       {showResults && (
         <section aria-labelledby="question-results" className="question-results" data-query={answer?.text}>
           <h2 id="question-results" className="section-title" aria-live="polite">
