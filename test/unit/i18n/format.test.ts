@@ -3,7 +3,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Language } from '../../../src/core/model';
-import { formatCoordinates, formatDate, formatDateTime, formatDay, formatMonthYear, formatPeriod, splitAge, type Translate } from '../../../src/i18n/format';
+import {
+  formatCoordinates,
+  formatDate,
+  formatDateTime,
+  formatDay,
+  formatMonthYear,
+  formatPercent,
+  formatPeriod,
+  splitAge,
+  type Translate,
+} from '../../../src/i18n/format';
 
 // The real translation files through a real i18next, as the app uses them.
 const instance = i18next.createInstance();
@@ -90,6 +100,21 @@ describe('dates as digits', () => {
     expect(formatDay('2026-12-06', 'en')).toBe('06/12/2026');
     expect(formatDate('2026-01-15T10:00:00Z', 'en')).toBe('15/01/2026');
     expect(formatDateTime('2026-01-15T10:05:00Z', 'en')).toMatch(/^15\/01\/2026,? \d\d:05$/);
+  });
+});
+
+describe('a percentage', () => {
+  it('is written as CLDR writes it in each language, without asking Intl', () => {
+    const locales: Record<Language, string> = { ky: 'ky', ru: 'ru', en: 'en-GB' };
+    const cases = (['ky', 'ru', 'en'] as const).flatMap((lang) => [0, 7, 45, 99.6, 100].map((percent) => ({ lang, percent })));
+    const asked = vi.spyOn(Intl, 'NumberFormat');
+    const written = cases.map(({ lang, percent }) => formatPercent(percent, lang));
+    expect(asked).not.toHaveBeenCalled();
+    asked.mockRestore();
+    expect(written).toEqual(
+      cases.map(({ lang, percent }) => new Intl.NumberFormat(locales[lang], { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100)),
+    );
+    expect(formatPercent(45, 'ru')).toBe('45\u00a0%');
   });
 });
 
