@@ -20,7 +20,7 @@
 // playwright-core over the same port. The browser asks for Kyrgyz (--accept-lang), as the e2e phones
 // do. BENCH_RUNS loads per screen and mode (3), median of each figure; BENCH_SCREENS (routes, e.g.
 // /library,/assets/map) and BENCH_MODES (cold,warm) restrict the run; BENCH_REPORT_DIR keeps every
-// Lighthouse report (JSON) there. Prints a Markdown table per mode, Lighthouse's warnings, the load
+// Lighthouse report (JSON) and the trace of its load (.trace) there. Prints a Markdown table per mode, Lighthouse's warnings, the load
 // average and, last, one JSON line. Failing loudly when a load cannot be measured; no thresholds.
 // The daily phone looks at its library until the app keeps its start snapshot, as each day;
 // BENCH_SNAPSHOT=0 does not wait for one (a build from before it).
@@ -255,7 +255,11 @@ async function measure(port: number, url: string, mode: Mode, route: string, run
   const lhr: Result = result.lhr;
   if (REPORT_DIR) {
     mkdirSync(REPORT_DIR, { recursive: true });
-    writeFileSync(join(REPORT_DIR, `${mode}${route.replace(/[/:]+/g, '-')}-${run}.json`), JSON.stringify(lhr));
+    const name = `${mode}${route.replace(/[/:]+/g, '-')}-${run}`;
+    writeFileSync(join(REPORT_DIR, `${name}.json`), JSON.stringify(lhr));
+    // The load's trace, as Lighthouse recorded it (for Chromium's performance panel).
+    const trace = (result.artifacts as { Trace?: unknown }).Trace;
+    if (trace) writeFileSync(join(REPORT_DIR, `${name}.trace`), JSON.stringify(trace));
   }
   lighthouseVersions.add(lhr.lighthouseVersion);
   benchmarkIndexes.push(lhr.environment.benchmarkIndex);

@@ -4,7 +4,9 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { constants as zlibConstants } from 'node:zlib';
 import { join, resolve } from 'node:path';
+import { FIRST_VISIT_DIR, languageAsked } from '../src/core/first-visit';
 import { API_PREFIX, MAX_SYNC_BODY_BYTES } from '../src/core/protocol';
+import { startAddress } from '../src/core/start-address';
 import { LoginThrottle } from './auth';
 import { ApiFailure, sendFailure } from './errors';
 import { registerAdminRoutes } from './routes/admin';
@@ -171,6 +173,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root,
       wildcard: false,
+      // `/` is a page address like any other (below), not the file index.html.
+      index: false,
       // The build writes .br and .gz copies of its files (scripts/precompress.ts): sent as they are.
       preCompressed: true,
       // Cache-Control is set below (@fastify/static's own would replace it with max-age=0).
@@ -181,13 +185,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         response.setHeader('Content-Security-Policy', policy);
       },
     });
-    // Every page address is the app: the router in the browser decides what to show.
-    app.setNotFoundHandler((request, reply) => {
-      if ((request.method !== 'GET' && request.method !== 'HEAD') || request.url.startsWith(API_PREFIX)) {
-        return sendFailure(reply, new ApiFailure(404, 'not_found', 'Not found.'));
-      }
-      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    // Every page address is the app: the router in the browser decides what to show. A screen that
+    // a fresh phone is sent to the welcome screen from gets the first visit's page in the language
+    // its browser asks for (src/core/first-visit.ts); a phone the service worker serves never asks.
+    // A route rather than the not-found handler: routes are what the compression applies to.
+    app.get('/*', (request, reply) => {
+      if (request.url.startsWith(API_PREFIX)) return sendFailure(reply, new ApiFailure(404, 'not_found', 'No such API route.'));
+      reply.header('Cache-Control', 'no-cache').header('Vary', 'Accept-Language');
+      const { needsCommunity } = startAddress(new URL(request.url, 'http://page').pathname, false);
+      const firstVisit = `${FIRST_VISIT_DIR}/${languageAsked(request.headers['accept-language'])}.html`;
+      // Looked for at each request (a stat): a build made while the server runs brings them.
+      return reply.sendFile(needsCommunity && existsSync(join(root, firstVisit)) ? firstVisit : 'index.html');
     });
+    app.setNotFoundHandler((_request, reply) => sendFailure(reply, new ApiFailure(404, 'not_found', 'Not found.')));
   }
   return app;
 }

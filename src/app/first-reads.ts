@@ -2,12 +2,13 @@ import type { Community } from '../core/model';
 import { ensureAdminUnits } from '../db/gazetteer';
 import { db } from '../db/instance';
 import { readLanguage } from '../db/settings';
-import { isLanguage, pickLanguage } from '../i18n/languages';
+import { pickLanguage } from '../core/first-visit';
+import { isLanguage } from '../i18n/languages';
 import { startI18n, startLoadingLanguage } from '../i18n/setup';
 import { communityChosenBefore, loadCurrentCommunity } from '../ui/use-app-data';
 import { watchDatabaseVersion } from './newer-version';
 import { restoreLostWork } from './restore-lost-work';
-import { startAddress } from './start-address';
+import { startAddress } from '../core/start-address';
 
 /** What the start asked for before the rest of the app's code ran, and where it goes. */
 export interface FirstReads {

@@ -14,7 +14,7 @@ import { watchReachability } from '../sync/reachability';
 import { requestSync } from '../sync/instance';
 import { syncStatus } from '../sync/scheduler';
 import { useStore } from 'zustand';
-import { OPEN_WITHOUT_COMMUNITY } from './start-address';
+import { OPEN_WITHOUT_COMMUNITY } from '../core/start-address';
 import { revealApp } from '../ui/start-snapshot';
 
 export function Layout() {
@@ -33,10 +33,10 @@ export function Layout() {
     });
   }, [mustChoose, navigate]);
 
-  // The start snapshot shows the library: a start that lands elsewhere (the welcome screen, a tap on
-  // the snapshot) shows the app at once; the library itself does once its list is drawn.
+  // The start snapshot shows the library, or a first visit's welcome: a start that lands elsewhere
+  // (a tap on the snapshot) shows the app at once; those two screens do once they are drawn.
   useEffect(() => {
-    if (pathname !== '/library') revealApp();
+    if (pathname !== '/library' && pathname !== '/welcome') revealApp();
   }, [pathname]);
 
   const practiceCount = usePracticeCount();

@@ -1,11 +1,14 @@
 import { firstReads } from './first-reads';
-import { holdSnapshotTaps } from '../ui/start-snapshot';
+import { dropUnfitFirstVisit, holdSnapshotTaps } from '../ui/start-snapshot';
+import { rememberedLanguage } from '../i18n/setup';
 import { SNAPSHOT_ID } from '../core/start-snapshot';
 import { nextTask } from '../ui/when-idle';
 import './styles.css';
 
-// A tap on the start snapshot (the library as last drawn, shown before the app) waits for the app.
+// A tap on the start snapshot (the library as last drawn, or a first visit's welcome, shown before
+// the app) waits for the app.
 holdSnapshotTaps();
+dropUnfitFirstVisit(!(firstReads instanceof Error) && firstReads.guess === '/welcome', rememberedLanguage());
 
 // The start, in two tasks: the database and the translations run and ask for what the first screen
 // needs (first-reads.ts); then the rest of the app's modules run (start.tsx), while the database

@@ -29,13 +29,22 @@ const ROOT = '<div id="root">';
 const HTML_LANG = /<html lang="[a-z]{2}">/;
 
 /**
+ * index.html with a snapshot in it: the snapshot's markup before the app's root, which is hidden
+ * until the app takes the snapshot's place; the page's language set. `kind` names the snapshot
+ * (the library's, or the first visit's welcome). Null for an index.html without the app's root.
+ */
+export function pageWithMarkup(indexHtml: string, markup: string, lang: string | null, kind: 'library' | 'first-visit'): string | null {
+  if (!indexHtml.includes(ROOT)) return null;
+  // A function as the replacement: nothing in the markup is read as a replacement pattern ($&).
+  const page = indexHtml.replace(ROOT, () => `<div id="${SNAPSHOT_ID}" data-snapshot="${kind}" aria-hidden="true">${markup}</div><div id="root" hidden>`);
+  return lang && /^[a-z]{2}$/.test(lang) ? page.replace(HTML_LANG, `<html lang="${lang}">`) : page;
+}
+
+/**
  * index.html with the snapshot in it, or null when it does not fit this page: drawn by another build
  * (its markup and styles may differ) or an index.html without the app's root.
  */
 export function pageWithSnapshot(indexHtml: string, snapshot: StoredSnapshot): string | null {
-  if (!snapshot.build || !indexHtml.includes(snapshot.build) || !indexHtml.includes(ROOT)) return null;
-  const lang = /^[a-z]{2}$/.test(snapshot.lang) ? snapshot.lang : null;
-  // A function as the replacement: nothing in the markup is read as a replacement pattern ($&).
-  const withSnapshot = indexHtml.replace(ROOT, () => `<div id="${SNAPSHOT_ID}" aria-hidden="true">${snapshot.html}</div><div id="root" hidden>`);
-  return lang ? withSnapshot.replace(HTML_LANG, `<html lang="${lang}">`) : withSnapshot;
+  if (!snapshot.build || !indexHtml.includes(snapshot.build)) return null;
+  return pageWithMarkup(indexHtml, snapshot.html, snapshot.lang, 'library');
 }

@@ -10,16 +10,6 @@ export const LANGUAGE_ENDONYMS: Record<Language, string> = {
   en: 'English',
 };
 
-/** The first of the browser's languages that Ashar speaks; otherwise Kyrgyz. */
-export function pickLanguage(preferred: readonly string[]): Language {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split(/[-_]/)[0];
-    const match = LANGUAGES.find((lang) => lang === base);
-    if (match) return match;
-  }
-  return 'ky';
-}
-
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }

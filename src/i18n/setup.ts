@@ -58,8 +58,14 @@ function setDocumentLanguage(lang: Language): void {
  * used is still the database's; a wrong guess costs one extra download.
  */
 export function startLoadingLanguage(): void {
+  const remembered = rememberedLanguage();
+  if (remembered) loadLanguage(remembered).catch(() => undefined);
+}
+
+/** The language this phone showed last, as remembered beside the database (null: none yet). */
+export function rememberedLanguage(): Language | null {
   const remembered = readHint(REMEMBERED_KEY);
-  if (remembered === 'ky' || remembered === 'ru' || remembered === 'en') loadLanguage(remembered).catch(() => undefined);
+  return remembered === 'ky' || remembered === 'ru' || remembered === 'en' ? remembered : null;
 }
 
 /**

@@ -47,6 +47,21 @@ export function holdSnapshotTaps(): void {
   snapshot.addEventListener('submit', (event) => event.preventDefault());
 }
 
+/**
+ * First thing at a start, after holdSnapshotTaps: the first visit's welcome (src/core/first-visit.ts),
+ * which the server sends to any phone its service worker does not serve, goes at once when this
+ * start does not go to the welcome screen (a community was chosen before) or when the phone chose
+ * another language than the page's: the splash under it shows until the app is drawn.
+ */
+export function dropUnfitFirstVisit(startsAtWelcome: boolean, language: string | null): void {
+  const snapshot = snapshotInPage();
+  if (snapshot?.dataset.snapshot !== 'first-visit') return;
+  if (startsAtWelcome && (language === null || language === document.documentElement.lang)) return;
+  snapshot.remove();
+  const root = document.getElementById('root');
+  if (root) root.hidden = false;
+}
+
 /** Once the app's router is there (start.tsx): a tap kept from the snapshot is followed, and the next ones too. */
 export function followSnapshotTaps(navigate: (to: string) => void): void {
   if (!snapshotInPage()) return;

@@ -163,3 +163,41 @@ describe('first visit on a slow link', () => {
     await context.close();
   }, 300_000);
 });
+
+describe('the first visit’s page', () => {
+  it('shows the top of the welcome screen in the phone’s language before any script runs, and the app takes its place without moving it', async () => {
+    const context = await newPhone(browser, 'ru-RU');
+    const page = await context.newPage();
+    // The app's code held back: what shows meanwhile is the page alone.
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/assets/*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${baseUrl}/library`, { waitUntil: 'commit' });
+    const snapshot = page.locator('#start-snapshot');
+    await snapshot.locator('.lead').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
+    expect(await snapshot.locator('h1').innerText()).toBe('Добро пожаловать в Ашар');
+    expect(await snapshot.locator('.segment-active').innerText()).toBe('Русский');
+    expect(await page.locator('#root').isHidden()).toBe(true);
+    const before = await snapshot.locator('.lead').evaluate((lead) => lead.getBoundingClientRect().toJSON() as DOMRect);
+    // Where the app's own text is at the moment the page's goes.
+    await page.evaluate(() => {
+      const state = window as unknown as { leadAtReveal?: DOMRect | null };
+      new MutationObserver((_, observer) => {
+        if (document.getElementById('start-snapshot')) return;
+        state.leadAtReveal = (document.querySelector('#root .lead')?.getBoundingClientRect().toJSON() as DOMRect | undefined) ?? null;
+        observer.disconnect();
+      }).observe(document.body, { childList: true });
+    });
+    release();
+    await page.getByRole('combobox', { name: /Область или город/ }).waitFor({ timeout: 60_000 });
+    expect(await snapshot.count()).toBe(0);
+    const atReveal = await page.evaluate(() => (window as unknown as { leadAtReveal?: DOMRect | null }).leadAtReveal);
+    expect(atReveal).toEqual(before);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Добро пожаловать в Ашар');
+    await context.close();
+  }, 120_000);
+});

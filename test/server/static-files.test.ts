@@ -89,3 +89,40 @@ describe('the built app’s files', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
   });
 });
+
+describe('the first visit’s page', () => {
+  it('goes, in the language the phone asks for, to every screen a fresh phone is sent to the welcome screen from', async () => {
+    mkdirSync(join(distDir, 'first-visit'), { recursive: true });
+    for (const lang of ['ky', 'ru', 'en'])
+      writeFileSync(
+        join(distDir, 'first-visit', `${lang}.html`),
+        `<!doctype html><html lang="${lang}"><title>welcome ${lang}</title>${'<!-- padding -->'.repeat(100)}`,
+      );
+    const asking = (path: string, acceptLanguage: string | null) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+        get(`${baseUrl}${path}`, { headers: { 'accept-encoding': 'br', ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) } }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ headers: response.headers, body: brotliDecompressSync(Buffer.concat(chunks)).toString() }));
+        }).on('error', reject);
+      });
+    const start = await asking('/', 'ru-RU,ru;q=0.9,en;q=0.8');
+    expect(start.body).toContain('welcome ru');
+    expect(start.headers['vary']).toMatch(/accept-language/i);
+    expect(start.headers['cache-control']).toBe('no-cache');
+    expect(start.headers['content-security-policy']).toContain("script-src 'self'");
+    expect((await asking('/library/some-case-study?tab=1', 'de, en;q=0.5')).body).toContain('welcome en');
+    expect((await asking('/assets/map', null)).body).toContain('welcome ky');
+    // Screens open without a community, and printed pages, get the app's page as it is.
+    for (const path of ['/settings', '/settings/backup', '/communities', '/welcome', '/print/workshop/1']) {
+      const page = await asking(path, 'ru');
+      expect(page.body).toContain('Ашар 2');
+    }
+    // The service worker's copy of the page is the file itself.
+    expect((await asking('/index.html', 'ru')).body).toContain('Ашар 2');
+    // An address of the API that does not exist is not a page.
+    const api = await fetchRaw('/api/v1/no-such-route', null);
+    expect(api.status).toBe(404);
+    expect(JSON.parse(api.body.toString())).toMatchObject({ error: { code: 'not_found' } });
+  });
+});

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from '../../i18n/use-translation';
 import { Link, useNavigate } from 'react-router';
 import { localizedName } from '../../core/model';
 import { db } from '../../db/instance';
 import { saveCurrentCommunityId } from '../../db/settings';
 import { SelectField } from '../../ui/field';
+import { revealApp } from '../../ui/start-snapshot';
 import { LanguageSwitcher } from '../../ui/language-switcher';
 import { Page } from '../../ui/page';
 import { storageLostAt, useCurrentCommunity, useLanguage } from '../../ui/use-app-data';
@@ -25,6 +26,11 @@ export function WelcomeScreen() {
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [lost] = useState(() => storageLostAt() !== null);
+  const drawn = gazetteer !== undefined && current !== undefined;
+  // A first visit's page shows the top of this screen before the app (src/core/first-visit.ts).
+  useEffect(() => {
+    if (drawn) revealApp();
+  }, [drawn]);
 
   if (!gazetteer || current === undefined) return null;
   const chosenPlace = place ?? {

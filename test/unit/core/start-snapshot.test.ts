@@ -16,7 +16,9 @@ const snapshot = { html: '<main class="main"><h1>Китепкана</h1></main>'
 describe('the start snapshot in the page', () => {
   it('goes before the app, whose root is hidden until it takes the place, in the language it was drawn in', () => {
     const page = pageWithSnapshot(INDEX, snapshot)!;
-    expect(page).toContain(`<div id="${SNAPSHOT_ID}" aria-hidden="true"><main class="main"><h1>Китепкана</h1></main></div><div id="root" hidden>`);
+    expect(page).toContain(
+      `<div id="${SNAPSHOT_ID}" data-snapshot="library" aria-hidden="true"><main class="main"><h1>Китепкана</h1></main></div><div id="root" hidden>`,
+    );
     expect(page).toContain('<html lang="ru">');
     expect(page).toContain('<div class="boot-splash"></div>');
     expect(page.match(/id="root"/g)).toHaveLength(1);

@@ -3,7 +3,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SNAPSHOT_CACHE, SNAPSHOT_ID, SNAPSHOT_KEY } from '../../../src/core/start-snapshot';
 import { AsharDb } from '../../../src/db/database';
 import { readStartSnapshot, writeStartSnapshot } from '../../../src/db/start-snapshot';
-import { followSnapshotTaps, holdSnapshotTaps, revealApp, snapshotOf, useStartSnapshot, watchStartSnapshot } from '../../../src/ui/start-snapshot';
+import {
+  dropUnfitFirstVisit,
+  followSnapshotTaps,
+  holdSnapshotTaps,
+  revealApp,
+  snapshotOf,
+  useStartSnapshot,
+  watchStartSnapshot,
+} from '../../../src/ui/start-snapshot';
 
 /** Cache Storage as the browser has it, in memory (jsdom has none). */
 class MemoryCaches {
@@ -207,5 +215,42 @@ describe('a kept snapshot', () => {
     await vi.waitFor(() => expect(caches.stores.has(SNAPSHOT_CACHE)).toBe(false));
     db.close();
     await db.delete();
+  });
+});
+
+describe('a first visit’s welcome, sent by the server to a phone its service worker does not serve', () => {
+  function firstVisitPage(lang: string): { root: HTMLElement } {
+    document.documentElement.lang = lang;
+    document.body.innerHTML = `<div id="${SNAPSHOT_ID}" data-snapshot="first-visit" aria-hidden="true"><h1>Welcome</h1></div><div id="root" hidden><div class="boot-splash"></div></div>`;
+    return { root: document.getElementById('root')! };
+  }
+
+  it('stays on a fresh phone, which starts at the welcome screen, until the app takes its place', () => {
+    const { root } = firstVisitPage('ru');
+    dropUnfitFirstVisit(true, null);
+    dropUnfitFirstVisit(true, 'ru');
+    expect(document.getElementById(SNAPSHOT_ID)).not.toBeNull();
+    expect(root.hidden).toBe(true);
+  });
+
+  it('goes at once, the splash shown, on a phone that chose a community before or another language', () => {
+    for (const [startsAtWelcome, language] of [
+      [false, null],
+      [false, 'ru'],
+      [true, 'ky'],
+    ] as const) {
+      const { root } = firstVisitPage('ru');
+      dropUnfitFirstVisit(startsAtWelcome, language);
+      expect(document.getElementById(SNAPSHOT_ID)).toBeNull();
+      expect(root.hidden).toBe(false);
+    }
+  });
+
+  it('leaves the library’s snapshot alone', () => {
+    const { snapshot, root } = pageWithSnapshot();
+    snapshot.dataset.snapshot = 'library';
+    dropUnfitFirstVisit(false, 'ky');
+    expect(document.getElementById(SNAPSHOT_ID)).not.toBeNull();
+    expect(root.hidden).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startAddress } from '../../../src/app/start-address';
+import { startAddress } from '../../../src/core/start-address';
 
 describe('where a start goes first', () => {
   it('opens the library at the start address, and a screen where it is asked', () => {
