@@ -250,6 +250,7 @@ async function measure(port: number, url: string, mode: Mode, route: string, run
     onlyCategories: ['performance'],
     disableStorageReset: mode === 'warm',
     logLevel: 'error',
+    ...(process.env.BENCH_TRACE_CATEGORIES ? { additionalTraceCategories: process.env.BENCH_TRACE_CATEGORIES } : {}),
   });
   if (!result) throw new Error(`Lighthouse returned nothing for ${mode} ${url}`);
   const lhr: Result = result.lhr;
