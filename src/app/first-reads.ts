@@ -4,6 +4,8 @@ import { db } from '../db/instance';
 import { readLanguage } from '../db/settings';
 import { pickLanguage } from '../core/first-visit';
 import { isLanguage } from '../i18n/languages';
+import { nameOrder } from '../i18n/format';
+import { nextTask } from '../ui/when-idle';
 import { startI18n, startLoadingLanguage } from '../i18n/setup';
 import { communityChosenBefore, loadCurrentCommunity } from '../ui/use-app-data';
 import { watchDatabaseVersion } from './newer-version';
@@ -40,6 +42,16 @@ function askFirst(): FirstReads {
   // database under the app.
   const community = loadCurrentCommunity().then(async (found) => found ?? ((await restoreLostWork(db)) ? loadCurrentCommunity() : null));
   const reads = Promise.all([language, ensureAdminUnits(db), community]);
+  // The welcome screen draws places in the reader's order: the collator (Intl's first use, ICU's
+  // data) is made in a task of its own meanwhile, not in the task that draws the screen.
+  if (guess === '/welcome') {
+    language
+      .then(async (i18n) => {
+        await nextTask();
+        if (isLanguage(i18n.language)) nameOrder(i18n.language);
+      })
+      .catch(() => undefined);
+  }
   // Its failure is the start's, when it awaits them: not an unhandled rejection meanwhile.
   reads.catch(() => undefined);
   return { asked, guess, needsCommunity, rest, reads };

@@ -28,6 +28,18 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): I
   return formatter;
 }
 
+const collators = new Map<Language, Intl.Collator>();
+/**
+ * Compares names as the reader's language orders them: one collator per language, made once. Its
+ * first making loads ICU's data, a long task on a slow phone; a start that draws names in order
+ * (the welcome screen's places) makes it in a task of its own first (first-reads.ts).
+ */
+export function nameOrder(lang: Language): (a: string, b: string) => number {
+  let collator = collators.get(lang);
+  if (!collator) collators.set(lang, (collator = new Intl.Collator(lang)));
+  return collator.compare;
+}
+
 export function formatDate(iso: string, lang: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';

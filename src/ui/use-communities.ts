@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { localizedName, type AdminUnit, type Community, type Language } from '../core/model';
 import { db } from '../db/instance';
+import { nameOrder } from '../i18n/format';
 import { useLanguage } from './use-app-data';
 
 export interface CommunityNames {
@@ -36,6 +37,7 @@ export function communityNames(communities: readonly Community[], lang: Language
     const rayon = rayons.get(byId.get(id)?.rayonCode ?? '');
     return (named.get(plain) ?? 0) > 1 && rayon ? `${plain} (${localizedName(rayon.name, lang)})` : plain;
   };
-  const list = [...communities].sort((a, b) => choice(a.id).localeCompare(choice(b.id), lang));
+  const compare = nameOrder(lang);
+  const list = [...communities].sort((a, b) => compare(choice(a.id), choice(b.id)));
   return { list, name, choice };
 }

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { localizedName, type AdminUnit, type Community, type Language } from '../../core/model';
 import { listAdminUnits, listCommunities } from '../../db/gazetteer';
 import { db } from '../../db/instance';
+import { nameOrder } from '../../i18n/format';
 
 export interface Gazetteer {
   /** Oblasts and the two cities of republican significance, the first choice in a picker. */
@@ -20,7 +21,8 @@ export function useGazetteer(lang: Language): Gazetteer | undefined {
   const communities = useLiveQuery(() => listCommunities(db), []);
   return useMemo(() => {
     if (!units || !communities) return undefined;
-    const byName = <T extends { name: AdminUnit['name'] }>(a: T, b: T) => localizedName(a.name, lang).localeCompare(localizedName(b.name, lang), lang);
+    const compare = nameOrder(lang);
+    const byName = <T extends { name: AdminUnit['name'] }>(a: T, b: T) => compare(localizedName(a.name, lang), localizedName(b.name, lang));
     const byCode = new Map(units.map((unit) => [unit.code, unit]));
     return {
       regions: units.filter((unit) => unit.level !== 'rayon').sort(byName),

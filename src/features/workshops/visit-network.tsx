@@ -1,6 +1,6 @@
 import { useTranslation } from '../../i18n/use-translation';
 import type { VisitLink } from '../../core/workshops';
-import { formatNumber } from '../../i18n/format';
+import { formatNumber, nameOrder } from '../../i18n/format';
 import { useLanguage } from '../../ui/use-app-data';
 import { TableScroll } from '../../ui/table-scroll';
 
@@ -20,7 +20,8 @@ function shorten(name: string): string {
 export function VisitNetwork({ links, name }: { links: VisitLink[]; name: (id: string) => string }) {
   const { t } = useTranslation('workshops');
   const lang = useLanguage();
-  const nodes = [...new Set(links.flatMap((link) => [link.from, link.to]))].sort((a, b) => name(a).localeCompare(name(b), lang));
+  const compare = nameOrder(lang);
+  const nodes = [...new Set(links.flatMap((link) => [link.from, link.to]))].sort((a, b) => compare(name(a), name(b)));
   const at = new Map(
     nodes.map((id, index) => {
       const angle = (2 * Math.PI * index) / nodes.length - Math.PI / 2;

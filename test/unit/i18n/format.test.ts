@@ -11,6 +11,7 @@ import {
   formatMonthYear,
   formatPercent,
   formatPeriod,
+  nameOrder,
   splitAge,
   type Translate,
 } from '../../../src/i18n/format';
@@ -115,6 +116,17 @@ describe('a percentage', () => {
       cases.map(({ lang, percent }) => new Intl.NumberFormat(locales[lang], { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100)),
     );
     expect(formatPercent(45, 'ru')).toBe('45\u00a0%');
+  });
+});
+
+describe('names in order', () => {
+  it('are ordered as the reader’s language orders them, by one collator per language made once', () => {
+    const names = ['Үч-Терек', 'Ош', 'Өзгөн', 'Ак-Суу', 'Ноокат', 'Ыссык-Ата'];
+    expect([...names].sort(nameOrder('ky'))).toEqual([...names].sort((a, b) => a.localeCompare(b, 'ky')));
+    // The same collator's compare each time (a collator keeps one bound compare function).
+    expect(nameOrder('ky')).toBe(nameOrder('ky'));
+    expect(nameOrder('ru')).not.toBe(nameOrder('ky'));
+    expect(['b', 'a', 'C'].sort(nameOrder('en'))).toEqual(['a', 'b', 'C']);
   });
 });
 
