@@ -26,7 +26,7 @@ export const CORE_SCREENS = [
 ];
 
 /** Files outside the bundle that a reload needs (the page itself, its icon and the web manifest). */
-const SHELL_FILES = ['index.html', 'favicon.svg', 'manifest.webmanifest'];
+const SHELL_FILES = ['index.html', 'icons/favicon-48.png', 'manifest.webmanifest'];
 
 /** What the classification needs to know about one output file of the build. */
 export interface BuiltFile {
