@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { firstVisitPage, languageAsked, welcomeMarkup, type WelcomeTexts } from '../../../src/core/first-visit';
 import { SNAPSHOT_ID } from '../../../src/core/start-snapshot';
 import { welcomeTexts } from '../../../scripts/first-visit-pages';
+import { indexPage } from './index-page';
 
-const INDEX = `<!doctype html>
-<html lang="ky">
-  <head><script type="module" crossorigin src="/assets/index-AbC123.js"></script></head>
-  <body>
-    <div id="root">
-      <div class="boot-splash"></div>
-    </div>
-  </body>
-</html>`;
+const INDEX = indexPage('<script type="module" crossorigin src="/assets/index-AbC123.js"></script>');
 
 describe('the first visit’s page', () => {
   it('holds the top of the welcome screen in its language, before the hidden app, from the translation files', () => {

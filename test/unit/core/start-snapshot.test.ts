@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isStartAddress, pageWithSnapshot, SNAPSHOT_ID } from '../../../src/core/start-snapshot';
+import { indexPage } from './index-page';
 
-const INDEX = `<!doctype html>
-<html lang="ky">
-  <head><link rel="modulepreload" crossorigin href="/assets/start-AbC123.js"></head>
-  <body>
-    <div id="root">
-      <div class="boot-splash"></div>
-    </div>
-  </body>
-</html>`;
+const INDEX = indexPage('<link rel="modulepreload" crossorigin href="/assets/start-AbC123.js">');
 
 const snapshot = { html: '<main class="main"><h1>Китепкана</h1></main>', build: '/assets/start-AbC123.js', lang: 'ru' };
 
