@@ -49,10 +49,7 @@ function bringsWeight(moduleId: string, ctx: ChunkingContext, seen = new Map<str
   const info = ctx.getModuleInfo(moduleId);
   let result = false;
   if (info !== null && !startsWithApp(moduleId, ctx)) {
-    result =
-      !APP_CODE.test(moduleId) ||
-      (info.code?.length ?? 0) > BIG_MODULE ||
-      info.importedIds.some((imported) => bringsWeight(imported, ctx, seen));
+    result = !APP_CODE.test(moduleId) || (info.code?.length ?? 0) > BIG_MODULE || info.importedIds.some((imported) => bringsWeight(imported, ctx, seen));
   }
   seen.set(moduleId, result);
   return result;
@@ -163,7 +160,11 @@ export default defineConfig({
             { name: (id: string, ctx: ChunkingContext) => (startsWithApp(id, ctx) ? 'start' : null) },
             // The screens' shared pieces, in one chunk (inScreenKit); their other imports stay
             // where they are (a library goes in a chunk of its own, fetched by the screens using it).
-            { name: (id: string, ctx: ChunkingContext) => (inScreenKit(id, ctx) ? 'screen-kit' : null), minShareCount: 2, includeDependenciesRecursively: false },
+            {
+              name: (id: string, ctx: ChunkingContext) => (inScreenKit(id, ctx) ? 'screen-kit' : null),
+              minShareCount: 2,
+              includeDependenciesRecursively: false,
+            },
           ],
         },
       },
