@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from '../i18n/use-translation';
 import { IconBack } from './icons';
+import { afterPaint } from './when-idle';
 
 interface PageProps {
   title: string;
@@ -18,7 +19,14 @@ export function Page({ title, backTo, actions, children }: PageProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · ${t('app.name')}`;
-    heading.current?.focus({ preventScroll: true });
+    // After the frame that shows the screen: focusing lays the page out at once, and here, among
+    // the effects of the screen's own parts (a map sizing itself, a list), it would lay it out once
+    // more in the same task (traced: a fifth of the map screen's longest task at 4x CPU). Unless
+    // someone put focus elsewhere meanwhile.
+    const focused = document.activeElement;
+    return afterPaint(() => {
+      if (document.activeElement === focused) heading.current?.focus({ preventScroll: true });
+    });
   }, [title, t]);
   return (
     <>

@@ -189,8 +189,8 @@ describe('every main screen', () => {
     const page = await context.newPage();
     await page.goto(baseUrl);
     await page.getByRole('heading', { name: 'Welcome to Ashar' }).waitFor();
-    // Arriving on a screen puts focus on its title, so a screen reader announces where you are.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    // Arriving on a screen puts focus on its title (once it is drawn), so a screen reader announces where you are.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
     // Tab to "Not in the list — add it" and open the form with Enter.
     for (let i = 0; i < 30; i += 1) {
       await page.keyboard.press('Tab');
