@@ -21,7 +21,7 @@ export function Page({ title, backTo, actions, children }: PageProps) {
     document.title = `${title} · ${t('app.name')}`;
     // After the frame that shows the screen: focusing lays the page out at once, and here, among
     // the effects of the screen's own parts (a map sizing itself, a list), it would lay it out once
-    // more in the same task (traced: a fifth of the map screen's longest task at 4x CPU). Unless
+    // more in the same task (traced: a sixth of the map screen's longest task at 4x CPU). Unless
     // someone put focus elsewhere meanwhile.
     const focused = document.activeElement;
     return afterPaint(() => {
