@@ -1,7 +1,7 @@
 // Renders the app icons (192, 512 and a maskable 512 with a safe-zone margin) and the page's icon
 // (48 px) from one SVG in headless Chromium. Run after changing the logo; the PNGs are committed.
 // The page's icon is a PNG, not the SVG: Chromium draws an SVG icon in the page's own thread, in a
-// document of its own (~40–60 ms at 4× CPU after every load: bench:start), a PNG in well under 1 ms.
+// document of its own (~40–60 ms at 4× CPU after every load: bench:start), a PNG in ~1.5 ms.
 import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/browser';
