@@ -30,10 +30,19 @@ export interface AssetMapOptions {
   /** Called when a single asset's marker is tapped. */
   onOpen: (id: string) => void;
   openLabel: string;
+  /**
+   * Where the map opens: around these places, zoomed in at most to `maxZoom`; the whole country when
+   * there are none. Given at once, the map is laid out and drawn once, not once for the country and
+   * again for the places.
+   */
+  firstView?: { places: readonly { lat: number; lng: number }[]; maxZoom: number };
 }
 
 const KYRGYZSTAN_BOUNDS = L.latLngBounds([39.1, 69.2], [43.3, 80.3]);
+/** The closest the map zooms in when it fits a community's assets (a street or two). */
+export const ASSETS_MAX_ZOOM = 15;
 const PLACE_LABEL_PANE = 'placeLabels';
+const BASEMAP_PANE = 'basemap';
 /** A place's name starts 4 px right of it, its middle level with it (its height is 16 px: styles.css). */
 const PLACE_LABEL_ANCHOR: L.PointExpression = [-4, 8];
 /** Settlements by size (the list is sorted by population): the first five always named, then more from each zoom level. */
@@ -60,6 +69,17 @@ export class AssetMap {
   /** The markers on the map by what they show, so a redraw keeps those unchanged (and an open popup with them). */
   private drawn = new Map<string, L.Marker>();
   private readonly overlays = L.layerGroup();
+  /**
+   * The background's few shapes (the country's outline, ~80 settlements) and the centres are SVG,
+   * in panes of their own. Imported layers are drawn on a canvas (preferCanvas: they may have
+   * thousands of shapes), but a canvas is a bitmap twice the map's size on a sharp screen, made anew
+   * at each move and copied whole to the screen at each frame: 20-30 ms to open the map on a slow
+   * phone (traced), for a handful of dots.
+   */
+  private readonly background = L.svg({ pane: BASEMAP_PANE });
+  private readonly centres = L.svg();
+  /** The background is drawn in a task after the map's set-up (each takes tens of ms on a slow phone). */
+  private readonly basemapTimer: ReturnType<typeof setTimeout>;
   private readonly index = new Supercluster<{ id: string; name: string; category: AssetCategory }>({ radius: 56, maxZoom: 16 });
   private tiles: L.TileLayer | null = null;
   private tileSource: TileSource | null = null;
@@ -68,9 +88,15 @@ export class AssetMap {
 
   constructor(private readonly options: AssetMapOptions) {
     this.map = L.map(options.element, { zoomControl: true, attributionControl: true, preferCanvas: true, maxBounds: KYRGYZSTAN_BOUNDS.pad(0.5), minZoom: 5 });
-    this.map.fitBounds(KYRGYZSTAN_BOUNDS);
+    const places = options.firstView?.places ?? [];
+    if (places.length > 0) {
+      this.fitted = true;
+      this.fitPlaces(places, options.firstView!.maxZoom);
+    } else this.map.fitBounds(KYRGYZSTAN_BOUNDS);
     this.map.attributionControl.setPrefix(false);
-    this.drawBasemap();
+    // Under the imported layers (overlayPane: 400), over online tiles (200).
+    this.map.createPane(BASEMAP_PANE).style.zIndex = '350';
+    this.basemapTimer = setTimeout(() => this.drawBasemap(), 0);
     this.overlays.addTo(this.map);
     this.markers.addTo(this.map);
     this.map.on('moveend zoomend', () => this.drawMarkers());
@@ -80,16 +106,21 @@ export class AssetMap {
     const outline = basemap.outline as number[][][][];
     L.polygon(
       outline.map((polygon) => polygon.map((ring) => ring.map(([lng, lat]) => [lat!, lng!] as [number, number]))),
-      { color: '#0b5d52', weight: 2, fillColor: '#e3f1ee', fillOpacity: 0.5, interactive: false },
+      { color: '#0b5d52', weight: 2, fillColor: '#e3f1ee', fillOpacity: 0.5, interactive: false, renderer: this.background },
     ).addTo(this.map);
     // Names sit under the asset markers and clusters (marker pane: 600), never over them.
     this.map.createPane(PLACE_LABEL_PANE).style.zIndex = '550';
     const places = basemap.places as BasemapPlace[];
     const tiers = LABEL_TIERS.map(() => L.layerGroup());
     for (const [index, place] of places.entries()) {
-      L.circleMarker([place.lat, place.lng], { radius: index < 10 ? 4 : 2.5, color: '#4d5856', weight: 1, fillOpacity: 0.8, interactive: false }).addTo(
-        this.map,
-      );
+      L.circleMarker([place.lat, place.lng], {
+        radius: index < 10 ? 4 : 2.5,
+        color: '#4d5856',
+        weight: 1,
+        fillOpacity: 0.8,
+        interactive: false,
+        renderer: this.background,
+      }).addTo(this.map);
       const label = placeLabel(place, this.options.language);
       const content = document.createElement('span');
       content.textContent = label.text;
@@ -130,6 +161,7 @@ export class AssetMap {
         fillColor: '#fff',
         fillOpacity: 1,
         interactive: false,
+        renderer: this.centres,
       })
         .bindTooltip(escapeHtml(nameOf(unit)), { direction: 'top', className: 'map-centre-label' })
         .addTo(this.map);
@@ -178,10 +210,13 @@ export class AssetMap {
     );
     if (!this.fitted && assets.length > 0) {
       this.fitted = true;
-      const bounds = L.latLngBounds(assets.map((asset) => [asset.lat, asset.lng] as [number, number]));
-      this.map.fitBounds(bounds.pad(0.2), { maxZoom: 15 });
+      this.fitPlaces(assets, ASSETS_MAX_ZOOM);
     }
     this.drawMarkers();
+  }
+
+  private fitPlaces(places: readonly { lat: number; lng: number }[], maxZoom: number): void {
+    this.map.fitBounds(L.latLngBounds(places.map((place) => [place.lat, place.lng] as [number, number])).pad(0.2), { maxZoom });
   }
 
   setOverlays(layers: readonly MapLayer[]): void {
@@ -268,7 +303,8 @@ export class AssetMap {
 
   /**
    * Lets the person place or move a pin by hand: tap the map, or drag the pin. Reports each new
-   * position, rounded to about a metre.
+   * position, rounded to about a metre. The pin starts at `initial` (the map opens on it when it is
+   * the first view's place), else in the map's centre.
    */
   pickPosition(initial: { lat: number; lng: number } | null, label: string, onChange: (position: { lat: number; lng: number }) => void): void {
     const start = initial ? L.latLng(initial.lat, initial.lng) : this.map.getCenter();
@@ -284,10 +320,10 @@ export class AssetMap {
       marker.setLatLng(event.latlng);
       report(event.latlng);
     });
-    if (initial) this.map.setView(start, 15);
   }
 
   destroy(): void {
+    clearTimeout(this.basemapTimer);
     this.map.remove();
   }
 }

@@ -9,6 +9,9 @@ import { useLanguage } from '../use-app-data';
 import { useFormats } from '../use-formats';
 import { AssetMap } from './asset-map';
 
+/** How close the map opens on a pin already placed (a few streets). */
+const PIN_ZOOM = 15;
+
 /** A map to place the asset's pin by hand (works offline on the shipped background). */
 export function PinPicker({ value, onPick }: { value: GeoPoint | null; onPick: (position: GeoPoint) => void }) {
   const { t } = useTranslation('assets');
@@ -28,6 +31,7 @@ export function PinPicker({ value, onPick }: { value: GeoPoint | null; onPick: (
       language: lang,
       openLabel: t('map.openAsset'),
       onOpen: () => undefined,
+      firstView: { places: initial.current ? [initial.current] : [], maxZoom: PIN_ZOOM },
     });
     created.setOnline(navigator.onLine);
     created.pickPosition(initial.current, t('location.pin'), setPicked);

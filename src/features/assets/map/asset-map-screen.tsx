@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from '../../../i18n/use-translation';
 import { useNavigate } from 'react-router';
-import { localizedName } from '../../../core/model';
+import { localizedName, type Asset, type GeoPoint } from '../../../core/model';
 import { listReadableAssets } from '../../../db/assets';
 import { db } from '../../../db/instance';
 import { BadLayerFile, importGeoJsonLayer, importPmtilesLayer } from '../../../db/map-layers';
@@ -11,7 +11,8 @@ import { getMeta } from '../../../db/meta';
 import type { ServerConfig } from '../../../sync/server-config';
 import { Page } from '../../../ui/page';
 import { useCurrentCommunity, useLanguage } from '../../../ui/use-app-data';
-import { AssetMap } from '../../../ui/map/asset-map';
+import { ASSETS_MAX_ZOOM, AssetMap, type MapAsset } from '../../../ui/map/asset-map';
+import { afterPaint } from '../../../ui/when-idle';
 
 /** The community's assets on a map that works with no network at all. Loaded only on this screen. */
 export function AssetMapScreen() {
@@ -26,28 +27,43 @@ export function AssetMapScreen() {
   const layers = useLiveQuery(() => db.mapLayers.toArray(), []);
   const config = useLiveQuery(async () => (await getMeta<ServerConfig>(db, 'serverConfig')) ?? null, []);
 
+  // The map opens on the assets once they are read, so it is laid out and drawn once, and after the
+  // screen around it is on screen, in a task of its own (Leaflet's set-up and first drawing take
+  // tens of ms on a slow phone).
+  const located = useMemo(() => assets?.flatMap((asset) => (asset.location ? [mapAsset(asset, asset.location)] : [])), [assets]);
+  const firstPlaces = useRef<readonly MapAsset[]>([]);
   useEffect(() => {
-    if (!element.current) return undefined;
-    const created = new AssetMap({
-      element: element.current,
-      basemapAttribution: t('map.credits'),
-      language: lang,
-      openLabel: t('map.openAsset'),
-      onOpen: (id) => void navigate(`/assets/${id}`),
+    if (located) firstPlaces.current = located;
+  }, [located]);
+  const read = located !== undefined;
+  useEffect(() => {
+    const place = element.current;
+    if (!place || !read) return undefined;
+    let created: AssetMap | null = null;
+    const online = () => created?.setOnline(true);
+    const offline = () => created?.setOnline(false);
+    const cancel = afterPaint(() => {
+      created = new AssetMap({
+        element: place,
+        basemapAttribution: t('map.credits'),
+        language: lang,
+        openLabel: t('map.openAsset'),
+        onOpen: (id) => void navigate(`/assets/${id}`),
+        firstView: { places: firstPlaces.current, maxZoom: ASSETS_MAX_ZOOM },
+      });
+      created.setOnline(navigator.onLine);
+      window.addEventListener('online', online);
+      window.addEventListener('offline', offline);
+      setMap(created);
     });
-    created.setOnline(navigator.onLine);
-    const online = () => created.setOnline(true);
-    const offline = () => created.setOnline(false);
-    window.addEventListener('online', online);
-    window.addEventListener('offline', offline);
-    setMap(created);
     return () => {
+      cancel();
       window.removeEventListener('online', online);
       window.removeEventListener('offline', offline);
-      created.destroy();
+      created?.destroy();
       setMap(null);
     };
-  }, [navigate, t, lang]);
+  }, [navigate, t, lang, read]);
 
   // A new answer from the server changes the background only: the map, its view and an open popup stay.
   useEffect(() => {
@@ -55,13 +71,8 @@ export function AssetMapScreen() {
   }, [map, config]);
 
   useEffect(() => {
-    if (!map || !assets) return;
-    map.setAssets(
-      assets
-        .filter((asset) => asset.location)
-        .map((asset) => ({ id: asset.id, name: asset.name, category: asset.category, lat: asset.location!.lat, lng: asset.location!.lng })),
-    );
-  }, [map, assets]);
+    if (map && located) map.setAssets(located);
+  }, [map, located]);
 
   useEffect(() => {
     if (map && units)
@@ -75,7 +86,7 @@ export function AssetMapScreen() {
     if (map && layers) map.setOverlays(layers.filter((layer) => layer.visible));
   }, [map, layers]);
 
-  const withoutPlace = assets ? assets.filter((asset) => !asset.location).length : 0;
+  const withoutPlace = assets && located ? assets.length - located.length : 0;
 
   return (
     <Page title={t('map.title')} backTo="/assets">
@@ -84,6 +95,11 @@ export function AssetMapScreen() {
       <LayerImport />
     </Page>
   );
+}
+
+/** An asset with a place, as the map draws it. */
+function mapAsset(asset: Asset, location: GeoPoint): MapAsset {
+  return { id: asset.id, name: asset.name, category: asset.category, lat: location.lat, lng: location.lng };
 }
 
 /** A coordinator adds a GeoJSON layer (e.g. community boundaries); it is kept on this phone. */
