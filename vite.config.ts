@@ -14,11 +14,11 @@ const tiers = precacheTiers();
 
 const localeOf = (moduleId: string) => /[\\/]locales[\\/](\w+)[\\/]\w+\.json$/.exec(moduleId)?.[1];
 
-/** The start's second part, which main.tsx imports (dynamically) once the first has run. */
-const START_PART_TWO = /[\\/]src[\\/]app[\\/]start\.tsx$/;
+/** The start's parts that main.tsx imports (dynamically), each once the one before has run. */
+const START_PARTS = /[\\/]src[\\/](app[\\/](first-reads\.ts|start\.tsx)|db[\\/]database\.ts)$|[\\/]node_modules[\\/]i18next[\\/]/;
 
 /**
- * Whether a module runs at every start: it is the entry or the start's second part, or one of them
+ * Whether a module runs at every start: it is the entry or one of the start's parts, or one of them
  * imports it statically, directly or through other such modules. Those go in one chunk (below)
  * rather than a dozen small ones: each costs a first visit a request over a slow link, and every
  * start the work of issuing it.
@@ -28,7 +28,7 @@ function startsWithApp(moduleId: string, ctx: ChunkingContext, seen = new Map<st
   if (known !== undefined) return known;
   seen.set(moduleId, false); // a cycle leads nowhere new
   const info = ctx.getModuleInfo(moduleId);
-  const result = info !== null && (info.isEntry || START_PART_TWO.test(moduleId) || info.importers.some((importer) => startsWithApp(importer, ctx, seen)));
+  const result = info !== null && (info.isEntry || START_PARTS.test(moduleId) || info.importers.some((importer) => startsWithApp(importer, ctx, seen)));
   seen.set(moduleId, result);
   return result;
 }

@@ -15,7 +15,7 @@ import { requestSync } from '../sync/instance';
 import { syncStatus } from '../sync/scheduler';
 import { useStore } from 'zustand';
 import { OPEN_WITHOUT_COMMUNITY } from '../core/start-address';
-import { revealApp } from '../ui/start-snapshot';
+import { revealApp } from '../ui/snapshot-handover';
 
 export function Layout() {
   const { t } = useTranslation();

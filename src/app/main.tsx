@@ -1,20 +1,24 @@
-import { firstReads } from './first-reads';
-import { dropUnfitFirstVisit, holdSnapshotTaps } from '../ui/start-snapshot';
-import { rememberedLanguage } from '../i18n/setup';
 import { SNAPSHOT_ID } from '../core/start-snapshot';
+import { rememberedLanguage } from '../i18n/remembered-language';
+import { dropUnfitFirstVisit, holdSnapshotTaps } from '../ui/snapshot-handover';
 import { nextTask } from '../ui/when-idle';
 import './styles.css';
 
 // A tap on the start snapshot (the library as last drawn, or a first visit's welcome, shown before
 // the app) waits for the app.
 holdSnapshotTaps();
-dropUnfitFirstVisit(!(firstReads instanceof Error) && firstReads.guess === '/welcome', rememberedLanguage());
 
-// The start, in two tasks: the database and the translations run and ask for what the first screen
-// needs (first-reads.ts); then the rest of the app's modules run (start.tsx), while the database
-// answers. Neither keeps the phone from answering a tap for long (bench:start counts tasks over 50 ms).
+// The start, in tasks of its own, none of which keeps the phone from answering a tap for long
+// (bench:start counts tasks over 50 ms; Lighthouse each one's time over that): the libraries of the
+// database and of the texts run; then the database and the translations start and ask for what the
+// first screen needs (first-reads.ts); then the rest of the app's modules run (start.tsx), while the
+// database answers. All of it is in one file (vite.config.ts): each part runs when asked for.
 async function boot(): Promise<void> {
+  await Promise.all([import('../db/database'), import('i18next')]);
+  await nextTask();
+  const { firstReads } = await import('./first-reads');
   if (firstReads instanceof Error) throw firstReads;
+  dropUnfitFirstVisit(firstReads.guess === '/welcome', rememberedLanguage());
   await nextTask();
   const { start } = await import('./start');
   await start(firstReads);

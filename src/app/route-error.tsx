@@ -3,7 +3,7 @@ import { useTranslation } from '../i18n/use-translation';
 import { useRouteError } from 'react-router';
 import { isMissingCode, NotDownloaded, type RetryState } from '../ui/not-downloaded';
 import { useOfflineStore } from '../ui/offline-store';
-import { revealApp } from '../ui/start-snapshot';
+import { revealApp } from '../ui/snapshot-handover';
 
 /** Shown when a screen fails to load or throws, in place of the whole page (print pages, the shell). */
 export function RouteError() {

@@ -10,7 +10,8 @@ import type { FirstReads } from './first-reads';
 import { createAppRouter } from './router';
 import { startServiceWorker } from './service-worker';
 import { startAppSync } from '../sync/instance';
-import { followSnapshotTaps, revealApp, watchStartSnapshot } from '../ui/start-snapshot';
+import { followSnapshotTaps, revealApp } from '../ui/snapshot-handover';
+import { watchStartSnapshot } from '../ui/start-snapshot';
 import { watchFailedStyles } from '../ui/failed-styles';
 import { nextTask, whenIdle } from '../ui/when-idle';
 

@@ -1,7 +1,7 @@
 import i18next, { type i18n, type Resource } from 'i18next';
 import type { Language } from '../core/model';
 import { NAMESPACES } from './languages';
-import { readHint, writeHint } from '../db/hints';
+import { rememberedLanguage, rememberLanguage } from './remembered-language';
 import { forgetTexts } from './use-translation';
 
 // Each language's files become one lazily loaded chunk (precached for offline use), so a phone
@@ -45,11 +45,9 @@ export async function switchLanguage(lang: Language, instance: i18n = i18next): 
   setDocumentLanguage(lang);
 }
 
-const REMEMBERED_KEY = 'ashar.language';
-
 function setDocumentLanguage(lang: Language): void {
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
-  writeHint(REMEMBERED_KEY, lang);
+  rememberLanguage(lang);
 }
 
 /**
@@ -60,12 +58,6 @@ function setDocumentLanguage(lang: Language): void {
 export function startLoadingLanguage(): void {
   const remembered = rememberedLanguage();
   if (remembered) loadLanguage(remembered).catch(() => undefined);
-}
-
-/** The language this phone showed last, as remembered beside the database (null: none yet). */
-export function rememberedLanguage(): Language | null {
-  const remembered = readHint(REMEMBERED_KEY);
-  return remembered === 'ky' || remembered === 'ru' || remembered === 'en' ? remembered : null;
 }
 
 /**

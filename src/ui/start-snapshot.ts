@@ -1,15 +1,15 @@
 import { useEffect } from 'react';
-import { SNAPSHOT_ID } from '../core/start-snapshot';
 import { afterEachChange } from '../db/changes';
 import type { AsharDb } from '../db/database';
 import { forgetStartSnapshot, writeStartSnapshot } from '../db/start-snapshot';
 import { FIRST_SCREENFUL } from './use-first-screenful';
-import { afterPaint, whenIdle } from './when-idle';
+import { snapshotInPage, revealApp } from './snapshot-handover';
+import { whenIdle } from './when-idle';
 
 // The page's side of the start snapshot (src/core/start-snapshot.ts). A start at the home screen's
 // address shows the library as the app last drew it, from the page itself; the app draws itself
-// hidden under it (its root is `hidden`) and takes its place once its own list is drawn. Meanwhile
-// a tap on the snapshot is not lost: it is kept and followed by the app's router.
+// hidden under it (its root is `hidden`) and takes its place once its own list is drawn
+// (snapshot-handover.ts). Here: taking the snapshots, and letting go of one that is out of date.
 
 /** What names this build in its index.html: the address of the start's script (this module is in it). */
 const BUILD = new URL(import.meta.url).pathname;
@@ -19,78 +19,6 @@ const MOMENTARY = '[data-no-snapshot]';
 
 /** How long after the library's list changed a snapshot of it is taken (then when the page is idle). */
 const SETTLE_MS = 1000;
-
-let tapped: string | null = null;
-let follow: ((to: string) => void) | null = null;
-
-function snapshotInPage(): HTMLElement | null {
-  return document.getElementById(SNAPSHOT_ID);
-}
-
-/**
- * First thing at a start (main.tsx): a tap on a link of the snapshot opens that screen in the app,
- * once its router is there, rather than loading the page again; buttons and forms of the snapshot do
- * nothing (it is a picture of the app until the app takes its place).
- */
-export function holdSnapshotTaps(): void {
-  const snapshot = snapshotInPage();
-  if (!snapshot) return;
-  snapshot.addEventListener('click', (event) => {
-    const target = event.target instanceof Element ? event.target : null;
-    const link = target?.closest('a[href]');
-    if (link || target?.closest('button, summary, label')) event.preventDefault();
-    const to = link?.getAttribute('href');
-    if (!to || !to.startsWith('/')) return;
-    if (follow) follow(to);
-    else tapped = to;
-  });
-  snapshot.addEventListener('submit', (event) => event.preventDefault());
-}
-
-/**
- * First thing at a start, after holdSnapshotTaps: the first visit's welcome (src/core/first-visit.ts),
- * which the server sends to any phone its service worker does not serve, goes at once when this
- * start does not go to the welcome screen (a community was chosen before) or when the phone chose
- * another language than the page's: the splash under it shows until the app is drawn.
- */
-export function dropUnfitFirstVisit(startsAtWelcome: boolean, language: string | null): void {
-  const snapshot = snapshotInPage();
-  if (snapshot?.dataset.snapshot !== 'first-visit') return;
-  if (startsAtWelcome && (language === null || language === document.documentElement.lang)) return;
-  snapshot.remove();
-  const root = document.getElementById('root');
-  if (root) root.hidden = false;
-}
-
-/** Once the app's router is there (start.tsx): a tap kept from the snapshot is followed, and the next ones too. */
-export function followSnapshotTaps(navigate: (to: string) => void): void {
-  if (!snapshotInPage()) return;
-  follow = navigate;
-  if (tapped) navigate(tapped);
-  tapped = null;
-}
-
-/**
- * The app takes the snapshot's place (nothing happens when there is none): its root shown, the
- * snapshot gone, focus where the screen would have put it.
- */
-export function revealApp(): void {
-  const snapshot = snapshotInPage();
-  if (!snapshot) return;
-  const root = document.getElementById('root');
-  const searching = document.activeElement instanceof HTMLInputElement && snapshot.contains(document.activeElement);
-  snapshot.remove();
-  follow = null;
-  if (!root) return;
-  root.hidden = false;
-  if (searching) root.querySelector<HTMLInputElement>('.search-box input')?.focus();
-  // A screen moves focus to its title on arrival (page.tsx), which a hidden root could not take.
-  // After the frame that shows it: focusing lays the page out at once, in the task that revealed it.
-  else
-    afterPaint(() => {
-      if (!document.activeElement || document.activeElement === document.body) root.querySelector<HTMLElement>('h1[tabindex]')?.focus({ preventScroll: true });
-    });
-}
 
 /**
  * The markup of a snapshot of `root`: what it shows, less what is of the moment; its ids left out

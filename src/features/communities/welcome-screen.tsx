@@ -5,7 +5,7 @@ import { localizedName } from '../../core/model';
 import { db } from '../../db/instance';
 import { saveCurrentCommunityId } from '../../db/settings';
 import { SelectField } from '../../ui/field';
-import { revealApp } from '../../ui/start-snapshot';
+import { revealApp } from '../../ui/snapshot-handover';
 import { LanguageSwitcher } from '../../ui/language-switcher';
 import { Page } from '../../ui/page';
 import { storageLostAt, useCurrentCommunity, useLanguage } from '../../ui/use-app-data';

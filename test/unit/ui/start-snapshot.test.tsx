@@ -3,15 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SNAPSHOT_CACHE, SNAPSHOT_ID, SNAPSHOT_KEY } from '../../../src/core/start-snapshot';
 import { AsharDb } from '../../../src/db/database';
 import { readStartSnapshot, writeStartSnapshot } from '../../../src/db/start-snapshot';
-import {
-  dropUnfitFirstVisit,
-  followSnapshotTaps,
-  holdSnapshotTaps,
-  revealApp,
-  snapshotOf,
-  useStartSnapshot,
-  watchStartSnapshot,
-} from '../../../src/ui/start-snapshot';
+import { dropUnfitFirstVisit, followSnapshotTaps, holdSnapshotTaps, revealApp } from '../../../src/ui/snapshot-handover';
+import { snapshotOf, useStartSnapshot, watchStartSnapshot } from '../../../src/ui/start-snapshot';
 
 /** Cache Storage as the browser has it, in memory (jsdom has none). */
 class MemoryCaches {
