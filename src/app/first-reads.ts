@@ -4,7 +4,7 @@ import { db } from '../db/instance';
 import { readLanguage } from '../db/settings';
 import { pickLanguage } from '../core/first-visit';
 import { isLanguage } from '../i18n/languages';
-import { nameOrder } from '../i18n/format';
+import { nameOrder, prepareFormats } from '../i18n/format';
 import { nextTask } from '../ui/when-idle';
 import { startI18n, startLoadingLanguage } from '../i18n/setup';
 import { communityChosenBefore, loadCurrentCommunity } from '../ui/use-app-data';
@@ -42,13 +42,16 @@ function askFirst(): FirstReads {
   // database under the app.
   const community = loadCurrentCommunity().then(async (found) => found ?? ((await restoreLostWork(db)) ? loadCurrentCommunity() : null));
   const reads = Promise.all([language, ensureAdminUnits(db), community]);
-  // The welcome screen draws places in the reader's order: the collator (Intl's first use, ICU's
-  // data) is made in a task of its own meanwhile, not in the task that draws the screen.
-  if (guess === '/welcome') {
+  // What a screen needs of Intl (ICU's data) is made in a task of its own meanwhile, not in the task
+  // that draws the screen: the welcome screen draws places in the reader's order (the collator),
+  // most others dates and numbers. The library, where a phone starts, needs neither at once.
+  if (guess !== '/library') {
     language
       .then(async (i18n) => {
         await nextTask();
-        if (isLanguage(i18n.language)) nameOrder(i18n.language);
+        if (!isLanguage(i18n.language)) return;
+        if (guess === '/welcome') nameOrder(i18n.language);
+        else prepareFormats(i18n.language);
       })
       .catch(() => undefined);
   }

@@ -40,10 +40,27 @@ export function nameOrder(lang: Language): (a: string, b: string) => number {
   return collator.compare;
 }
 
+/** The options of the date formatDate shows, and formatDay's (a calendar date, no time zone). */
+const DATE: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
+const DAY: Intl.DateTimeFormatOptions = { ...DATE, timeZone: 'UTC' };
+
+/**
+ * Makes the formatters most screens use at once (dates and numbers): the first one made loads ICU's
+ * data for the language, a long task on a slow phone (~25 ms at 4× CPU, traced on an event's
+ * screen). A start that opens a screen other than the library or the welcome makes them in a task
+ * of its own first (first-reads.ts), not in the task that draws the screen.
+ */
+export function prepareFormats(lang: Language): void {
+  const locale = intlLocale(lang);
+  dateFormat(locale, DATE);
+  dateFormat(locale, DAY);
+  numberFormat(locale);
+}
+
 export function formatDate(iso: string, lang: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return dateFormat(intlLocale(lang), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+  return dateFormat(intlLocale(lang), DATE).format(date);
 }
 
 export function formatDateTime(iso: string, lang: Language): string {
@@ -79,7 +96,7 @@ export function splitBytes(bytes: number): { value: number; unit: 'B' | 'KB' | '
 export function formatDay(ymd: string, lang: Language): string {
   const date = new Date(`${ymd}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return ymd;
-  return dateFormat(intlLocale(lang), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return dateFormat(intlLocale(lang), DAY).format(date);
 }
 
 /** A month (YYYY-MM) as digits (11.2026): short enough for a chart axis, and clear in every language. */

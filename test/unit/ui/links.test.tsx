@@ -22,6 +22,9 @@ describe('web links in typed text', () => {
 
   it('leaves a line without addresses whole, and never changes the text', () => {
     expect(splitLinks('Жайыт комитети түзүлдү.')).toEqual([{ kind: 'text', text: 'Жайыт комитети түзүлдү.' }]);
+    expect(splitLinks('')).toEqual([]);
+    // "://" with no address before it, and an address in another scheme: text, whole.
+    expect(splitLinks('ftp://files.example/a')).toEqual([{ kind: 'text', text: 'ftp://files.example/a' }]);
     for (const line of ['a https://x.example/b, c', 'http://', 'see http://x.example.']) {
       expect(
         splitLinks(line)
