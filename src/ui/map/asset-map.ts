@@ -94,8 +94,6 @@ export class AssetMap {
       this.fitPlaces(places, options.firstView!.maxZoom);
     } else this.map.fitBounds(KYRGYZSTAN_BOUNDS);
     this.map.attributionControl.setPrefix(false);
-    // Under the imported layers (overlayPane: 400), over online tiles (200).
-    this.map.createPane(BASEMAP_PANE).style.zIndex = '350';
     this.basemapTimer = setTimeout(() => this.drawBasemap(), 0);
     this.overlays.addTo(this.map);
     this.markers.addTo(this.map);
@@ -103,6 +101,8 @@ export class AssetMap {
   }
 
   private drawBasemap(): void {
+    // Under the imported layers (overlayPane: 400), over online tiles (200).
+    this.map.createPane(BASEMAP_PANE).style.zIndex = '350';
     const outline = basemap.outline as number[][][][];
     L.polygon(
       outline.map((polygon) => polygon.map((ring) => ring.map(([lng, lat]) => [lat!, lng!] as [number, number]))),
