@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useMemo, useState } from 'react';
 import { UNSAFE_DataRouterContext, useLocation, useNavigation, useSearchParams } from 'react-router';
 
 const URL_DELAY_MS = 400;
@@ -32,9 +32,14 @@ export function useQueryFollows(wanted: URLSearchParams, delayMs: number, state?
 export function useTypedParam(name = 'q'): [string, (text: string) => void] {
   const [params] = useSearchParams();
   const [text, setText] = useState(() => params.get(name) ?? '');
-  const wanted = new URLSearchParams(params);
-  if (text) wanted.set(name, text);
-  else wanted.delete(name);
+  // Made again only when the address or the text changes, not at every drawing of the screen
+  // (copying a URLSearchParams is not free on a slow phone, and a screen draws twice a keystroke).
+  const wanted = useMemo(() => {
+    const next = new URLSearchParams(params.toString());
+    if (text) next.set(name, text);
+    else next.delete(name);
+    return next;
+  }, [params, name, text]);
   useQueryFollows(wanted, URL_DELAY_MS);
   return [text, setText];
 }

@@ -91,22 +91,9 @@ export function LibraryScreen() {
   const narrowed = Boolean(text) || activeFilters > 0;
 
   return (
-    <Page
-      title={t('title')}
-      actions={
-        community ? (
-          <Link to="/library/new" className="button button-primary">
-            <IconPlus /> {t('write')}
-          </Link>
-        ) : undefined
-      }
-    >
+    <Page title={t('title')} actions={community ? <WriteLink /> : undefined}>
       <p className="lead">{t('intro')}</p>
-      <Link to="/practice" className="button peers-link">
-        <IconPractice />
-        <span>{t('askPeers')}</span>
-        {fresh && fresh.length > 0 && <span className="chip">{t('practice:newCount', { count: fresh.length })}</span>}
-      </Link>
+      <AskPeersLink fresh={fresh?.length ?? 0} />
       <SearchBox label={t('search.label')} placeholder={t('search.placeholder')} initial={text} onChange={type} />
       <QuestionsFound text={text} />
       <FiltersPanel facets={answer?.facets} filters={filters} lang={lang} onChange={setParam} onClear={clearFilters} />
@@ -127,6 +114,29 @@ export function LibraryScreen() {
     </Page>
   );
 }
+
+// The links above the search are drawn again only when what they show changes: the screen draws
+// at every keystroke, and a link's drawing (its address worked out by the router) is not free.
+const WriteLink = memo(function WriteLink() {
+  const { t } = useTranslation('library');
+  return (
+    <Link to="/library/new" className="button button-primary">
+      <IconPlus /> {t('write')}
+    </Link>
+  );
+});
+
+/** The way to the circles of practice, with how many questions there are new for this reader. */
+const AskPeersLink = memo(function AskPeersLink({ fresh }: { fresh: number }) {
+  const { t } = useTranslation('library');
+  return (
+    <Link to="/practice" className="button peers-link">
+      <IconPractice />
+      <span>{t('askPeers')}</span>
+      {fresh > 0 && <span className="chip">{t('practice:newCount', { count: fresh })}</span>}
+    </Link>
+  );
+});
 
 const EMPTY_FACETS: LibraryFacets = { topics: [], oblasts: [], rayons: [], communities: [], languages: [], years: [] };
 
