@@ -15,7 +15,7 @@ const tiers = precacheTiers();
 const localeOf = (moduleId: string) => /[\\/]locales[\\/](\w+)[\\/]\w+\.json$/.exec(moduleId)?.[1];
 
 /** The start's parts that main.tsx imports (dynamically), each once the one before has run. */
-const START_PARTS = /[\\/]src[\\/](app[\\/](first-reads\.ts|start\.tsx)|db[\\/]database\.ts)$|[\\/]node_modules[\\/]i18next[\\/]/;
+const START_PARTS = /[\\/]src[\\/](app[\\/](first-reads\.ts|start\.tsx)|db[\\/](database|instance)\.ts)$|[\\/]node_modules[\\/]i18next[\\/]/;
 
 /**
  * Whether a module runs at every start: it is the entry or one of the start's parts, or one of them

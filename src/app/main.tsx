@@ -10,11 +10,14 @@ holdSnapshotTaps();
 
 // The start, in tasks of its own, none of which keeps the phone from answering a tap for long
 // (bench:start counts tasks over 50 ms; Lighthouse each one's time over that): the libraries of the
-// database and of the texts run; then the database and the translations start and ask for what the
-// first screen needs (first-reads.ts); then the rest of the app's modules run (start.tsx), while the
-// database answers. All of it is in one file (vite.config.ts): each part runs when asked for.
+// database and of the texts run; then the database is made (its tables declared); then the database
+// and the translations start and ask for what the first screen needs (first-reads.ts); then the
+// rest of the app's modules run (start.tsx), while the database answers. All of it is in one file
+// (vite.config.ts): each part runs when asked for.
 async function boot(): Promise<void> {
   await Promise.all([import('../db/database'), import('i18next')]);
+  await nextTask();
+  await import('../db/instance');
   await nextTask();
   const { firstReads } = await import('./first-reads');
   if (firstReads instanceof Error) throw firstReads;

@@ -31,10 +31,12 @@ export async function start({ asked, guess, needsCommunity, rest, reads }: First
   if (!root) throw new Error('index.html has no #root');
   watchAssetChanges(db);
   watchFailedStyles();
-  // The router's set-up (and the screen's code it asks for) comes in a task of its own, while the
-  // database answers, so that neither keeps the phone from answering a tap for long.
+  // The router's set-up, then its start (which asks for the screen's code), each come in a task of
+  // their own, while the database answers, so that none keeps the phone from answering a tap for long.
   await nextTask();
   const router = createAppRouter();
+  await nextTask();
+  router.initialize();
   followSnapshotTaps((to) => void router.navigate(to));
   // Drawn once the screen's code is here too: the first render shows the screen, not a blank page.
   const screen = new Promise<void>((resolve) => {
