@@ -33,7 +33,7 @@ export function useTypedParam(name = 'q'): [string, (text: string) => void] {
   const [params] = useSearchParams();
   const [text, setText] = useState(() => params.get(name) ?? '');
   // Made again only when the address or the text changes, not at every drawing of the screen
-  // (copying a URLSearchParams is not free on a slow phone, and a screen draws twice a keystroke).
+  // (copying a URLSearchParams is not free on a slow phone, and a screen may draw twice a keystroke).
   const wanted = useMemo(() => {
     const next = new URLSearchParams(params.toString());
     if (text) next.set(name, text);

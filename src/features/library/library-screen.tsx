@@ -30,7 +30,6 @@ export function LibraryScreen() {
   const { t } = useTranslation('library');
   const lang = useLanguage();
   const community = useCurrentCommunity();
-  const fresh = useNewForYou();
   const [params, setParams] = useSearchParams();
   const [limit, setLimit] = useState(PAGE_SIZE);
   const filterKey = FILTER_KEYS.map((key) => params.get(key) ?? '').join('|');
@@ -93,7 +92,7 @@ export function LibraryScreen() {
   return (
     <Page title={t('title')} actions={community ? <WriteLink /> : undefined}>
       <p className="lead">{t('intro')}</p>
-      <AskPeersLink fresh={fresh?.length ?? 0} />
+      <AskPeersLink />
       <SearchBox label={t('search.label')} placeholder={t('search.placeholder')} initial={text} onChange={type} />
       <QuestionsFound text={text} />
       <FiltersPanel facets={answer?.facets} filters={filters} lang={lang} onChange={setParam} onClear={clearFilters} />
@@ -127,8 +126,9 @@ const WriteLink = memo(function WriteLink() {
 });
 
 /** The way to the circles of practice, with how many questions there are new for this reader. */
-const AskPeersLink = memo(function AskPeersLink({ fresh }: { fresh: number }) {
+const AskPeersLink = memo(function AskPeersLink() {
   const { t } = useTranslation('library');
+  const fresh = useNewForYou()?.length ?? 0;
   return (
     <Link to="/practice" className="button peers-link">
       <IconPractice />
